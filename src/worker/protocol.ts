@@ -1,0 +1,70 @@
+/**
+ * The one protocol between the UI thread and the search worker: discriminated unions keyed
+ * by `type`, plain data only (never tensors).
+ */
+import type { RunConfig } from '../nas/config';
+import type { RunEvent } from '../nas/runlog';
+
+export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
+
+/** Messages from the UI to the worker. */
+export type ToWorker =
+  /** Load a run: its config and the events already logged (empty for a new run). The worker
+   * replays the events without training to restore the Q-table, replay dictionary and rng. */
+  | { type: 'init'; config: RunConfig; events: RunEvent[]; resume: 'idle' | 'running' }
+  /** Run until the schedule is exhausted or a pause arrives. */
+  | { type: 'start' }
+  /** Stop after the model being trained now (its result is kept). */
+  | { type: 'pause' }
+  /** Propose, train and learn from exactly one architecture, then pause. */
+  | { type: 'step' };
+
+/** Progress of the model being trained now. */
+export interface TrainingProgress {
+  /** Proposal index of the model. */
+  index: number;
+  arch: string;
+  /** 1-based epoch and batch. */
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  /** Mean training loss of the last batch. */
+  loss: number;
+  /** Validation accuracy after the last finished epoch, if any. */
+  valAccuracy: number | null;
+  /** 0-based restart count (SPEC §2 restart rule). */
+  restart: number;
+}
+
+/** tfjs memory as reported by tf.memory(). */
+export interface MemoryInfo {
+  numTensors: number;
+  numBytes: number;
+  /** GPU bytes held by the backend (webgpu/webgl), when known. */
+  gpuBytes: number | null;
+}
+
+/** Messages from the worker to the UI. */
+export type FromWorker =
+  | {
+      type: 'backend';
+      backend: BackendName;
+      /** Why a better backend was not used (empty when WebGPU is active). */
+      reason: string;
+      /** GPU adapter description, when known. */
+      adapter: string;
+    }
+  /** Dataset loaded; the worker is ready for start/step. */
+  | { type: 'ready'; restoredEvents: number }
+  | { type: 'events'; events: RunEvent[] }
+  | { type: 'progress'; progress: TrainingProgress }
+  | { type: 'status'; status: RunStatus }
+  | { type: 'memory'; memory: MemoryInfo }
+  | {
+      type: 'error';
+      /** `device-lost`: the GPU device was lost, the client restarts the worker and resumes. */
+      kind: 'device-lost' | 'fatal' | 'data';
+      message: string;
+    };
