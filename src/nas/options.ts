@@ -1,0 +1,654 @@
+/**
+ * The table of run options: one row per leaf field of `RunConfig`, with its kind, range and help.
+ * The form, the testing API (`configure()`), validation and run-log import all read it.
+ * Pure module: no DOM, React or tfjs.
+ */
+import {
+  DATASET_SIZES,
+  DATASETS,
+  FIDELITIES,
+  presetConfig,
+  SPACES,
+  STRATEGIES,
+  type ConfigOption,
+  type DatasetId,
+  type FieldError,
+  type FidelityId,
+  type RunConfig,
+} from './config';
+
+/** A row of the options table with the few rules that inclusive `min`/`max` cannot say. */
+export interface OptionRule extends ConfigOption {
+  /** The lower bound is excluded: the range is (min, max]. */
+  exclusiveMin?: boolean;
+  /** Every value must be odd (conv receptive fields keep SAME padding symmetric). */
+  oddOnly?: boolean;
+  /** Most entries a list may hold. */
+  maxItems?: number;
+}
+
+const MAX_SEED = 2 ** 31 - 1;
+const LARGEST_TRAIN_SPLIT = Math.max(...Object.values(DATASET_SIZES).map((d) => d.train));
+
+/** Every leaf field of `RunConfig`, in form order. */
+export const CONFIG_OPTIONS: readonly OptionRule[] = [
+  // Run
+  {
+    path: 'strategy',
+    label: 'Strategy',
+    kind: 'enum',
+    group: 'run',
+    choices: STRATEGIES,
+    help: 'The search algorithm; MetaQNN (Baker et al. 2017) is Q-learning over layers.',
+  },
+  {
+    path: 'space',
+    label: 'Search space',
+    kind: 'enum',
+    group: 'run',
+    choices: SPACES,
+    help: 'Which architectures can be proposed; `layers` is the chain space of Baker et al. 2017, Table 1.',
+  },
+  {
+    path: 'dataset',
+    label: 'Dataset',
+    kind: 'enum',
+    group: 'run',
+    choices: DATASETS,
+    help: 'Images the sampled networks train on; the paper used MNIST at 28×28, the class preset 14×14.',
+  },
+  {
+    path: 'fidelity',
+    label: 'Fidelity',
+    kind: 'enum',
+    group: 'run',
+    choices: FIDELITIES,
+    help: 'Preset of sizes: `paper` follows Baker et al. 2017, `class` and `test` keep its rules at a smaller scale.',
+  },
+  {
+    path: 'seed',
+    label: 'Seed',
+    kind: 'int',
+    group: 'run',
+    min: 0,
+    max: MAX_SEED,
+    help: 'Integer that every random choice of the run derives from; the same seed replays the same run.',
+  },
+  // Data
+  {
+    path: 'data.trainImages',
+    label: 'Train images',
+    kind: 'int',
+    group: 'data',
+    min: 1,
+    max: LARGEST_TRAIN_SPLIT - 1,
+    help: "Images drawn from the dataset's training split; with validation images at most the split size (paper: 55,000).",
+  },
+  {
+    path: 'data.valImages',
+    label: 'Validation images',
+    kind: 'int',
+    group: 'data',
+    min: 1,
+    max: 20000,
+    help: 'Images held out from the end of the training split to score each network (paper: 5,000, Baker et al. 2017, §5).',
+  },
+  // Training
+  {
+    path: 'training.epochs',
+    label: 'Epochs',
+    kind: 'int',
+    group: 'training',
+    min: 1,
+    max: 200,
+    help: 'Passes over the training images for each sampled network (paper: 20, Baker et al. 2017, §5).',
+  },
+  {
+    path: 'training.batchSize',
+    label: 'Batch size',
+    kind: 'int',
+    group: 'training',
+    min: 1,
+    max: 1024,
+    help: 'Images per Adam step (paper: 128, Baker et al. 2017, §5).',
+  },
+  {
+    path: 'training.learningRate',
+    label: 'Learning rate',
+    kind: 'number',
+    group: 'training',
+    min: 0,
+    exclusiveMin: true,
+    max: 1,
+    help: 'Adam step size at the start of training (paper: 0.001, Baker et al. 2017, §5).',
+  },
+  {
+    path: 'training.lrDecayFactor',
+    label: 'LR decay factor',
+    kind: 'number',
+    group: 'training',
+    min: 0,
+    exclusiveMin: true,
+    max: 1,
+    help: 'Factor applied to the learning rate every decay period (paper: 0.2, Baker et al. 2017, §5).',
+  },
+  {
+    path: 'training.lrDecayEvery',
+    label: 'LR decay every',
+    kind: 'int',
+    group: 'training',
+    min: 1,
+    max: 200,
+    help: 'Epochs between learning-rate decays (paper: 5, Baker et al. 2017, §5).',
+  },
+  {
+    path: 'training.restartLrFactor',
+    label: 'Restart LR factor',
+    kind: 'number',
+    group: 'training',
+    min: 0,
+    exclusiveMin: true,
+    max: 1,
+    help: 'Factor applied to the learning rate when a network is no better than chance after epoch 1 (paper: 0.4, §5).',
+  },
+  {
+    path: 'training.maxRestarts',
+    label: 'Max restarts',
+    kind: 'int',
+    group: 'training',
+    min: 0,
+    max: 10,
+    help: 'How many times training may restart at a lower learning rate (paper: 5, Baker et al. 2017, §5).',
+  },
+  {
+    path: 'training.dropout',
+    label: 'Dropout',
+    kind: 'boolean',
+    group: 'training',
+    help: 'Dropout after every 2 layers with p = i / 2n for the i-th of n (on in the paper, Baker et al. 2017, §5).',
+  },
+  // MetaQNN
+  {
+    path: 'metaqnn.layerLimit',
+    label: 'Layer limit',
+    kind: 'int',
+    group: 'metaqnn',
+    min: 1,
+    max: 30,
+    help: 'Layers before termination is forced (paper: 12 for MNIST and SVHN, Baker et al. 2017, §4.2).',
+  },
+  {
+    path: 'metaqnn.convFilters',
+    label: 'Conv filters',
+    kind: 'int-list',
+    group: 'metaqnn',
+    min: 1,
+    max: 1024,
+    maxItems: 16,
+    help: 'Allowed output channels of a conv layer (paper: 64, 128, 256, 512, Baker et al. 2017, Table 1).',
+  },
+  {
+    path: 'metaqnn.convSizes',
+    label: 'Conv sizes',
+    kind: 'int-list',
+    group: 'metaqnn',
+    min: 1,
+    max: 7,
+    oddOnly: true,
+    maxItems: 4,
+    help: 'Allowed odd receptive fields of a conv layer in pixels (paper: 1, 3, 5, Baker et al. 2017, Table 1).',
+  },
+  {
+    path: 'metaqnn.poolOptions',
+    label: 'Pool options',
+    kind: 'pool-list',
+    group: 'metaqnn',
+    min: 1,
+    max: 7,
+    maxItems: 16,
+    help: 'Allowed pooling size×stride pairs in pixels, stride at most size (paper: 5x3, 3x2, 2x2, Table 1).',
+  },
+  {
+    path: 'metaqnn.fcWidths',
+    label: 'FC widths',
+    kind: 'int-list',
+    group: 'metaqnn',
+    min: 1,
+    max: 4096,
+    maxItems: 16,
+    help: 'Allowed units of a fully connected layer (paper: 512, 256, 128, Baker et al. 2017, Table 1).',
+  },
+  {
+    path: 'metaqnn.maxFc',
+    label: 'Max FC layers',
+    kind: 'int',
+    group: 'metaqnn',
+    min: 0,
+    max: 4,
+    help: 'Most consecutive fully connected layers (paper: 2, Baker et al. 2017, Table 1).',
+  },
+  {
+    path: 'metaqnn.alpha',
+    label: 'Alpha',
+    kind: 'number',
+    group: 'metaqnn',
+    min: 0,
+    exclusiveMin: true,
+    max: 1,
+    help: 'Q-learning rate, the weight of each new target (paper: 0.01, Baker et al. 2017, §4.3).',
+  },
+  {
+    path: 'metaqnn.gamma',
+    label: 'Gamma',
+    kind: 'number',
+    group: 'metaqnn',
+    min: 0,
+    max: 1,
+    help: 'Discount factor on the next state’s best Q-value (paper: 1, Baker et al. 2017, §4.3).',
+  },
+  {
+    path: 'metaqnn.initialQ',
+    label: 'Initial Q',
+    kind: 'number',
+    group: 'metaqnn',
+    min: 0,
+    max: 1,
+    help: 'Starting value of every Q(s, u), in accuracy units (paper: 0.5, Baker et al. 2017, §4.3).',
+  },
+  {
+    path: 'metaqnn.replaySamples',
+    label: 'Replay samples',
+    kind: 'int',
+    group: 'metaqnn',
+    min: 0,
+    max: 1000,
+    help: 'Replay-dictionary entries re-updated after each model (paper: 100, Baker et al. 2017, §4.3).',
+  },
+  {
+    path: 'metaqnn.epsilonSchedule',
+    label: 'Epsilon schedule',
+    kind: 'schedule',
+    group: 'metaqnn',
+    min: 1,
+    max: 100000,
+    maxItems: 50,
+    help: 'Steps of epsilon:models, counted in unique models trained (paper: 1.0:1500 … 0.1:150, Table 2).',
+  },
+];
+
+const OPTIONS_BY_PATH: ReadonlyMap<string, OptionRule> = new Map(CONFIG_OPTIONS.map((o) => [o.path, o]));
+
+/** The row of the options table for a dotted path, or undefined. */
+export function findOption(path: string): OptionRule | undefined {
+  return OPTIONS_BY_PATH.get(path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and writing by path
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const proto: unknown = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The value at a dotted path (`metaqnn.alpha`), or undefined when any step is missing. */
+export function getOption(config: RunConfig, path: string): unknown {
+  let node: unknown = config;
+  for (const key of path.split('.')) {
+    if (!isPlainObject(node) || !Object.hasOwn(node, key)) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+/** A deep copy of `config` with the option at `path` set to a copy of `value`. Throws on an unknown path. */
+export function setOption(config: RunConfig, path: string, value: unknown): RunConfig {
+  if (!OPTIONS_BY_PATH.has(path)) throw new Error(`Unknown setting '${path}'`);
+  const copy = structuredClone(config);
+  const keys = path.split('.');
+  let node = copy as unknown as Record<string, unknown>;
+  for (const key of keys.slice(0, -1)) {
+    const child = node[key];
+    if (!isPlainObject(child)) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]!] = structuredClone(value);
+  return copy;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking values
+
+/** The allowed range of a number option as text, e.g. `(0, 1]` or `[1, 200]`. */
+export function rangeText(option: OptionRule): string {
+  const lo = option.min ?? -Infinity;
+  const hi = option.max ?? Infinity;
+  return `${option.exclusiveMin ? '(' : '['}${lo}, ${hi}]`;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'number') return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function inRange(option: OptionRule, x: number): boolean {
+  const lo = option.min ?? -Infinity;
+  const hi = option.max ?? Infinity;
+  return (option.exclusiveMin ? x > lo : x >= lo) && x <= hi;
+}
+
+function checkIntList(option: OptionRule, value: unknown): string | undefined {
+  const { label } = option;
+  if (!Array.isArray(value)) return `${label} must be a list of integers; got ${show(value)}.`;
+  if (value.length === 0) return `${label} must list at least one value.`;
+  if (option.maxItems !== undefined && value.length > option.maxItems)
+    return `${label} may list at most ${option.maxItems} values; got ${value.length}.`;
+  const seen = new Set<number>();
+  for (const x of value) {
+    if (typeof x !== 'number' || !Number.isInteger(x) || !inRange(option, x))
+      return `${label} must be integers in ${rangeText(option)}; got ${show(x)}.`;
+    if (option.oddOnly && x % 2 === 0) return `${label} must be odd; got ${x}.`;
+    if (seen.has(x)) return `${label} must not repeat a value; ${x} appears twice.`;
+    seen.add(x);
+  }
+  return undefined;
+}
+
+function checkPoolList(option: OptionRule, value: unknown): string | undefined {
+  const { label } = option;
+  if (!Array.isArray(value)) return `${label} must be a list of size×stride pairs; got ${show(value)}.`;
+  if (value.length === 0) return `${label} must list at least one size×stride pair.`;
+  if (option.maxItems !== undefined && value.length > option.maxItems)
+    return `${label} may list at most ${option.maxItems} pairs; got ${value.length}.`;
+  const seen = new Set<string>();
+  for (const pair of value) {
+    if (!Array.isArray(pair) || pair.length !== 2)
+      return `${label} must be size×stride pairs such as [2, 2]; got ${show(pair)}.`;
+    const [size, stride] = pair as unknown[];
+    if (typeof size !== 'number' || !Number.isInteger(size) || !inRange(option, size))
+      return `${label}: pool size must be an integer in ${rangeText(option)}; got ${show(size)}.`;
+    if (typeof stride !== 'number' || !Number.isInteger(stride) || stride < 1 || stride > size)
+      return `${label}: stride must be an integer in [1, ${size}] for size ${size}; got ${show(stride)}.`;
+    const key = `${size}x${stride}`;
+    if (seen.has(key)) return `${label} must not repeat a pair; ${key} appears twice.`;
+    seen.add(key);
+  }
+  return undefined;
+}
+
+function checkSchedule(option: OptionRule, value: unknown): string | undefined {
+  const { label } = option;
+  if (!Array.isArray(value)) return `${label} must be a list of epsilon:models steps; got ${show(value)}.`;
+  if (value.length === 0) return `${label} must have at least one step.`;
+  if (option.maxItems !== undefined && value.length > option.maxItems)
+    return `${label} may have at most ${option.maxItems} steps; got ${value.length}.`;
+  for (const [i, step] of value.entries()) {
+    const where = `${label} step ${i + 1}`;
+    if (!isPlainObject(step)) return `${where} must be {epsilon, models}; got ${show(step)}.`;
+    const extra = Object.keys(step).find((k) => k !== 'epsilon' && k !== 'models');
+    if (extra !== undefined) return `${where} has an unknown field '${extra}'.`;
+    const { epsilon, models } = step;
+    if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || epsilon < 0 || epsilon > 1)
+      return `${where}: epsilon must be a number in [0, 1]; got ${show(epsilon)}.`;
+    if (typeof models !== 'number' || !Number.isInteger(models) || !inRange(option, models))
+      return `${where}: models must be an integer in ${rangeText(option)}; got ${show(models)}.`;
+  }
+  return undefined;
+}
+
+/** Why `value` is not allowed for `option` on its own (cross-field rules aside), or undefined if it is. */
+export function checkOptionValue(option: OptionRule, value: unknown): string | undefined {
+  const { label } = option;
+  if (value === undefined) return `${label} is missing.`;
+  switch (option.kind) {
+    case 'enum': {
+      const choices = option.choices ?? [];
+      if (typeof value === 'string' && choices.includes(value)) return undefined;
+      return `Unknown ${label.toLowerCase()} ${show(value)}; choose one of: ${choices.join(', ')}.`;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `${label} must be true or false; got ${show(value)}.`;
+    case 'int':
+      return typeof value === 'number' && Number.isInteger(value) && inRange(option, value)
+        ? undefined
+        : `${label} must be an integer in ${rangeText(option)}; got ${show(value)}.`;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) && inRange(option, value)
+        ? undefined
+        : `${label} must be a number in ${rangeText(option)}; got ${show(value)}.`;
+    case 'int-list':
+      return checkIntList(option, value);
+    case 'pool-list':
+      return checkPoolList(option, value);
+    case 'schedule':
+      return checkSchedule(option, value);
+  }
+}
+
+/** Keys present in `config` (top level and the three groups) that no option names. */
+function unknownKeys(config: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!isPlainObject(config))
+    return [{ path: '', message: `A config must be an object; got ${show(config)}.` }];
+  const groups = new Set(['data', 'training', 'metaqnn']);
+  for (const [key, value] of Object.entries(config)) {
+    if (groups.has(key)) {
+      if (!isPlainObject(value)) {
+        errors.push({ path: key, message: `Setting '${key}' must be an object; got ${show(value)}.` });
+        continue;
+      }
+      for (const sub of Object.keys(value)) {
+        if (!OPTIONS_BY_PATH.has(`${key}.${sub}`))
+          errors.push({ path: `${key}.${sub}`, message: `Unknown setting '${key}.${sub}'.` });
+      }
+    } else if (!OPTIONS_BY_PATH.has(key)) {
+      errors.push({ path: key, message: `Unknown setting '${key}'.` });
+    }
+  }
+  return errors;
+}
+
+/**
+ * Every problem with a config: unknown keys, wrong types, out-of-range values and cross-field
+ * rules (train + validation images fit the dataset). Empty when the config is usable.
+ * Accepts untrusted input (an imported file) despite its type.
+ */
+export function validateConfig(config: RunConfig): FieldError[] {
+  const errors = unknownKeys(config);
+  if (!isPlainObject(config)) return errors;
+  for (const option of CONFIG_OPTIONS) {
+    const message = checkOptionValue(option, getOption(config, option.path));
+    if (message !== undefined) errors.push({ path: option.path, message });
+  }
+  const failed = new Set(errors.map((e) => e.path));
+  if (!['dataset', 'data.trainImages', 'data.valImages'].some((p) => failed.has(p))) {
+    const split = DATASET_SIZES[config.dataset as DatasetId];
+    const { trainImages, valImages } = config.data;
+    if (trainImages + valImages > split.train) {
+      errors.push({
+        path: 'data.trainImages',
+        message:
+          `Train images must be in [1, ${split.train - valImages}] with ${valImages} validation images ` +
+          `(${split.label} has ${split.train} training images); got ${trainImages}.`,
+      });
+    }
+  }
+  return errors;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patches
+
+/**
+ * Apply a partial config (from the form, the URL or `configure()`) to `current`.
+ * A patch with `fidelity` first resets to that preset (keeping strategy, space and seed unless the
+ * patch sets them), then applies the rest: groups merge field by field, lists replace.
+ * The result is validated; on any error all errors are returned and nothing changes.
+ */
+export function applyConfigPatch(
+  current: RunConfig,
+  patch: unknown,
+): { ok: true; config: RunConfig } | { ok: false; errors: FieldError[] } {
+  if (!isPlainObject(patch))
+    return {
+      ok: false,
+      errors: [{ path: '', message: `A config patch must be an object; got ${show(patch)}.` }],
+    };
+
+  const errors = unknownKeys(patch);
+  if (errors.length > 0) return { ok: false, errors };
+
+  let next: RunConfig;
+  if (patch.fidelity !== undefined) {
+    const fidelityError = checkOptionValue(OPTIONS_BY_PATH.get('fidelity')!, patch.fidelity);
+    if (fidelityError !== undefined)
+      return { ok: false, errors: [{ path: 'fidelity', message: fidelityError }] };
+    const seed = typeof patch.seed === 'number' ? patch.seed : current.seed;
+    next = {
+      ...presetConfig(patch.fidelity as FidelityId, seed),
+      strategy: current.strategy,
+      space: current.space,
+    };
+  } else {
+    next = structuredClone(current);
+  }
+
+  const target = next as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (isPlainObject(value)) {
+      const group = target[key] as Record<string, unknown>;
+      for (const [sub, subValue] of Object.entries(value)) {
+        if (subValue !== undefined) group[sub] = structuredClone(subValue);
+      }
+    } else {
+      target[key] = structuredClone(value);
+    }
+  }
+
+  const problems = validateConfig(next);
+  return problems.length > 0 ? { ok: false, errors: problems } : { ok: true, config: next };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Form text
+
+const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
+function parseNumber(text: string): number | undefined {
+  const t = text.trim();
+  return NUMBER_TEXT.test(t) ? Number(t) : undefined;
+}
+
+function parseInteger(text: string): number | undefined {
+  const x = parseNumber(text);
+  return x !== undefined && Number.isInteger(x) ? x : undefined;
+}
+
+/** Split comma-separated text; an empty text is an empty list. */
+function splitList(text: string): string[] {
+  return text.trim() === '' ? [] : text.split(',').map((s) => s.trim());
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
+
+/**
+ * Parse a form field's text into a value of the option's kind. Only the syntax is checked here;
+ * ranges are `checkOptionValue`'s job. Lists: `8, 16, 32`; pools: `5x3, 3x2`; schedule: `1.0:30, 0.9:2`.
+ */
+export function parseOptionValue(option: ConfigOption, text: string): Parsed {
+  const { label } = option;
+  const t = text.trim();
+  switch (option.kind) {
+    case 'enum': {
+      const choices = option.choices ?? [];
+      return choices.includes(t)
+        ? { ok: true, value: t }
+        : { ok: false, message: `${label}: choose one of ${choices.join(', ')}.` };
+    }
+    case 'boolean': {
+      const lower = t.toLowerCase();
+      if (['true', 'yes', 'on', '1'].includes(lower)) return { ok: true, value: true };
+      if (['false', 'no', 'off', '0'].includes(lower)) return { ok: true, value: false };
+      return { ok: false, message: `${label}: enter true or false.` };
+    }
+    case 'int': {
+      const x = parseInteger(t);
+      return x === undefined
+        ? { ok: false, message: `${label}: enter a whole number.` }
+        : { ok: true, value: x };
+    }
+    case 'number': {
+      const x = parseNumber(t);
+      return x === undefined ? { ok: false, message: `${label}: enter a number.` } : { ok: true, value: x };
+    }
+    case 'int-list': {
+      const values: number[] = [];
+      for (const item of splitList(t)) {
+        const x = parseInteger(item);
+        if (x === undefined)
+          return { ok: false, message: `${label}: '${item}' is not a whole number; write e.g. 8, 16, 32.` };
+        values.push(x);
+      }
+      return { ok: true, value: values };
+    }
+    case 'pool-list': {
+      const pairs: [number, number][] = [];
+      for (const item of splitList(t)) {
+        const parts = item.split(/\s*[x×*]\s*/i);
+        const size = parts.length === 2 ? parseInteger(parts[0]!) : undefined;
+        const stride = parts.length === 2 ? parseInteger(parts[1]!) : undefined;
+        if (size === undefined || stride === undefined)
+          return { ok: false, message: `${label}: '${item}' is not size×stride; write e.g. 5x3, 3x2, 2x2.` };
+        pairs.push([size, stride]);
+      }
+      return { ok: true, value: pairs };
+    }
+    case 'schedule': {
+      const steps: { epsilon: number; models: number }[] = [];
+      for (const item of splitList(t)) {
+        const parts = item.split(':');
+        const epsilon = parts.length === 2 ? parseNumber(parts[0]!) : undefined;
+        const models = parts.length === 2 ? parseInteger(parts[1]!) : undefined;
+        if (epsilon === undefined || models === undefined)
+          return {
+            ok: false,
+            message: `${label}: '${item}' is not epsilon:models; write e.g. 1.0:30, 0.9:2.`,
+          };
+        steps.push({ epsilon, models });
+      }
+      return { ok: true, value: steps };
+    }
+  }
+}
+
+function formatEpsilon(epsilon: number): string {
+  return Number.isInteger(epsilon) ? epsilon.toFixed(1) : String(epsilon);
+}
+
+/** The form text for a value of an option; `parseOptionValue` reads it back to the same value. */
+export function formatOptionValue(option: ConfigOption, value: unknown): string {
+  switch (option.kind) {
+    case 'int-list':
+      return Array.isArray(value) ? value.map(String).join(', ') : String(value);
+    case 'pool-list':
+      return Array.isArray(value)
+        ? (value as [number, number][]).map(([size, stride]) => `${size}x${stride}`).join(', ')
+        : String(value);
+    case 'schedule':
+      return Array.isArray(value)
+        ? (value as { epsilon: number; models: number }[])
+            .map((s) => `${formatEpsilon(s.epsilon)}:${s.models}`)
+            .join(', ')
+        : String(value);
+    default:
+      return String(value);
+  }
+}

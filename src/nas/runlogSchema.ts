@@ -1,0 +1,300 @@
+/**
+ * Checks an imported run log before anything replays it: a JSON schema for the shape (ajv),
+ * then the config through `validateConfig`, then the facts a schema cannot say (finite numbers,
+ * rewards in [0, 1], every Q-update following the update rule of SPEC §2, results matching their
+ * proposals). Errors name the problem and the event. Pure module: no DOM, React or tfjs.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { RunConfig } from './config';
+import { validateConfig } from './options';
+import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunEvent, type RunLog } from './runlog';
+
+const nonNegativeInt = { type: 'integer', minimum: 0 } as const;
+const str = { type: 'string' } as const;
+const num = { type: 'number' } as const;
+
+function eventSchema(type: RunEvent['type'], properties: Record<string, object>) {
+  return {
+    type: 'object',
+    properties: { type: { const: type }, ...properties },
+    required: ['type', ...Object.keys(properties)],
+    additionalProperties: false,
+  };
+}
+
+/** JSON schema (draft-07) of `RunLog`; events are told apart by `type`. */
+export const RUN_LOG_SCHEMA = {
+  type: 'object',
+  properties: {
+    format: { const: RUN_LOG_FORMAT },
+    version: { const: RUN_LOG_VERSION },
+    config: { type: 'object' },
+    seed: nonNegativeInt,
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['type'],
+        discriminator: { propertyName: 'type' },
+        oneOf: [
+          eventSchema('propose', {
+            index: nonNegativeInt,
+            epsilon: num,
+            arch: str,
+            trajectory: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { state: str, action: str },
+                required: ['state', 'action'],
+                additionalProperties: false,
+              },
+            },
+          }),
+          eventSchema('result', {
+            index: nonNegativeInt,
+            arch: str,
+            reward: num,
+            accuracy: num,
+            curve: { type: 'array', items: num },
+            params: nonNegativeInt,
+            trainMs: { type: 'number', minimum: 0 },
+            backend: str,
+            restarts: nonNegativeInt,
+            cached: { type: 'boolean' },
+          }),
+          eventSchema('q-update', {
+            state: str,
+            action: str,
+            nextState: str,
+            reward: num,
+            oldQ: num,
+            maxNextQ: num,
+            newQ: num,
+            source: { enum: ['trajectory', 'replay'] },
+          }),
+          eventSchema('epsilon', {
+            step: nonNegativeInt,
+            epsilon: num,
+            modelsAtEpsilon: nonNegativeInt,
+          }),
+          eventSchema('done', { trained: nonNegativeInt }),
+        ],
+      },
+    },
+  },
+  // Extra top-level fields (export metadata) are tolerated; events are strict.
+  required: ['format', 'version', 'config', 'seed', 'events'],
+} as const;
+
+// Compiled on first use and reused: compiling costs milliseconds, validating 100k events does not.
+let compiled: ValidateFunction | undefined;
+function schemaValidator(): ValidateFunction {
+  // NaN and Infinity are reported by the finite-number pass with their event, not by ajv.
+  compiled ??= new Ajv({ discriminator: true, strictNumbers: false }).compile(RUN_LOG_SCHEMA);
+  return compiled;
+}
+
+const EVENT_TYPES: ReadonlySet<unknown> = new Set<RunEvent['type']>([
+  'propose',
+  'result',
+  'q-update',
+  'epsilon',
+  'done',
+]);
+
+type Outcome = { ok: true; log: RunLog } | { ok: false; error: string };
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    const trimmed = text.trimEnd();
+    const truncated =
+      /end of (JSON|data)|unterminated/i.test(reason) || (trimmed.startsWith('{') && !trimmed.endsWith('}'));
+    const hint = truncated
+      ? ' The file looks truncated: it stops before the JSON ends (was the download or copy cut short?).'
+      : '';
+    return { ok: false, error: `Not valid JSON: ${reason}.${hint}` };
+  }
+}
+
+/** `events[12] (q-update)`, or the top-level field, for an ajv instance path like `/events/12/newQ`. */
+function describePath(doc: Record<string, unknown>, instancePath: string): { where: string; field: string } {
+  const parts = instancePath.split('/').slice(1);
+  if (parts[0] === 'events' && parts.length >= 2) {
+    const i = Number(parts[1]);
+    const event = (doc.events as unknown[])[i];
+    const type = isPlainObject(event) && EVENT_TYPES.has(event.type) ? ` (${String(event.type)})` : '';
+    const field = parts
+      .slice(2)
+      .map((p, k) => (/^\d+$/.test(p) && k > 0 ? `[${p}]` : (k > 0 ? '.' : '') + p))
+      .join('');
+    return { where: `events[${i}]${type}`, field };
+  }
+  return { where: parts.length > 0 ? parts.join('.') : 'run log', field: '' };
+}
+
+function describeSchemaError(doc: Record<string, unknown>, err: ErrorObject): string {
+  const { where, field } = describePath(doc, err.instancePath);
+  const params = err.params as Record<string, unknown>;
+  const subject = field === '' ? '' : `field '${field}' `;
+  switch (err.keyword) {
+    case 'required':
+      return `${where}: missing field '${field === '' ? '' : field + '.'}${String(params.missingProperty)}'.`;
+    case 'additionalProperties':
+      return `${where}: unknown field '${String(params.additionalProperty)}'.`;
+    case 'discriminator':
+      return params.error === 'mapping'
+        ? `${where}: unknown event type '${String(params.tagValue)}'; expected propose, result, q-update, epsilon or done.`
+        : `${where}: event type must be a string.`;
+    case 'enum':
+      return `${where}: ${subject}must be one of ${(params.allowedValues as unknown[]).join(', ')}.`;
+    default:
+      return `${where}: ${subject}${err.message ?? 'is invalid'}.`;
+  }
+}
+
+function eventLabel(i: number, event: Record<string, unknown>): string {
+  return EVENT_TYPES.has(event.type) ? `events[${i}] (${String(event.type)})` : `events[${i}]`;
+}
+
+/** The first number in an event (curve entries included) that is NaN or infinite, as `field value`. */
+function nonFiniteField(event: Record<string, unknown>): string | undefined {
+  for (const key in event) {
+    const value = event[key];
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) return `${key} is ${value}`;
+    } else if (Array.isArray(value)) {
+      for (let j = 0; j < value.length; j++) {
+        const x: unknown = value[j];
+        if (typeof x === 'number' && !Number.isFinite(x)) return `${key}[${j}] is ${x}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+function round(x: number): number {
+  return Number(x.toPrecision(12));
+}
+
+function outsideUnit(x: number): boolean {
+  return !(x >= 0 && x <= 1);
+}
+
+/** The facts about events that the schema cannot express, in one pass. */
+function checkEvents(events: readonly RunEvent[], config: RunConfig): string | undefined {
+  const { alpha, gamma } = config.metaqnn;
+  const proposedArch: string[] = [];
+  const hasResult: boolean[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    const at = `events[${i}] (${event.type})`;
+    switch (event.type) {
+      case 'propose':
+        if (event.index !== proposedArch.length)
+          return `${at}: index ${event.index} is out of order; proposals count up from 0, expected ${proposedArch.length}.`;
+        if (outsideUnit(event.epsilon)) return `${at}: epsilon ${event.epsilon} is outside [0, 1].`;
+        proposedArch.push(event.arch);
+        hasResult.push(false);
+        break;
+      case 'result': {
+        const arch = proposedArch[event.index];
+        if (arch === undefined) return `${at}: index ${event.index} has no earlier propose event.`;
+        if (arch !== event.arch)
+          return `${at}: arch '${event.arch}' differs from proposal ${event.index}, which was '${arch}'.`;
+        if (hasResult[event.index]) return `${at}: proposal ${event.index} already has a result.`;
+        hasResult[event.index] = true;
+        if (outsideUnit(event.reward)) return `${at}: reward ${event.reward} is outside [0, 1].`;
+        if (outsideUnit(event.accuracy)) return `${at}: accuracy ${event.accuracy} is outside [0, 1].`;
+        const badEpoch = event.curve.findIndex(outsideUnit);
+        if (badEpoch >= 0) return `${at}: curve[${badEpoch}] = ${event.curve[badEpoch]} is outside [0, 1].`;
+        break;
+      }
+      case 'q-update': {
+        if (outsideUnit(event.reward)) return `${at}: reward ${event.reward} is outside [0, 1].`;
+        // Q(s,u) <- (1 - alpha) Q(s,u) + alpha [r + gamma max_u' Q(s',u')]  (Baker et al. 2017, §3)
+        const expected = (1 - alpha) * event.oldQ + alpha * (event.reward + gamma * event.maxNextQ);
+        if (Math.abs(event.newQ - expected) > 1e-9 * Math.max(1, Math.abs(expected)))
+          return (
+            `${at}: newQ ${event.newQ} does not follow the Q-learning update; expected ${round(expected)} ` +
+            `(alpha ${alpha}, gamma ${gamma}, oldQ ${event.oldQ}, reward ${event.reward}, maxNextQ ${event.maxNextQ}).`
+          );
+        break;
+      }
+      case 'epsilon':
+        if (outsideUnit(event.epsilon)) return `${at}: epsilon ${event.epsilon} is outside [0, 1].`;
+        break;
+      case 'done':
+        break;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Check an imported run log (a parsed object or the JSON text of an export).
+ * Returns the log typed, or the first problem found as one human sentence naming where it is.
+ */
+export function validateRunLog(doc: unknown): Outcome {
+  if (typeof doc === 'string') {
+    const parsed = parseJson(doc);
+    if (!parsed.ok) return parsed;
+    doc = parsed.value;
+  }
+  if (!isPlainObject(doc))
+    return {
+      ok: false,
+      error: `A run log must be a JSON object; got ${Array.isArray(doc) ? 'an array' : typeof doc}.`,
+    };
+  if (doc.format !== RUN_LOG_FORMAT)
+    return {
+      ok: false,
+      error: `Not a NAS Playground run: format is ${JSON.stringify(doc.format) ?? 'missing'}, expected '${RUN_LOG_FORMAT}'.`,
+    };
+  if (doc.version !== RUN_LOG_VERSION)
+    return {
+      ok: false,
+      error: `Unsupported run log version ${JSON.stringify(doc.version) ?? '(missing)'}; this app reads version ${RUN_LOG_VERSION}.`,
+    };
+
+  if (typeof doc.seed === 'number' && !Number.isFinite(doc.seed))
+    return { ok: false, error: `seed is ${doc.seed}; every number must be finite.` };
+  if (Array.isArray(doc.events)) {
+    const events: unknown[] = doc.events;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      if (!isPlainObject(event)) continue;
+      const bad = nonFiniteField(event);
+      if (bad !== undefined)
+        return { ok: false, error: `${eventLabel(i, event)}: ${bad}; every number must be finite.` };
+    }
+  }
+
+  const validate = schemaValidator();
+  if (!validate(doc)) {
+    const first = validate.errors?.[0];
+    return {
+      ok: false,
+      error: first ? describeSchemaError(doc, first) : 'The run log does not match its schema.',
+    };
+  }
+
+  const log = doc as unknown as RunLog;
+  const configErrors = validateConfig(log.config);
+  if (configErrors.length > 0) {
+    const { path, message } = configErrors[0]!;
+    return { ok: false, error: `config${path === '' ? '' : '.' + path}: ${message}` };
+  }
+  if (log.seed !== log.config.seed)
+    return { ok: false, error: `seed ${log.seed} differs from config.seed ${log.config.seed}.` };
+
+  const problem = checkEvents(log.events, log.config);
+  return problem === undefined ? { ok: true, log } : { ok: false, error: problem };
+}
