@@ -1,0 +1,235 @@
+/**
+ * One MetaQNN search run (SPEC §2, §8): proposes architectures, has them evaluated by the
+ * caller, learns from the rewards and reports everything as run-log events. Deterministic given
+ * the config and seed; a run is rebuilt from its log by replaying it without training.
+ * Pure module: no DOM, React or tfjs (training is the `Evaluate` callback's business).
+ */
+import type { LayersArchitecture } from './architecture';
+import { DATASET_SIZES, type RunConfig } from './config';
+import { EpsilonSchedule, type EpsilonPosition } from './epsilon';
+import type { ReplayEntry } from './replay';
+import { Rng, hashString } from './rng';
+import type { ResultEvent, RunEvent } from './runlog';
+import { MetaQnnStrategy } from './strategies/metaqnn';
+
+/** What training one architecture produced. */
+export interface EvalResult {
+  /** Best validation accuracy over the epochs, in [0, 1]; MetaQNN's reward. */
+  accuracy: number;
+  /** Validation accuracy after each epoch of the final (re)start. */
+  curve: number[];
+  /** Trainable parameters. */
+  params: number;
+  /** Wall-clock training time, milliseconds. */
+  trainMs: number;
+  /** tfjs backend that trained it. */
+  backend: string;
+  /** Restarts at a lower learning rate (SPEC §2). */
+  restarts: number;
+}
+
+export interface EvalContext {
+  /** Proposal index of the model. */
+  index: number;
+  /** Seed for weight init and shuffling: a hash of the run seed and the net string. */
+  trainingSeed: number;
+}
+
+/** Trains one architecture. */
+export type Evaluate = (arch: LayersArchitecture, ctx: EvalContext) => Promise<EvalResult>;
+
+/** Classes of every dataset offered (MNIST and Fashion-MNIST). */
+export const DATASET_CLASSES = 10;
+
+/** Everything a run has learned, as plain data (for tests and debugging). */
+export interface SearchSnapshot {
+  /** Proposals made so far, cached ones included. */
+  proposals: number;
+  qTable: [state: string, action: string, q: number][];
+  replay: ReplayEntry[];
+  schedule: EpsilonPosition;
+  actionRng: number[];
+  replayRng: number[];
+}
+
+const noEmit = (): void => {};
+
+export class SearchRun {
+  private readonly strategy: MetaQnnStrategy;
+  private readonly schedule: EpsilonSchedule;
+  /** Stream of the epsilon-greedy action choices. */
+  private readonly actionRng: Rng;
+  /** Stream of the replay-dictionary samples. */
+  private readonly replayRng: Rng;
+  /** Evaluation of every unique net, reused when a net is proposed again. */
+  private readonly results = new Map<string, EvalResult>();
+  private nextIndex = 0;
+  private busy = false;
+
+  constructor(
+    readonly config: RunConfig,
+    private emit: (events: RunEvent[]) => void,
+  ) {
+    const imageSize = DATASET_SIZES[config.dataset].imageSize;
+    this.strategy = new MetaQnnStrategy(config.metaqnn, imageSize, DATASET_CLASSES);
+    this.schedule = new EpsilonSchedule(config.metaqnn.epsilonSchedule);
+    const root = new Rng(config.seed);
+    this.actionRng = root.fork('metaqnn/actions');
+    this.replayRng = root.fork('metaqnn/replay');
+  }
+
+  /** Emits the first 'epsilon' event. Call once for a new run (not after restore). */
+  begin(): void {
+    this.emit([this.schedule.stepEvent()]);
+  }
+
+  /** True once the epsilon schedule is exhausted. */
+  get done(): boolean {
+    return this.schedule.done;
+  }
+
+  /** Epsilon in force for the next proposal. */
+  get epsilon(): number {
+    return this.schedule.epsilon;
+  }
+
+  /** Unique models trained so far. */
+  get trained(): number {
+    return this.schedule.trained;
+  }
+
+  /** Proposals made so far, cached ones included (= index of the next proposal). */
+  get proposals(): number {
+    return this.nextIndex;
+  }
+
+  get qTable(): MetaQnnStrategy['qTable'] {
+    return this.strategy.qTable;
+  }
+
+  get replayDictionary(): MetaQnnStrategy['replayDictionary'] {
+    return this.strategy.replayDictionary;
+  }
+
+  /** Seed for training `net`: the same architecture always trains from the same seed. */
+  trainingSeed(net: string): number {
+    return hashString(`${this.config.seed}|${net}`);
+  }
+
+  /**
+   * One proposal: emits [propose] before evaluating, then [result, q-update..., epsilon?, done?]
+   * after. A cached architecture is not evaluated (reward reused, cached: true, no schedule
+   * advance). If `evaluate` throws, nothing is learned, the action stream is rewound (the next
+   * step proposes the same architecture under the same index) and the error propagates.
+   */
+  step(evaluate: Evaluate): Promise<void> {
+    return this.advance(evaluate, null);
+  }
+
+  private async advance(evaluate: Evaluate, logged: ResultEvent | null): Promise<void> {
+    if (this.schedule.done) throw new Error('The search is done: the epsilon schedule is exhausted');
+    if (this.busy) throw new Error('A search step is already running');
+    this.busy = true;
+    const index = this.nextIndex;
+    const epsilon = this.schedule.epsilon;
+    const rngBefore = this.actionRng.getState();
+    try {
+      const candidate = this.strategy.propose(this.actionRng, epsilon);
+      const stored = this.results.get(candidate.net);
+      if (logged) {
+        if (logged.arch !== candidate.net) throw mismatch(index, candidate.net, logged.arch);
+        if (logged.cached !== (stored !== undefined)) {
+          throw mismatch(index, `cached: ${stored !== undefined}`, `cached: ${logged.cached}`);
+        }
+      }
+      this.emit([
+        {
+          type: 'propose',
+          index,
+          epsilon,
+          arch: candidate.net,
+          trajectory: candidate.trajectory.map(({ state, action }) => ({ state, action })),
+        },
+      ]);
+      const result =
+        stored ?? (await evaluate(candidate.arch, { index, trainingSeed: this.trainingSeed(candidate.net) }));
+      if (!(result.accuracy >= 0 && result.accuracy <= 1)) {
+        throw new Error(
+          `Evaluation of ${candidate.net} returned accuracy ${result.accuracy}, expected [0, 1]`,
+        );
+      }
+
+      // Nothing below throws: from here on the run learns from the model.
+      const reward = this.strategy.cachedReward(candidate.net) ?? result.accuracy;
+      if (!stored) this.results.set(candidate.net, result);
+      this.nextIndex++;
+      const resultEvent: ResultEvent = {
+        type: 'result',
+        index,
+        arch: candidate.net,
+        reward,
+        accuracy: result.accuracy,
+        curve: [...result.curve],
+        params: result.params,
+        trainMs: stored ? 0 : result.trainMs,
+        backend: result.backend,
+        restarts: result.restarts,
+        cached: stored !== undefined,
+      };
+      const qUpdates = this.strategy.observe(candidate, reward, this.replayRng);
+      const scheduleEvents = stored ? [] : this.schedule.recordUnique();
+      this.emit([resultEvent, ...qUpdates, ...scheduleEvents]);
+    } catch (error) {
+      if (this.nextIndex === index) this.actionRng.setState(rngBefore);
+      throw error;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Everything the run has learned, as plain data. */
+  snapshot(): SearchSnapshot {
+    return {
+      proposals: this.nextIndex,
+      qTable: [...this.strategy.qTable.entries()],
+      replay: this.strategy.replayDictionary.entries.map((e) => ({ ...e })),
+      schedule: this.schedule.getState(),
+      actionRng: this.actionRng.getState(),
+      replayRng: this.replayRng.getState(),
+    };
+  }
+
+  /**
+   * Rebuilds a run from its log without training (same config & seed): replays every proposal
+   * that has a result, feeding the logged results, without emitting. Throws a clear Error if the
+   * log disagrees (e.g. a proposal differs). A trailing proposal without result is ignored.
+   */
+  static async restore(
+    config: RunConfig,
+    events: readonly RunEvent[],
+    emit: (e: RunEvent[]) => void,
+  ): Promise<SearchRun> {
+    const run = new SearchRun(config, noEmit);
+    const results = new Map<number, ResultEvent>();
+    for (const e of events) if (e.type === 'result') results.set(e.index, e);
+    for (let logged = results.get(0); logged; logged = results.get(run.nextIndex)) {
+      if (run.done) throw mismatch(run.nextIndex, 'no proposal (the schedule is complete)', logged.arch);
+      const { accuracy, curve, params, trainMs, backend, restarts } = logged;
+      await run.advance(
+        async () => ({ accuracy, curve: [...curve], params, trainMs, backend, restarts }),
+        logged,
+      );
+    }
+    if (results.size > run.nextIndex) {
+      throw new Error(`Run log has results after proposal ${run.nextIndex}, which has none`);
+    }
+    run.emit = emit;
+    return run;
+  }
+}
+
+function mismatch(index: number, expected: string, logged: string): Error {
+  return new Error(
+    `Run log does not match this config and seed at proposal ${index}: expected ${expected}, logged ${logged}`,
+  );
+}
