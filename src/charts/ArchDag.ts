@@ -1,0 +1,337 @@
+/**
+ * An architecture drawn as a DAG: dagre lays it out, d3 draws rounded boxes (layer label and
+ * output shape, coloured by kind with Okabe-Ito) and arrows. Generic nodes and edges, so
+ * chains, blocks and cells all reuse it. A long chain that would shrink below legible text
+ * is wrapped into rows, like lines of text. Framework-free d3 class.
+ */
+import { Graph, layout } from '@dagrejs/dagre';
+import { curveBasis, line, select } from 'd3';
+import { CANVAS_MONO, CANVAS_SANS, measureText, motionMs, uniqueId } from './common';
+import { SvgChart } from './svgChart';
+
+/** Layer kinds with their own colour; anything else is drawn as `other`. */
+export type ArchNodeKind = 'input' | 'conv' | 'pool' | 'fc' | 'gap' | 'softmax' | 'other';
+
+export interface ArchNode {
+  id: string;
+  /** First line, e.g. `C(32,3,1)`. */
+  label: string;
+  kind: ArchNodeKind;
+  /** Second line, e.g. the output shape `14×14×32`. */
+  detail: string;
+}
+
+export interface ArchEdge {
+  from: string;
+  to: string;
+}
+
+export interface ArchDagData {
+  nodes: readonly ArchNode[];
+  edges: readonly ArchEdge[];
+}
+
+const KIND_NAMES: Record<ArchNodeKind, string> = {
+  input: 'input',
+  conv: 'convolution',
+  pool: 'pooling',
+  fc: 'fully connected',
+  gap: 'global avg pool',
+  softmax: 'softmax',
+  other: 'other',
+};
+const KINDS = Object.keys(KIND_NAMES) as ArchNodeKind[];
+
+const NODE_H = 46;
+const PAD_X = 16;
+const NODE_SEP = 26;
+const RANK_SEP = 38;
+const ROW_GAP = 40;
+const MARGIN = 14;
+/** Largest zoom applied to a small graph, so three boxes do not fill a wall. */
+const MAX_SCALE = 1.35;
+
+interface Placed {
+  node: ArchNode;
+  x: number;
+  y: number;
+  width: number;
+}
+
+interface Placement {
+  nodes: Placed[];
+  edges: { key: string; points: [number, number][] }[];
+  width: number;
+  height: number;
+  direction: 'TB' | 'LR' | 'wrap';
+}
+
+export class ArchDag extends SvgChart<ArchDagData> {
+  private readonly arrowId = uniqueId('arch-arrow');
+  private readonly legend: HTMLDivElement;
+
+  constructor(el: HTMLElement) {
+    super(el, 'arch-dag');
+    const marker = this.svg
+      .append('defs')
+      .append('marker')
+      .attr('id', this.arrowId)
+      .attr('viewBox', '0 0 10 10')
+      .attr('refX', 9)
+      .attr('refY', 5)
+      .attr('markerWidth', 7)
+      .attr('markerHeight', 7)
+      .attr('orient', 'auto-start-reverse');
+    marker.append('path').attr('class', 'arrowhead').attr('d', 'M0,0 L10,5 L0,10 z');
+    this.svg.append('g').attr('class', 'edges');
+    this.svg.append('g').attr('class', 'nodes');
+    this.legend = document.createElement('div');
+    this.legend.className = 'arch-legend';
+    this.root.appendChild(this.legend);
+    this.render(false);
+  }
+
+  protected render(animate: boolean): void {
+    const data = this.data ?? { nodes: [], edges: [] };
+    const width = Math.max(120, this.root.clientWidth);
+    const height = Math.max(80, this.root.clientHeight - this.legend.offsetHeight);
+    const placement = place(data, width, height);
+    const scale = Math.min(
+      MAX_SCALE,
+      width / (placement.width + 2 * MARGIN),
+      height / (placement.height + 2 * MARGIN),
+    );
+    // Centre the drawing in a viewBox the size of the container at that scale.
+    const vw = width / scale;
+    const vh = height / scale;
+    const ox = (placement.width - vw) / 2;
+    const oy = (placement.height - vh) / 2;
+    this.svg
+      .attr('viewBox', `${ox} ${oy} ${vw} ${vh}`)
+      .attr('data-direction', placement.direction)
+      .attr('data-nodes', data.nodes.length)
+      .attr('data-scale', scale.toFixed(3));
+    const ms = animate ? motionMs() : 0;
+
+    const nodes = this.svg
+      .select<SVGGElement>('g.nodes')
+      .selectAll<SVGGElement, Placed>('g.node')
+      .data(placement.nodes, (d) => d.node.id)
+      .join(
+        (enter) => {
+          const g = enter.append('g').attr('class', 'node');
+          g.append('rect').attr('class', 'node-box').attr('rx', 8).attr('ry', 8);
+          g.append('rect').attr('class', 'node-stripe').attr('rx', 2);
+          g.append('text').attr('class', 'node-label').attr('text-anchor', 'middle');
+          g.append('text').attr('class', 'node-detail').attr('text-anchor', 'middle');
+          g.attr('transform', (d) => `translate(${d.x},${d.y})`);
+          if (ms > 0) g.style('opacity', 0).transition('fade').duration(ms).style('opacity', 1);
+          return g;
+        },
+        (update) => update,
+        (exit) =>
+          ms > 0 ? exit.transition('fade').duration(ms).style('opacity', 0).remove() : exit.remove(),
+      )
+      .attr('data-label', (d) => d.node.label)
+      .attr('data-kind', (d) => kindOf(d.node.kind))
+      .attr('data-id', (d) => d.node.id);
+    (ms > 0 ? nodes.transition('move').duration(ms) : nodes).attr(
+      'transform',
+      (d) => `translate(${d.x},${d.y})`,
+    );
+    nodes
+      .select('rect.node-box')
+      .attr('x', (d) => -d.width / 2)
+      .attr('y', -NODE_H / 2)
+      .attr('width', (d) => d.width)
+      .attr('height', NODE_H);
+    nodes
+      .select('rect.node-stripe')
+      .attr('x', (d) => -d.width / 2 + 5)
+      .attr('y', -NODE_H / 2 + 8)
+      .attr('width', 4)
+      .attr('height', NODE_H - 16);
+    nodes
+      .select('text.node-label')
+      .attr('x', 3)
+      .attr('y', (d) => (d.node.detail ? -4 : 5))
+      .text((d) => d.node.label);
+    nodes
+      .select('text.node-detail')
+      .attr('x', 3)
+      .attr('y', 14)
+      .text((d) => d.node.detail);
+
+    const edgePath = line<[number, number]>().curve(curveBasis);
+    const edges = this.svg
+      .select<SVGGElement>('g.edges')
+      .selectAll<SVGPathElement, Placement['edges'][number]>('path.edge')
+      .data(placement.edges, (d) => d.key)
+      .join((enter) => {
+        const p = enter.append('path').attr('class', 'edge');
+        if (ms > 0) p.style('opacity', 0).transition('fade').duration(ms).style('opacity', 1);
+        return p;
+      })
+      .attr('marker-end', `url(#${this.arrowId})`)
+      .attr('data-from', (d) => d.key.split('\u0000')[0] ?? '')
+      .attr('data-to', (d) => d.key.split('\u0000')[1] ?? '');
+    (ms > 0 ? edges.transition('move').duration(ms) : edges).attr('d', (d) => edgePath(d.points) ?? '');
+
+    this.renderLegend(data.nodes);
+  }
+
+  private renderLegend(nodes: readonly ArchNode[]): void {
+    const present = KINDS.filter((k) => nodes.some((n) => kindOf(n.kind) === k));
+    const key = present.join(',');
+    if (this.legend.dataset.kinds === key) return;
+    this.legend.dataset.kinds = key;
+    select(this.legend)
+      .selectAll('span.arch-legend-item')
+      .data(present)
+      .join((enter) => {
+        const item = enter.append('span').attr('class', 'arch-legend-item');
+        item.append('span').attr('class', 'arch-legend-swatch');
+        item.append('span').attr('class', 'arch-legend-text');
+        return item;
+      })
+      .attr('data-kind', (k) => k)
+      .select('.arch-legend-text')
+      .text((k) => KIND_NAMES[k]);
+  }
+}
+
+function kindOf(kind: string): ArchNodeKind {
+  return (KINDS as string[]).includes(kind) ? (kind as ArchNodeKind) : 'other';
+}
+
+function nodeWidth(n: ArchNode): number {
+  const label = measureText(n.label, `600 14px ${CANVAS_MONO}`);
+  const detail = measureText(n.detail, `12px ${CANVAS_SANS}`);
+  return Math.ceil(Math.max(84, label + 2 * PAD_X + 8, detail + 2 * PAD_X + 8));
+}
+
+/** Whether the graph is one simple path (every node at most one in and one out, connected). */
+function chainOrder(data: ArchDagData): ArchNode[] | null {
+  if (data.edges.length !== data.nodes.length - 1) return null;
+  const byId = new Map(data.nodes.map((n) => [n.id, n]));
+  const next = new Map<string, string>();
+  const hasIn = new Set<string>();
+  for (const e of data.edges) {
+    if (next.has(e.from) || hasIn.has(e.to) || !byId.has(e.from) || !byId.has(e.to)) return null;
+    next.set(e.from, e.to);
+    hasIn.add(e.to);
+  }
+  const start = data.nodes.find((n) => !hasIn.has(n.id));
+  const order: ArchNode[] = [];
+  for (let id = start?.id; id !== undefined; id = next.get(id)) {
+    const n = byId.get(id);
+    if (!n || order.length > data.nodes.length) return null;
+    order.push(n);
+  }
+  return order.length === data.nodes.length ? order : null;
+}
+
+/**
+ * Chooses the layout that draws the graph largest in a `width`×`height` box: dagre top-to-
+ * bottom or left-to-right, or, for a chain, left-to-right rows wrapped like text.
+ */
+function place(data: ArchDagData, width: number, height: number): Placement {
+  if (data.nodes.length === 0) return { nodes: [], edges: [], width: 1, height: 1, direction: 'LR' };
+  const candidates: Placement[] = [dagrePlacement(data, 'LR'), dagrePlacement(data, 'TB')];
+  const chain = chainOrder(data);
+  if (chain && chain.length > 3) {
+    for (let rows = 2; rows <= Math.ceil(chain.length / 2); rows++)
+      candidates.push(wrappedPlacement(chain, rows));
+  }
+  const fit = (p: Placement) =>
+    Math.min(MAX_SCALE, (width - 2 * MARGIN) / p.width, (height - 2 * MARGIN) / p.height);
+  let best = candidates[0]!;
+  for (const c of candidates) if (fit(c) > fit(best) + 0.02) best = c;
+  return best;
+}
+
+function dagrePlacement(data: ArchDagData, rankdir: 'TB' | 'LR'): Placement {
+  const g = new Graph();
+  g.setGraph({
+    rankdir,
+    nodesep: NODE_SEP,
+    ranksep: rankdir === 'LR' ? RANK_SEP : RANK_SEP - 10,
+    marginx: 0,
+    marginy: 0,
+  });
+  g.setDefaultEdgeLabel(() => ({}));
+  const widths = new Map<string, number>();
+  for (const n of data.nodes) {
+    const w = nodeWidth(n);
+    widths.set(n.id, w);
+    g.setNode(n.id, { width: w, height: NODE_H });
+  }
+  for (const e of data.edges) if (widths.has(e.from) && widths.has(e.to)) g.setEdge(e.from, e.to);
+  layout(g);
+  const nodes = data.nodes.map((node) => {
+    const pos = g.node(node.id) as { x: number; y: number };
+    return { node, x: pos.x, y: pos.y, width: widths.get(node.id) ?? 84 };
+  });
+  const edges = g.edges().map((e: { v: string; w: string }) => {
+    const label = g.edge(e) as { points?: { x: number; y: number }[] };
+    return {
+      key: `${e.v}\u0000${e.w}`,
+      points: (label.points ?? []).map((p) => [p.x, p.y] as [number, number]),
+    };
+  });
+  const graph = g.graph() as { width?: number; height?: number };
+  return { nodes, edges, width: graph.width ?? 1, height: graph.height ?? 1, direction: rankdir };
+}
+
+/** A chain in `rows` left-to-right rows; the edge to the next row runs back like a line break. */
+function wrappedPlacement(chain: ArchNode[], rows: number): Placement {
+  const perRow = Math.ceil(chain.length / rows);
+  const widths = chain.map(nodeWidth);
+  const colW: number[] = [];
+  widths.forEach((w, i) => {
+    const c = i % perRow;
+    colW[c] = Math.max(colW[c] ?? 0, w);
+  });
+  const colX: number[] = [];
+  let x = 0;
+  for (const w of colW) {
+    colX.push(x + w / 2);
+    x += w + RANK_SEP;
+  }
+  const totalW = x - RANK_SEP;
+  const nodes: Placed[] = chain.map((node, i) => ({
+    node,
+    x: colX[i % perRow]!,
+    y: NODE_H / 2 + Math.floor(i / perRow) * (NODE_H + ROW_GAP),
+    width: widths[i]!,
+  }));
+  const edges = nodes.slice(1).map((b, i) => {
+    const a = nodes[i]!;
+    const key = `${a.node.id}\u0000${b.node.id}`;
+    if (a.y === b.y) {
+      return {
+        key,
+        points: [
+          [a.x + a.width / 2, a.y],
+          [(a.x + a.width / 2 + b.x - b.width / 2) / 2, a.y],
+          [b.x - b.width / 2, b.y],
+        ] as [number, number][],
+      };
+    }
+    const midY = a.y + NODE_H / 2 + ROW_GAP / 2;
+    return {
+      key,
+      points: [
+        [a.x, a.y + NODE_H / 2],
+        [a.x, midY],
+        [a.x, midY],
+        [b.x, midY],
+        [b.x, midY],
+        [b.x, b.y - NODE_H / 2],
+      ] as [number, number][],
+    };
+  });
+  const used = Math.ceil(chain.length / perRow);
+  const totalH = used * NODE_H + (used - 1) * ROW_GAP;
+  return { nodes, edges, width: totalW, height: totalH, direction: 'wrap' };
+}

@@ -1,0 +1,358 @@
+/**
+ * Every proposal's reward in order, the running best, and the mean reward per epsilon step
+ * (the paper's "average accuracy per epsilon" figure). Up to SVG_POINT_LIMIT points are SVG
+ * circles; beyond that the points go to one canvas so 3,000+ points stay smooth.
+ * Framework-free d3 class.
+ */
+import { axisBottom, axisLeft, curveStepAfter, format, line, quadtree, scaleLinear, type Quadtree } from 'd3';
+import { CANVAS_SANS, formatEpsilon, Tooltip, cssVar, fitCanvas, measureText, motionMs } from './common';
+import { SvgChart, axisLabel, layer, type Margins } from './svgChart';
+
+/** One proposal's outcome. */
+export interface RewardPoint {
+  /** Proposal index (0-based, cached proposals included), drawn on the x axis. */
+  index: number;
+  /** Reward in [0, 1] (MetaQNN: best validation accuracy). */
+  reward: number;
+  /** Epsilon in force when the architecture was sampled. */
+  epsilon: number;
+  /** True when the reward was reused from the replay dictionary instead of training. */
+  cached: boolean;
+  /** Canonical net string, shown in the tooltip. */
+  arch: string;
+}
+
+export interface RewardChartData {
+  points: readonly RewardPoint[];
+}
+
+/** Above this many points the chart draws them on a canvas instead of SVG circles. */
+export const SVG_POINT_LIMIT = 1000;
+
+const MARGIN: Margins = { top: 40, right: 20, bottom: 50, left: 60 };
+const fmtReward = format('.4f');
+
+/** Consecutive proposals sampled at one epsilon. */
+interface EpsilonGroup {
+  key: number;
+  epsilon: number;
+  first: number;
+  last: number;
+  /** Mean reward of the group's trained (non-cached) models; all of them if every one was cached. */
+  mean: number;
+}
+
+export class RewardChart extends SvgChart<RewardChartData> {
+  private readonly canvas: HTMLCanvasElement;
+  private readonly tooltip: Tooltip;
+  private finder: Quadtree<[number, number, RewardPoint]> | null = null;
+
+  constructor(el: HTMLElement) {
+    super(el, 'reward-chart');
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'points-canvas';
+    this.root.insertBefore(this.canvas, this.svg.node());
+    this.tooltip = new Tooltip(this.root);
+    this.render(false);
+  }
+
+  protected render(animate: boolean): void {
+    const { width, height } = this.size();
+    const w = Math.max(10, width - MARGIN.left - MARGIN.right);
+    const h = Math.max(10, height - MARGIN.top - MARGIN.bottom);
+    const points = this.data?.points ?? [];
+    if (points.length === 0) this.tooltip.hide();
+    const useCanvas = points.length > SVG_POINT_LIMIT;
+    this.svg
+      .attr('viewBox', `0 0 ${width} ${height}`)
+      .attr('data-points', points.length)
+      .attr('data-mode', useCanvas ? 'canvas' : 'svg');
+
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const p of points) {
+      lo = Math.min(lo, p.index);
+      hi = Math.max(hi, p.index);
+    }
+    if (points.length === 0) {
+      lo = 0;
+      hi = 0;
+    }
+    const x = scaleLinear()
+      .domain([lo - 0.5, Math.max(hi + 0.5, lo + 9.5)])
+      .range([0, w]);
+    const y = scaleLinear().domain([0, 1]).range([h, 0]);
+
+    const plot = layer(this.svg, 'plot').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+    const groups = epsilonGroups(points);
+    this.drawBands(plot, groups, x, h);
+
+    layer(plot, 'grid').call(
+      axisLeft(y)
+        .ticks(5)
+        .tickSize(-w)
+        .tickFormat(() => ''),
+    );
+    const xTicks = x.ticks(Math.max(2, Math.min(10, Math.floor(w / 70)))).filter(Number.isInteger);
+    layer(plot, 'axis x-axis')
+      .attr('transform', `translate(0,${h})`)
+      .call(axisBottom(x).tickValues(xTicks).tickFormat(format('d')).tickSizeOuter(0));
+    layer(plot, 'axis y-axis').call(axisLeft(y).ticks(5).tickFormat(format('.1f')).tickSizeOuter(0));
+    const labels = layer(plot, 'labels');
+    axisLabel(labels, 'x', 'proposal index (cached proposals included)', w / 2, h + 40);
+    axisLabel(labels, 'y', 'reward (validation accuracy)', -44, h / 2, -90);
+    this.drawLegend(plot, w);
+
+    const radius = points.length <= 200 ? 4.5 : 3;
+    const ms = animate ? motionMs() : 0;
+    const pointLayer = layer(plot, 'points');
+    pointLayer
+      .selectAll<SVGCircleElement, RewardPoint>('circle.point')
+      .data(useCanvas ? [] : points, (d) => d.index)
+      .join(
+        (enter) => {
+          const c = enter.append('circle').attr('r', ms > 0 ? 0 : radius);
+          if (ms > 0) c.transition().duration(ms).attr('r', radius);
+          return c;
+        },
+        (update) => update.attr('r', radius),
+      )
+      .attr('class', (d) => (d.cached ? 'point cached' : 'point'))
+      .attr('cx', (d) => x(d.index))
+      .attr('cy', (d) => y(d.reward));
+    this.drawCanvas(useCanvas ? points : [], x, y, width, height);
+
+    // Means per epsilon step, then the running best, above the points.
+    layer(plot, 'means')
+      .selectAll<SVGLineElement, EpsilonGroup>('line.step-mean')
+      .data(groups, (d) => d.key)
+      .join('line')
+      .attr('class', 'step-mean')
+      .attr('data-epsilon', (d) => d.epsilon)
+      .attr('data-mean', (d) => d.mean)
+      .attr('x1', (d) => x(d.first - 0.5) + 3)
+      .attr('x2', (d) => Math.max(x(d.first - 0.5) + 3, x(d.last + 0.5) - 3))
+      .attr('y1', (d) => y(d.mean))
+      .attr('y2', (d) => y(d.mean));
+
+    const best = runningBest(points);
+    const lines = layer(plot, 'lines');
+    let bestPath = lines.select<SVGPathElement>('path.best-line');
+    if (bestPath.empty()) bestPath = lines.append('path').attr('class', 'best-line');
+    bestPath.attr(
+      'd',
+      line<[number, number]>()
+        .x((d) => x(d[0]))
+        .y((d) => y(d[1]))
+        .curve(curveStepAfter)(best) ?? '',
+    );
+
+    this.finder = quadtree<[number, number, RewardPoint]>()
+      .x((d) => d[0])
+      .y((d) => d[1])
+      .addAll(points.map((p) => [x(p.index), y(p.reward), p]));
+    this.attachHover(plot, w, h, radius);
+
+    let empty = plot.select<SVGTextElement>('text.empty-note');
+    if (points.length === 0) {
+      if (empty.empty()) empty = plot.append('text').attr('class', 'empty-note');
+      empty
+        .attr('x', w / 2)
+        .attr('y', h / 2)
+        .attr('text-anchor', 'middle')
+        .text('Rewards appear here as models finish training');
+    } else empty.remove();
+  }
+
+  private drawBands(
+    plot: ReturnType<typeof layer>,
+    groups: EpsilonGroup[],
+    x: (v: number) => number,
+    h: number,
+  ): void {
+    const bands = layer(plot, 'bands');
+    bands
+      .selectAll<SVGRectElement, EpsilonGroup>('rect.band')
+      .data(
+        groups.filter((_, i) => i % 2 === 1),
+        (d) => d.key,
+      )
+      .join('rect')
+      .attr('class', 'band')
+      .attr('x', (d) => x(d.first - 0.5))
+      .attr('width', (d) => Math.max(0, x(d.last + 0.5) - x(d.first - 0.5)))
+      .attr('y', 0)
+      .attr('height', h);
+    bands
+      .selectAll<SVGTextElement, EpsilonGroup>('text.band-label')
+      .data(groups, (d) => d.key)
+      .join('text')
+      .attr('class', 'band-label')
+      .attr('text-anchor', 'middle')
+      .attr('x', (d) => (x(d.first - 0.5) + x(d.last + 0.5)) / 2)
+      .attr('y', h - 10)
+      .text((d) => `ε ${formatEpsilon(d.epsilon)}`)
+      .style('display', (d) => {
+        const room = x(d.last + 0.5) - x(d.first - 0.5);
+        return room >= measureText(`ε ${formatEpsilon(d.epsilon)}`, `12px ${CANVAS_SANS}`) + 6
+          ? null
+          : 'none';
+      });
+  }
+
+  private drawLegend(plot: ReturnType<typeof layer>, w: number): void {
+    const legend = layer(plot, 'legend').attr('transform', `translate(0,-22)`);
+    if (legend.select('g').empty()) {
+      const items: { label: string; draw: (g: ReturnType<typeof layer>) => void }[] = [
+        {
+          label: 'trained model',
+          draw: (g) => g.append('circle').attr('class', 'swatch-point').attr('r', 4.5),
+        },
+        {
+          label: 'cached (reward reused)',
+          draw: (g) => g.append('circle').attr('class', 'swatch-cached').attr('r', 4.5),
+        },
+        {
+          label: 'best so far',
+          draw: (g) => g.append('line').attr('class', 'swatch-best').attr('x1', -9).attr('x2', 9),
+        },
+        {
+          label: 'mean per ε step',
+          draw: (g) => g.append('line').attr('class', 'swatch-mean').attr('x1', -8).attr('x2', 8),
+        },
+      ];
+      for (const item of items) {
+        const g = legend.append('g').attr('class', 'legend-item');
+        item.draw(g);
+        g.append('text').attr('x', 14).attr('dominant-baseline', 'central').text(item.label);
+      }
+    }
+    let cursor = 10;
+    legend.selectAll<SVGGElement, unknown>('g.legend-item').each(function () {
+      const text = this.querySelector('text')?.textContent ?? '';
+      this.setAttribute('transform', `translate(${cursor},0)`);
+      cursor += 14 + measureText(text, `12px ${CANVAS_SANS}`) + 22;
+    });
+    legend.style('display', cursor > w + 20 ? 'none' : '');
+  }
+
+  private drawCanvas(
+    points: readonly RewardPoint[],
+    x: (v: number) => number,
+    y: (v: number) => number,
+    width: number,
+    height: number,
+  ): void {
+    const ctx = fitCanvas(this.canvas, width, height);
+    if (!ctx) return;
+    ctx.clearRect(0, 0, width, height);
+    if (points.length === 0) return;
+    const accent = cssVar(this.root, '--accent', '#0072b2');
+    ctx.save();
+    ctx.translate(MARGIN.left, MARGIN.top);
+    ctx.fillStyle = accent;
+    ctx.globalAlpha = 0.6;
+    ctx.beginPath();
+    for (const p of points) {
+      if (p.cached) continue;
+      const px = x(p.index);
+      const py = y(p.reward);
+      ctx.moveTo(px + 2.4, py);
+      ctx.arc(px, py, 2.4, 0, Math.PI * 2);
+    }
+    ctx.fill();
+    ctx.globalAlpha = 0.8;
+    ctx.strokeStyle = accent;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (const p of points) {
+      if (!p.cached) continue;
+      const px = x(p.index);
+      const py = y(p.reward);
+      ctx.moveTo(px + 2.4, py);
+      ctx.arc(px, py, 2.4, 0, Math.PI * 2);
+    }
+    ctx.stroke();
+    ctx.restore();
+  }
+
+  private attachHover(plot: ReturnType<typeof layer>, w: number, h: number, radius: number): void {
+    let target = plot.select<SVGRectElement>('rect.hover-target');
+    if (target.empty()) target = plot.append('rect').attr('class', 'hover-target');
+    target.attr('width', w).attr('height', h).attr('fill', 'transparent').style('pointer-events', 'all');
+    let ring = plot.select<SVGCircleElement>('circle.hover-point');
+    if (ring.empty()) ring = plot.append('circle').attr('class', 'hover-point').style('display', 'none');
+    const hide = () => {
+      ring.style('display', 'none');
+      this.tooltip.hide();
+    };
+    target
+      .on('pointermove', (event: PointerEvent) => {
+        const rect = (event.currentTarget as SVGRectElement).getBoundingClientRect();
+        const mx = event.clientX - rect.left;
+        const my = event.clientY - rect.top;
+        const hit = this.finder?.find(mx, my, 24);
+        if (!hit) return hide();
+        const [px, py, p] = hit;
+        ring
+          .style('display', null)
+          .attr('cx', px)
+          .attr('cy', py)
+          .attr('r', radius + 3);
+        this.tooltip.show(
+          [
+            p.arch,
+            `#${p.index} · reward ${fmtReward(p.reward)}`,
+            `ε = ${formatEpsilon(p.epsilon)} · ${p.cached ? 'cached, reward reused' : 'trained'}`,
+          ],
+          px + MARGIN.left,
+          py + MARGIN.top,
+        );
+      })
+      .on('pointerleave', hide);
+  }
+}
+
+/** Consecutive runs of points sharing one epsilon, with their mean reward. */
+function epsilonGroups(points: readonly RewardPoint[]): EpsilonGroup[] {
+  const sorted = [...points].sort((a, b) => a.index - b.index);
+  const groups: EpsilonGroup[] = [];
+  let members: RewardPoint[] = [];
+  const flush = () => {
+    const first = members[0];
+    const last = members[members.length - 1];
+    if (!first || !last) return;
+    const trained = members.filter((m) => !m.cached);
+    const pool = trained.length > 0 ? trained : members;
+    groups.push({
+      key: first.index,
+      epsilon: first.epsilon,
+      first: first.index,
+      last: last.index,
+      mean: pool.reduce((s, m) => s + m.reward, 0) / pool.length,
+    });
+    members = [];
+  };
+  for (const p of sorted) {
+    if (members.length > 0 && members[0]!.epsilon !== p.epsilon) flush();
+    members.push(p);
+  }
+  flush();
+  return groups;
+}
+
+/** Running best as step points [index, best], extended half a proposal past the last one. */
+function runningBest(points: readonly RewardPoint[]): [number, number][] {
+  const sorted = [...points].sort((a, b) => a.index - b.index);
+  const out: [number, number][] = [];
+  let best = -Infinity;
+  for (const p of sorted) {
+    if (p.reward > best) {
+      best = p.reward;
+      out.push([p.index, best]);
+    }
+  }
+  const last = sorted[sorted.length - 1];
+  if (last && out.length > 0) out.push([last.index + 0.5, best]);
+  return out;
+}

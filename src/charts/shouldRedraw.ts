@@ -1,0 +1,79 @@
+/**
+ * The one throttle rule for heavy redraws (Q-table, reward chart with thousands of points).
+ * Chart wrappers call it instead of pasting their own timing conditions.
+ */
+
+/** Minimum time between two redraws of a heavy chart while a run is live, in milliseconds. */
+export const REDRAW_INTERVAL_MS = 100;
+
+/**
+ * Whether a heavy chart should redraw now.
+ * - nothing new (`pending` false): never;
+ * - the run has stopped (`running` false: paused, done, reset, restored): always, so the final
+ *   state is never held back;
+ * - otherwise at most once every `intervalMs` (`lastDrawMs` and `nowMs` from the same clock,
+ *   e.g. `performance.now()`).
+ */
+export function shouldRedraw(
+  lastDrawMs: number,
+  nowMs: number,
+  pending: boolean,
+  running = true,
+  intervalMs: number = REDRAW_INTERVAL_MS,
+): boolean {
+  if (!pending) return false;
+  if (!running) return true;
+  return nowMs - lastDrawMs >= intervalMs;
+}
+
+/**
+ * Applies `shouldRedraw` with a trailing draw: `request()` draws now when allowed, otherwise
+ * once the interval has passed, so the last update of a burst is always shown.
+ */
+export class RedrawThrottle {
+  private lastDrawMs = -Infinity;
+  private pending = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly draw: () => void,
+    private readonly now: () => number = () => performance.now(),
+    private readonly intervalMs: number = REDRAW_INTERVAL_MS,
+  ) {}
+
+  /** New data is waiting; `running` is false once the run has stopped (draws immediately). */
+  request(running = true): void {
+    this.pending = true;
+    const now = this.now();
+    if (shouldRedraw(this.lastDrawMs, now, this.pending, running, this.intervalMs)) {
+      this.flush();
+      return;
+    }
+    this.timer ??= setTimeout(
+      () => {
+        this.timer = null;
+        if (this.pending) this.flush();
+      },
+      Math.max(0, this.intervalMs - (now - this.lastDrawMs)),
+    );
+  }
+
+  /** Draws now if anything is pending. */
+  flush(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (!this.pending) return;
+    this.pending = false;
+    this.lastDrawMs = this.now();
+    this.draw();
+  }
+
+  /** Drops a scheduled draw (call when the chart is destroyed). */
+  cancel(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending = false;
+  }
+}

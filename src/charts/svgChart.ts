@@ -1,0 +1,91 @@
+/**
+ * Base of the SVG charts: a root <div> inside the container, an <svg> filling it, a redraw
+ * on resize, and the imperative API (`update`, `reset`, `destroy`). Framework-free.
+ */
+import { select, type Selection } from 'd3';
+import { createRoot, watchSize, watchTheme } from './common';
+
+export interface Margins {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export abstract class SvgChart<D> {
+  protected readonly root: HTMLDivElement;
+  protected readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
+  /** The last data passed to `update`, or null after `reset`. */
+  protected data: D | null = null;
+  private readonly stopWatching: () => void;
+  private readonly stopWatchingTheme: () => void;
+
+  protected constructor(el: HTMLElement, chartClass: string) {
+    this.root = createRoot(el, chartClass);
+    this.svg = select(this.root).append('svg').attr('xmlns', 'http://www.w3.org/2000/svg');
+    this.stopWatching = watchSize(this.root, () => this.render(false));
+    // Canvas layers read theme colours when drawing, so a theme switch redraws.
+    this.stopWatchingTheme = watchTheme(() => this.render(false));
+  }
+
+  /** Draws `data`, replacing what was shown (short transitions unless reduced motion). */
+  update(data: D): void {
+    this.data = data;
+    this.render(true);
+  }
+
+  /** Back to the empty state (axes only). */
+  reset(): void {
+    this.data = null;
+    this.render(false);
+  }
+
+  /** Removes everything the chart added to its container and stops observing it. */
+  destroy(): void {
+    this.stopWatching();
+    this.stopWatchingTheme();
+    this.svg.selectAll('*').interrupt();
+    this.root.remove();
+  }
+
+  /** Current drawing size in CSS pixels (never 0, so a hidden chart still lays out). */
+  protected size(): { width: number; height: number } {
+    return { width: Math.max(120, this.root.clientWidth), height: Math.max(100, this.root.clientHeight) };
+  }
+
+  /** Redraws from `this.data`; `animate` is false for resizes. */
+  protected abstract render(animate: boolean): void;
+}
+
+/** A child `<g class=...>` of `parent`, created on first use. */
+export function layer<P extends SVGElement>(
+  parent: Selection<P, unknown, null, undefined>,
+  className: string,
+): Selection<SVGGElement, unknown, null, undefined> {
+  const existing = parent.select<SVGGElement>(`:scope > g.${className.split(' ').join('.')}`);
+  if (!existing.empty()) return existing as unknown as Selection<SVGGElement, unknown, null, undefined>;
+  return parent.append('g').attr('class', className) as unknown as Selection<
+    SVGGElement,
+    unknown,
+    null,
+    undefined
+  >;
+}
+
+/** Sets or replaces the `<text class="axis-label <key>">` of `parent`, centred on (x, y), optionally rotated. */
+export function axisLabel(
+  parent: Selection<SVGGElement, unknown, null, undefined>,
+  key: string,
+  text: string,
+  x: number,
+  y: number,
+  rotation: 0 | 90 | -90 = 0,
+  anchor: 'start' | 'middle' | 'end' = 'middle',
+): void {
+  let label = parent.select<SVGTextElement>(`text.axis-label.${key}`);
+  if (label.empty()) label = parent.append('text').attr('class', `axis-label ${key}`);
+  label
+    .attr('text-anchor', anchor)
+    .attr('transform', rotation ? `translate(${x},${y}) rotate(${rotation})` : `translate(${x},${y})`)
+    .text(text);
+}
