@@ -1,0 +1,93 @@
+/**
+ * Training throughput of one optimizer step (one `trainOnBatch`, Adam 1e-3, random data) of a
+ * model built by the app's own builder, on whatever tfjs backend is active.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { buildModel } from '../src/train/model';
+import type { BenchArch } from './archs';
+
+export interface ThroughputRow {
+  arch: string;
+  net: string;
+  input: string;
+  batch: number;
+  backend: string;
+  params: number;
+  /** Median over the timed steps. */
+  msPerStep: number;
+  imagesPerSec: number;
+  steps: number;
+  error?: string;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+/** Times `steps` training steps after `warmup` untimed ones; the model is disposed afterwards. */
+export async function measureTrainStep(
+  bench: BenchArch,
+  batch: number,
+  steps: number,
+  warmup: number,
+): Promise<ThroughputRow> {
+  const model = buildModel(bench.arch, { inputShape: bench.input, seed: 1, dropout: false });
+  const optimizer = tf.train.adam(0.001, 0.9, 0.999);
+  const [x, y] = tf.tidy(() => [
+    tf.randomUniform([batch, ...bench.input], 0, 1, 'float32', 1),
+    tf.oneHot(tf.randomUniform([batch], 0, bench.arch.classes, 'int32', 2), bench.arch.classes),
+  ]);
+  try {
+    model.compile({ optimizer, loss: 'categoricalCrossentropy' });
+    for (let i = 0; i < warmup; i++) await model.trainOnBatch(x, y);
+    const times: number[] = [];
+    for (let i = 0; i < steps; i++) {
+      const t0 = performance.now();
+      await model.trainOnBatch(x, y); // resolves once the loss is read back: the step is done
+      times.push(performance.now() - t0);
+    }
+    const ms = median(times);
+    return {
+      arch: bench.name,
+      net: bench.net,
+      input: bench.input.join('x'),
+      batch,
+      backend: tf.getBackend(),
+      params: model.countParams(),
+      msPerStep: ms,
+      imagesPerSec: (batch * 1000) / ms,
+      steps,
+    };
+  } finally {
+    tf.dispose([x, y]);
+    model.dispose();
+    optimizer.dispose();
+  }
+}
+
+/** A fixed-width text table of the rows. */
+export function formatTable(rows: readonly ThroughputRow[]): string {
+  const header = ['arch', 'input', 'batch', 'backend', 'images/s', 'ms/step', 'params'];
+  const body = rows.map((r) =>
+    r.error
+      ? [r.arch, r.input, String(r.batch), r.backend, 'n/a', 'n/a', r.error]
+      : [
+          r.arch,
+          r.input,
+          String(r.batch),
+          r.backend,
+          r.imagesPerSec.toFixed(r.imagesPerSec < 100 ? 1 : 0),
+          r.msPerStep.toFixed(1),
+          String(r.params),
+        ],
+  );
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i >= 4 && i <= 5 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}

@@ -1,0 +1,189 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { presetConfig, type TrainingConfig } from '../nas/config';
+import { describeArchitecture, parseNetString } from '../nas/spaces/layers';
+import { Rng } from '../nas/rng';
+import type { TrainValSplit } from '../data/format';
+import { disposeTrainingTensors, toTrainingTensors, type TrainingTensors } from './data';
+import { buildModel, dropoutRates } from './model';
+import { isNoBetterThanChance, learningRateAt, permutation, trainArchitecture } from './trainer';
+
+/** Synthetic 8x8 images: class c is a bright square in one of 4 positions plus noise. */
+function syntheticSplit(nTrain: number, nVal: number, classes = 4, size = 8): TrainValSplit {
+  const rng = new Rng(7);
+  const make = (n: number) => {
+    const x = new Float32Array(n * size * size);
+    const labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = i % classes;
+      labels[i] = c;
+      const oy = c < 2 ? 0 : size / 2;
+      const ox = c % 2 === 0 ? 0 : size / 2;
+      for (let y = 0; y < size; y++) {
+        for (let xx = 0; xx < size; xx++) {
+          const inside = y >= oy && y < oy + size / 2 && xx >= ox && xx < ox + size / 2;
+          x[i * size * size + y * size + xx] = (inside ? 0.8 : 0) + 0.2 * rng.next();
+        }
+      }
+    }
+    return { n, size, x, labels };
+  };
+  return { train: make(nTrain), val: make(nVal), classes };
+}
+
+const training: TrainingConfig = {
+  ...presetConfig('test').training,
+  epochs: 2,
+  batchSize: 16,
+  learningRate: 0.01,
+  maxRestarts: 0,
+};
+
+let data: TrainingTensors;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+describe('model builder', () => {
+  it('matches the parameter counts of describeArchitecture', () => {
+    for (const net of [
+      'C(4,3,1) P(2,2) FC(8) SM(10)',
+      'C(8,1,1) C(4,3,1) GAP SM(10)',
+      'FC(16) FC(16) SM(10)',
+      'SM(10)',
+    ]) {
+      const arch = parseNetString(net);
+      const model = buildModel(arch, { inputShape: [14, 14, 1], seed: 1, dropout: true });
+      expect(model.countParams(), net).toBe(describeArchitecture(arch, [14, 14, 1]).params);
+      expect(model.outputs[0]!.shape).toEqual([null, 10]);
+      model.dispose();
+    }
+  });
+
+  it("pools with VALID padding: R' = ceil((R - f + 1) / s)", () => {
+    const model = buildModel(parseNetString('C(2,3,1) P(5,3) SM(10)'), {
+      inputShape: [14, 14, 1],
+      seed: 1,
+      dropout: false,
+    });
+    expect(model.layers[1]!.outputShape).toEqual([null, 4, 4, 2]);
+    model.dispose();
+  });
+
+  it('refuses a pool larger than its input without leaking weights', () => {
+    const before = tf.memory().numTensors;
+    expect(() =>
+      buildModel(parseNetString('C(2,3,1) P(3,2) C(2,3,1) P(3,2) C(2,3,1) P(3,2) SM(10)'), {
+        inputShape: [8, 8, 1],
+        seed: 1,
+        dropout: false,
+      }),
+    ).toThrow(/does not fit a 1x1 feature map/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('places dropout after every 2 layers with p_i = i / 2n', () => {
+    expect([...dropoutRates(5)]).toEqual([
+      [2, 0.25],
+      [4, 0.5],
+    ]);
+    expect(dropoutRates(1).size).toBe(0);
+  });
+
+  it('initialises weights from the seed (same seed, same weights)', () => {
+    const arch = parseNetString('C(4,3,1) FC(8) SM(10)');
+    const weights = (seed: number) => {
+      const model = buildModel(arch, { inputShape: [8, 8, 1], seed, dropout: false });
+      const values = model.getWeights().map((w) => Array.from(w.dataSync()));
+      model.dispose();
+      return values;
+    };
+    expect(weights(3)).toEqual(weights(3));
+    expect(weights(3)).not.toEqual(weights(4));
+  });
+});
+
+describe('training schedule', () => {
+  it('decays the learning rate every lrDecayEvery epochs and lowers it on restart', () => {
+    const cfg = {
+      ...training,
+      learningRate: 0.001,
+      lrDecayFactor: 0.2,
+      lrDecayEvery: 5,
+      restartLrFactor: 0.4,
+    };
+    expect(learningRateAt(cfg, 0, 5)).toBeCloseTo(0.001);
+    expect(learningRateAt(cfg, 0, 6)).toBeCloseTo(0.0002);
+    expect(learningRateAt(cfg, 2, 1)).toBeCloseTo(0.00016);
+  });
+
+  it('treats accuracy up to 1/classes + 0.01 as chance', () => {
+    expect(isNoBetterThanChance(0.1, 10)).toBe(true);
+    expect(isNoBetterThanChance(0.11, 10)).toBe(true);
+    expect(isNoBetterThanChance(0.12, 10)).toBe(false);
+  });
+
+  it('shuffles with a seeded permutation', () => {
+    const p = permutation(10, new Rng(1));
+    expect([...p].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(permutation(10, new Rng(1))).toEqual(p);
+  });
+});
+
+describe('trainArchitecture (tfjs cpu)', () => {
+  beforeAll(() => {
+    data = toTrainingTensors(syntheticSplit(64, 32));
+    return () => disposeTrainingTensors(data);
+  });
+
+  it('learns a separable task, reports progress and frees every tensor of every model', async () => {
+    const before = tf.memory().numTensors;
+    const progress: { epoch: number; batch: number }[] = [];
+    const a = await trainArchitecture(parseNetString('C(4,3,1) P(2,2) FC(8) SM(4)'), data, training, {
+      seed: 11,
+      onProgress: (p) => progress.push({ epoch: p.epoch, batch: p.batch }),
+      progressIntervalMs: 0,
+    });
+    const afterFirst = tf.memory().numTensors;
+    const b = await trainArchitecture(
+      parseNetString('C(4,1,1) GAP SM(4)'),
+      data,
+      { ...training, dropout: true },
+      { seed: 12 },
+    );
+    expect(afterFirst).toBe(before);
+    expect(tf.memory().numTensors).toBe(before);
+
+    expect(a.curve).toHaveLength(2);
+    expect(a.accuracy).toBe(Math.max(...a.curve));
+    expect(a.accuracy).toBeGreaterThan(0.5);
+    expect(a.params).toBe(
+      describeArchitecture(parseNetString('C(4,3,1) P(2,2) FC(8) SM(4)'), [8, 8, 1]).params,
+    );
+    expect(a.backend).toBe('cpu');
+    expect(a.restarts).toBe(0);
+    expect(a.trainMs).toBeGreaterThan(0);
+    expect(b.curve).toHaveLength(2);
+    // 4 batches per epoch, all reported with a zero interval, plus one report after validation.
+    expect(progress.filter((p) => p.epoch === 1)).toHaveLength(5);
+  });
+
+  it('is deterministic for a seed', async () => {
+    const arch = parseNetString('C(4,3,1) FC(8) SM(4)');
+    const one = await trainArchitecture(arch, data, training, { seed: 5 });
+    const two = await trainArchitecture(arch, data, training, { seed: 5 });
+    expect(two.curve).toEqual(one.curve);
+  });
+
+  it('restarts at a lower learning rate when epoch 1 is no better than chance', async () => {
+    // A learning rate this large makes the softmax saturate: accuracy stays at chance.
+    const cfg = { ...training, epochs: 1, learningRate: 1e4, restartLrFactor: 1, maxRestarts: 2 };
+    const before = tf.memory().numTensors;
+    const result = await trainArchitecture(parseNetString('FC(8) SM(4)'), data, cfg, { seed: 3 });
+    expect(result.restarts).toBe(2);
+    expect(result.curve).toHaveLength(1);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * The search worker entry: picks the tfjs backend (WebGPU → WebGL → CPU), loads the dataset and
+ * runs the search, speaking src/worker/protocol.ts. Created by the client with
+ * `new Worker(new URL('../worker/search.worker.ts', import.meta.url), { type: 'module' })`.
+ */
+import { loadDataset } from '../data/dataset';
+import { disposeTrainingTensors, toTrainingTensors } from '../train/data';
+import { selectBackend, watchDeviceLoss } from '../train/backend';
+import { memoryInfo } from '../train/memory';
+import { SearchWorkerController } from './controller';
+import type { FromWorker, ToWorker } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const controller = new SearchWorkerController({
+  post: (message: FromWorker) => self.postMessage(message),
+  selectBackend: () => selectBackend(),
+  watchDeviceLoss,
+  loadData: async (config) => toTrainingTensors(await loadDataset(config.dataset, config.data)),
+  disposeData: disposeTrainingTensors,
+  memory: memoryInfo,
+});
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  void controller.handle(event.data);
+};
