@@ -1,0 +1,329 @@
+/**
+ * BlockQNN (Zhong et al., CVPR 2018; SPEC §3) as an ask/tell strategy: epsilon-greedy walks over
+ * the `block` space propose blocks (in batches), and each observed reward updates the Q-table
+ * along the trajectory, then along `replaySamples` trajectories of the replay dictionary, as in
+ * MetaQNN, with BlockQNN's extras switchable: reward shaping of intermediate transitions and
+ * the early-stop reward with FLOPs and density penalties.
+ * Pure module: no DOM, React or tfjs.
+ */
+import { QTable, qUpdate, type QLearningParams, type QTransition } from '../qlearning';
+import { ReplayDictionary } from '../replay';
+import { earlyStopReward, shapedRewards } from '../rewards';
+import type { Rng } from '../rng';
+import type { QUpdateEvent } from '../runlog';
+import {
+  NSC_TYPE,
+  TERMINAL_STATE,
+  actionKey,
+  blockDensity,
+  blockString,
+  initialState,
+  legalActions,
+  networkFlops,
+  nscString,
+  parseBlockString,
+  stateAfter,
+  stateKey,
+  trajectoryOf,
+  type Block,
+  type BlockNetworkConfig,
+  type BlockSpaceConfig,
+  type BlockState,
+  type Nsc,
+} from '../spaces/block';
+
+/** One step of the BlockQNN epsilon schedule: `iterations` batches of blocks at `epsilon`. */
+export interface BlockEpsilonStep {
+  epsilon: number;
+  iterations: number;
+}
+
+/** Early-stop reward switch and weights (SPEC §3). */
+export interface EarlyStopConfig {
+  /** Use acc - mu ln(FLOPs / flopsBaseline) - rho ln(density) instead of plain accuracy. */
+  enabled: boolean;
+  /** Weight of the log-FLOPs penalty (third-party code: 1; unconfirmed). */
+  mu: number;
+  /** Weight of the log-density penalty (third-party code: 8; unconfirmed). */
+  rho: number;
+  /** Network MACs at which the FLOPs penalty is 0 (unconfirmed). */
+  flopsBaseline: number;
+}
+
+/** BlockQNN search space, network and Q-learning settings (SPEC §3). */
+export interface BlockQnnConfig extends BlockSpaceConfig, BlockNetworkConfig {
+  /** Q-learning rate. */
+  alpha: number;
+  /** Discount factor. */
+  gamma: number;
+  /** Initial value of every Q(s, u). */
+  initialQ: number;
+  /** Replay-dictionary samples (with replacement) updated after each block. */
+  replaySamples: number;
+  /** Intermediate transitions earn r_T / T instead of 0. */
+  rewardShaping: boolean;
+  earlyStop: EarlyStopConfig;
+  /** Blocks sampled per iteration (the epsilon schedule counts iterations). */
+  batchSize: number;
+  epsilonSchedule: BlockEpsilonStep[];
+}
+
+/**
+ * BlockQNN's epsilon schedule as quoted by SPEC §3 (unconfirmed): 178 iterations; at the
+ * batch size of 64 that is 11,392 blocks.
+ */
+export const BLOCKQNN_EPSILON_SCHEDULE: readonly BlockEpsilonStep[] = [
+  { epsilon: 1.0, iterations: 95 },
+  { epsilon: 0.9, iterations: 7 },
+  { epsilon: 0.8, iterations: 7 },
+  { epsilon: 0.7, iterations: 7 },
+  { epsilon: 0.6, iterations: 10 },
+  { epsilon: 0.5, iterations: 10 },
+  { epsilon: 0.4, iterations: 10 },
+  { epsilon: 0.3, iterations: 10 },
+  { epsilon: 0.2, iterations: 10 },
+  { epsilon: 0.1, iterations: 12 },
+];
+
+/**
+ * Defaults of SPEC §3. Unconfirmed values: maxDepth, mu, rho, flopsBaseline, batchSize,
+ * schedule, network shape (third-party code stacks N = 4 blocks; 2 keeps a search affordable). The early-stop reward is off by default: with mu = 1 and rho = 8 a
+ * doubling of FLOPs (ln 2 = 0.69) or a density of 1.5 (8 ln 1.5 = 3.2) outweighs any accuracy.
+ */
+export const DEFAULT_BLOCKQNN_CONFIG: BlockQnnConfig = {
+  maxDepth: 10,
+  kernels: { conv: [1, 3, 5], maxPool: [1, 3], avgPool: [1, 3] },
+  stages: 3,
+  blocksPerStage: 2,
+  baseWidth: 32,
+  alpha: 0.01,
+  gamma: 1,
+  initialQ: 0.5,
+  replaySamples: 100,
+  rewardShaping: true,
+  earlyStop: { enabled: false, mu: 1, rho: 8, flopsBaseline: 1e6 },
+  batchSize: 64,
+  epsilonSchedule: BLOCKQNN_EPSILON_SCHEDULE.map((s) => ({ ...s })),
+};
+
+/** Epsilon and schedule step of 0-based `iteration`; null once the schedule is exhausted. */
+export function epsilonAtIteration(
+  schedule: readonly BlockEpsilonStep[],
+  iteration: number,
+): { step: number; epsilon: number } | null {
+  let end = 0;
+  for (let step = 0; step < schedule.length; step++) {
+    const s = schedule[step] as BlockEpsilonStep;
+    end += s.iterations;
+    if (iteration < end) return { step, epsilon: s.epsilon };
+  }
+  return null;
+}
+
+/** What the early-stop reward was computed from, for the result event and the UI. */
+export interface BlockReward {
+  reward: number;
+  /** MACs of the whole network (`networkFlops`). */
+  flops: number;
+  /** Edges / nodes of the block DAG (`blockDensity`). */
+  density: number;
+}
+
+/**
+ * The reward of a trained block: its accuracy, or with `earlyStop.enabled` the early-stop reward
+ * from the network's MACs for `input` = [height, width, channels] and the block's density.
+ */
+export function blockReward(
+  accuracy: number,
+  block: Block,
+  cfg: BlockQnnConfig,
+  input: readonly [number, number, number],
+  classes: number,
+): BlockReward {
+  const flops = networkFlops(block, cfg, input, classes);
+  const density = blockDensity(block);
+  const reward = cfg.earlyStop.enabled ? earlyStopReward(accuracy, flops, density, cfg.earlyStop) : accuracy;
+  return { reward, flops, density };
+}
+
+/**
+ * Like `updateTrajectory` (qlearning.ts) but with one reward per transition: last transition
+ * first, Q(s,u) <- (1 - a) Q(s,u) + a [r_t + g max_u' Q(s',u')], the max 0 after the terminal.
+ */
+export function updateTrajectoryWithRewards(
+  table: QTable,
+  trajectory: readonly QTransition[],
+  rewards: readonly number[],
+  params: QLearningParams,
+  source: QUpdateEvent['source'],
+): QUpdateEvent[] {
+  if (rewards.length !== trajectory.length) {
+    throw new Error(`${trajectory.length} transitions need as many rewards, got ${rewards.length}`);
+  }
+  const events: QUpdateEvent[] = [];
+  for (let i = trajectory.length - 1; i >= 0; i--) {
+    const t = trajectory[i] as QTransition;
+    const reward = rewards[i] as number;
+    const maxNextQ = t.nextState === TERMINAL_STATE ? 0 : table.maxQ(t.nextState, t.nextActions);
+    const oldQ = table.get(t.state, t.action);
+    const newQ = qUpdate(oldQ, reward, maxNextQ, params);
+    table.set(t.state, t.action, newQ);
+    events.push({
+      type: 'q-update',
+      state: t.state,
+      action: t.action,
+      nextState: t.nextState,
+      reward,
+      oldQ,
+      maxNextQ,
+      newQ,
+      source,
+    });
+  }
+  return events;
+}
+
+/** A proposed block with the trajectory that built it. */
+export interface BlockCandidate {
+  readonly block: Block;
+  /** Canonical block string, the key of the replay dictionary. */
+  readonly net: string;
+  /** Every (state, action) taken, the terminal step last. */
+  readonly trajectory: readonly QTransition[];
+}
+
+interface LegalSet {
+  actions: readonly Nsc[];
+  keys: readonly string[];
+}
+
+export class BlockQnnStrategy {
+  readonly qTable: QTable;
+  readonly replayDictionary = new ReplayDictionary();
+  private readonly params: QLearningParams;
+  /** Legal actions depend on the depth alone, so they are computed once per depth. */
+  private readonly legalByDepth = new Map<number, LegalSet>();
+  /** Trajectories of blocks seen, for replay updates. */
+  private readonly trajectoryByNet = new Map<string, readonly QTransition[]>();
+
+  constructor(private readonly cfg: BlockQnnConfig) {
+    this.qTable = new QTable(cfg.initialQ);
+    this.params = { alpha: cfg.alpha, gamma: cfg.gamma };
+  }
+
+  /** Legal next NSCs of a state, with their canonical strings, in `legalActions` order. */
+  legal(state: BlockState): LegalSet {
+    let set = this.legalByDepth.get(state.depth);
+    if (!set) {
+      const actions = legalActions(state, this.cfg);
+      set = { actions, keys: actions.map(actionKey) };
+      this.legalByDepth.set(state.depth, set);
+    }
+    return set;
+  }
+
+  /**
+   * Samples one block: at each state, with probability `epsilon` a uniform legal NSC, else one of
+   * maximal Q (ties broken uniformly). At maxDepth the terminal is taken without drawing.
+   */
+  propose(rng: Rng, epsilon: number): BlockCandidate {
+    let state = initialState();
+    const block: Nsc[] = [];
+    const trajectory: QTransition[] = [];
+    for (;;) {
+      const key = stateKey(state);
+      const { actions, keys } = this.legal(state);
+      const i = actions.length === 1 ? 0 : this.choose(rng, epsilon, key, keys);
+      const action = actions[i] as Nsc;
+      block.push(action);
+      if (action.type === NSC_TYPE.terminal) {
+        trajectory.push({
+          state: key,
+          action: keys[i] as string,
+          nextState: TERMINAL_STATE,
+          nextActions: [],
+        });
+        break;
+      }
+      state = stateAfter(action);
+      trajectory.push({
+        state: key,
+        action: keys[i] as string,
+        nextState: nscString(action),
+        nextActions: this.legal(state).keys,
+      });
+    }
+    return { block, net: blockString(block), trajectory };
+  }
+
+  /** One iteration's batch: `batchSize` proposals at the same epsilon. */
+  proposeBatch(rng: Rng, epsilon: number): BlockCandidate[] {
+    return Array.from({ length: this.cfg.batchSize }, () => this.propose(rng, epsilon));
+  }
+
+  private choose(rng: Rng, epsilon: number, state: string, keys: readonly string[]): number {
+    if (rng.next() < epsilon) return rng.int(keys.length);
+    let best = -Infinity;
+    let ties: number[] = [];
+    keys.forEach((action, i) => {
+      const q = this.qTable.get(state, action);
+      if (q > best) {
+        best = q;
+        ties = [i];
+      } else if (q === best) {
+        ties.push(i);
+      }
+    });
+    return rng.pick(ties);
+  }
+
+  /** The stored reward of a block already in the replay dictionary. */
+  cachedReward(net: string): number | undefined {
+    return this.replayDictionary.rewardOf(net);
+  }
+
+  /** Per-transition rewards of a trajectory of `steps` transitions (shaped if configured). */
+  rewardsFor(reward: number, steps: number): number[] {
+    return shapedRewards(reward, steps, this.cfg.rewardShaping);
+  }
+
+  /**
+   * Learns from one block (trained or cached): adds it to the replay dictionary, updates its
+   * trajectory (source `trajectory`), then `replaySamples` sampled entries (source `replay`).
+   * `reward` is the final reward (accuracy or `blockReward(...).reward`).
+   */
+  observe(candidate: BlockCandidate, reward: number, replayRng: Rng): QUpdateEvent[] {
+    this.replayDictionary.add(candidate.net, reward);
+    if (!this.trajectoryByNet.has(candidate.net))
+      this.trajectoryByNet.set(candidate.net, candidate.trajectory);
+    const update = (trajectory: readonly QTransition[], r: number, source: QUpdateEvent['source']) =>
+      updateTrajectoryWithRewards(
+        this.qTable,
+        trajectory,
+        this.rewardsFor(r, trajectory.length),
+        this.params,
+        source,
+      );
+    const events = update(candidate.trajectory, reward, 'trajectory');
+    for (let k = 0; k < this.cfg.replaySamples; k++) {
+      const entry = this.replayDictionary.sample(replayRng);
+      for (const e of update(this.trajectoryOf(entry.net), entry.reward, 'replay')) events.push(e);
+    }
+    return events;
+  }
+
+  /** The trajectory that builds the block `net`, with the legal actions of every state reached. */
+  trajectoryOf(net: string): readonly QTransition[] {
+    let trajectory = this.trajectoryByNet.get(net);
+    if (!trajectory) {
+      const block = parseBlockString(net);
+      trajectory = trajectoryOf(block).map((step, i) => {
+        const nsc = block[i] as Nsc;
+        if (nsc.type === NSC_TYPE.terminal) return { ...step, nextActions: [] };
+        return { ...step, nextActions: this.legal(stateAfter(nsc)).keys };
+      });
+      this.trajectoryByNet.set(net, trajectory);
+    }
+    return trajectory;
+  }
+}
