@@ -1,0 +1,143 @@
+/**
+ * Run slice: what the worker reported (status, backend, memory, training progress) and the
+ * view of the run log. Worker messages are applied incrementally by `applyWorkerEvent`.
+ */
+import type { StateCreator } from 'zustand/vanilla';
+import { DEFAULT_CONFIG, type RunConfig } from '../nas/config';
+import type { RunEvent } from '../nas/runlog';
+import type { BackendName, FromWorker, MemoryInfo, RunStatus, TrainingProgress } from '../worker/protocol';
+import type { AppState } from './appState';
+import { appendEvents, completeEvents, deriveRunView, emptyRunView, type RunView } from './runView';
+
+/** Most recent batch losses kept for the training curve. */
+export const MAX_LOSSES = 400;
+
+export interface BackendInfo {
+  name: BackendName;
+  /** Why a better backend was not used (empty on WebGPU). */
+  reason: string;
+  /** GPU adapter description, when known. */
+  adapter: string;
+}
+
+/** The model being trained now. */
+export interface TrainingView {
+  progress: TrainingProgress | null;
+  /** Batch losses of the current (re)start, latest `MAX_LOSSES`; `step` counts batches from 1. */
+  losses: readonly { step: number; loss: number }[];
+  /** Validation accuracy after each finished epoch, at the batch step that ended it. */
+  valAccuracy: readonly { epoch: number; step: number; acc: number }[];
+}
+
+export interface RunSlice {
+  status: RunStatus;
+  /** The worker loaded its data and accepts start/step. */
+  workerReady: boolean;
+  backend: BackendInfo | null;
+  view: RunView;
+  training: TrainingView;
+  memory: MemoryInfo | null;
+  /** Last error reported by the worker, for the status line. */
+  error: string | null;
+  /** Times the worker crashed and was restarted from the run log. */
+  restarts: number;
+  /** Applies one message of the worker (O(new events)). */
+  applyWorkerEvent(msg: FromWorker): void;
+  /** Replaces the run by `config` and `events` (Reset, restore after reload). */
+  loadRun(config: RunConfig, events: readonly RunEvent[]): void;
+  /** The worker was restarted: drop an unfinished proposal, it will be proposed again. */
+  workerRestarted(restarts: number): void;
+}
+
+const NO_TRAINING: TrainingView = { progress: null, losses: [], valAccuracy: [] };
+
+/** The status a loaded log implies before the worker says otherwise. */
+function statusOf(view: RunView): RunStatus {
+  if (view.done) return 'done';
+  return view.counts.proposed > 0 ? 'paused' : 'idle';
+}
+
+/**
+ * The training view after one progress message. The trainer reports the last batch of an
+ * epoch twice: before validation (carrying the previous epoch's accuracy) and after it (with
+ * this epoch's); the second report is the one that adds a validation point.
+ */
+export function nextTraining(training: TrainingView, progress: TrainingProgress): TrainingView {
+  const prev = training.progress;
+  const sameModel = prev !== null && prev.index === progress.index && prev.restart === progress.restart;
+  const losses = sameModel ? training.losses : [];
+  let valAccuracy = sameModel ? training.valAccuracy : [];
+  const step = (progress.epoch - 1) * progress.batches + progress.batch;
+  const repeated = sameModel && losses.at(-1)?.step === step;
+  const nextLosses = repeated
+    ? losses
+    : [...losses.slice(losses.length >= MAX_LOSSES ? 1 : 0), { step, loss: progress.loss }];
+  const endOfEpoch = repeated && progress.batch === progress.batches && progress.valAccuracy !== null;
+  if (endOfEpoch && valAccuracy.length < progress.epoch) {
+    valAccuracy = [...valAccuracy, { epoch: progress.epoch, step, acc: progress.valAccuracy! }];
+  }
+  return { progress, losses: nextLosses, valAccuracy };
+}
+
+export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
+  status: 'idle',
+  workerReady: false,
+  backend: null,
+  view: emptyRunView(DEFAULT_CONFIG),
+  training: NO_TRAINING,
+  memory: null,
+  error: null,
+  restarts: 0,
+
+  applyWorkerEvent(msg) {
+    switch (msg.type) {
+      case 'backend':
+        set({ backend: { name: msg.backend, reason: msg.reason, adapter: msg.adapter } });
+        break;
+      case 'ready':
+        set({ workerReady: true });
+        break;
+      case 'events': {
+        // The training view keeps the finished model's curve until the next one starts.
+        set({ view: appendEvents(get().view, msg.events) });
+        break;
+      }
+      case 'progress':
+        set((s) => ({ training: nextTraining(s.training, msg.progress) }));
+        break;
+      case 'status':
+        set({ status: msg.status, ...(msg.status === 'error' ? {} : { error: null }) });
+        break;
+      case 'memory':
+        set({ memory: msg.memory });
+        break;
+      case 'error':
+        set({ error: msg.message, ...(msg.kind === 'device-lost' ? {} : { status: 'error' as const }) });
+        break;
+    }
+  },
+
+  loadRun(config, events) {
+    const view = deriveRunView(config, events);
+    set({
+      config,
+      draft: config,
+      view,
+      status: statusOf(view),
+      training: NO_TRAINING,
+      error: null,
+      workerReady: false,
+    });
+  },
+
+  workerRestarted(restarts) {
+    const { view, config } = get();
+    const kept = completeEvents(view.events);
+    set({
+      restarts,
+      workerReady: false,
+      training: NO_TRAINING,
+      ...(kept === view.events ? {} : { view: deriveRunView(config, kept) }),
+    });
+  },
+});

@@ -1,0 +1,180 @@
+/**
+ * The run as the UI sees it: state derived from the run log (SPEC §1), updated incrementally.
+ * `appendEvents` costs O(new events): the big collections (events, history, Q-table) are
+ * append-only containers shared between successive views, and `revision` says they changed.
+ * Pure module: no DOM, React, tfjs or zustand, so it runs in Node tests.
+ */
+import type { EpsilonStep, RunConfig } from '../nas/config';
+import type { ProposeEvent, ResultEvent, RunEvent, TrajectoryStep } from '../nas/runlog';
+
+/** Q-values seen in q-update events: state key -> action key -> Q. */
+export type QValues = Map<string, Map<string, number>>;
+
+/** One entry of the Q-table. */
+export interface QCell {
+  state: string;
+  action: string;
+}
+
+/** Where the run stands in the epsilon schedule. */
+export interface EpsilonView {
+  /** 0-based schedule step in force. */
+  step: number;
+  epsilon: number;
+  /** Unique models the schedule allots to this step. */
+  modelsAtEpsilon: number;
+}
+
+/** Proposals of the run, by outcome. */
+export interface RunCounts {
+  /** Proposals made (cached ones included). */
+  proposed: number;
+  /** Unique models trained (results that were not cached). */
+  trained: number;
+  /** Proposals answered from the replay dictionary without training. */
+  cached: number;
+}
+
+export interface RunView {
+  /** The run log, append-only (shared with later views; see `revision`). */
+  readonly events: RunEvent[];
+  /** Result events in the order they arrived. */
+  readonly history: ResultEvent[];
+  /** Proposals by proposal index. */
+  readonly proposals: ProposeEvent[];
+  /** Latest Q-value of every (state, action) that a q-update touched. */
+  readonly qValues: QValues;
+  /** Number of q-update events applied. */
+  readonly qUpdates: number;
+  /** (state, action) pairs the Q-learning changed after the latest result. */
+  readonly lastLearned: readonly QCell[];
+  /** The latest proposal (possibly still being trained). */
+  readonly lastProposal: ProposeEvent | null;
+  /** The (state, action) steps of the latest proposal. */
+  readonly lastTrajectory: readonly TrajectoryStep[];
+  readonly epsilon: EpsilonView;
+  /** The schedule of the run's config (fixed for a run). */
+  readonly schedule: readonly EpsilonStep[];
+  /** Unique models trained at each schedule step. */
+  readonly trainedPerStep: readonly number[];
+  /** Unique models the schedule plans in total. */
+  readonly planned: number;
+  readonly counts: RunCounts;
+  /** Highest reward so far, or null before the first result. */
+  readonly bestReward: number | null;
+  /** The result holding `bestReward`. */
+  readonly best: ResultEvent | null;
+  /** True once a `done` event arrived. */
+  readonly done: boolean;
+  /** Bumped by every `appendEvents` that added events. */
+  readonly revision: number;
+}
+
+/** The view of a run that has not logged anything yet. */
+export function emptyRunView(config: RunConfig): RunView {
+  const schedule = config.metaqnn.epsilonSchedule.map((s) => ({ ...s }));
+  const first = schedule[0] ?? { epsilon: 1, models: 0 };
+  return {
+    events: [],
+    history: [],
+    proposals: [],
+    qValues: new Map(),
+    qUpdates: 0,
+    lastLearned: [],
+    lastProposal: null,
+    lastTrajectory: [],
+    epsilon: { step: 0, epsilon: first.epsilon, modelsAtEpsilon: first.models },
+    schedule,
+    trainedPerStep: schedule.map(() => 0),
+    planned: schedule.reduce((sum, s) => sum + s.models, 0),
+    counts: { proposed: 0, trained: 0, cached: 0 },
+    bestReward: null,
+    best: null,
+    done: false,
+    revision: 0,
+  };
+}
+
+/**
+ * The view after `events`: a new object sharing (and extending) the containers of `view`, so
+ * the cost is O(events.length). `view` must not be used to append again afterwards.
+ */
+export function appendEvents(view: RunView, events: readonly RunEvent[]): RunView {
+  if (events.length === 0) return view;
+  const { events: log, history, proposals, qValues } = view;
+  let { qUpdates, lastProposal, epsilon, bestReward, best, done } = view;
+  const counts = { ...view.counts };
+  const trainedPerStep = [...view.trainedPerStep];
+  let learned: QCell[] | null = null;
+  for (const event of events) {
+    log.push(event);
+    switch (event.type) {
+      case 'propose':
+        proposals[event.index] = event;
+        lastProposal = event;
+        counts.proposed++;
+        break;
+      case 'result':
+        history.push(event);
+        learned = [];
+        if (event.cached) {
+          counts.cached++;
+        } else {
+          counts.trained++;
+          trainedPerStep[epsilon.step] = (trainedPerStep[epsilon.step] ?? 0) + 1;
+        }
+        if (bestReward === null || event.reward > bestReward) {
+          bestReward = event.reward;
+          best = event;
+        }
+        break;
+      case 'q-update': {
+        let row = qValues.get(event.state);
+        if (!row) qValues.set(event.state, (row = new Map()));
+        row.set(event.action, event.newQ);
+        learned ??= [...view.lastLearned];
+        learned.push({ state: event.state, action: event.action });
+        qUpdates++;
+        break;
+      }
+      case 'epsilon':
+        epsilon = { step: event.step, epsilon: event.epsilon, modelsAtEpsilon: event.modelsAtEpsilon };
+        break;
+      case 'done':
+        done = true;
+        break;
+    }
+  }
+  return {
+    ...view,
+    qUpdates,
+    lastLearned: learned ?? view.lastLearned,
+    lastProposal,
+    lastTrajectory: lastProposal?.trajectory ?? [],
+    epsilon,
+    trainedPerStep,
+    counts,
+    bestReward,
+    best,
+    done,
+    revision: view.revision + 1,
+  };
+}
+
+/** The view of a whole run log, computed from scratch (import, restore, tests). */
+export function deriveRunView(config: RunConfig, events: readonly RunEvent[]): RunView {
+  return appendEvents(emptyRunView(config), events);
+}
+
+/**
+ * `events` without a trailing proposal that has no result yet (the worker stopped or crashed
+ * while training it). The same array when nothing is dropped.
+ */
+export function completeEvents<E extends RunEvent>(events: readonly E[]): readonly E[] {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!;
+    if (event.type === 'result') return events;
+    if (event.type === 'propose') return events.slice(0, i);
+  }
+  return events;
+}

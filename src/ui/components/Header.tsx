@@ -1,0 +1,88 @@
+/** The top bar: what runs (strategy), on what (backend), how far (models, best reward). */
+import { useAppStore } from '../../store';
+import { percent } from '../format';
+import { nextTheme } from '../theme';
+import { StatusPill } from './StatusPill';
+
+const THEME_LABEL = { system: 'System theme', light: 'Light theme', dark: 'Dark theme' } as const;
+const THEME_ICON = { system: '◐', light: '☀', dark: '☾' } as const;
+
+function BackendBadge() {
+  const backend = useAppStore((s) => s.backend);
+  const name = backend?.name ?? 'starting…';
+  const fallback = backend !== null && backend.name !== 'webgpu';
+  return (
+    <div className="backend">
+      <span
+        className={`badge backend-badge backend-${backend?.name ?? 'none'}`}
+        data-testid="status.backend"
+        title={backend?.adapter ? `GPU adapter: ${backend.adapter}` : 'tfjs backend of the search worker'}
+      >
+        {name}
+      </span>
+      {fallback && backend.reason !== '' && (
+        <span className="backend-note" role="note">
+          {backend.reason}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function ModelsCounter() {
+  const trained = useAppStore((s) => s.view.counts.trained);
+  const planned = useAppStore((s) => s.view.planned);
+  return (
+    <div className="stat" title="Unique models trained / models the epsilon schedule plans">
+      <span className="stat-label">Trained</span>
+      <span className="stat-value" data-testid="status.models">
+        {trained} / {planned} models
+      </span>
+    </div>
+  );
+}
+
+function BestReward() {
+  const best = useAppStore((s) => s.view.bestReward);
+  return (
+    <div className="stat" title="Best reward so far (validation accuracy)">
+      <span className="stat-label">Best</span>
+      <span className="stat-value" data-testid="status.best">
+        {percent(best, 2)}
+      </span>
+    </div>
+  );
+}
+
+function ThemeToggle() {
+  const theme = useAppStore((s) => s.theme);
+  const setTheme = useAppStore((s) => s.setTheme);
+  return (
+    <button
+      type="button"
+      className="button theme-toggle"
+      onClick={() => setTheme(nextTheme(theme))}
+      title={`${THEME_LABEL[theme]}; click for ${THEME_LABEL[nextTheme(theme)].toLowerCase()}`}
+    >
+      <span aria-hidden="true">{THEME_ICON[theme]}</span> {THEME_LABEL[theme]}
+    </button>
+  );
+}
+
+export function Header() {
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <h1>NAS Playground</h1>
+        <span className="strategy">MetaQNN · Q-learning over layers</span>
+      </div>
+      <div className="header-status">
+        <StatusPill />
+        <BackendBadge />
+        <ModelsCounter />
+        <BestReward />
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}

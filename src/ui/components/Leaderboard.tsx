@@ -1,0 +1,82 @@
+/** The ten best architectures of the run by reward, with how often they were re-proposed. */
+import { useMemo } from 'react';
+import type { ResultEvent } from '../../nas/runlog';
+import { useAppStore } from '../../store';
+import { count, duration, percent } from '../format';
+import { Panel } from './Panel';
+
+interface Entry {
+  result: ResultEvent;
+  /** Times the architecture was proposed again and answered from the replay dictionary. */
+  reused: number;
+}
+
+/** Unique trained architectures, best first (ties: earlier first). */
+export function topEntries(history: readonly ResultEvent[], limit = 10): Entry[] {
+  const byArch = new Map<string, Entry>();
+  for (const result of history) {
+    const entry = byArch.get(result.arch);
+    if (!entry) byArch.set(result.arch, { result, reused: result.cached ? 1 : 0 });
+    else if (result.cached) entry.reused++;
+  }
+  return [...byArch.values()]
+    .sort((a, b) => b.result.reward - a.result.reward || a.result.index - b.result.index)
+    .slice(0, limit);
+}
+
+export function Leaderboard() {
+  const history = useAppStore((s) => s.view.history);
+  const size = useAppStore((s) => s.view.history.length);
+  // `history` is appended in place: its length says when to recompute.
+  const entries = useMemo(() => topEntries(history.slice(0, size)), [history, size]);
+  return (
+    <Panel
+      title="Leaderboard"
+      caption="Top 10 unique architectures by reward. ↺ counts re-proposals answered from the replay."
+      className="panel-leaderboard"
+    >
+      <div className="table-scroll" data-testid="leaderboard">
+        {entries.length === 0 ? (
+          <p className="empty">Trained models will be ranked here.</p>
+        ) : (
+          <table className="data-table leaderboard-table">
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  #
+                </th>
+                <th scope="col">Architecture</th>
+                <th scope="col" className="num">
+                  Reward
+                </th>
+                <th scope="col" className="num">
+                  Params
+                </th>
+                <th scope="col" className="num">
+                  Time
+                </th>
+                <th scope="col" className="num" title="Re-proposals answered from the replay dictionary">
+                  ↺
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map(({ result, reused }, i) => (
+                <tr key={result.arch} className={i === 0 ? 'best' : undefined}>
+                  <td className="num rank">{i + 1}</td>
+                  <td className="mono arch-cell" title={result.arch}>
+                    {result.arch}
+                  </td>
+                  <td className="num">{percent(result.reward, 2)}</td>
+                  <td className="num">{count(result.params)}</td>
+                  <td className="num">{duration(result.trainMs)}</td>
+                  <td className="num">{reused > 0 ? <span className="cached-mark">↺ {reused}</span> : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </Panel>
+  );
+}

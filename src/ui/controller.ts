@@ -1,0 +1,139 @@
+/**
+ * The app's commands (start, pause, step, reset, configure, export) over the store and the
+ * worker client. The buttons and `window.nasPlayground` both go through it, so they behave
+ * the same.
+ */
+import type { RunConfig } from '../nas/config';
+import { applyConfigPatch } from '../nas/options';
+import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunLog } from '../nas/runlog';
+import { runStarted } from '../store/configSlice';
+import type { AppState, AppStore } from '../store/appState';
+import { completeEvents } from '../store/runView';
+import type { SearchWorkerClient } from '../worker/client';
+import type { RunStatus } from '../worker/protocol';
+
+/** How long a command waits for the worker to acknowledge it. */
+const ACK_TIMEOUT_MS = 120_000;
+
+export interface RunController {
+  /** Creates the worker for the run in the store (new, or restored after a reload). */
+  boot(): void;
+  /** Runs until the schedule is exhausted or paused; resolves when the worker is running. */
+  start(): Promise<void>;
+  /** Asks the worker to stop after the model being trained now. */
+  pause(): Promise<void>;
+  /** Trains exactly one more proposal; resolves when the worker has taken it. */
+  step(): Promise<void>;
+  /** Drops the run and starts a new one with the form's config. */
+  reset(): Promise<void>;
+  /** Patches the config and resets the run; rejects listing every refused field. */
+  configure(patch: unknown): Promise<void>;
+  /** Kills the worker and resolves once the restarted one is ready. */
+  crashWorker(): Promise<void>;
+  /** The run log: config, seed and the finished events. */
+  exportRun(): RunLog;
+}
+
+/** True when start/step can be pressed. */
+export function canAdvance(state: Pick<AppState, 'status' | 'view'>): boolean {
+  return (
+    (state.status === 'idle' || state.status === 'paused' || state.status === 'error') && !state.view.done
+  );
+}
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`The search worker did not ${what} within ${ACK_TIMEOUT_MS / 1000} s`)),
+      ACK_TIMEOUT_MS,
+    );
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  });
+}
+
+const acknowledges = (status: RunStatus) => status === 'running' || status === 'done' || status === 'error';
+
+export function createRunController(store: AppStore, client: SearchWorkerClient): RunController {
+  /** The config the worker was last initialised with. */
+  let workerConfig: RunConfig | null = null;
+
+  /** Starts the run afresh with `config`. */
+  const restartWith = (config: RunConfig): void => {
+    store.getState().loadRun(config, []);
+    store.getState().clearFieldErrors();
+    client.reset(config);
+    workerConfig = config;
+  };
+
+  /** Form edits made before the run started change the config without telling the worker. */
+  const syncWorker = (): void => {
+    const { config } = store.getState();
+    if (config !== workerConfig && !runStarted(store.getState())) restartWith(config);
+  };
+
+  const advance = async (command: 'start' | 'step'): Promise<void> => {
+    if (!canAdvance(store.getState())) return;
+    syncWorker();
+    const ack = client.nextStatus(acknowledges);
+    if (command === 'start') client.start();
+    else client.step();
+    await withTimeout(ack, `acknowledge '${command}'`);
+  };
+
+  return {
+    boot() {
+      const { config, view } = store.getState();
+      client.init(config, view.events, 'idle');
+      workerConfig = config;
+    },
+
+    start: () => advance('start'),
+    step: () => advance('step'),
+
+    pause() {
+      client.pause();
+      return Promise.resolve();
+    },
+
+    reset() {
+      restartWith(store.getState().draft);
+      return Promise.resolve();
+    },
+
+    configure(patch) {
+      const result = applyConfigPatch(store.getState().draft, patch);
+      if (!result.ok) {
+        const lines = result.errors.map((e) => (e.path === '' ? e.message : `${e.path}: ${e.message}`));
+        return Promise.reject(new Error(`Invalid config:\n${lines.join('\n')}`));
+      }
+      restartWith(result.config);
+      return Promise.resolve();
+    },
+
+    async crashWorker() {
+      const ready = client.waitFor((m) => m.type === 'ready');
+      client.crashForTest();
+      await withTimeout(ready, 'restart');
+    },
+
+    exportRun() {
+      const { config, view } = store.getState();
+      return {
+        format: RUN_LOG_FORMAT,
+        version: RUN_LOG_VERSION,
+        config,
+        seed: config.seed,
+        events: [...completeEvents(view.events)],
+      };
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { presetConfig } from '../nas/config';
+import type { RunEvent } from '../nas/runlog';
+import { SearchWorkerClient, type WorkerLike } from './client';
+import type { FromWorker, ToWorker } from './protocol';
+
+/** A worker that records what it is sent and lets the test speak for it. */
+class FakeWorker implements WorkerLike {
+  sent: ToWorker[] = [];
+  terminated = false;
+  onmessage: WorkerLike['onmessage'] = null;
+  onerror: WorkerLike['onerror'] = null;
+  onmessageerror: WorkerLike['onmessageerror'] = null;
+  postMessage(msg: ToWorker): void {
+    this.sent.push(msg);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  emit(msg: FromWorker): void {
+    this.onmessage?.({ data: msg });
+  }
+  crash(message = 'boom'): void {
+    this.onerror?.({ message, preventDefault: () => {} });
+  }
+}
+
+const config = presetConfig('test', 1);
+
+function setup(events: RunEvent[] = []) {
+  const workers: FakeWorker[] = [];
+  const received: FromWorker[] = [];
+  const restarts: number[] = [];
+  const client = new SearchWorkerClient({
+    onMessage: (m) => received.push(m),
+    onRestart: (n) => restarts.push(n),
+    getRun: () => ({ config, events }),
+    createWorker: () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+  });
+  return { client, workers, received, restarts };
+}
+
+describe('SearchWorkerClient', () => {
+  it('initialises the worker and holds commands until it is ready', () => {
+    const { client, workers, received } = setup();
+    client.init(config, [], 'idle');
+    client.start();
+    expect(workers[0]!.sent.map((m) => m.type)).toEqual(['init']);
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    expect(workers[0]!.sent.map((m) => m.type)).toEqual(['init', 'start']);
+    expect(received).toEqual([{ type: 'ready', restoredEvents: 0 }]);
+  });
+
+  it('restarts a crashed worker from the run log and resumes a running search', () => {
+    const events: RunEvent[] = [{ type: 'epsilon', step: 0, epsilon: 1, modelsAtEpsilon: 3 }];
+    const { client, workers, restarts } = setup(events);
+    client.init(config, [], 'idle');
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    client.start();
+    workers[0]!.emit({ type: 'status', status: 'running' });
+    workers[0]!.crash();
+    expect(workers[0]!.terminated).toBe(true);
+    expect(restarts).toEqual([1]);
+    expect(client.restarts).toBe(1);
+    expect(workers[1]!.sent).toEqual([{ type: 'init', config, events, resume: 'running' }]);
+  });
+
+  it('restarts on a lost GPU device and asks again for an unfinished step', () => {
+    const { client, workers } = setup();
+    client.init(config, [], 'idle');
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    client.step();
+    workers[0]!.emit({ type: 'status', status: 'running' });
+    workers[0]!.emit({ type: 'error', kind: 'device-lost', message: 'GPU device lost' });
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.sent.map((m) => m.type)).toEqual(['init']);
+    expect(workers[1]!.sent[0]).toMatchObject({ resume: 'idle' });
+    workers[1]!.emit({ type: 'ready', restoredEvents: 0 });
+    expect(workers[1]!.sent.map((m) => m.type)).toEqual(['init', 'step']);
+  });
+
+  it('ignores messages of a replaced worker', () => {
+    const { client, workers, received } = setup();
+    client.init(config, [], 'idle');
+    client.crashForTest();
+    workers[0]!.emit({ type: 'status', status: 'running' });
+    expect(received).toEqual([]);
+  });
+
+  it('gives up after repeated crashes and reports an error', () => {
+    const { client, workers, received } = setup();
+    client.init(config, [], 'idle');
+    for (let i = 0; i < 4; i++) workers[i]!.crash(`crash ${i}`);
+    expect(workers).toHaveLength(4);
+    expect(received.at(-1)).toEqual({ type: 'status', status: 'error' });
+    expect(received.at(-2)).toMatchObject({ type: 'error', kind: 'fatal' });
+  });
+
+  it('resolves the acknowledgement with the next matching status', async () => {
+    const { client, workers } = setup();
+    client.init(config, [], 'idle');
+    const ack = client.nextStatus((s) => s === 'running');
+    workers[0]!.emit({ type: 'status', status: 'idle' });
+    workers[0]!.emit({ type: 'status', status: 'running' });
+    await expect(ack).resolves.toBe('running');
+  });
+
+  it('reuses an idle worker on reset and replaces a busy one', () => {
+    const { client, workers } = setup();
+    client.init(config, [], 'idle');
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    client.reset(config);
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.sent.map((m) => m.type)).toEqual(['init', 'init']);
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    client.start();
+    workers[0]!.emit({ type: 'status', status: 'running' });
+    client.reset(config);
+    expect(workers).toHaveLength(2);
+    expect(workers[0]!.terminated).toBe(true);
+  });
+});

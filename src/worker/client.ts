@@ -1,0 +1,220 @@
+/**
+ * The one owner of the search worker on the UI side: creates it, attaches its handlers once,
+ * sends commands, forwards its messages, and restarts it from the run log after a crash or a
+ * lost GPU device (tfjs-backend-webgpu 4.22 cannot recover a device itself; see E2E.md).
+ * No DOM and no store: the app passes callbacks.
+ */
+import type { RunConfig } from '../nas/config';
+import type { RunEvent } from '../nas/runlog';
+import type { FromWorker, RunStatus, ToWorker } from './protocol';
+
+/** The part of `Worker` the client uses (a fake one in unit tests, so no DOM types here). */
+export interface WorkerLike {
+  postMessage(msg: ToWorker): void;
+  terminate(): void;
+  onmessage: ((ev: { data: FromWorker }) => unknown) | null;
+  onerror: ((ev: { message: string; preventDefault(): void }) => unknown) | null;
+  onmessageerror: (() => unknown) | null;
+}
+
+export interface SearchWorkerClientOptions {
+  /** Receives every message of the current worker, in order. */
+  onMessage(msg: FromWorker): void;
+  /**
+   * Called when a crashed worker is replaced, before it is initialised: the app drops the
+   * unfinished proposal from its log (the new worker proposes it again).
+   */
+  onRestart(restarts: number, reason: string): void;
+  /** The run to restore into a new worker: its config and every finished event so far. */
+  getRun(): { config: RunConfig; events: readonly RunEvent[] };
+  /** Makes a worker (tests pass a fake). */
+  createWorker?: () => WorkerLike;
+}
+
+/** Restarts allowed within `RESTART_WINDOW_MS` before the client gives up (a crash loop). */
+const MAX_RESTARTS_IN_WINDOW = 3;
+const RESTART_WINDOW_MS = 60_000;
+
+/** What the worker was asked to do last; decides how a restarted worker resumes. */
+type Intent = 'idle' | 'run' | 'step';
+
+/**
+ * The browser's Worker, typed by what the client uses, so this module also compiles for the
+ * Node unit tests (no DOM lib there). Vite bundles the worker from the `new Worker(new URL())`.
+ */
+declare const Worker: new (url: URL, options: { type: 'module' }) => WorkerLike;
+
+function createSearchWorker(): WorkerLike {
+  return new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
+}
+
+export class SearchWorkerClient {
+  private worker: WorkerLike | null = null;
+  /** Commands waiting for the worker's `ready`. */
+  private queue: ToWorker[] = [];
+  private ready = false;
+  private intent: Intent = 'idle';
+  private restartTimes: number[] = [];
+  private waiters: { accept: (msg: FromWorker) => boolean; resolve: (msg: FromWorker) => void }[] = [];
+  private restartCount = 0;
+  private lastStatus: RunStatus = 'idle';
+
+  constructor(private readonly options: SearchWorkerClientOptions) {}
+
+  /** Times the worker was replaced after a crash. */
+  get restarts(): number {
+    return this.restartCount;
+  }
+
+  /** True once the current worker reported `ready`. */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Starts a worker for a run (new when `events` is empty, restored otherwise). */
+  init(config: RunConfig, events: readonly RunEvent[], resume: 'idle' | 'running' = 'idle'): void {
+    this.spawn();
+    this.queue = [];
+    this.intent = resume === 'running' ? 'run' : 'idle';
+    this.post({ type: 'init', config, events: [...events], resume });
+  }
+
+  /**
+   * Starts a new, empty run. An idle worker is re-initialised in place (it keeps its backend
+   * and data); a busy one is replaced, so no message of the old run can arrive afterwards.
+   */
+  reset(config: RunConfig): void {
+    if (this.worker && this.ready && this.lastStatus !== 'running' && this.intent === 'idle') {
+      this.ready = false;
+      this.queue = [];
+      this.post({ type: 'init', config, events: [], resume: 'idle' });
+      return;
+    }
+    this.init(config, [], 'idle');
+  }
+
+  /** Runs until the schedule is exhausted or `pause`. */
+  start(): void {
+    this.intent = 'run';
+    this.send({ type: 'start' });
+  }
+
+  /** Stops after the model being trained now. */
+  pause(): void {
+    this.intent = 'idle';
+    if (!this.ready) {
+      // Not started yet: forget the start instead of starting and stopping.
+      this.queue = this.queue.filter((m) => m.type !== 'start' && m.type !== 'step');
+      return;
+    }
+    this.send({ type: 'pause' });
+  }
+
+  /** One proposal, then pause. */
+  step(): void {
+    this.intent = 'step';
+    this.send({ type: 'step' });
+  }
+
+  /** Resolves with the next message of a worker that `accept` takes (restarts included). */
+  waitFor(accept: (msg: FromWorker) => boolean): Promise<FromWorker> {
+    return new Promise((resolve) => this.waiters.push({ accept, resolve }));
+  }
+
+  /** Resolves with the next status the worker reports that `accept` takes. */
+  async nextStatus(accept: (status: RunStatus) => boolean = () => true): Promise<RunStatus> {
+    const msg = await this.waitFor((m) => m.type === 'status' && accept(m.status));
+    return (msg as Extract<FromWorker, { type: 'status' }>).status;
+  }
+
+  /** Ends the worker for good (the page is going away). */
+  terminate(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.ready = false;
+    this.queue = [];
+  }
+
+  /** Test hook: kills the worker abruptly and recovers as after a real crash. */
+  crashForTest(): void {
+    this.worker?.terminate();
+    this.recover('crash requested by the test API');
+  }
+
+  private spawn(): void {
+    this.worker?.terminate();
+    const worker = (this.options.createWorker ?? createSearchWorker)();
+    this.worker = worker;
+    this.ready = false;
+    this.lastStatus = 'idle';
+    worker.onmessage = (ev) => {
+      if (this.worker === worker) this.receive(ev.data);
+    };
+    worker.onerror = (ev) => {
+      ev.preventDefault();
+      if (this.worker === worker) this.recover(ev.message || 'the search worker crashed');
+    };
+    worker.onmessageerror = () => {
+      if (this.worker === worker) this.recover('a message of the search worker could not be read');
+    };
+  }
+
+  private receive(msg: FromWorker): void {
+    if (msg.type === 'ready') {
+      this.ready = true;
+      const queued = this.queue;
+      this.queue = [];
+      for (const m of queued) this.post(m);
+    } else if (msg.type === 'status') {
+      this.lastStatus = msg.status;
+      // 'idle' follows an init, which may precede a queued start: it does not end an intent.
+      if (msg.status === 'paused' || msg.status === 'done' || msg.status === 'error') this.intent = 'idle';
+    }
+    this.deliver(msg);
+    if (msg.type === 'error' && msg.kind === 'device-lost') this.recover(msg.message);
+  }
+
+  /** Hands a message to the app, then to whoever waits for it. */
+  private deliver(msg: FromWorker): void {
+    this.options.onMessage(msg);
+    const done: typeof this.waiters = [];
+    const keep: typeof this.waiters = [];
+    for (const w of this.waiters) (w.accept(msg) ? done : keep).push(w);
+    this.waiters = keep;
+    for (const w of done) w.resolve(msg);
+  }
+
+  private send(msg: ToWorker): void {
+    if (this.ready) this.post(msg);
+    else this.queue.push(msg);
+  }
+
+  private post(msg: ToWorker): void {
+    if (!this.worker) throw new Error('The search worker is not running; call init() first');
+    this.worker.postMessage(msg);
+  }
+
+  /** Replaces a dead worker by a new one restored from the run log, resuming what it was doing. */
+  private recover(reason: string): void {
+    if (!this.worker) return;
+    const now = Date.now();
+    this.restartTimes = [...this.restartTimes.filter((t) => now - t < RESTART_WINDOW_MS), now];
+    if (this.restartTimes.length > MAX_RESTARTS_IN_WINDOW) {
+      this.terminate();
+      const message = `The search worker crashed ${this.restartTimes.length} times within a minute; last: ${reason}`;
+      this.deliver({ type: 'error', kind: 'fatal', message });
+      this.deliver({ type: 'status', status: 'error' });
+      return;
+    }
+    const intent = this.intent;
+    const pending = this.queue.filter((m) => m.type !== 'init');
+    this.restartCount++;
+    this.options.onRestart(this.restartCount, reason);
+    const { config, events } = this.options.getRun();
+    this.init(config, events, intent === 'run' ? 'running' : 'idle');
+    // A step in flight is asked again; commands not yet delivered are kept.
+    if (intent === 'step' && !pending.some((m) => m.type === 'step')) pending.push({ type: 'step' });
+    for (const m of pending) this.send(m);
+    if (intent === 'step') this.intent = 'step';
+  }
+}
