@@ -15,12 +15,7 @@ test('a test-fidelity MetaQNN search trains on WebGPU and shows it live', async 
   expect(snap.counts.trained).toBeGreaterThanOrEqual(3);
   expect(snap.backend).toBe('webgpu');
   await app.api('pause');
-  await page.waitForFunction(async () => {
-    const s = await (window as unknown as { nasPlayground: { snapshot(): Promise<{ status: string }> } })
-      .nasPlayground.snapshot();
-    return s.status !== 'running';
-  });
-  const final = await app.snapshot();
+  const final = await app.waitForStopped();
 
   // The backend badge and the model counter say what the snapshot says.
   await expect(app.byTestId('status.backend')).toContainText('webgpu');

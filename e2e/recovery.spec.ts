@@ -1,16 +1,12 @@
 import { test, expect } from './fixtures/app';
 
-test('a crashed worker is restarted and the search resumes from the run log', async ({ app, page }) => {
+test('a crashed worker is restarted and the search resumes from the run log', async ({ app }) => {
   await app.goto();
   await app.waitForBackend();
   await app.api('configure', { fidelity: 'test', seed: 3 });
   await app.byTestId('controls.step').click();
-  const before = await app.waitForTrained(1);
-  await page.waitForFunction(async () => {
-    const s = await (window as unknown as { nasPlayground: { snapshot(): Promise<{ status: string }> } })
-      .nasPlayground.snapshot();
-    return s.status === 'paused';
-  });
+  await app.waitForResults(1);
+  const before = await app.waitForStopped();
   const logBefore = await app.exportRun();
 
   await app.api('crashWorkerForTest');
@@ -19,7 +15,7 @@ test('a crashed worker is restarted and the search resumes from the run log', as
   // The restarted worker rebuilt the Q-table and replay dictionary from the log: the next step
   // continues the same run instead of starting over.
   await app.byTestId('controls.step').click();
-  const after = await app.waitForTrained(before.counts.trained + 1);
+  const after = await app.waitForResults(before.history.length + 1);
   expect(after.counts.proposed).toBeGreaterThan(before.counts.proposed);
   const logAfter = await app.exportRun();
   expect(logAfter.events.slice(0, logBefore.events.length)).toEqual(logBefore.events);
@@ -30,12 +26,8 @@ test('a reload keeps the run and nothing is broken', async ({ app, page }) => {
   await app.waitForBackend();
   await app.api('configure', { fidelity: 'test', seed: 5 });
   await app.byTestId('controls.step').click();
-  const before = await app.waitForTrained(1);
-  await page.waitForFunction(async () => {
-    const s = await (window as unknown as { nasPlayground: { snapshot(): Promise<{ status: string }> } })
-      .nasPlayground.snapshot();
-    return s.status === 'paused';
-  });
+  await app.waitForResults(1);
+  const before = await app.waitForStopped();
   const logBefore = await app.exportRun();
 
   await page.reload();
@@ -47,6 +39,6 @@ test('a reload keeps the run and nothing is broken', async ({ app, page }) => {
   await expect(app.byTestId('controls.step')).toBeEnabled();
 
   await app.byTestId('controls.step').click();
-  const after = await app.waitForTrained(before.counts.trained + 1);
+  const after = await app.waitForResults(before.history.length + 1);
   expect(after.counts.proposed).toBeGreaterThan(before.counts.proposed);
 });

@@ -4,6 +4,9 @@
  * loads the chart theme (charts.css: colours as CSS custom properties, light and dark).
  */
 import './charts.css';
+// d3's package is marked side-effect free, so a bundler drops the import that adds
+// selection.transition() and selection.interrupt(); importing the module itself keeps it.
+import 'd3-transition';
 
 export { EpsilonChart, type EpsilonChartData, type EpsilonScheduleStep } from './EpsilonChart';
 export { RewardChart, SVG_POINT_LIMIT, type RewardChartData, type RewardPoint } from './RewardChart';
