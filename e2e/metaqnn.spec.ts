@@ -60,7 +60,7 @@ test('a test-fidelity MetaQNN search trains on WebGPU and shows it live', async 
   // Screenshots of the main screen, light and dark, kept as test artifacts.
   for (const theme of ['light', 'dark'] as const) {
     await app.setTheme(theme);
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(1000);
     await page.screenshot({ path: testInfo.outputPath(`main-${theme}.png`), fullPage: true });
     await testInfo.attach(`main-${theme}`, { path: testInfo.outputPath(`main-${theme}.png`) });
   }
