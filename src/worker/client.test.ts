@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig } from '../nas/config';
 import type { RunEvent } from '../nas/runlog';
-import { SearchWorkerClient, type WorkerLike } from './client';
+import { RECYCLE_GPU_BYTES, SearchWorkerClient, type WorkerLike } from './client';
 import type { FromWorker, ToWorker } from './protocol';
 
 /** A worker that records what it is sent and lets the test speak for it. */
@@ -122,5 +122,51 @@ describe('SearchWorkerClient', () => {
     client.reset(config);
     expect(workers).toHaveLength(2);
     expect(workers[0]!.terminated).toBe(true);
+  });
+
+  it('recycles a worker whose GPU memory pool outgrew the limit, after the model in flight', () => {
+    const { client, workers, restarts } = setup();
+    client.init(config, [], 'idle');
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    client.start();
+    workers[0]!.emit({ type: 'status', status: 'running' });
+    const over = { numTensors: 10, numBytes: 1, gpuBytes: RECYCLE_GPU_BYTES + 1 };
+    workers[0]!.emit({ type: 'memory', memory: over });
+    expect(workers).toHaveLength(1); // the model's result is not logged yet
+    const result: RunEvent = {
+      type: 'result',
+      index: 0,
+      arch: 'SM(10)',
+      reward: 0.5,
+      accuracy: 0.5,
+      curve: [0.5],
+      params: 1970,
+      trainMs: 10,
+      backend: 'webgpu',
+      restarts: 0,
+      cached: false,
+    };
+    workers[0]!.emit({ type: 'events', events: [result] });
+    expect(workers).toHaveLength(2);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(restarts).toEqual([1]);
+    expect(workers[1]!.sent[0]).toMatchObject({ type: 'init', resume: 'running' });
+    // Recycling is not a crash: four of them in a row do not end the run.
+    for (let i = 1; i <= 4; i++) {
+      workers[i]!.emit({ type: 'ready', restoredEvents: 0 });
+      workers[i]!.emit({ type: 'memory', memory: over });
+      workers[i]!.emit({ type: 'events', events: [result] });
+    }
+    expect(workers).toHaveLength(6);
+    expect(workers[5]!.terminated).toBe(false);
+  });
+
+  it('keeps a worker whose GPU memory stays under the limit', () => {
+    const { client, workers } = setup();
+    client.init(config, [], 'idle');
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    workers[0]!.emit({ type: 'memory', memory: { numTensors: 10, numBytes: 1, gpuBytes: 2 ** 20 } });
+    workers[0]!.emit({ type: 'events', events: [{ type: 'done', trained: 5 }] });
+    expect(workers).toHaveLength(1);
   });
 });

@@ -35,6 +35,13 @@ export interface SearchWorkerClientOptions {
 const MAX_RESTARTS_IN_WINDOW = 3;
 const RESTART_WINDOW_MS = 60_000;
 
+/**
+ * GPU bytes that tfjs may hold before the worker is recycled. tfjs keeps freed GPU buffers in
+ * a pool per size, so after hundreds of differently shaped networks the pool can grow although
+ * every tensor was disposed; a fresh worker (restored from the run log) starts with none.
+ */
+export const RECYCLE_GPU_BYTES = 1024 ** 3;
+
 /** What the worker was asked to do last; decides how a restarted worker resumes. */
 type Intent = 'idle' | 'run' | 'step';
 
@@ -58,6 +65,8 @@ export class SearchWorkerClient {
   private waiters: { accept: (msg: FromWorker) => boolean; resolve: (msg: FromWorker) => void }[] = [];
   private restartCount = 0;
   private lastStatus: RunStatus = 'idle';
+  /** The last memory report was over RECYCLE_GPU_BYTES: recycle after the next result. */
+  private recycleDue = false;
 
   constructor(private readonly options: SearchWorkerClientOptions) {}
 
@@ -170,8 +179,15 @@ export class SearchWorkerClient {
       // 'idle' follows an init, which may precede a queued start: it does not end an intent.
       if (msg.status === 'paused' || msg.status === 'done' || msg.status === 'error') this.intent = 'idle';
     }
+    if (msg.type === 'memory') this.recycleDue = (msg.memory.gpuBytes ?? 0) > RECYCLE_GPU_BYTES;
     this.deliver(msg);
     if (msg.type === 'error' && msg.kind === 'device-lost') this.recover(msg.message);
+    else if (msg.type === 'events' && this.recycleDue && msg.events.some((e) => e.type === 'result')) {
+      // At a model boundary: the finished model is in the log, so nothing is lost.
+      this.recycleDue = false;
+      const mb = Math.round(RECYCLE_GPU_BYTES / 2 ** 20);
+      this.recover(`recycled: tfjs held more than ${mb} MB of GPU memory`, false);
+    }
   }
 
   /** Hands a message to the app, then to whoever waits for it. */
@@ -194,12 +210,15 @@ export class SearchWorkerClient {
     this.worker.postMessage(msg);
   }
 
-  /** Replaces a dead worker by a new one restored from the run log, resuming what it was doing. */
-  private recover(reason: string): void {
+  /**
+   * Replaces a dead (or recycled) worker by a new one restored from the run log, resuming what
+   * it was doing. Only crashes count towards the crash-loop limit.
+   */
+  private recover(reason: string, crashed = true): void {
     if (!this.worker) return;
     const now = Date.now();
-    this.restartTimes = [...this.restartTimes.filter((t) => now - t < RESTART_WINDOW_MS), now];
-    if (this.restartTimes.length > MAX_RESTARTS_IN_WINDOW) {
+    if (crashed) this.restartTimes = [...this.restartTimes.filter((t) => now - t < RESTART_WINDOW_MS), now];
+    if (crashed && this.restartTimes.length > MAX_RESTARTS_IN_WINDOW) {
       this.terminate();
       const message = `The search worker crashed ${this.restartTimes.length} times within a minute; last: ${reason}`;
       this.deliver({ type: 'error', kind: 'fatal', message });
