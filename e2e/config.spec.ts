@@ -16,7 +16,8 @@ test('an out-of-range config value shows an error next to the field and changes 
 
   // The testing API refuses it too, with a message, and leaves the config alone.
   const refused = await page.evaluate(async () => {
-    const api = (window as unknown as { nasPlayground: { configure(p: unknown): Promise<void> } }).nasPlayground;
+    const api = (window as unknown as { nasPlayground: { configure(p: unknown): Promise<void> } })
+      .nasPlayground;
     try {
       await api.configure({ metaqnn: { alpha: 2 }, seed: -4 });
       return 'accepted';

@@ -37,9 +37,9 @@ test('a test-fidelity MetaQNN search trains on WebGPU and shows it live', async 
   const lastProposed = [...run.events].reverse().find((e) => e.type === 'propose')!;
   const shown = lastProposed.type === 'propose' ? lastProposed.arch : lastArch;
   const layers = describeArchitecture(parseNetString(shown), [14, 14, 1]).layers;
-  const labels = await page.locator('[data-testid="arch.dag"] g.node').evaluateAll((nodes) =>
-    nodes.map((n) => n.getAttribute('data-label')),
-  );
+  const labels = await page
+    .locator('[data-testid="arch.dag"] g.node')
+    .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-label')));
   expect(labels).toEqual(layers.map((l) => l.label));
 
   // One point per model on the reward chart.

@@ -46,16 +46,10 @@ if (!(options.steps >= 1) || !(options.warmup >= 0) || options.batches.some((b) 
 }
 
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// The same Chromium flags as the e2e tests: WebGPU through SwiftShader, no background traffic.
+const CHROMIUM_ARGS = JSON.parse(
+  readFileSync(new URL('../e2e/fixtures/chromium-args.json', import.meta.url), 'utf8'),
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'nas-bench-'));
 let server;

@@ -131,7 +131,10 @@ const PAPER_METAQNN: MetaQnnConfig = {
 };
 
 /** Fidelity presets (SPEC §7). `paper` is faithful; `class` and `test` keep the rules, scaled down. */
-export const FIDELITY_PRESETS: Record<FidelityId, Omit<RunConfig, 'strategy' | 'space' | 'fidelity' | 'seed'>> = {
+export const FIDELITY_PRESETS: Record<
+  FidelityId,
+  Omit<RunConfig, 'strategy' | 'space' | 'fidelity' | 'seed'>
+> = {
   paper: {
     dataset: 'mnist-28',
     data: { trainImages: 55000, valImages: 5000 },

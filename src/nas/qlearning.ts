@@ -3,6 +3,7 @@
  * Q(s,u) <- (1 - a) Q(s,u) + a [r + g max_u' Q(s',u')], trajectories updated last step first.
  * Pure module: no DOM, React or tfjs.
  */
+import type { Rng } from './rng';
 import type { QUpdateEvent } from './runlog';
 
 /** Q-values keyed by canonical state and action strings; unseen pairs read as `initialQ`. */
@@ -81,23 +82,30 @@ export interface QTransition {
 }
 
 /**
- * Updates every transition of one trajectory, last first: the final transition learns the
- * architecture's `reward` with no future term, earlier ones reward 0 plus gamma times the max
- * of the (freshly updated) next state. Returns one event per Q change, in the order applied.
+ * Updates a trajectory in reverse temporal order (last transition first). `reward` is either
+ * the architecture's reward, given to the last transition only (MetaQNN: every other
+ * transition gets 0), or one reward per transition (BlockQNN's reward shaping). The last
+ * transition has no future term; earlier ones add gamma times the max of the (freshly
+ * updated) next state. Returns one event per Q change, in the order applied.
  */
 export function updateTrajectory(
   table: QTable,
   trajectory: readonly QTransition[],
-  reward: number,
+  reward: number | readonly number[],
   params: QLearningParams,
   source: QUpdateEvent['source'],
 ): QUpdateEvent[] {
+  const last = trajectory.length - 1;
+  if (typeof reward !== 'number' && reward.length !== trajectory.length) {
+    throw new Error(`${trajectory.length} transitions need as many rewards, got ${reward.length}`);
+  }
+  const rewardAt = (i: number): number =>
+    typeof reward === 'number' ? (i === last ? reward : 0) : (reward[i] as number);
   const events: QUpdateEvent[] = [];
-  for (let i = trajectory.length - 1; i >= 0; i--) {
+  for (let i = last; i >= 0; i--) {
     const t = trajectory[i] as QTransition;
-    const final = i === trajectory.length - 1;
-    const r = final ? reward : 0;
-    const maxNextQ = final ? 0 : table.maxQ(t.nextState, t.nextActions);
+    const r = rewardAt(i);
+    const maxNextQ = i === last ? 0 : table.maxQ(t.nextState, t.nextActions);
     const oldQ = table.get(t.state, t.action);
     const newQ = qUpdate(oldQ, r, maxNextQ, params);
     table.set(t.state, t.action, newQ);
@@ -114,4 +122,31 @@ export function updateTrajectory(
     });
   }
   return events;
+}
+
+/**
+ * Epsilon-greedy choice among legal actions (SPEC §2): with probability `epsilon` a uniform
+ * random action, else the arg-max of Q with ties broken uniformly at random. Returns the index
+ * into `actions`.
+ */
+export function epsilonGreedy(
+  rng: Rng,
+  epsilon: number,
+  table: QTable,
+  state: string,
+  actions: readonly string[],
+): number {
+  if (rng.next() < epsilon) return rng.int(actions.length);
+  let best = -Infinity;
+  let ties: number[] = [];
+  actions.forEach((action, i) => {
+    const q = table.get(state, action);
+    if (q > best) {
+      best = q;
+      ties = [i];
+    } else if (q === best) {
+      ties.push(i);
+    }
+  });
+  return rng.pick(ties);
 }

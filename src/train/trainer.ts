@@ -10,23 +10,12 @@ import type { LayersArchitecture } from '../nas/architecture';
 import type { TrainingConfig } from '../nas/config';
 import { Rng } from '../nas/rng';
 import type { EvalResult } from '../nas/search';
+import type { TrainingProgress } from '../worker/protocol';
 import { buildModel } from './model';
 import type { TrainingTensors } from './data';
 
-/** Progress of the model being trained, reported between batches. */
-export interface BatchProgress {
-  /** 1-based epoch and batch. */
-  epoch: number;
-  epochs: number;
-  batch: number;
-  batches: number;
-  /** Training loss of the last batch. */
-  loss: number;
-  /** Validation accuracy after the last finished epoch of this start, if any. */
-  valAccuracy: number | null;
-  /** 0-based restart count. */
-  restart: number;
-}
+/** Progress of the model being trained, reported between batches (the worker adds index and arch). */
+export type BatchProgress = Omit<TrainingProgress, 'index' | 'arch'>;
 
 export interface TrainOptions {
   /** Seed of weight initialisation, dropout and shuffling (EvalContext.trainingSeed). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QTable } from '../qlearning';
+import { QTable, updateTrajectory } from '../qlearning';
 import { Rng } from '../rng';
 import {
   actionKey,
@@ -14,7 +14,6 @@ import {
   DEFAULT_BLOCKQNN_CONFIG,
   blockReward,
   epsilonAtIteration,
-  updateTrajectoryWithRewards,
   type BlockQnnConfig,
 } from './blockqnn';
 
@@ -123,7 +122,7 @@ describe('Q-updates with reward shaping', () => {
   it('refuses a reward list of the wrong length', () => {
     const strategy = new BlockQnnStrategy(cfg());
     expect(() =>
-      updateTrajectoryWithRewards(
+      updateTrajectory(
         new QTable(0.5),
         strategy.trajectoryOf(TWO_CONVS),
         [0.9],

@@ -6,7 +6,13 @@
  * the early-stop reward with FLOPs and density penalties.
  * Pure module: no DOM, React or tfjs.
  */
-import { QTable, qUpdate, type QLearningParams, type QTransition } from '../qlearning';
+import {
+  QTable,
+  epsilonGreedy,
+  updateTrajectory,
+  type QLearningParams,
+  type QTransition,
+} from '../qlearning';
 import { ReplayDictionary } from '../replay';
 import { earlyStopReward, shapedRewards } from '../rewards';
 import type { Rng } from '../rng';
@@ -146,43 +152,6 @@ export function blockReward(
   return { reward, flops, density };
 }
 
-/**
- * Like `updateTrajectory` (qlearning.ts) but with one reward per transition: last transition
- * first, Q(s,u) <- (1 - a) Q(s,u) + a [r_t + g max_u' Q(s',u')], the max 0 after the terminal.
- */
-export function updateTrajectoryWithRewards(
-  table: QTable,
-  trajectory: readonly QTransition[],
-  rewards: readonly number[],
-  params: QLearningParams,
-  source: QUpdateEvent['source'],
-): QUpdateEvent[] {
-  if (rewards.length !== trajectory.length) {
-    throw new Error(`${trajectory.length} transitions need as many rewards, got ${rewards.length}`);
-  }
-  const events: QUpdateEvent[] = [];
-  for (let i = trajectory.length - 1; i >= 0; i--) {
-    const t = trajectory[i] as QTransition;
-    const reward = rewards[i] as number;
-    const maxNextQ = t.nextState === TERMINAL_STATE ? 0 : table.maxQ(t.nextState, t.nextActions);
-    const oldQ = table.get(t.state, t.action);
-    const newQ = qUpdate(oldQ, reward, maxNextQ, params);
-    table.set(t.state, t.action, newQ);
-    events.push({
-      type: 'q-update',
-      state: t.state,
-      action: t.action,
-      nextState: t.nextState,
-      reward,
-      oldQ,
-      maxNextQ,
-      newQ,
-      source,
-    });
-  }
-  return events;
-}
-
 /** A proposed block with the trajectory that built it. */
 export interface BlockCandidate {
   readonly block: Block;
@@ -233,7 +202,7 @@ export class BlockQnnStrategy {
     for (;;) {
       const key = stateKey(state);
       const { actions, keys } = this.legal(state);
-      const i = actions.length === 1 ? 0 : this.choose(rng, epsilon, key, keys);
+      const i = actions.length === 1 ? 0 : epsilonGreedy(rng, epsilon, this.qTable, key, keys);
       const action = actions[i] as Nsc;
       block.push(action);
       if (action.type === NSC_TYPE.terminal) {
@@ -261,22 +230,6 @@ export class BlockQnnStrategy {
     return Array.from({ length: this.cfg.batchSize }, () => this.propose(rng, epsilon));
   }
 
-  private choose(rng: Rng, epsilon: number, state: string, keys: readonly string[]): number {
-    if (rng.next() < epsilon) return rng.int(keys.length);
-    let best = -Infinity;
-    let ties: number[] = [];
-    keys.forEach((action, i) => {
-      const q = this.qTable.get(state, action);
-      if (q > best) {
-        best = q;
-        ties = [i];
-      } else if (q === best) {
-        ties.push(i);
-      }
-    });
-    return rng.pick(ties);
-  }
-
   /** The stored reward of a block already in the replay dictionary. */
   cachedReward(net: string): number | undefined {
     return this.replayDictionary.rewardOf(net);
@@ -297,13 +250,7 @@ export class BlockQnnStrategy {
     if (!this.trajectoryByNet.has(candidate.net))
       this.trajectoryByNet.set(candidate.net, candidate.trajectory);
     const update = (trajectory: readonly QTransition[], r: number, source: QUpdateEvent['source']) =>
-      updateTrajectoryWithRewards(
-        this.qTable,
-        trajectory,
-        this.rewardsFor(r, trajectory.length),
-        this.params,
-        source,
-      );
+      updateTrajectory(this.qTable, trajectory, this.rewardsFor(r, trajectory.length), this.params, source);
     const events = update(candidate.trajectory, reward, 'trajectory');
     for (let k = 0; k < this.cfg.replaySamples; k++) {
       const entry = this.replayDictionary.sample(replayRng);

@@ -6,7 +6,13 @@
  */
 import type { LayersArchitecture, Layer } from '../architecture';
 import type { MetaQnnConfig } from '../config';
-import { QTable, updateTrajectory, type QLearningParams, type QTransition } from '../qlearning';
+import {
+  QTable,
+  epsilonGreedy,
+  updateTrajectory,
+  type QLearningParams,
+  type QTransition,
+} from '../qlearning';
 import { ReplayDictionary } from '../replay';
 import type { Rng } from '../rng';
 import type { QUpdateEvent } from '../runlog';
@@ -83,7 +89,7 @@ export class MetaQnnStrategy {
     for (;;) {
       const key = stateKey(pos.state);
       const { actions, keys } = this.legal(pos.state);
-      const i = actions.length === 1 ? 0 : this.choose(rng, epsilon, key, keys);
+      const i = actions.length === 1 ? 0 : epsilonGreedy(rng, epsilon, this.qTable, key, keys);
       const action = actions[i] as LayersAction;
       if (action.kind === 'terminate') {
         trajectory.push({ state: key, action: TERMINATE_ACTION, nextState: TERMINAL_STATE, nextActions: [] });
@@ -101,22 +107,6 @@ export class MetaQnnStrategy {
     }
     const arch: LayersArchitecture = { layers, classes: this.classes };
     return { arch, net: netString(arch), trajectory };
-  }
-
-  private choose(rng: Rng, epsilon: number, state: string, keys: readonly string[]): number {
-    if (rng.next() < epsilon) return rng.int(keys.length);
-    let best = -Infinity;
-    let ties: number[] = [];
-    keys.forEach((action, i) => {
-      const q = this.qTable.get(state, action);
-      if (q > best) {
-        best = q;
-        ties = [i];
-      } else if (q === best) {
-        ties.push(i);
-      }
-    });
-    return rng.pick(ties);
   }
 
   /** The stored reward of a net already in the replay dictionary. */
