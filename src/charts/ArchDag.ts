@@ -128,9 +128,14 @@ export class ArchDag extends SvgChart<ArchDagData> {
           if (ms > 0) g.style('opacity', 0).transition('fade').duration(ms).style('opacity', 1);
           return g;
         },
-        (update) => update,
+        // A node that was fading out comes back whole.
+        (update) => update.interrupt('fade').style('opacity', null),
+        // Leaving nodes lose the `node` class at once, so they are neither joined again nor
+        // counted while they fade out.
         (exit) =>
-          ms > 0 ? exit.transition('fade').duration(ms).style('opacity', 0).remove() : exit.remove(),
+          ms > 0
+            ? exit.attr('class', 'node-exit').transition('fade').duration(ms).style('opacity', 0).remove()
+            : exit.remove(),
       )
       .attr('data-label', (d) => d.node.label)
       .attr('data-kind', (d) => kindOf(d.node.kind))
@@ -167,11 +172,14 @@ export class ArchDag extends SvgChart<ArchDagData> {
       .select<SVGGElement>('g.edges')
       .selectAll<SVGPathElement, Placement['edges'][number]>('path.edge')
       .data(placement.edges, (d) => d.key)
-      .join((enter) => {
-        const p = enter.append('path').attr('class', 'edge');
-        if (ms > 0) p.style('opacity', 0).transition('fade').duration(ms).style('opacity', 1);
-        return p;
-      })
+      .join(
+        (enter) => {
+          const p = enter.append('path').attr('class', 'edge');
+          if (ms > 0) p.style('opacity', 0).transition('fade').duration(ms).style('opacity', 1);
+          return p;
+        },
+        (update) => update.interrupt('fade').style('opacity', null),
+      )
       .attr('marker-end', `url(#${this.arrowId})`)
       .attr('data-from', (d) => d.key.split('\u0000')[0] ?? '')
       .attr('data-to', (d) => d.key.split('\u0000')[1] ?? '');
