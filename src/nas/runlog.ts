@@ -57,7 +57,7 @@ export interface QUpdateEvent {
   readonly action: string;
   /** Canonical string of the state reached (`T` after termination). */
   readonly nextState: string;
-  /** Reward of this transition (0 except on the final transition). */
+  /** Reward of this transition (MetaQNN: 0 except on the final transition). */
   readonly reward: number;
   readonly oldQ: number;
   /** max over legal actions of Q(nextState, ·); 0 after termination. */
