@@ -18,6 +18,12 @@ import {
   type RewardPoint,
 } from '../index';
 
+// The charts read their theme from <html data-theme>; follow the OS scheme on this dev page.
+document.documentElement.setAttribute(
+  'data-theme',
+  matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
+);
+
 let seed = 7;
 function rand(): number {
   seed = (seed * 1664525 + 1013904223) >>> 0;
