@@ -3,7 +3,7 @@
  * model built by the app's own builder, on whatever tfjs backend is active.
  */
 import * as tf from '@tensorflow/tfjs';
-import { buildModel } from '../src/train/model';
+import { buildLayersModel } from '../src/train/model';
 import type { BenchArch } from './archs';
 
 export interface ThroughputRow {
@@ -33,7 +33,7 @@ export async function measureTrainStep(
   steps: number,
   warmup: number,
 ): Promise<ThroughputRow> {
-  const model = buildModel(bench.arch, { inputShape: bench.input, seed: 1, dropout: false });
+  const model = buildLayersModel(bench.arch, { inputShape: bench.input, seed: 1, dropout: false });
   const optimizer = tf.train.adam(0.001, 0.9, 0.999);
   const [x, y] = tf.tidy(() => [
     tf.randomUniform([batch, ...bench.input], 0, 1, 'float32', 1),

@@ -1,7 +1,9 @@
 /**
- * Architectures of the MetaQNN `layers` space (SPEC §2) and their canonical net strings.
+ * Architectures of the search spaces: the MetaQNN `layers` chain (SPEC §2) and the BlockQNN
+ * network of stacked blocks (SPEC §3), tagged for the evaluator.
  * Pure module: no DOM, React or tfjs (enforced by lint).
  */
+import type { Block, BlockNetworkConfig } from './spaces/block';
 
 /** One layer of a MetaQNN chain. Sizes in pixels, widths in channels/units. */
 export type Layer =
@@ -15,3 +17,15 @@ export interface LayersArchitecture {
   readonly layers: readonly Layer[];
   readonly classes: number;
 }
+
+/** A BlockQNN network (SPEC §3): `block` stacked per `network`, then GAP and a softmax. */
+export interface BlockNetwork {
+  readonly block: Block;
+  readonly network: BlockNetworkConfig;
+  readonly classes: number;
+}
+
+/** Any architecture the evaluator trains, tagged by its search space. */
+export type Architecture =
+  | { readonly space: 'layers'; readonly layers: LayersArchitecture }
+  | { readonly space: 'block'; readonly network: BlockNetwork };

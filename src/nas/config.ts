@@ -3,13 +3,19 @@
  * testing API, validation and (later) the URL. Pure module: no DOM, React or tfjs.
  */
 
-export type StrategyId = 'metaqnn';
-export type SpaceId = 'layers';
+export type StrategyId = 'metaqnn' | 'blockqnn';
+export type SpaceId = 'layers' | 'block';
 export type DatasetId = 'mnist-28' | 'mnist-14' | 'fashion-mnist-28' | 'fashion-mnist-14';
 export type FidelityId = 'test' | 'class' | 'paper';
 
-export const STRATEGIES: readonly StrategyId[] = ['metaqnn'];
-export const SPACES: readonly SpaceId[] = ['layers'];
+export const STRATEGIES: readonly StrategyId[] = ['metaqnn', 'blockqnn'];
+export const SPACES: readonly SpaceId[] = ['layers', 'block'];
+
+/** The spaces each strategy searches, its default first (SPEC §2: layers, §3: block). */
+export const STRATEGY_SPACES: Record<StrategyId, readonly SpaceId[]> = {
+  metaqnn: ['layers'],
+  blockqnn: ['block'],
+};
 export const DATASETS: readonly DatasetId[] = [
   'mnist-28',
   'mnist-14',
@@ -66,6 +72,54 @@ export interface TrainingConfig {
   dropout: boolean;
 }
 
+/** One step of BlockQNN's epsilon schedule: `iterations` batches of blocks at `epsilon`. */
+export interface BlockEpsilonStep {
+  epsilon: number;
+  iterations: number;
+}
+
+/**
+ * BlockQNN search space, network, Q-learning and reward settings (SPEC §3), flat so that the
+ * options table, the form and the URL address every field as `blockqnn.<field>`.
+ */
+export interface BlockQnnConfig {
+  /** Layers a block may hold before the terminal is forced (T; unconfirmed: 10). */
+  maxDepth: number;
+  /** Kernel sides of conv layers (ReLU-Conv-BN), pixels. */
+  convKernels: number[];
+  /** Kernel sides of max pooling layers (stride 1, SAME), pixels. */
+  maxPoolKernels: number[];
+  /** Kernel sides of average pooling layers (stride 1, SAME), pixels. */
+  avgPoolKernels: number[];
+  /** Stages of stacked blocks, separated by 2x2 stride-2 max pooling. */
+  stages: number;
+  /** Blocks stacked per stage (N). */
+  blocksPerStage: number;
+  /** Channels of the first stage; doubled at every later stage. */
+  baseWidth: number;
+  /** Q-learning rate. */
+  alpha: number;
+  /** Discount factor. */
+  gamma: number;
+  /** Initial value of every Q(s, u). */
+  initialQ: number;
+  /** Replay-dictionary samples (with replacement) updated after each block. */
+  replaySamples: number;
+  /** Intermediate transitions earn r_T / T instead of 0 (SPEC §3, unconfirmed form). */
+  rewardShaping: boolean;
+  /** Reward = accuracy - mu ln(FLOPs / flopsBaseline) - rho ln(density) instead of accuracy. */
+  earlyStop: boolean;
+  /** Weight of the log-FLOPs penalty (unconfirmed: 1). */
+  mu: number;
+  /** Weight of the log-density penalty (unconfirmed: 8). */
+  rho: number;
+  /** Network multiply-accumulates at which the FLOPs penalty is 0. */
+  flopsBaseline: number;
+  /** Blocks sampled per iteration; the epsilon schedule counts iterations (unconfirmed: 64). */
+  batchSize: number;
+  epsilonSchedule: BlockEpsilonStep[];
+}
+
 export interface DataConfig {
   /** Training images drawn from the dataset's training split. */
   trainImages: number;
@@ -83,6 +137,7 @@ export interface RunConfig {
   data: DataConfig;
   training: TrainingConfig;
   metaqnn: MetaQnnConfig;
+  blockqnn: BlockQnnConfig;
 }
 
 /** MetaQNN's epsilon schedule, Baker et al. Table 2 (2,700 unique models). */
@@ -102,6 +157,34 @@ export const PAPER_EPSILON_SCHEDULE: readonly EpsilonStep[] = [
 /** The paper's schedule with every step scaled by `factor` (at least one model per step). */
 export function scaleSchedule(schedule: readonly EpsilonStep[], factor: number): EpsilonStep[] {
   return schedule.map((s) => ({ epsilon: s.epsilon, models: Math.max(1, Math.round(s.models * factor)) }));
+}
+
+/**
+ * BlockQNN's epsilon schedule as quoted by SPEC §3 (unconfirmed): 178 iterations; at the
+ * batch size of 64 that is 11,392 blocks.
+ */
+export const BLOCKQNN_EPSILON_SCHEDULE: readonly BlockEpsilonStep[] = [
+  { epsilon: 1.0, iterations: 95 },
+  { epsilon: 0.9, iterations: 7 },
+  { epsilon: 0.8, iterations: 7 },
+  { epsilon: 0.7, iterations: 7 },
+  { epsilon: 0.6, iterations: 10 },
+  { epsilon: 0.5, iterations: 10 },
+  { epsilon: 0.4, iterations: 10 },
+  { epsilon: 0.3, iterations: 10 },
+  { epsilon: 0.2, iterations: 10 },
+  { epsilon: 0.1, iterations: 12 },
+];
+
+/** BlockQNN's schedule with every step's iterations scaled by `factor` (at least 1 each). */
+export function scaleBlockSchedule(
+  schedule: readonly BlockEpsilonStep[],
+  factor: number,
+): BlockEpsilonStep[] {
+  return schedule.map((s) => ({
+    epsilon: s.epsilon,
+    iterations: Math.max(1, Math.round(s.iterations * factor)),
+  }));
 }
 
 /** Images per dataset split available after `npm install` prepares the data. */
@@ -130,6 +213,34 @@ const PAPER_METAQNN: MetaQnnConfig = {
   epsilonSchedule: PAPER_EPSILON_SCHEDULE.map((s) => ({ ...s })),
 };
 
+/**
+ * BlockQNN at the paper's scale (SPEC §3). Unconfirmed values are kept as editable defaults:
+ * maxDepth 10, mu 1, rho 8, batch 64, the schedule. The network (3 stages of N = 2 blocks from
+ * 32 channels) is ours. The early-stop reward is off by default: here every block trains to
+ * the end of its (short) schedule, and with mu 1 and rho 8 the penalties outweigh any accuracy.
+ * The FLOPs baseline is about the MACs of a one-conv-3x3 block at this scale (28×28 input).
+ */
+const PAPER_BLOCKQNN: BlockQnnConfig = {
+  maxDepth: 10,
+  convKernels: [1, 3, 5],
+  maxPoolKernels: [1, 3],
+  avgPoolKernels: [1, 3],
+  stages: 3,
+  blocksPerStage: 2,
+  baseWidth: 32,
+  alpha: 0.01,
+  gamma: 1,
+  initialQ: 0.5,
+  replaySamples: 100,
+  rewardShaping: true,
+  earlyStop: false,
+  mu: 1,
+  rho: 8,
+  flopsBaseline: 1e7,
+  batchSize: 64,
+  epsilonSchedule: BLOCKQNN_EPSILON_SCHEDULE.map((s) => ({ ...s })),
+};
+
 /** Fidelity presets (SPEC §7). `paper` is faithful; `class` and `test` keep the rules, scaled down. */
 export const FIDELITY_PRESETS: Record<
   FidelityId,
@@ -149,6 +260,7 @@ export const FIDELITY_PRESETS: Record<
       dropout: true,
     },
     metaqnn: PAPER_METAQNN,
+    blockqnn: PAPER_BLOCKQNN,
   },
   class: {
     dataset: 'mnist-14',
@@ -169,6 +281,17 @@ export const FIDELITY_PRESETS: Record<
       convFilters: [8, 16, 32],
       fcWidths: [64, 32],
       epsilonSchedule: scaleSchedule(PAPER_EPSILON_SCHEDULE, 0.02),
+    },
+    blockqnn: {
+      ...PAPER_BLOCKQNN,
+      maxDepth: 5,
+      stages: 2,
+      blocksPerStage: 1,
+      baseWidth: 8,
+      flopsBaseline: 1e5,
+      batchSize: 4,
+      // 15 iterations of 4 blocks: 60 blocks, the shape of the paper's schedule.
+      epsilonSchedule: scaleBlockSchedule(BLOCKQNN_EPSILON_SCHEDULE, 0.06),
     },
   },
   test: {
@@ -196,6 +319,23 @@ export const FIDELITY_PRESETS: Record<
         { epsilon: 1, models: 3 },
         { epsilon: 0.5, models: 1 },
         { epsilon: 0.1, models: 1 },
+      ],
+    },
+    blockqnn: {
+      ...PAPER_BLOCKQNN,
+      maxDepth: 3,
+      convKernels: [1, 3],
+      maxPoolKernels: [3],
+      avgPoolKernels: [3],
+      stages: 2,
+      blocksPerStage: 1,
+      baseWidth: 4,
+      replaySamples: 20,
+      flopsBaseline: 1e4,
+      batchSize: 2,
+      epsilonSchedule: [
+        { epsilon: 1, iterations: 2 },
+        { epsilon: 0.5, iterations: 1 },
       ],
     },
   },
@@ -233,7 +373,7 @@ export interface ConfigOption {
   /** Short English label for the form. */
   label: string;
   kind: OptionKind;
-  group: 'run' | 'data' | 'training' | 'metaqnn';
+  group: 'run' | 'data' | 'training' | StrategyId;
   /** Inclusive bounds of a number, or of every element of a list. */
   min?: number;
   max?: number;

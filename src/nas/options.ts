@@ -10,11 +10,14 @@ import {
   presetConfig,
   SPACES,
   STRATEGIES,
+  STRATEGY_SPACES,
   type ConfigOption,
   type DatasetId,
   type FieldError,
   type FidelityId,
   type RunConfig,
+  type SpaceId,
+  type StrategyId,
 } from './config';
 
 /** A row of the options table with the few rules that inclusive `min`/`max` cannot say. */
@@ -25,7 +28,13 @@ export interface OptionRule extends ConfigOption {
   oddOnly?: boolean;
   /** Most entries a list may hold. */
   maxItems?: number;
+  /** A schedule's count field: unique `models` (MetaQNN) or `iterations` of a batch (BlockQNN). */
+  countKey?: 'models' | 'iterations';
 }
+
+/** Help text of a value that SPEC.md marks unconfirmed: a default to edit, not a paper fact. */
+const unconfirmed = (source: string): string =>
+  `Unconfirmed paper value (${source}), kept as an editable default.`;
 
 const MAX_SEED = 2 ** 31 - 1;
 const LARGEST_TRAIN_SPLIT = Math.max(...Object.values(DATASET_SIZES).map((d) => d.train));
@@ -39,7 +48,7 @@ export const CONFIG_OPTIONS: readonly OptionRule[] = [
     kind: 'enum',
     group: 'run',
     choices: STRATEGIES,
-    help: 'The search algorithm; MetaQNN (Baker et al. 2017) is Q-learning over layers.',
+    help: 'The search algorithm: MetaQNN (Baker et al. 2017) is Q-learning over layers, BlockQNN (Zhong et al. 2018) Q-learning over the layers of a block that is stacked into a network.',
   },
   {
     path: 'space',
@@ -47,7 +56,7 @@ export const CONFIG_OPTIONS: readonly OptionRule[] = [
     kind: 'enum',
     group: 'run',
     choices: SPACES,
-    help: 'Which architectures can be proposed; `layers` is the chain space of Baker et al. 2017, Table 1.',
+    help: 'Which architectures can be proposed: `layers` is the chain space of Baker et al. 2017, Table 1 (MetaQNN); `block` the NSC block space of Zhong et al. 2018, Table 1 (BlockQNN).',
   },
   {
     path: 'dataset',
@@ -274,6 +283,175 @@ export const CONFIG_OPTIONS: readonly OptionRule[] = [
     maxItems: 50,
     help: 'Steps of epsilon:models, counted in unique models trained (paper: 1.0:1500 … 0.1:150, Table 2).',
   },
+  // BlockQNN
+  {
+    path: 'blockqnn.maxDepth',
+    label: 'Max block depth',
+    kind: 'int',
+    group: 'blockqnn',
+    min: 1,
+    max: 20,
+    help: `Layers a block may hold before the terminal is forced (T). ${unconfirmed('10, third-party code')}`,
+  },
+  {
+    path: 'blockqnn.convKernels',
+    label: 'Conv kernels',
+    kind: 'int-list',
+    group: 'blockqnn',
+    min: 1,
+    max: 7,
+    oddOnly: true,
+    maxItems: 4,
+    help: 'Kernel sides of ReLU-Conv-BN layers in pixels, stride 1, SAME (paper: 1, 3, 5, Zhong et al. 2018, Table 1).',
+  },
+  {
+    path: 'blockqnn.maxPoolKernels',
+    label: 'Max-pool kernels',
+    kind: 'int-list',
+    group: 'blockqnn',
+    min: 1,
+    max: 7,
+    oddOnly: true,
+    maxItems: 4,
+    help: 'Kernel sides of max pooling in pixels, stride 1, SAME (paper: 1, 3, Zhong et al. 2018, Table 1).',
+  },
+  {
+    path: 'blockqnn.avgPoolKernels',
+    label: 'Avg-pool kernels',
+    kind: 'int-list',
+    group: 'blockqnn',
+    min: 1,
+    max: 7,
+    oddOnly: true,
+    maxItems: 4,
+    help: 'Kernel sides of average pooling in pixels, stride 1, SAME (paper: 1, 3, Zhong et al. 2018, Table 1).',
+  },
+  {
+    path: 'blockqnn.stages',
+    label: 'Stages',
+    kind: 'int',
+    group: 'blockqnn',
+    min: 1,
+    max: 5,
+    help: 'Stages of stacked blocks; each later stage starts with a 2×2 stride-2 max pool and doubles the width.',
+  },
+  {
+    path: 'blockqnn.blocksPerStage',
+    label: 'Blocks per stage (N)',
+    kind: 'int',
+    group: 'blockqnn',
+    min: 1,
+    max: 8,
+    help: 'How many copies of the block each stage stacks (N in Zhong et al. 2018, Figure 4).',
+  },
+  {
+    path: 'blockqnn.baseWidth',
+    label: 'Base width',
+    kind: 'int',
+    group: 'blockqnn',
+    min: 1,
+    max: 512,
+    help: 'Channels of every conv in the first stage (filters); doubled at each later stage.',
+  },
+  {
+    path: 'blockqnn.alpha',
+    label: 'Alpha',
+    kind: 'number',
+    group: 'blockqnn',
+    min: 0,
+    exclusiveMin: true,
+    max: 1,
+    help: 'Q-learning rate (0.01, as MetaQNN; Zhong et al. 2018, §3.3).',
+  },
+  {
+    path: 'blockqnn.gamma',
+    label: 'Gamma',
+    kind: 'number',
+    group: 'blockqnn',
+    min: 0,
+    max: 1,
+    help: 'Discount factor on the next state’s best Q-value (1, as MetaQNN).',
+  },
+  {
+    path: 'blockqnn.initialQ',
+    label: 'Initial Q',
+    kind: 'number',
+    group: 'blockqnn',
+    min: 0,
+    max: 1,
+    help: 'Starting value of every Q(s, u) (0.5, as MetaQNN).',
+  },
+  {
+    path: 'blockqnn.replaySamples',
+    label: 'Replay samples',
+    kind: 'int',
+    group: 'blockqnn',
+    min: 0,
+    max: 1000,
+    help: 'Replay-dictionary entries re-updated after each block (100, as MetaQNN).',
+  },
+  {
+    path: 'blockqnn.rewardShaping',
+    label: 'Reward shaping',
+    kind: 'boolean',
+    group: 'blockqnn',
+    help: `Intermediate transitions earn r_T / T instead of 0, so early termination is not over-valued. ${unconfirmed('SPEC §3')}`,
+  },
+  {
+    path: 'blockqnn.earlyStop',
+    label: 'Early-stop reward',
+    kind: 'boolean',
+    group: 'blockqnn',
+    help: 'Reward = accuracy − mu·ln(FLOPs / baseline) − rho·ln(density) instead of the accuracy (Zhong et al. 2018, §3.4). Off by default: here every block trains to the end of its schedule.',
+  },
+  {
+    path: 'blockqnn.mu',
+    label: 'Mu (FLOPs weight)',
+    kind: 'number',
+    group: 'blockqnn',
+    min: 0,
+    max: 100,
+    help: `Weight of the log-FLOPs penalty of the early-stop reward. ${unconfirmed('1, third-party code')}`,
+  },
+  {
+    path: 'blockqnn.rho',
+    label: 'Rho (density weight)',
+    kind: 'number',
+    group: 'blockqnn',
+    min: 0,
+    max: 100,
+    help: `Weight of the log-density penalty; density = edges / nodes of the block DAG. ${unconfirmed('8, third-party code')}`,
+  },
+  {
+    path: 'blockqnn.flopsBaseline',
+    label: 'FLOPs baseline',
+    kind: 'number',
+    group: 'blockqnn',
+    min: 0,
+    exclusiveMin: true,
+    max: 1e15,
+    help: 'Network multiply-accumulates at which the FLOPs penalty is 0 (the normalisation of ln FLOPs). About a one-conv block network at this preset.',
+  },
+  {
+    path: 'blockqnn.batchSize',
+    label: 'Blocks per iteration',
+    kind: 'int',
+    group: 'blockqnn',
+    min: 1,
+    max: 256,
+    help: `Blocks sampled together from the same Q-table; the epsilon schedule counts these batches. ${unconfirmed('64')}`,
+  },
+  {
+    path: 'blockqnn.epsilonSchedule',
+    label: 'Epsilon schedule',
+    kind: 'schedule',
+    group: 'blockqnn',
+    countKey: 'iterations',
+    min: 1,
+    max: 100000,
+    maxItems: 50,
+    help: `Steps of epsilon:iterations, each iteration one batch of blocks (1.0:95, 0.9:7 … 0.1:12). ${unconfirmed('SPEC §3')}`,
+  },
 ];
 
 const OPTIONS_BY_PATH: ReadonlyMap<string, OptionRule> = new Map(CONFIG_OPTIONS.map((o) => [o.path, o]));
@@ -385,20 +563,21 @@ function checkPoolList(option: OptionRule, value: unknown): string | undefined {
 
 function checkSchedule(option: OptionRule, value: unknown): string | undefined {
   const { label } = option;
-  if (!Array.isArray(value)) return `${label} must be a list of epsilon:models steps; got ${show(value)}.`;
+  const count = option.countKey ?? 'models';
+  if (!Array.isArray(value)) return `${label} must be a list of epsilon:${count} steps; got ${show(value)}.`;
   if (value.length === 0) return `${label} must have at least one step.`;
   if (option.maxItems !== undefined && value.length > option.maxItems)
     return `${label} may have at most ${option.maxItems} steps; got ${value.length}.`;
   for (const [i, step] of value.entries()) {
     const where = `${label} step ${i + 1}`;
-    if (!isPlainObject(step)) return `${where} must be {epsilon, models}; got ${show(step)}.`;
-    const extra = Object.keys(step).find((k) => k !== 'epsilon' && k !== 'models');
+    if (!isPlainObject(step)) return `${where} must be {epsilon, ${count}}; got ${show(step)}.`;
+    const extra = Object.keys(step).find((k) => k !== 'epsilon' && k !== count);
     if (extra !== undefined) return `${where} has an unknown field '${extra}'.`;
-    const { epsilon, models } = step;
+    const { epsilon, [count]: models } = step;
     if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || epsilon < 0 || epsilon > 1)
       return `${where}: epsilon must be a number in [0, 1]; got ${show(epsilon)}.`;
     if (typeof models !== 'number' || !Number.isInteger(models) || !inRange(option, models))
-      return `${where}: models must be an integer in ${rangeText(option)}; got ${show(models)}.`;
+      return `${where}: ${count} must be an integer in ${rangeText(option)}; got ${show(models)}.`;
   }
   return undefined;
 }
@@ -437,7 +616,7 @@ function unknownKeys(config: unknown): FieldError[] {
   const errors: FieldError[] = [];
   if (!isPlainObject(config))
     return [{ path: '', message: `A config must be an object; got ${show(config)}.` }];
-  const groups = new Set(['data', 'training', 'metaqnn']);
+  const groups = new Set(['data', 'training', ...STRATEGIES]);
   for (const [key, value] of Object.entries(config)) {
     if (groups.has(key)) {
       if (!isPlainObject(value)) {
@@ -468,6 +647,15 @@ export function validateConfig(config: RunConfig): FieldError[] {
     if (message !== undefined) errors.push({ path: option.path, message });
   }
   const failed = new Set(errors.map((e) => e.path));
+  if (!failed.has('strategy') && !failed.has('space')) {
+    const spaces = STRATEGY_SPACES[config.strategy];
+    if (!spaces.includes(config.space)) {
+      errors.push({
+        path: 'space',
+        message: `Search space '${config.space}' does not fit strategy '${config.strategy}'; choose ${spaces.join(' or ')}.`,
+      });
+    }
+  }
   if (!['dataset', 'data.trainImages', 'data.valImages'].some((p) => failed.has(p))) {
     const split = DATASET_SIZES[config.dataset as DatasetId];
     const { trainImages, valImages } = config.data;
@@ -518,6 +706,12 @@ export function applyConfigPatch(
     };
   } else {
     next = structuredClone(current);
+  }
+
+  // Choosing a strategy picks its default space unless the patch names one (one click in the UI).
+  if (typeof patch.strategy === 'string' && patch.space === undefined && patch.strategy in STRATEGY_SPACES) {
+    const spaces: readonly SpaceId[] = STRATEGY_SPACES[patch.strategy as StrategyId];
+    if (!spaces.includes(next.space)) next.space = spaces[0]!;
   }
 
   const target = next as unknown as Record<string, unknown>;
@@ -612,17 +806,18 @@ export function parseOptionValue(option: ConfigOption, text: string): Parsed {
       return { ok: true, value: pairs };
     }
     case 'schedule': {
-      const steps: { epsilon: number; models: number }[] = [];
+      const count = (option as OptionRule).countKey ?? 'models';
+      const steps: Record<string, number>[] = [];
       for (const item of splitList(t)) {
         const parts = item.split(':');
         const epsilon = parts.length === 2 ? parseNumber(parts[0]!) : undefined;
-        const models = parts.length === 2 ? parseInteger(parts[1]!) : undefined;
-        if (epsilon === undefined || models === undefined)
+        const n = parts.length === 2 ? parseInteger(parts[1]!) : undefined;
+        if (epsilon === undefined || n === undefined)
           return {
             ok: false,
-            message: `${label}: '${item}' is not epsilon:models; write e.g. 1.0:30, 0.9:2.`,
+            message: `${label}: '${item}' is not epsilon:${count}; write e.g. 1.0:30, 0.9:2.`,
           };
-        steps.push({ epsilon, models });
+        steps.push({ epsilon, [count]: n });
       }
       return { ok: true, value: steps };
     }
@@ -642,12 +837,14 @@ export function formatOptionValue(option: ConfigOption, value: unknown): string 
       return Array.isArray(value)
         ? (value as [number, number][]).map(([size, stride]) => `${size}x${stride}`).join(', ')
         : String(value);
-    case 'schedule':
+    case 'schedule': {
+      const count = (option as OptionRule).countKey ?? 'models';
       return Array.isArray(value)
-        ? (value as { epsilon: number; models: number }[])
-            .map((s) => `${formatEpsilon(s.epsilon)}:${s.models}`)
+        ? (value as Record<string, number>[])
+            .map((s) => `${formatEpsilon(s.epsilon as number)}:${s[count]}`)
             .join(', ')
         : String(value);
+    }
     default:
       return String(value);
   }

@@ -22,8 +22,10 @@ export interface ProposeEvent {
   readonly index: number;
   /** Epsilon in force when the architecture was sampled. */
   readonly epsilon: number;
-  /** Canonical net string, e.g. `C(32,3,1) P(2,2) FC(64) SM(10)`. */
+  /** Canonical architecture string: a net string such as `C(32,3,1) P(2,2) FC(64) SM(10)`, or a
+   * BlockQNN block string of NSCs such as `(1,1,3,0,0) (2,5,0,0,1) (3,7,0,0,0)`. */
   readonly arch: string;
+  /** The (state, action) steps that built it; for BlockQNN the actions are the NSCs in order. */
   readonly trajectory: readonly TrajectoryStep[];
 }
 
@@ -32,7 +34,8 @@ export interface ResultEvent {
   readonly type: 'result';
   readonly index: number;
   readonly arch: string;
-  /** The reward the strategy learns from (for MetaQNN: best validation accuracy). */
+  /** The reward the strategy learns from (MetaQNN: best validation accuracy; BlockQNN: that, or
+   * the early-stop reward accuracy - flopsPenalty - densityPenalty when it is on). */
   readonly reward: number;
   /** Best validation accuracy over the training epochs, in [0, 1]. */
   readonly accuracy: number;
@@ -48,6 +51,14 @@ export interface ResultEvent {
   readonly restarts: number;
   /** True when the reward was reused instead of training again. */
   readonly cached: boolean;
+  /** BlockQNN: multiply-accumulates of the whole network. */
+  readonly flops?: number;
+  /** BlockQNN: edges / nodes of the block DAG. */
+  readonly density?: number;
+  /** BlockQNN: mu ln(flops / flopsBaseline), subtracted from the accuracy when early stop is on. */
+  readonly flopsPenalty?: number;
+  /** BlockQNN: rho ln(density), subtracted from the accuracy when early stop is on. */
+  readonly densityPenalty?: number;
 }
 
 /** One single Q-value change, in the order applied. */
@@ -57,7 +68,8 @@ export interface QUpdateEvent {
   readonly action: string;
   /** Canonical string of the state reached (`T` after termination). */
   readonly nextState: string;
-  /** Reward of this transition (MetaQNN: 0 except on the final transition). */
+  /** Reward of this transition (MetaQNN: 0 except on the final transition; BlockQNN with reward
+   * shaping: r_T / T on the intermediate ones). */
   readonly reward: number;
   readonly oldQ: number;
   /** max over legal actions of Q(nextState, ·); 0 after termination. */
@@ -72,7 +84,8 @@ export interface EpsilonEvent {
   /** 0-based index of the schedule step. */
   readonly step: number;
   readonly epsilon: number;
-  /** Unique models the schedule allots to this epsilon. */
+  /** Proposals the schedule allots to this epsilon: unique models (MetaQNN) or blocks,
+   * iterations x batch size (BlockQNN). */
   readonly modelsAtEpsilon: number;
 }
 

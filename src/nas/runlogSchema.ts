@@ -7,16 +7,21 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { RunConfig } from './config';
 import { validateConfig } from './options';
-import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunEvent, type RunLog } from './runlog';
+import { qParams } from './qsearch';
+import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type ResultEvent, type RunEvent, type RunLog } from './runlog';
 
 const nonNegativeInt = { type: 'integer', minimum: 0 } as const;
 const str = { type: 'string' } as const;
 const num = { type: 'number' } as const;
 
-function eventSchema(type: RunEvent['type'], properties: Record<string, object>) {
+function eventSchema(
+  type: RunEvent['type'],
+  properties: Record<string, object>,
+  optional: Record<string, object> = {},
+) {
   return {
     type: 'object',
-    properties: { type: { const: type }, ...properties },
+    properties: { type: { const: type }, ...properties, ...optional },
     required: ['type', ...Object.keys(properties)],
     additionalProperties: false,
   };
@@ -51,18 +56,27 @@ export const RUN_LOG_SCHEMA = {
               },
             },
           }),
-          eventSchema('result', {
-            index: nonNegativeInt,
-            arch: str,
-            reward: num,
-            accuracy: num,
-            curve: { type: 'array', items: num },
-            params: nonNegativeInt,
-            trainMs: { type: 'number', minimum: 0 },
-            backend: str,
-            restarts: nonNegativeInt,
-            cached: { type: 'boolean' },
-          }),
+          eventSchema(
+            'result',
+            {
+              index: nonNegativeInt,
+              arch: str,
+              reward: num,
+              accuracy: num,
+              curve: { type: 'array', items: num },
+              params: nonNegativeInt,
+              trainMs: { type: 'number', minimum: 0 },
+              backend: str,
+              restarts: nonNegativeInt,
+              cached: { type: 'boolean' },
+            },
+            {
+              flops: { type: 'number', minimum: 0 },
+              density: { type: 'number', minimum: 0 },
+              flopsPenalty: num,
+              densityPenalty: num,
+            },
+          ),
           eventSchema('q-update', {
             state: str,
             action: str,
@@ -188,9 +202,37 @@ function outsideUnit(x: number): boolean {
   return !(x >= 0 && x <= 1);
 }
 
+const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+
+/**
+ * Why a result's reward does not follow from its accuracy (and, for BlockQNN, its penalty
+ * terms), or undefined. A cached result reuses the first reward of its architecture, which was
+ * checked when it was logged.
+ */
+function rewardProblem(event: ResultEvent, config: RunConfig, earlyStop: boolean): string | undefined {
+  const terms = [event.flops, event.density, event.flopsPenalty, event.densityPenalty];
+  if (config.strategy !== 'blockqnn') {
+    return terms.some((t) => t !== undefined)
+      ? `FLOPs and density terms belong to BlockQNN results, not ${config.strategy}.`
+      : undefined;
+  }
+  if (terms.some((t) => t === undefined))
+    return 'a BlockQNN result needs flops, density, flopsPenalty and densityPenalty.';
+  if (event.cached) return undefined;
+  const expected = earlyStop ? event.accuracy - event.flopsPenalty! - event.densityPenalty! : event.accuracy;
+  if (!close(event.reward, expected)) {
+    return earlyStop
+      ? `reward ${event.reward} is not accuracy - flopsPenalty - densityPenalty = ${round(expected)}.`
+      : `reward ${event.reward} differs from accuracy ${event.accuracy} (the early-stop reward is off).`;
+  }
+  return undefined;
+}
+
 /** The facts about events that the schema cannot express, in one pass. */
 function checkEvents(events: readonly RunEvent[], config: RunConfig): string | undefined {
-  const { alpha, gamma } = config.metaqnn;
+  const { alpha, gamma } = qParams(config);
+  // BlockQNN's early-stop reward subtracts unbounded log penalties: it may leave [0, 1].
+  const earlyStop = config.strategy === 'blockqnn' && config.blockqnn.earlyStop;
   const proposedArch: string[] = [];
   const hasResult: boolean[] = [];
   for (let i = 0; i < events.length; i++) {
@@ -211,14 +253,18 @@ function checkEvents(events: readonly RunEvent[], config: RunConfig): string | u
           return `${at}: arch '${event.arch}' differs from proposal ${event.index}, which was '${arch}'.`;
         if (hasResult[event.index]) return `${at}: proposal ${event.index} already has a result.`;
         hasResult[event.index] = true;
-        if (outsideUnit(event.reward)) return `${at}: reward ${event.reward} is outside [0, 1].`;
         if (outsideUnit(event.accuracy)) return `${at}: accuracy ${event.accuracy} is outside [0, 1].`;
+        if (!earlyStop && outsideUnit(event.reward))
+          return `${at}: reward ${event.reward} is outside [0, 1].`;
+        const problem = rewardProblem(event, config, earlyStop);
+        if (problem !== undefined) return `${at}: ${problem}`;
         const badEpoch = event.curve.findIndex(outsideUnit);
         if (badEpoch >= 0) return `${at}: curve[${badEpoch}] = ${event.curve[badEpoch]} is outside [0, 1].`;
         break;
       }
       case 'q-update': {
-        if (outsideUnit(event.reward)) return `${at}: reward ${event.reward} is outside [0, 1].`;
+        if (!earlyStop && outsideUnit(event.reward))
+          return `${at}: reward ${event.reward} is outside [0, 1].`;
         // Q(s,u) <- (1 - alpha) Q(s,u) + alpha [r + gamma max_u' Q(s',u')]  (Baker et al. 2017, §3)
         const expected = (1 - alpha) * event.oldQ + alpha * (event.reward + gamma * event.maxNextQ);
         if (Math.abs(event.newQ - expected) > 1e-9 * Math.max(1, Math.abs(expected)))

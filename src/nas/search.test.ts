@@ -8,8 +8,7 @@ import { legalActions, initialState, applyLayer, type LayersPosition } from './s
 
 /** A fake trainer whose accuracy is a fixed function of the net string. */
 function fakeEvaluate(calls: string[] = []): Evaluate {
-  return async (arch) => {
-    const net = netString(arch);
+  return async (_arch, { net }) => {
     calls.push(net);
     const accuracy = hashString(net) / 2 ** 32;
     return { accuracy, curve: [accuracy], params: 100, trainMs: 5, backend: 'cpu', restarts: 0 };
@@ -65,7 +64,9 @@ describe('SearchRun events', () => {
     let seenAtEvaluate: RunEvent[] = [];
     await run.step(async (arch, ctx) => {
       seenAtEvaluate = [...events];
-      expect(ctx).toEqual({ index: 0, trainingSeed: hashString(`1|${netString(arch)}`) });
+      expect(arch.space).toBe('layers');
+      if (arch.space === 'layers') expect(ctx.net).toBe(netString(arch.layers));
+      expect(ctx).toEqual({ index: 0, net: ctx.net, trainingSeed: hashString(`1|${ctx.net}`) });
       return fakeEvaluate()(arch, ctx);
     });
     expect(seenAtEvaluate.map((e) => e.type)).toEqual(['epsilon', 'propose']);
@@ -86,8 +87,8 @@ describe('SearchRun events', () => {
   it('reuses the reward of a cached architecture without training it or advancing the schedule', async () => {
     const calls: string[] = [];
     // A high reward makes the greedy choice return to the trained net.
-    const evaluate: Evaluate = async (arch) => {
-      calls.push(netString(arch));
+    const evaluate: Evaluate = async (_arch, { net }) => {
+      calls.push(net);
       return { accuracy: 0.9, curve: [0.9], params: 100, trainMs: 5, backend: 'cpu', restarts: 0 };
     };
     const { run, events } = recorded(tinyConfig());

@@ -1,16 +1,19 @@
 /**
- * One MetaQNN search run (SPEC §2, §8): proposes architectures, has them evaluated by the
- * caller, learns from the rewards and reports everything as run-log events. Deterministic given
- * the config and seed; a run is rebuilt from its log by replaying it without training.
- * Pure module: no DOM, React or tfjs (training is the `Evaluate` callback's business).
+ * One Q-learning search run, MetaQNN or BlockQNN (SPEC §2, §3, §8): proposes architectures, has
+ * them evaluated by the caller, learns from the rewards and reports everything as run-log
+ * events. Deterministic given the config and seed; a run is rebuilt from its log by replaying it
+ * without training. Pure module: no DOM, React or tfjs (training is the `Evaluate` callback's
+ * business).
  */
-import type { LayersArchitecture } from './architecture';
-import { DATASET_SIZES, type RunConfig } from './config';
+import type { Architecture } from './architecture';
+import type { RunConfig } from './config';
 import { EpsilonSchedule, type EpsilonPosition } from './epsilon';
+import { createLearner, scheduleUnits, type QCandidate, type QLearner } from './qsearch';
 import type { ReplayEntry } from './replay';
 import { Rng, hashString } from './rng';
 import type { ResultEvent, RunEvent } from './runlog';
-import { MetaQnnStrategy } from './strategies/metaqnn';
+
+export { DATASET_CLASSES } from './qsearch';
 
 /** What training one architecture produced. */
 export interface EvalResult {
@@ -31,15 +34,14 @@ export interface EvalResult {
 export interface EvalContext {
   /** Proposal index of the model. */
   index: number;
+  /** Canonical architecture string (net string or block string). */
+  net: string;
   /** Seed for weight init and shuffling: a hash of the run seed and the net string. */
   trainingSeed: number;
 }
 
 /** Trains one architecture. */
-export type Evaluate = (arch: LayersArchitecture, ctx: EvalContext) => Promise<EvalResult>;
-
-/** Classes of every dataset offered (MNIST and Fashion-MNIST). */
-export const DATASET_CLASSES = 10;
+export type Evaluate = (arch: Architecture, ctx: EvalContext) => Promise<EvalResult>;
 
 /** Everything a run has learned, as plain data (for tests and debugging). */
 export interface SearchSnapshot {
@@ -47,6 +49,8 @@ export interface SearchSnapshot {
   proposals: number;
   qTable: [state: string, action: string, q: number][];
   replay: ReplayEntry[];
+  /** Proposals of the current iteration not yet evaluated (BlockQNN batches). */
+  pending: string[];
   schedule: EpsilonPosition;
   actionRng: number[];
   replayRng: number[];
@@ -55,8 +59,12 @@ export interface SearchSnapshot {
 const noEmit = (): void => {};
 
 export class SearchRun {
-  private readonly strategy: MetaQnnStrategy;
+  private readonly learner: QLearner;
   private readonly schedule: EpsilonSchedule;
+  /** Whether cached proposals advance the schedule (BlockQNN counts iterations). */
+  private readonly countsCached: boolean;
+  /** Proposals of the current iteration still to evaluate, in order. */
+  private pending: QCandidate[] = [];
   /** Stream of the epsilon-greedy action choices. */
   private readonly actionRng: Rng;
   /** Stream of the replay-dictionary samples. */
@@ -70,12 +78,13 @@ export class SearchRun {
     readonly config: RunConfig,
     private emit: (events: RunEvent[]) => void,
   ) {
-    const imageSize = DATASET_SIZES[config.dataset].imageSize;
-    this.strategy = new MetaQnnStrategy(config.metaqnn, imageSize, DATASET_CLASSES);
-    this.schedule = new EpsilonSchedule(config.metaqnn.epsilonSchedule);
+    this.learner = createLearner(config);
+    const units = scheduleUnits(config);
+    this.schedule = new EpsilonSchedule(units.steps);
+    this.countsCached = units.countsCached;
     const root = new Rng(config.seed);
-    this.actionRng = root.fork('metaqnn/actions');
-    this.replayRng = root.fork('metaqnn/replay');
+    this.actionRng = root.fork(`${config.strategy}/actions`);
+    this.replayRng = root.fork(`${config.strategy}/replay`);
   }
 
   /** Emits the first 'epsilon' event. Call once for a new run (not after restore). */
@@ -95,7 +104,7 @@ export class SearchRun {
 
   /** Unique models trained so far. */
   get trained(): number {
-    return this.schedule.trained;
+    return this.results.size;
   }
 
   /** Proposals made so far, cached ones included (= index of the next proposal). */
@@ -103,12 +112,12 @@ export class SearchRun {
     return this.nextIndex;
   }
 
-  get qTable(): MetaQnnStrategy['qTable'] {
-    return this.strategy.qTable;
+  get qTable(): QLearner['qTable'] {
+    return this.learner.qTable;
   }
 
-  get replayDictionary(): MetaQnnStrategy['replayDictionary'] {
-    return this.strategy.replayDictionary;
+  get replayDictionary(): QLearner['replayDictionary'] {
+    return this.learner.replayDictionary;
   }
 
   /** Seed for training `net`: the same architecture always trains from the same seed. */
@@ -118,9 +127,12 @@ export class SearchRun {
 
   /**
    * One proposal: emits [propose] before evaluating, then [result, q-update..., epsilon?, done?]
-   * after. A cached architecture is not evaluated (reward reused, cached: true, no schedule
-   * advance). If `evaluate` throws, nothing is learned, the action stream is rewound (the next
-   * step proposes the same architecture under the same index) and the error propagates.
+   * after. A cached architecture is not evaluated (reward reused, cached: true; MetaQNN does not
+   * advance the schedule for it). At the start of an iteration the whole batch is sampled from
+   * the Q-table as it stands (BlockQNN; a batch of one for MetaQNN); its proposals are then
+   * evaluated one step each. If `evaluate` throws, nothing is learned, the action stream and the
+   * batch are rewound (the next step proposes the same architecture under the same index) and
+   * the error propagates.
    */
   step(evaluate: Evaluate): Promise<void> {
     return this.advance(evaluate, null);
@@ -133,8 +145,10 @@ export class SearchRun {
     const index = this.nextIndex;
     const epsilon = this.schedule.epsilon;
     const rngBefore = this.actionRng.getState();
+    const pendingBefore = this.pending;
     try {
-      const candidate = this.strategy.propose(this.actionRng, epsilon);
+      if (this.pending.length === 0) this.pending = this.learner.proposeIteration(this.actionRng, epsilon);
+      const candidate = this.pending[0] as QCandidate;
       const stored = this.results.get(candidate.net);
       if (logged) {
         if (logged.arch !== candidate.net) throw mismatch(index, candidate.net, logged.arch);
@@ -152,7 +166,12 @@ export class SearchRun {
         },
       ]);
       const result =
-        stored ?? (await evaluate(candidate.arch, { index, trainingSeed: this.trainingSeed(candidate.net) }));
+        stored ??
+        (await evaluate(candidate.arch, {
+          index,
+          net: candidate.net,
+          trainingSeed: this.trainingSeed(candidate.net),
+        }));
       if (!(result.accuracy >= 0 && result.accuracy <= 1)) {
         throw new Error(
           `Evaluation of ${candidate.net} returned accuracy ${result.accuracy}, expected [0, 1]`,
@@ -160,8 +179,10 @@ export class SearchRun {
       }
 
       // Nothing below throws: from here on the run learns from the model.
-      const reward = this.strategy.cachedReward(candidate.net) ?? result.accuracy;
+      const scored = this.learner.reward(candidate, result.accuracy);
+      const reward = this.learner.cachedReward(candidate.net) ?? scored.reward;
       if (!stored) this.results.set(candidate.net, result);
+      this.pending = this.pending.slice(1);
       this.nextIndex++;
       const resultEvent: ResultEvent = {
         type: 'result',
@@ -175,12 +196,20 @@ export class SearchRun {
         backend: result.backend,
         restarts: result.restarts,
         cached: stored !== undefined,
+        ...scored.terms,
       };
-      const qUpdates = this.strategy.observe(candidate, reward, this.replayRng);
-      const scheduleEvents = stored ? [] : this.schedule.recordUnique();
-      this.emit([resultEvent, ...qUpdates, ...scheduleEvents]);
+      const qUpdates = this.learner.observe(candidate, reward, this.replayRng);
+      const scheduleEvents = stored && !this.countsCached ? [] : this.schedule.recordUnique();
+      this.emit([
+        resultEvent,
+        ...qUpdates,
+        ...scheduleEvents.map((e) => (e.type === 'done' ? { ...e, trained: this.results.size } : e)),
+      ]);
     } catch (error) {
-      if (this.nextIndex === index) this.actionRng.setState(rngBefore);
+      if (this.nextIndex === index) {
+        this.actionRng.setState(rngBefore);
+        this.pending = pendingBefore;
+      }
       throw error;
     } finally {
       this.busy = false;
@@ -191,8 +220,9 @@ export class SearchRun {
   snapshot(): SearchSnapshot {
     return {
       proposals: this.nextIndex,
-      qTable: [...this.strategy.qTable.entries()],
-      replay: this.strategy.replayDictionary.entries.map((e) => ({ ...e })),
+      qTable: [...this.learner.qTable.entries()],
+      replay: this.learner.replayDictionary.entries.map((e) => ({ ...e })),
+      pending: this.pending.map((c) => c.net),
       schedule: this.schedule.getState(),
       actionRng: this.actionRng.getState(),
       replayRng: this.replayRng.getState(),

@@ -5,9 +5,10 @@
  * weights, each layer seeded from the training seed. tfjs lives here and in src/worker only.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { LayersArchitecture } from '../nas/architecture';
+import type { Architecture, LayersArchitecture } from '../nas/architecture';
 import { Rng } from '../nas/rng';
 import { pooledSize } from '../nas/spaces/layers';
+import { buildBlockModel } from './blockModel';
 
 export interface BuildOptions {
   /** Input image shape [height, width, channels]. */
@@ -31,8 +32,15 @@ function seedFrom(rng: Rng): number {
   return rng.nextUint32() >>> 1;
 }
 
-/** The (uncompiled) model of `arch`. Throws a clear Error when a layer does not fit its input. */
-export function buildModel(arch: LayersArchitecture, options: BuildOptions): tf.LayersModel {
+/** The (uncompiled) model of any architecture (a layers chain or a BlockQNN network). */
+export function buildModel(arch: Architecture, options: BuildOptions): tf.LayersModel {
+  return arch.space === 'layers'
+    ? buildLayersModel(arch.layers, options)
+    : buildBlockModel(arch.network, options.inputShape, options.seed);
+}
+
+/** The (uncompiled) model of a chain. Throws a clear Error when a layer does not fit its input. */
+export function buildLayersModel(arch: LayersArchitecture, options: BuildOptions): tf.LayersModel {
   const seeds = new Rng(options.seed).fork('weights');
   const rates = options.dropout ? dropoutRates(arch.layers.length) : new Map<number, number>();
   const init = () => tf.initializers.glorotUniform({ seed: seedFrom(seeds) });

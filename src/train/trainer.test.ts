@@ -5,8 +5,12 @@ import { describeArchitecture, parseNetString } from '../nas/spaces/layers';
 import { Rng } from '../nas/rng';
 import type { TrainValSplit } from '../data/format';
 import { disposeTrainingTensors, toTrainingTensors, type TrainingTensors } from './data';
-import { buildModel, dropoutRates } from './model';
+import { buildLayersModel, dropoutRates } from './model';
 import { isNoBetterThanChance, learningRateAt, permutation, trainArchitecture } from './trainer';
+import type { Architecture } from '../nas/architecture';
+
+/** A chain architecture from its net string. */
+const layers = (net: string): Architecture => ({ space: 'layers', layers: parseNetString(net) });
 
 /** Synthetic 8x8 images: class c is a bright square in one of 4 positions plus noise. */
 function syntheticSplit(nTrain: number, nVal: number, classes = 4, size = 8): TrainValSplit {
@@ -55,7 +59,7 @@ describe('model builder', () => {
       'SM(10)',
     ]) {
       const arch = parseNetString(net);
-      const model = buildModel(arch, { inputShape: [14, 14, 1], seed: 1, dropout: true });
+      const model = buildLayersModel(arch, { inputShape: [14, 14, 1], seed: 1, dropout: true });
       expect(model.countParams(), net).toBe(describeArchitecture(arch, [14, 14, 1]).params);
       expect(model.outputs[0]!.shape).toEqual([null, 10]);
       model.dispose();
@@ -63,7 +67,7 @@ describe('model builder', () => {
   });
 
   it("pools with VALID padding: R' = ceil((R - f + 1) / s)", () => {
-    const model = buildModel(parseNetString('C(2,3,1) P(5,3) SM(10)'), {
+    const model = buildLayersModel(parseNetString('C(2,3,1) P(5,3) SM(10)'), {
       inputShape: [14, 14, 1],
       seed: 1,
       dropout: false,
@@ -75,7 +79,7 @@ describe('model builder', () => {
   it('refuses a pool larger than its input without leaking weights', () => {
     const before = tf.memory().numTensors;
     expect(() =>
-      buildModel(parseNetString('C(2,3,1) P(3,2) C(2,3,1) P(3,2) C(2,3,1) P(3,2) SM(10)'), {
+      buildLayersModel(parseNetString('C(2,3,1) P(3,2) C(2,3,1) P(3,2) C(2,3,1) P(3,2) SM(10)'), {
         inputShape: [8, 8, 1],
         seed: 1,
         dropout: false,
@@ -95,7 +99,7 @@ describe('model builder', () => {
   it('initialises weights from the seed (same seed, same weights)', () => {
     const arch = parseNetString('C(4,3,1) FC(8) SM(10)');
     const weights = (seed: number) => {
-      const model = buildModel(arch, { inputShape: [8, 8, 1], seed, dropout: false });
+      const model = buildLayersModel(arch, { inputShape: [8, 8, 1], seed, dropout: false });
       const values = model.getWeights().map((w) => Array.from(w.dataSync()));
       model.dispose();
       return values;
@@ -141,14 +145,14 @@ describe('trainArchitecture (tfjs cpu)', () => {
   it('learns a separable task, reports progress and frees every tensor of every model', async () => {
     const before = tf.memory().numTensors;
     const progress: { epoch: number; batch: number }[] = [];
-    const a = await trainArchitecture(parseNetString('C(4,3,1) P(2,2) FC(8) SM(4)'), data, training, {
+    const a = await trainArchitecture(layers('C(4,3,1) P(2,2) FC(8) SM(4)'), data, training, {
       seed: 11,
       onProgress: (p) => progress.push({ epoch: p.epoch, batch: p.batch }),
       progressIntervalMs: 0,
     });
     const afterFirst = tf.memory().numTensors;
     const b = await trainArchitecture(
-      parseNetString('C(4,1,1) GAP SM(4)'),
+      layers('C(4,1,1) GAP SM(4)'),
       data,
       { ...training, dropout: true },
       { seed: 12 },
@@ -171,7 +175,7 @@ describe('trainArchitecture (tfjs cpu)', () => {
   });
 
   it('is deterministic for a seed', async () => {
-    const arch = parseNetString('C(4,3,1) FC(8) SM(4)');
+    const arch = layers('C(4,3,1) FC(8) SM(4)');
     const one = await trainArchitecture(arch, data, training, { seed: 5 });
     const two = await trainArchitecture(arch, data, training, { seed: 5 });
     expect(two.curve).toEqual(one.curve);
@@ -181,7 +185,7 @@ describe('trainArchitecture (tfjs cpu)', () => {
     // A learning rate this large makes the softmax saturate: accuracy stays at chance.
     const cfg = { ...training, epochs: 1, learningRate: 1e4, restartLrFactor: 1, maxRestarts: 2 };
     const before = tf.memory().numTensors;
-    const result = await trainArchitecture(parseNetString('FC(8) SM(4)'), data, cfg, { seed: 3 });
+    const result = await trainArchitecture(layers('FC(8) SM(4)'), data, cfg, { seed: 3 });
     expect(result.restarts).toBe(2);
     expect(result.curve).toHaveLength(1);
     expect(tf.memory().numTensors).toBe(before);

@@ -6,7 +6,7 @@
  * the result is returned, so tf.memory() does not grow from model to model.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { LayersArchitecture } from '../nas/architecture';
+import type { Architecture } from '../nas/architecture';
 import type { TrainingConfig } from '../nas/config';
 import { Rng } from '../nas/rng';
 import type { EvalResult } from '../nas/search';
@@ -99,7 +99,7 @@ async function trainBatch(
 
 /** Trains `arch` on `data` under `training`; the reward is the best validation accuracy. */
 export async function trainArchitecture(
-  arch: LayersArchitecture,
+  arch: Architecture,
   data: TrainingTensors,
   training: TrainingConfig,
   options: TrainOptions,

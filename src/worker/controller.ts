@@ -9,7 +9,6 @@
 import type { RunConfig } from '../nas/config';
 import type { RunEvent } from '../nas/runlog';
 import { SearchRun, type Evaluate } from '../nas/search';
-import { netString } from '../nas/spaces/layers';
 import type { TrainingTensors } from '../train/data';
 import { trainArchitecture } from '../train/trainer';
 import type { FromWorker, MemoryInfo, RunStatus, ToWorker } from './protocol';
@@ -160,7 +159,7 @@ export class SearchWorkerController {
     const config = this.config!;
     const tensors = this.data!.tensors;
     return async (arch, ctx) => {
-      const net = netString(arch);
+      const net = ctx.net;
       try {
         return await trainArchitecture(arch, tensors, config.training, {
           seed: ctx.trainingSeed,

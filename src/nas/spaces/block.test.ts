@@ -21,7 +21,9 @@ import {
 
 const space: BlockSpaceConfig = {
   maxDepth: 10,
-  kernels: { conv: [1, 3, 5], maxPool: [1, 3], avgPool: [1, 3] },
+  convKernels: [1, 3, 5],
+  maxPoolKernels: [1, 3],
+  avgPoolKernels: [1, 3],
 };
 
 /** A residual block: conv 3x3, conv 3x3, add of the input and the second conv. */

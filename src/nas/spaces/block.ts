@@ -63,8 +63,12 @@ export type Block = readonly Nsc[];
 export interface BlockSpaceConfig {
   /** Layers a block may hold before the terminal is forced (T; third-party code: 10). */
   maxDepth: number;
-  /** Kernel sides (pixels) offered per layer type. */
-  kernels: { conv: number[]; maxPool: number[]; avgPool: number[] };
+  /** Kernel sides (pixels) offered to conv layers. */
+  convKernels: number[];
+  /** Kernel sides (pixels) offered to max pooling layers. */
+  maxPoolKernels: number[];
+  /** Kernel sides (pixels) offered to average pooling layers. */
+  avgPoolKernels: number[];
 }
 
 /** How a block is stacked into a network (SPEC §3). */
@@ -226,9 +230,9 @@ export function legalActions(state: BlockState, cfg: BlockSpaceConfig): Nsc[] {
       for (let pred1 = 0; pred1 < index; pred1++) actions.push({ index, type, kernel, pred1, pred2: 0 });
     }
   };
-  single(NSC_TYPE.conv, cfg.kernels.conv);
-  single(NSC_TYPE.maxPool, cfg.kernels.maxPool);
-  single(NSC_TYPE.avgPool, cfg.kernels.avgPool);
+  single(NSC_TYPE.conv, cfg.convKernels);
+  single(NSC_TYPE.maxPool, cfg.maxPoolKernels);
+  single(NSC_TYPE.avgPool, cfg.avgPoolKernels);
   single(NSC_TYPE.identity, [0]);
   for (const type of [NSC_TYPE.add, NSC_TYPE.concat]) {
     for (let pred1 = 0; pred1 < index; pred1++) {

@@ -9,13 +9,10 @@ import {
   parseBlockString,
   parseStateKey,
 } from '../spaces/block';
-import {
-  BlockQnnStrategy,
-  DEFAULT_BLOCKQNN_CONFIG,
-  blockReward,
-  epsilonAtIteration,
-  type BlockQnnConfig,
-} from './blockqnn';
+import { presetConfig, type BlockQnnConfig } from '../config';
+import { BlockQnnStrategy, blockReward, epsilonAtIteration } from './blockqnn';
+
+const DEFAULT_BLOCKQNN_CONFIG = presetConfig('paper').blockqnn;
 
 const cfg = (patch: Partial<BlockQnnConfig> = {}): BlockQnnConfig => ({
   ...structuredClone(DEFAULT_BLOCKQNN_CONFIG),
@@ -160,14 +157,18 @@ describe('BlockQNN schedule and reward', () => {
     const block = parseBlockString('(1,1,3,0,0) (2,1,3,1,0) (3,5,0,0,2) (4,7,0,0,0)');
     const network = { stages: 2, blocksPerStage: 2, baseWidth: 4 };
     const off = blockReward(0.9, block, cfg(network), [8, 8, 1], 10);
-    expect(off).toEqual({ reward: 0.9, flops: 67152, density: 1 });
+    expect(off).toMatchObject({ reward: 0.9, flops: 67152, density: 1 });
     const on = blockReward(
       0.9,
       block,
-      cfg({ ...network, earlyStop: { enabled: true, mu: 0.1, rho: 0.5, flopsBaseline: 33576 } }),
+      cfg({ ...network, earlyStop: true, mu: 0.1, rho: 0.5, flopsBaseline: 33576 }),
       [8, 8, 1],
       10,
     );
     expect(on.reward).toBeCloseTo(0.8306852819440055, 12);
+    // The penalty terms: 0.1 ln 2 = 0.0693147 and 0.5 ln 1 = 0, reported whether applied or not.
+    expect(on.flopsPenalty).toBeCloseTo(0.0693147180559945, 12);
+    expect(on.densityPenalty).toBe(0);
+    expect(0.9 - on.flopsPenalty - on.densityPenalty).toBeCloseTo(on.reward, 12);
   });
 });

@@ -6,6 +6,7 @@
  * the early-stop reward with FLOPs and density penalties.
  * Pure module: no DOM, React or tfjs.
  */
+import type { BlockEpsilonStep, BlockQnnConfig } from '../config';
 import {
   QTable,
   epsilonGreedy,
@@ -32,85 +33,9 @@ import {
   stateKey,
   trajectoryOf,
   type Block,
-  type BlockNetworkConfig,
-  type BlockSpaceConfig,
   type BlockState,
   type Nsc,
 } from '../spaces/block';
-
-/** One step of the BlockQNN epsilon schedule: `iterations` batches of blocks at `epsilon`. */
-export interface BlockEpsilonStep {
-  epsilon: number;
-  iterations: number;
-}
-
-/** Early-stop reward switch and weights (SPEC §3). */
-export interface EarlyStopConfig {
-  /** Use acc - mu ln(FLOPs / flopsBaseline) - rho ln(density) instead of plain accuracy. */
-  enabled: boolean;
-  /** Weight of the log-FLOPs penalty (third-party code: 1; unconfirmed). */
-  mu: number;
-  /** Weight of the log-density penalty (third-party code: 8; unconfirmed). */
-  rho: number;
-  /** Network MACs at which the FLOPs penalty is 0 (unconfirmed). */
-  flopsBaseline: number;
-}
-
-/** BlockQNN search space, network and Q-learning settings (SPEC §3). */
-export interface BlockQnnConfig extends BlockSpaceConfig, BlockNetworkConfig {
-  /** Q-learning rate. */
-  alpha: number;
-  /** Discount factor. */
-  gamma: number;
-  /** Initial value of every Q(s, u). */
-  initialQ: number;
-  /** Replay-dictionary samples (with replacement) updated after each block. */
-  replaySamples: number;
-  /** Intermediate transitions earn r_T / T instead of 0. */
-  rewardShaping: boolean;
-  earlyStop: EarlyStopConfig;
-  /** Blocks sampled per iteration (the epsilon schedule counts iterations). */
-  batchSize: number;
-  epsilonSchedule: BlockEpsilonStep[];
-}
-
-/**
- * BlockQNN's epsilon schedule as quoted by SPEC §3 (unconfirmed): 178 iterations; at the
- * batch size of 64 that is 11,392 blocks.
- */
-export const BLOCKQNN_EPSILON_SCHEDULE: readonly BlockEpsilonStep[] = [
-  { epsilon: 1.0, iterations: 95 },
-  { epsilon: 0.9, iterations: 7 },
-  { epsilon: 0.8, iterations: 7 },
-  { epsilon: 0.7, iterations: 7 },
-  { epsilon: 0.6, iterations: 10 },
-  { epsilon: 0.5, iterations: 10 },
-  { epsilon: 0.4, iterations: 10 },
-  { epsilon: 0.3, iterations: 10 },
-  { epsilon: 0.2, iterations: 10 },
-  { epsilon: 0.1, iterations: 12 },
-];
-
-/**
- * Defaults of SPEC §3. Unconfirmed values: maxDepth, mu, rho, flopsBaseline, batchSize,
- * schedule, network shape (third-party code stacks N = 4 blocks; 2 keeps a search affordable). The early-stop reward is off by default: with mu = 1 and rho = 8 a
- * doubling of FLOPs (ln 2 = 0.69) or a density of 1.5 (8 ln 1.5 = 3.2) outweighs any accuracy.
- */
-export const DEFAULT_BLOCKQNN_CONFIG: BlockQnnConfig = {
-  maxDepth: 10,
-  kernels: { conv: [1, 3, 5], maxPool: [1, 3], avgPool: [1, 3] },
-  stages: 3,
-  blocksPerStage: 2,
-  baseWidth: 32,
-  alpha: 0.01,
-  gamma: 1,
-  initialQ: 0.5,
-  replaySamples: 100,
-  rewardShaping: true,
-  earlyStop: { enabled: false, mu: 1, rho: 8, flopsBaseline: 1e6 },
-  batchSize: 64,
-  epsilonSchedule: BLOCKQNN_EPSILON_SCHEDULE.map((s) => ({ ...s })),
-};
 
 /** Epsilon and schedule step of 0-based `iteration`; null once the schedule is exhausted. */
 export function epsilonAtIteration(
@@ -126,18 +51,25 @@ export function epsilonAtIteration(
   return null;
 }
 
-/** What the early-stop reward was computed from, for the result event and the UI. */
+/** The reward of a block and what it was computed from, for the result event and the UI. */
 export interface BlockReward {
+  /** What the agent learns from: `accuracy`, or the early-stop reward when it is on. */
   reward: number;
   /** MACs of the whole network (`networkFlops`). */
   flops: number;
   /** Edges / nodes of the block DAG (`blockDensity`). */
   density: number;
+  /** mu ln(flops / flopsBaseline): subtracted from the accuracy when the early-stop reward is on. */
+  flopsPenalty: number;
+  /** rho ln(density): subtracted from the accuracy when the early-stop reward is on. */
+  densityPenalty: number;
 }
 
 /**
- * The reward of a trained block: its accuracy, or with `earlyStop.enabled` the early-stop reward
- * from the network's MACs for `input` = [height, width, channels] and the block's density.
+ * The reward of a trained block (SPEC §3): its accuracy, or with `earlyStop` the early-stop
+ * reward acc - mu ln(FLOPs / baseline) - rho ln(density), from the network's MACs for `input` =
+ * [height, width, channels] and the block's density. Both penalty terms are returned either way,
+ * so the UI can show what the early-stop reward would subtract.
  */
 export function blockReward(
   accuracy: number,
@@ -148,8 +80,10 @@ export function blockReward(
 ): BlockReward {
   const flops = networkFlops(block, cfg, input, classes);
   const density = blockDensity(block);
-  const reward = cfg.earlyStop.enabled ? earlyStopReward(accuracy, flops, density, cfg.earlyStop) : accuracy;
-  return { reward, flops, density };
+  const earlyStop = earlyStopReward(accuracy, flops, density, cfg);
+  const flopsPenalty = cfg.mu * Math.log(flops / cfg.flopsBaseline);
+  const densityPenalty = cfg.rho * Math.log(density);
+  return { reward: cfg.earlyStop ? earlyStop : accuracy, flops, density, flopsPenalty, densityPenalty };
 }
 
 /** A proposed block with the trajectory that built it. */
