@@ -9,8 +9,26 @@ import { curveBasis, line, select } from 'd3';
 import { CANVAS_MONO, CANVAS_SANS, measureText, motionMs, uniqueId } from './common';
 import { SvgChart } from './svgChart';
 
-/** Layer kinds with their own colour; anything else is drawn as `other`. */
-export type ArchNodeKind = 'input' | 'conv' | 'pool' | 'fc' | 'gap' | 'softmax' | 'other';
+/**
+ * Layer kinds with their own colour; anything else is drawn as `other`. Chains use `pool`,
+ * `fc`, `gap` and `softmax`; BlockQNN blocks use `max-pool`, `avg-pool`, `identity`, `add`,
+ * `concat` and `output` (the block's output concat and 1×1 conv). Each has a CSS custom
+ * property `--kind-<kind>` in charts.css, so tables can reuse the colours.
+ */
+export type ArchNodeKind =
+  | 'input'
+  | 'conv'
+  | 'pool'
+  | 'max-pool'
+  | 'avg-pool'
+  | 'identity'
+  | 'add'
+  | 'concat'
+  | 'fc'
+  | 'gap'
+  | 'softmax'
+  | 'output'
+  | 'other';
 
 export interface ArchNode {
   id: string;
@@ -35,9 +53,15 @@ const KIND_NAMES: Record<ArchNodeKind, string> = {
   input: 'input',
   conv: 'convolution',
   pool: 'pooling',
+  'max-pool': 'max pooling',
+  'avg-pool': 'average pooling',
+  identity: 'identity',
+  add: 'add',
+  concat: 'concat',
   fc: 'fully connected',
   gap: 'global avg pool',
   softmax: 'softmax',
+  output: 'block output',
   other: 'other',
 };
 const KINDS = Object.keys(KIND_NAMES) as ArchNodeKind[];

@@ -19,7 +19,11 @@ export interface EpsilonChartData {
   trained: number;
   /** Unique models trained at each schedule step, same order as `schedule` (missing = 0). */
   trainedPerStep: readonly number[];
+  /** What the schedule counts, for the axis and the marker (default: unique models trained). */
+  unit?: { axis: string; done: string };
 }
+
+const MODELS_UNIT = { axis: 'unique models trained (cumulative)', done: 'trained' };
 
 const MARGIN: Margins = { top: 30, right: 20, bottom: 50, left: 60 };
 const COUNT_FONT = `12px ${CANVAS_SANS}`;
@@ -84,7 +88,7 @@ export class EpsilonChart extends SvgChart<EpsilonChartData> {
     const yAxis = layer(plot, 'axis y-axis');
     yAxis.call(axisLeft(y).ticks(5).tickFormat(format('.1f')).tickSizeOuter(0));
     const labels = layer(plot, 'labels');
-    axisLabel(labels, 'x', 'unique models trained (cumulative)', w / 2, h + 40);
+    axisLabel(labels, 'x', (this.data?.unit ?? MODELS_UNIT).axis, w / 2, h + 40);
     axisLabel(labels, 'y', 'ε (exploration probability)', -44, h / 2, -90);
 
     // Faint dividers at step boundaries help read the narrow steps of the paper's schedule.
@@ -186,10 +190,11 @@ export class EpsilonChart extends SvgChart<EpsilonChartData> {
     let label = marker.select<SVGTextElement>('text');
     if (label.empty()) label = marker.append('text');
     const total = steps[steps.length - 1]!.end;
+    const done = (this.data?.unit ?? MODELS_UNIT).done;
     const text =
       trained >= total
-        ? `schedule complete · ${trained} trained`
-        : `ε = ${formatEpsilon(step.epsilon)} · ${trained} trained`;
+        ? `schedule complete · ${trained} ${done}`
+        : `ε = ${formatEpsilon(step.epsilon)} · ${trained} ${done}`;
     const textW = measureText(text, `600 12px ${CANVAS_SANS}`);
     const anchor = px + textW / 2 > w ? 'end' : px - textW / 2 < 0 ? 'start' : 'middle';
     label

@@ -12,8 +12,10 @@ import { SvgChart, axisLabel, layer, type Margins } from './svgChart';
 export interface RewardPoint {
   /** Proposal index (0-based, cached proposals included), drawn on the x axis. */
   index: number;
-  /** Reward in [0, 1] (MetaQNN: best validation accuracy). */
+  /** Reward (MetaQNN: best validation accuracy, in [0, 1]; BlockQNN's early-stop reward may leave it). */
   reward: number;
+  /** Validation accuracy when the reward is something else (BlockQNN's early-stop reward). */
+  accuracy?: number;
   /** Epsilon in force when the architecture was sampled. */
   epsilon: number;
   /** True when the reward was reused from the replay dictionary instead of training. */
@@ -81,7 +83,15 @@ export class RewardChart extends SvgChart<RewardChartData> {
     const x = scaleLinear()
       .domain([lo - 0.5, Math.max(hi + 0.5, lo + 9.5)])
       .range([0, w]);
-    const y = scaleLinear().domain([0, 1]).range([h, 0]);
+    // Accuracy drawn apart from the reward when they differ (BlockQNN's early-stop reward).
+    const penalised = points.filter((p) => p.accuracy !== undefined && p.accuracy !== p.reward);
+    let yLo = 0;
+    let yHi = 1;
+    for (const p of points) {
+      yLo = Math.min(yLo, p.reward);
+      yHi = Math.max(yHi, p.reward);
+    }
+    const y = scaleLinear().domain([yLo, yHi]).nice().range([h, 0]);
 
     const plot = layer(this.svg, 'plot').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     const groups = epsilonGroups(points);
@@ -100,8 +110,9 @@ export class RewardChart extends SvgChart<RewardChartData> {
     layer(plot, 'axis y-axis').call(axisLeft(y).ticks(5).tickFormat(format('.1f')).tickSizeOuter(0));
     const labels = layer(plot, 'labels');
     axisLabel(labels, 'x', 'proposal index (cached proposals included)', w / 2, h + 40);
-    axisLabel(labels, 'y', 'reward (validation accuracy)', -44, h / 2, -90);
-    this.drawLegend(plot, w);
+    const shaped = penalised.length > 0;
+    axisLabel(labels, 'y', shaped ? 'reward and accuracy' : 'reward (validation accuracy)', -44, h / 2, -90);
+    this.drawLegend(plot, w, shaped);
 
     const radius = points.length <= 200 ? 4.5 : 3;
     const ms = animate ? motionMs() : 0;
@@ -121,6 +132,7 @@ export class RewardChart extends SvgChart<RewardChartData> {
       .attr('cx', (d) => x(d.index))
       .attr('cy', (d) => y(d.reward));
     this.drawCanvas(useCanvas ? points : [], x, y, width, height);
+    this.drawAccuracy(plot, useCanvas ? [] : penalised, x, y);
 
     // Means per epsilon step, then the running best, above the points.
     layer(plot, 'means')
@@ -200,14 +212,57 @@ export class RewardChart extends SvgChart<RewardChartData> {
       });
   }
 
-  private drawLegend(plot: ReturnType<typeof layer>, w: number): void {
+  /** Accuracy marks linked to their reward: the link's length is the early-stop penalty. */
+  private drawAccuracy(
+    plot: ReturnType<typeof layer>,
+    points: readonly RewardPoint[],
+    x: (v: number) => number,
+    y: (v: number) => number,
+  ): void {
+    const group = layer(plot, 'accuracy');
+    group
+      .selectAll<SVGLineElement, RewardPoint>('line.penalty-link')
+      .data(points, (d) => d.index)
+      .join('line')
+      .attr('class', 'penalty-link')
+      .attr('x1', (d) => x(d.index))
+      .attr('x2', (d) => x(d.index))
+      .attr('y1', (d) => y(d.accuracy!))
+      .attr('y2', (d) => y(d.reward));
+    group
+      .selectAll<SVGRectElement, RewardPoint>('rect.accuracy-point')
+      .data(points, (d) => d.index)
+      .join('rect')
+      .attr('class', 'accuracy-point')
+      .attr('width', 7)
+      .attr('height', 7)
+      .attr('transform', (d) => `translate(${x(d.index)},${y(d.accuracy!)}) rotate(45) translate(-3.5,-3.5)`);
+  }
+
+  private drawLegend(plot: ReturnType<typeof layer>, w: number, shaped: boolean): void {
     const legend = layer(plot, 'legend').attr('transform', `translate(0,-22)`);
-    if (legend.select('g').empty()) {
+    if (legend.attr('data-shaped') !== String(shaped)) {
+      legend.selectAll('*').remove();
+      legend.attr('data-shaped', String(shaped));
       const items: { label: string; draw: (g: ReturnType<typeof layer>) => void }[] = [
         {
-          label: 'trained model',
+          label: shaped ? 'reward (early stop)' : 'trained model',
           draw: (g) => g.append('circle').attr('class', 'swatch-point').attr('r', 4.5),
         },
+        ...(shaped
+          ? [
+              {
+                label: 'accuracy',
+                draw: (g: ReturnType<typeof layer>) =>
+                  g
+                    .append('rect')
+                    .attr('class', 'swatch-accuracy')
+                    .attr('width', 7)
+                    .attr('height', 7)
+                    .attr('transform', 'rotate(45) translate(-3.5,-3.5)'),
+              },
+            ]
+          : []),
         {
           label: 'cached (reward reused)',
           draw: (g) => g.append('circle').attr('class', 'swatch-cached').attr('r', 4.5),
@@ -302,7 +357,10 @@ export class RewardChart extends SvgChart<RewardChartData> {
         this.tooltip.show(
           [
             p.arch,
-            `#${p.index} · reward ${fmtReward(p.reward)}`,
+            `#${p.index} · reward ${fmtReward(p.reward)}` +
+              (p.accuracy !== undefined && p.accuracy !== p.reward
+                ? ` · accuracy ${fmtReward(p.accuracy)}`
+                : ''),
             `ε = ${formatEpsilon(p.epsilon)} · ${p.cached ? 'cached, reward reused' : 'trained'}`,
           ],
           px + MARGIN.left,

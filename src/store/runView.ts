@@ -5,6 +5,7 @@
  * Pure module: no DOM, React, tfjs or zustand, so it runs in Node tests.
  */
 import type { EpsilonStep, RunConfig } from '../nas/config';
+import { scheduleUnits } from '../nas/qsearch';
 import type { ProposeEvent, ResultEvent, RunEvent, TrajectoryStep } from '../nas/runlog';
 
 /** Q-values seen in q-update events: state key -> action key -> Q. */
@@ -53,11 +54,15 @@ export interface RunView {
   /** The (state, action) steps of the latest proposal. */
   readonly lastTrajectory: readonly TrajectoryStep[];
   readonly epsilon: EpsilonView;
-  /** The schedule of the run's config (fixed for a run). */
+  /** The schedule of the run's config in proposals (BlockQNN: iterations x batch; fixed for a run). */
   readonly schedule: readonly EpsilonStep[];
-  /** Unique models trained at each schedule step. */
+  /** Whether cached proposals count toward the schedule (BlockQNN) or only unique models (MetaQNN). */
+  readonly countsCached: boolean;
+  /** Proposals the schedule counted at each step (MetaQNN: unique models trained). */
   readonly trainedPerStep: readonly number[];
-  /** Unique models the schedule plans in total. */
+  /** Proposals the schedule counted in all: where the run stands on it. */
+  readonly scheduled: number;
+  /** Proposals the schedule plans in total. */
   readonly planned: number;
   readonly counts: RunCounts;
   /** Highest reward so far, or null before the first result. */
@@ -72,7 +77,7 @@ export interface RunView {
 
 /** The view of a run that has not logged anything yet. */
 export function emptyRunView(config: RunConfig): RunView {
-  const schedule = config.metaqnn.epsilonSchedule.map((s) => ({ ...s }));
+  const { steps: schedule, countsCached } = scheduleUnits(config);
   const first = schedule[0] ?? { epsilon: 1, models: 0 };
   return {
     events: [],
@@ -85,7 +90,9 @@ export function emptyRunView(config: RunConfig): RunView {
     lastTrajectory: [],
     epsilon: { step: 0, epsilon: first.epsilon, modelsAtEpsilon: first.models },
     schedule,
+    countsCached,
     trainedPerStep: schedule.map(() => 0),
+    scheduled: 0,
     planned: schedule.reduce((sum, s) => sum + s.models, 0),
     counts: { proposed: 0, trained: 0, cached: 0 },
     bestReward: null,
@@ -102,7 +109,7 @@ export function emptyRunView(config: RunConfig): RunView {
 export function appendEvents(view: RunView, events: readonly RunEvent[]): RunView {
   if (events.length === 0) return view;
   const { events: log, history, proposals, qValues } = view;
-  let { qUpdates, lastProposal, epsilon, bestReward, best, done } = view;
+  let { qUpdates, lastProposal, epsilon, bestReward, best, done, scheduled } = view;
   const counts = { ...view.counts };
   const trainedPerStep = [...view.trainedPerStep];
   let learned: QCell[] | null = null;
@@ -117,10 +124,10 @@ export function appendEvents(view: RunView, events: readonly RunEvent[]): RunVie
       case 'result':
         history.push(event);
         learned = [];
-        if (event.cached) {
-          counts.cached++;
-        } else {
-          counts.trained++;
+        if (event.cached) counts.cached++;
+        else counts.trained++;
+        if (!event.cached || view.countsCached) {
+          scheduled++;
           trainedPerStep[epsilon.step] = (trainedPerStep[epsilon.step] ?? 0) + 1;
         }
         if (bestReward === null || event.reward > bestReward) {
@@ -153,6 +160,7 @@ export function appendEvents(view: RunView, events: readonly RunEvent[]): RunVie
     lastTrajectory: lastProposal?.trajectory ?? [],
     epsilon,
     trainedPerStep,
+    scheduled,
     counts,
     bestReward,
     best,

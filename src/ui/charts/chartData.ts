@@ -14,6 +14,8 @@ import type {
   TrainingCurveData,
 } from '../../charts';
 import { DATASET_SIZES, type RunConfig } from '../../nas/config';
+import { qParams } from '../../nas/qsearch';
+import * as blockSpace from '../../nas/spaces/block';
 import {
   TERMINAL_STATE,
   actionKey,
@@ -28,7 +30,15 @@ import type { RunView } from '../../store/runView';
 import { shape } from '../format';
 
 export function epsilonData(view: RunView): EpsilonChartData {
-  return { schedule: view.schedule, trained: view.counts.trained, trainedPerStep: view.trainedPerStep };
+  return {
+    schedule: view.schedule,
+    trained: view.scheduled,
+    trainedPerStep: view.trainedPerStep,
+    // BlockQNN counts every block of its batches (iterations x batch size), cached ones too.
+    ...(view.countsCached
+      ? { unit: { axis: 'blocks sampled (cumulative, in batches)', done: 'blocks' } }
+      : {}),
+  };
 }
 
 /** Reward points, appended as results arrive (rebuilt when the run changes). */
@@ -43,11 +53,31 @@ export function createRewardData(): (view: RunView) => RewardChartData {
     for (let i = points.length; i < view.history.length; i++) {
       const r = view.history[i]!;
       const epsilon = view.proposals[r.index]?.epsilon ?? view.epsilon.epsilon;
-      points.push({ index: r.index, reward: r.reward, epsilon, cached: r.cached, arch: r.arch });
+      points.push({
+        index: r.index,
+        reward: r.reward,
+        epsilon,
+        cached: r.cached,
+        arch: r.arch,
+        ...(r.reward !== r.accuracy ? { accuracy: r.accuracy } : {}),
+      });
     }
     // A new array each time: the chart may keep the previous one for its transitions.
     return { points: points.slice() };
   };
+}
+
+/** Depth and legal actions of a state of the config's space (throws on a malformed key). */
+function stateActions(state: string, config: RunConfig): { depth: number; actions: string[] } {
+  if (config.space === 'block') {
+    const parsed = blockSpace.parseStateKey(state);
+    return {
+      depth: parsed.depth,
+      actions: blockSpace.legalActions(parsed, config.blockqnn).map(blockSpace.actionKey),
+    };
+  }
+  const parsed = parseStateKey(state);
+  return { depth: parsed.depth, actions: legalActions(parsed, config.metaqnn).map(actionKey) };
 }
 
 /** Q-table rows for every state the run has visited, with all its legal actions. */
@@ -58,8 +88,7 @@ export function createQTableData(): (view: RunView, config: RunConfig) => QTable
     let entry = actionsOf.get(state);
     if (!entry) {
       try {
-        const parsed = parseStateKey(state);
-        entry = { depth: parsed.depth, actions: legalActions(parsed, config.metaqnn).map(actionKey) };
+        entry = stateActions(state, config);
       } catch {
         entry = { depth: 0, actions: [] };
       }
@@ -72,7 +101,7 @@ export function createQTableData(): (view: RunView, config: RunConfig) => QTable
       forConfig = config;
       actionsOf.clear();
     }
-    const initialQ = config.metaqnn.initialQ;
+    const initialQ = qParams(config).initialQ;
     const states = new Set(view.qValues.keys());
     for (const step of view.lastTrajectory) states.add(step.state);
     states.delete(TERMINAL_STATE);

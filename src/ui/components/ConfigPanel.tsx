@@ -3,7 +3,7 @@
  * groups them. Locked while the search runs; once a run exists, edits wait for Reset.
  */
 import { CONFIG_OPTIONS, type OptionRule } from '../../nas/options';
-import type { ConfigOption } from '../../nas/config';
+import { STRATEGIES, type ConfigOption } from '../../nas/config';
 import { useAppStore } from '../../store';
 import { useController } from '../controllerContext';
 import { OptionField } from './OptionField';
@@ -13,7 +13,12 @@ const GROUPS: { id: ConfigOption['group']; title: string }[] = [
   { id: 'data', title: 'Data' },
   { id: 'training', title: 'Training each model' },
   { id: 'metaqnn', title: 'MetaQNN search' },
+  { id: 'blockqnn', title: 'BlockQNN search' },
 ];
+
+/** Strategy groups other than the chosen strategy's are hidden: they do not apply to the run. */
+const isStrategyGroup = (id: ConfigOption['group']): boolean =>
+  (STRATEGIES as readonly string[]).includes(id);
 
 const byGroup = (group: ConfigOption['group']): OptionRule[] =>
   CONFIG_OPTIONS.filter((o) => o.group === group);
@@ -49,10 +54,12 @@ function PendingNotice() {
 
 export function ConfigPanel() {
   const locked = useAppStore((s) => s.status === 'running');
+  const strategy = useAppStore((s) => s.draft.strategy);
+  const groups = GROUPS.filter((g) => !isStrategyGroup(g.id) || g.id === strategy);
   return (
     <section className="config-panel" aria-label="Settings">
       <PendingNotice />
-      {GROUPS.map((group) => (
+      {groups.map((group) => (
         <fieldset key={group.id} className="config-group" disabled={locked}>
           <legend>{group.title}</legend>
           {byGroup(group.id).map((option) => (
