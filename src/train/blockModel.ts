@@ -29,7 +29,9 @@ export function buildBlockModel(
       .apply(x) as Symbolic;
   const reluConvBn = (x: Symbolic, filters: number, kernel: number): Symbolic => {
     const relu = tf.layers.reLU().apply(x) as Symbolic;
-    return tf.layers.batchNormalization().apply(conv(relu, filters, kernel)) as Symbolic;
+    // Momentum 0.9 (PyTorch's 0.1): a search trains each block for few steps, and tfjs's 0.99
+    // would leave the moving statistics that validation uses near their initial values.
+    return tf.layers.batchNormalization({ momentum: 0.9 }).apply(conv(relu, filters, kernel)) as Symbolic;
   };
 
   const applyBlock = (input: Symbolic, block: Block, width: number): Symbolic => {

@@ -8,6 +8,7 @@ import { disposeTrainingTensors, toTrainingTensors, type TrainingTensors } from 
 import { buildLayersModel, dropoutRates } from './model';
 import { isNoBetterThanChance, learningRateAt, permutation, trainArchitecture } from './trainer';
 import type { Architecture } from '../nas/architecture';
+import { parseBlockString } from '../nas/spaces/block';
 
 /** A chain architecture from its net string. */
 const layers = (net: string): Architecture => ({ space: 'layers', layers: parseNetString(net) });
@@ -179,6 +180,37 @@ describe('trainArchitecture (tfjs cpu)', () => {
     const one = await trainArchitecture(arch, data, training, { seed: 5 });
     const two = await trainArchitecture(arch, data, training, { seed: 5 });
     expect(two.curve).toEqual(one.curve);
+  });
+
+  it('trains a BlockQNN network (a residual block, 2 stages) and frees every tensor', async () => {
+    const arch: Architecture = {
+      space: 'block',
+      network: {
+        block: parseBlockString('(1,1,3,0,0) (2,1,3,1,0) (3,5,0,0,2) (4,7,0,0,0)'),
+        network: { stages: 2, blocksPerStage: 1, baseWidth: 4 },
+        classes: 4,
+      },
+    };
+    // Global average pooling cannot see where a square is, so this task tells the classes by
+    // brightness: class c has mean intensity 0.1 + 0.25 c.
+    const split = syntheticSplit(64, 32);
+    for (const part of [split.train, split.val]) {
+      part.labels.forEach((c, i) => part.x.fill(0.1 + 0.25 * c, i * 64, (i + 1) * 64));
+      part.x.forEach((v, j) => (part.x[j] = v + 0.05 * Math.sin(j)));
+    }
+    const bright = toTrainingTensors(split);
+    const before = tf.memory().numTensors;
+    const result = await trainArchitecture(arch, bright, { ...training, epochs: 4 }, { seed: 21 });
+    disposeTrainingTensors(bright);
+    expect(tf.memory().numTensors).toBe(before - 4);
+    expect(result.curve).toHaveLength(4);
+    expect(result.accuracy).toBeGreaterThan(0.4); // chance is 0.25
+    // Counted by hand (BN: gamma, beta, moving mean and variance; convs without bias).
+    // Stage 1 (1 -> 4): conv 3x3 1*4*9 = 36, BN 16; conv 3x3 4*4*9 = 144, BN 16; add projects
+    // the 1-channel input by a 1x1 conv, 4; output 1x1 conv 16, BN 16: 248.
+    // Stage 2 (4 -> 8): 288 + 32 + 576 + 32 + 32 (projection 4 -> 8) + 64 + 32 = 1,056.
+    // Softmax: 8 * 4 + 4 = 36.
+    expect(result.params).toBe(248 + 1056 + 36);
   });
 
   it('restarts at a lower learning rate when epoch 1 is no better than chance', async () => {

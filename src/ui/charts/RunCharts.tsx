@@ -9,6 +9,7 @@ import {
   epsilonData,
   trainingData,
 } from './chartData';
+import { blockDagData } from './blockData';
 import { StoreChart } from './StoreChart';
 
 const viewChanged = (next: AppState, prev: AppState) => next.view !== prev.view;
@@ -82,7 +83,9 @@ export function TrainingCurveChart() {
 
 const archSource = () => (s: AppState) => {
   const arch = s.view.lastProposal?.arch;
-  const described = arch === undefined ? null : describeNet(arch, s.config);
+  if (arch === undefined) return null;
+  if (s.config.space === 'block') return blockDagData(arch, s.config);
+  const described = describeNet(arch, s.config);
   return described === null ? null : archData(described.layers);
 };
 const archChanged = (next: AppState, prev: AppState) =>

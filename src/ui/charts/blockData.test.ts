@@ -61,7 +61,9 @@ describe('describeBlockNetwork', () => {
   const view = describeBlockNetwork(RESIDUAL, config)!;
 
   it('lists every NSC, the terminal last, with its channels at stage 1', () => {
-    expect(view.nsc.map((r) => [r.index, r.typeName, r.kind, r.kernel, r.pred1, r.pred2, r.channels])).toEqual([
+    expect(
+      view.nsc.map((r) => [r.index, r.typeName, r.kind, r.kernel, r.pred1, r.pred2, r.channels]),
+    ).toEqual([
       [1, 'conv', 'conv', 3, 0, 0, 8],
       [2, 'conv', 'conv', 3, 1, 0, 8],
       [3, 'add', 'add', 0, 0, 2, 8],
@@ -73,12 +75,12 @@ describe('describeBlockNetwork', () => {
 
   it('stacks the block into stages of halving size and doubling width', () => {
     expect(view.input).toEqual([14, 14, 1]);
-    expect(view.stages.map((s) => [s.stage, s.height, s.width, s.inChannels, s.outChannels, s.blocks])).toEqual(
-      [
-        [1, 14, 14, 1, 8, 2],
-        [2, 7, 7, 8, 16, 2],
-      ],
-    );
+    expect(
+      view.stages.map((s) => [s.stage, s.height, s.width, s.inChannels, s.outChannels, s.blocks]),
+    ).toEqual([
+      [1, 14, 14, 1, 8, 2],
+      [2, 7, 7, 8, 16, 2],
+    ]);
   });
 
   it('counts the MACs of each block by hand', () => {
@@ -94,9 +96,7 @@ describe('describeBlockNetwork', () => {
     expect(two!.blockMacs).toBe(112_896 * 2 + 12_544);
     expect(view.classifierMacs).toBe(16 * 10);
     expect(view.flops).toBe(379_456 + 426_496 + 160);
-    expect(view.flops).toBe(
-      networkFlops(parseBlockString(RESIDUAL), config.blockqnn, [14, 14, 1], 10),
-    );
+    expect(view.flops).toBe(networkFlops(parseBlockString(RESIDUAL), config.blockqnn, [14, 14, 1], 10));
   });
 
   it('gives the density of the block DAG: 5 edges over 5 nodes', () => {

@@ -4,6 +4,7 @@ import { useAppStore } from '../../store';
 import { ArchDagChart } from '../charts/RunCharts';
 import { describeNet } from '../charts/chartData';
 import { count, shape } from '../format';
+import { NscTable, StagesView } from './BlockView';
 import { Panel } from './Panel';
 
 const KIND_NAMES: Record<string, string> = {
@@ -74,10 +75,15 @@ function LayerTable({ arch }: { arch: string }) {
 
 export function ArchPanel() {
   const proposal = useAppStore((s) => s.view.lastProposal);
+  const blocks = useAppStore((s) => s.config.space === 'block');
   return (
     <Panel
-      title="Sampled architecture"
-      caption="The last network the agent proposed, layer by layer, with output shapes."
+      title={blocks ? 'Sampled block' : 'Sampled architecture'}
+      caption={
+        blocks
+          ? 'The last block the agent proposed: its DAG, its NSC codes, and the network that stacks it.'
+          : 'The last network the agent proposed, layer by layer, with output shapes.'
+      }
       className="panel-arch"
       aside={
         proposal ? (
@@ -95,13 +101,14 @@ export function ArchPanel() {
               <code className="net-string" data-testid="arch.net">
                 {proposal.arch}
               </code>
-              <LayerTable arch={proposal.arch} />
+              {blocks ? <NscTable /> : <LayerTable arch={proposal.arch} />}
             </>
           ) : (
             <p className="empty">No architecture sampled yet. Press Step or Start.</p>
           )}
         </div>
       </div>
+      {blocks ? <StagesView /> : null}
     </Panel>
   );
 }

@@ -15,7 +15,9 @@ function useBlockNetwork(): { view: BlockNetworkView | null; reason: string } {
   const config = useAppStore((s) => s.config);
   const view = useMemo(() => (arch === null ? null : describeBlockNetwork(arch, config)), [arch, config]);
   const reason =
-    arch === null ? 'No block sampled yet. Press Step or Start.' : `The last proposal is not a block: ${arch}`;
+    arch === null
+      ? 'No block sampled yet. Press Step or Start.'
+      : `The last proposal is not a block: ${arch}`;
   return { view, reason };
 }
 
@@ -47,7 +49,9 @@ function NscRowView({ row, width }: { row: NscRow; width: number }) {
       <td className="num">{isTwoInput(row) ? row.pred2 : none}</td>
       <td
         className="num"
-        title={terminal ? `concat of the unconsumed outputs, then a 1×1 conv to ${width} channels` : undefined}
+        title={
+          terminal ? `concat of the unconsumed outputs, then a 1×1 conv to ${width} channels` : undefined
+        }
       >
         {row.channels}
       </td>
@@ -144,7 +148,10 @@ export function StagesView() {
           </div>
         </li>
         <li>
-          <div className="strip-box strip-io" title={`Dense softmax layer: ${macs(view.classifierMacs)} MACs`}>
+          <div
+            className="strip-box strip-io"
+            title={`Dense softmax layer: ${macs(view.classifierMacs)} MACs`}
+          >
             <span className="strip-name">softmax</span>
             <span className="strip-shape">{view.classes} classes</span>
           </div>
@@ -152,7 +159,8 @@ export function StagesView() {
       </ol>
       <p className="stages-summary">
         <span>
-          <strong>{macs(view.flops)}</strong> FLOPs (multiply-accumulates of all convolutions and the classifier)
+          <strong>{macs(view.flops)}</strong> FLOPs (multiply-accumulates of all convolutions and the
+          classifier)
         </span>
         <span>
           density <strong>{view.density.toFixed(2)}</strong> (edges / nodes of the block)

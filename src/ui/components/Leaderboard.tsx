@@ -29,6 +29,8 @@ export function Leaderboard() {
   const size = useAppStore((s) => s.view.history.length);
   // `history` is appended in place: its length says when to recompute.
   const entries = useMemo(() => topEntries(history.slice(0, size)), [history, size]);
+  // BlockQNN results carry the terms of the early-stop reward: show them beside the reward.
+  const terms = entries.some((e) => e.result.flops !== undefined);
   return (
     <Panel
       title="Leaderboard"
@@ -49,6 +51,19 @@ export function Leaderboard() {
                 <th scope="col" className="num">
                   Reward
                 </th>
+                {terms ? (
+                  <>
+                    <th scope="col" className="num" title="Best validation accuracy">
+                      Accuracy
+                    </th>
+                    <th scope="col" className="num" title="Multiply-accumulates of the whole network">
+                      MACs
+                    </th>
+                    <th scope="col" className="num" title="Edges / nodes of the block DAG">
+                      Density
+                    </th>
+                  </>
+                ) : null}
                 <th scope="col" className="num">
                   Params
                 </th>
@@ -67,7 +82,28 @@ export function Leaderboard() {
                   <td className="mono arch-cell" title={result.arch}>
                     {result.arch}
                   </td>
-                  <td className="num">{percent(result.reward, 2)}</td>
+                  <td className="num">
+                    {terms && result.reward !== result.accuracy
+                      ? result.reward.toFixed(3)
+                      : percent(result.reward, 2)}
+                  </td>
+                  {terms ? (
+                    <>
+                      <td className="num">{percent(result.accuracy, 2)}</td>
+                      <td
+                        className="num"
+                        title={`FLOPs penalty mu·ln(MACs/baseline) = ${result.flopsPenalty?.toFixed(3)}`}
+                      >
+                        {count(result.flops ?? 0)}
+                      </td>
+                      <td
+                        className="num"
+                        title={`density penalty rho·ln(density) = ${result.densityPenalty?.toFixed(3)}`}
+                      >
+                        {result.density?.toFixed(2)}
+                      </td>
+                    </>
+                  ) : null}
                   <td className="num">{count(result.params)}</td>
                   <td className="num">{duration(result.trainMs)}</td>
                   <td className="num">{reused > 0 ? <span className="cached-mark">↺ {reused}</span> : ''}</td>
