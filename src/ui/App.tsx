@@ -36,6 +36,7 @@ function CountsAside() {
 
 export function App() {
   const theme = useAppStore((s) => s.theme);
+  const blocks = useAppStore((s) => s.config.strategy === 'blockqnn');
   useEffect(() => applyTheme(theme), [theme]);
 
   return (
@@ -49,7 +50,11 @@ export function App() {
       <main className="dashboard">
         <Panel
           title="Epsilon schedule"
-          caption="Exploration falls as unique models are trained: ε is the chance of a random layer."
+          caption={
+            blocks
+              ? 'Exploration falls batch by batch: ε is the chance of a random NSC at each step of a block.'
+              : 'Exploration falls as unique models are trained: ε is the chance of a random layer.'
+          }
           aside={<EpsilonAside />}
           className="panel-epsilon"
         >
@@ -57,7 +62,11 @@ export function App() {
         </Panel>
         <Panel
           title="Reward per model"
-          caption="Validation accuracy of every proposal; the line is the best so far."
+          caption={
+            blocks
+              ? 'The reward of every block (◇ its accuracy when the early-stop penalty applies); the line is the best so far.'
+              : 'Validation accuracy of every proposal; the line is the best so far.'
+          }
           aside={<CountsAside />}
           className="panel-reward"
         >

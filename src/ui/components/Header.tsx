@@ -1,4 +1,5 @@
 /** The top bar: what runs (strategy), on what (backend), how far (models, best reward). */
+import type { StrategyId } from '../../nas/config';
 import { useAppStore } from '../../store';
 import { percent } from '../format';
 import { nextTheme } from '../theme';
@@ -69,12 +70,19 @@ function ThemeToggle() {
   );
 }
 
+/** What the run's strategy is, in the header's subtitle. */
+const STRATEGY_TITLE: Record<StrategyId, string> = {
+  metaqnn: 'MetaQNN · Q-learning over layers',
+  blockqnn: 'BlockQNN · Q-learning over the layers of a block',
+};
+
 export function Header() {
+  const strategy = useAppStore((s) => s.config.strategy);
   return (
     <header className="app-header">
       <div className="brand">
         <h1>NAS Playground</h1>
-        <span className="strategy">MetaQNN · Q-learning over layers</span>
+        <span className="strategy">{STRATEGY_TITLE[strategy]}</span>
       </div>
       <div className="header-status">
         <StatusPill />

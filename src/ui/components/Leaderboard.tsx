@@ -67,9 +67,11 @@ export function Leaderboard() {
                 <th scope="col" className="num">
                   Params
                 </th>
-                <th scope="col" className="num">
-                  Time
-                </th>
+                {terms ? null : (
+                  <th scope="col" className="num">
+                    Time
+                  </th>
+                )}
                 <th scope="col" className="num" title="Re-proposals answered from the replay dictionary">
                   ↺
                 </th>
@@ -105,7 +107,7 @@ export function Leaderboard() {
                     </>
                   ) : null}
                   <td className="num">{count(result.params)}</td>
-                  <td className="num">{duration(result.trainMs)}</td>
+                  {terms ? null : <td className="num">{duration(result.trainMs)}</td>}
                   <td className="num">{reused > 0 ? <span className="cached-mark">↺ {reused}</span> : ''}</td>
                 </tr>
               ))}

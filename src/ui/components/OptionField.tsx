@@ -82,6 +82,8 @@ function SelectInput({ option, disabled }: FieldProps) {
 
 const CHOICE_LABELS: Record<string, string> = {
   metaqnn: 'MetaQNN',
+  blockqnn: 'BlockQNN',
+  block: 'block (NSC)',
   layers: 'layers (chain)',
   'mnist-28': 'MNIST 28×28',
   'mnist-14': 'MNIST 14×14',
