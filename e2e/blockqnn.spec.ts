@@ -62,6 +62,25 @@ test('a test-fidelity BlockQNN search trains blocks on WebGPU and shows NSCs, DA
   const checked = validateRunLog(JSON.parse(JSON.stringify(run)));
   expect(checked.ok ? 'valid' : checked.error).toBe('valid');
 
+  // Side by side: the same seed without reward shaping trains beside the run.
+  await app.byTestId('compare.switch').selectOption('rewardShaping');
+  await app.byTestId('compare.run').click();
+  await expect(page.locator('[data-testid="compare.summary.variant"]')).not.toHaveAttribute(
+    'data-results',
+    '0',
+    {
+      timeout: 5 * 60_000,
+    },
+  );
+  await expect(page.locator('section[aria-label="Comparison run"] h3')).toContainText(
+    'without reward shaping',
+  );
+  await expect(page.locator('section[aria-label="This run"] h3')).toContainText('with reward shaping');
+  const variantPoints = page.locator('[data-testid="compare.chart.variant"] svg[data-points]').first();
+  expect(Number(await variantPoints.getAttribute('data-points'))).toBeGreaterThan(0);
+  await app.api('pause');
+  await app.waitForStopped();
+
   for (const theme of ['light', 'dark'] as const) {
     await app.setTheme(theme);
     await page.waitForTimeout(1000);

@@ -3,11 +3,12 @@
  * worker messages, the test API and chart wrappers can use it without React.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createCompareSlice, type CompareSlice } from './compareSlice';
 import { createConfigSlice, type ConfigSlice } from './configSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = ConfigSlice & RunSlice & UiSlice;
+export type AppState = ConfigSlice & RunSlice & UiSlice & CompareSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store (the app makes one; tests make their own). */
@@ -16,5 +17,6 @@ export function createAppStore(): AppStore {
     ...createConfigSlice(...a),
     ...createRunSlice(...a),
     ...createUiSlice(...a),
+    ...createCompareSlice(...a),
   }));
 }

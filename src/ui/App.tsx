@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../store';
 import { EpsilonScheduleChart, QTableChart, RewardPerModelChart } from './charts/RunCharts';
 import { ArchPanel } from './components/ArchPanel';
+import { ComparePanel } from './components/ComparePanel';
 import { ConfigPanel } from './components/ConfigPanel';
 import { Controls } from './components/Controls';
 import { DebugReadout } from './components/DebugReadout';
@@ -82,6 +83,7 @@ export function App() {
         <ArchPanel />
         <TrainingPanel />
         <Leaderboard />
+        <ComparePanel />
       </main>
     </div>
   );

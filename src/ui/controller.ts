@@ -6,10 +6,11 @@
 import type { RunConfig } from '../nas/config';
 import { applyConfigPatch } from '../nas/options';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunLog } from '../nas/runlog';
+import { variantConfig, type CompareSwitch } from '../store/compareSlice';
 import { runStarted } from '../store/configSlice';
 import type { AppState, AppStore } from '../store/appState';
-import { completeEvents } from '../store/runView';
-import type { SearchWorkerClient } from '../worker/client';
+import { completeEvents, deriveRunView } from '../store/runView';
+import type { SearchWorkerClient, SearchWorkerClientOptions } from '../worker/client';
 import type { RunStatus } from '../worker/protocol';
 
 /** How long a command waits for the worker to acknowledge it. */
@@ -32,7 +33,17 @@ export interface RunController {
   crashWorker(): Promise<void>;
   /** The run log: config, seed and the finished events. */
   exportRun(): RunLog;
+  /**
+   * BlockQNN: trains a second run of the same config and seed with `flipped` turned the other
+   * way, beside this one (which starts too if it can), for a side-by-side comparison.
+   */
+  compare(flipped: CompareSwitch): Promise<void>;
+  /** Stops and forgets the comparison run. */
+  stopCompare(): void;
 }
+
+/** Makes a worker client for a comparison run. */
+export type ClientFactory = (options: SearchWorkerClientOptions) => SearchWorkerClient;
 
 /** True when start/step can be pressed. */
 export function canAdvance(state: Pick<AppState, 'status' | 'view'>): boolean {
@@ -62,12 +73,25 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
 
 const acknowledges = (status: RunStatus) => status === 'running' || status === 'done' || status === 'error';
 
-export function createRunController(store: AppStore, client: SearchWorkerClient): RunController {
+export function createRunController(
+  store: AppStore,
+  client: SearchWorkerClient,
+  makeClient?: ClientFactory,
+): RunController {
   /** The config the worker was last initialised with. */
   let workerConfig: RunConfig | null = null;
+  /** The worker of the comparison run, if one runs. */
+  let compareClient: SearchWorkerClient | null = null;
+
+  const stopCompare = (): void => {
+    compareClient?.terminate();
+    compareClient = null;
+    store.getState().endCompare();
+  };
 
   /** Starts the run afresh with `config`. */
   const restartWith = (config: RunConfig): void => {
+    stopCompare();
     store.getState().loadRun(config, []);
     store.getState().clearFieldErrors();
     client.reset(config);
@@ -124,6 +148,33 @@ export function createRunController(store: AppStore, client: SearchWorkerClient)
       client.crashForTest();
       await withTimeout(ready, 'restart');
     },
+
+    async compare(flipped) {
+      const { config } = store.getState();
+      if (config.strategy !== 'blockqnn')
+        throw new Error(`Side-by-side comparison needs BlockQNN; this run is ${config.strategy}`);
+      if (!makeClient) throw new Error('This app was built without comparison runs');
+      stopCompare();
+      const variant = variantConfig(config, flipped);
+      store.getState().beginCompare(flipped, variant);
+      const events = () => store.getState().compare?.view.events ?? [];
+      const created = makeClient({
+        onMessage: (msg) => store.getState().applyCompareMessage(msg),
+        onRestart: () => {
+          // A crashed comparison worker resumes from its finished events, like the main run.
+          const current = store.getState().compare;
+          if (!current) return;
+          const view = deriveRunView(variant, completeEvents(current.view.events));
+          store.setState({ compare: { ...current, view } });
+        },
+        getRun: () => ({ config: variant, events: events() }),
+      });
+      compareClient = created;
+      created.init(variant, [], 'running');
+      await advance('start');
+    },
+
+    stopCompare,
 
     exportRun() {
       const { config, view } = store.getState();

@@ -23,7 +23,7 @@ const client = new SearchWorkerClient({
     return { config, events: view.events };
   },
 });
-const controller = createRunController(appStore, client);
+const controller = createRunController(appStore, client, (options) => new SearchWorkerClient(options));
 appStore.getState().setTheme(storedTheme());
 
 createRoot(document.getElementById('root')!).render(

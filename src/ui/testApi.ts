@@ -2,6 +2,7 @@
  * `window.nasPlayground`: the documented testing API (README: Testing API) for Playwright's
  * `page.evaluate` and for curious users in the console. Every method returns a promise.
  */
+import type { CompareSwitch } from '../store/compareSlice';
 import type { ConfigPatch } from '../nas/config';
 import type { ResultEvent, RunLog } from '../nas/runlog';
 import type { AppStore } from '../store/appState';
@@ -46,6 +47,8 @@ export interface NasPlaygroundApi {
   exportRun(): Promise<RunLog>;
   /** Kills the worker; resolves once it has been restarted from the run log. */
   crashWorkerForTest(): Promise<void>;
+  /** BlockQNN: trains the same config and seed with one switch flipped beside the run. */
+  compare(flipped: CompareSwitch): Promise<void>;
 }
 
 declare global {
@@ -91,5 +94,6 @@ export function installTestApi(
       return controller.exportRun();
     },
     crashWorkerForTest: () => controller.crashWorker(),
+    compare: (flipped) => controller.compare(flipped),
   };
 }
