@@ -101,14 +101,20 @@ export function ArchPanel() {
               <code className="net-string" data-testid="arch.net">
                 {proposal.arch}
               </code>
-              {blocks ? <NscTable /> : <LayerTable arch={proposal.arch} />}
+              {blocks ? (
+                <>
+                  <NscTable />
+                  <StagesView />
+                </>
+              ) : (
+                <LayerTable arch={proposal.arch} />
+              )}
             </>
           ) : (
             <p className="empty">No architecture sampled yet. Press Step or Start.</p>
           )}
         </div>
       </div>
-      {blocks ? <StagesView /> : null}
     </Panel>
   );
 }

@@ -64,9 +64,11 @@ export function Leaderboard() {
                     </th>
                   </>
                 ) : null}
-                <th scope="col" className="num">
-                  Params
-                </th>
+                {terms ? null : (
+                  <th scope="col" className="num">
+                    Params
+                  </th>
+                )}
                 {terms ? null : (
                   <th scope="col" className="num">
                     Time
@@ -106,7 +108,7 @@ export function Leaderboard() {
                       </td>
                     </>
                   ) : null}
-                  <td className="num">{count(result.params)}</td>
+                  {terms ? null : <td className="num">{count(result.params)}</td>}
                   {terms ? null : <td className="num">{duration(result.trainMs)}</td>}
                   <td className="num">{reused > 0 ? <span className="cached-mark">↺ {reused}</span> : ''}</td>
                 </tr>
