@@ -3,6 +3,7 @@
  * Q(s,u) <- (1 - a) Q(s,u) + a [r + g max_u' Q(s',u')], trajectories updated last step first.
  * Pure module: no DOM, React or tfjs.
  */
+import type { ReplayDictionary } from './replay';
 import type { Rng } from './rng';
 import type { QUpdateEvent } from './runlog';
 
@@ -149,4 +150,42 @@ export function epsilonGreedy(
     }
   });
   return rng.pick(ties);
+}
+
+/** What one observation with experience replay updates (Baker et al. 2017, §4.3). */
+export interface ReplayLearning {
+  table: QTable;
+  replay: ReplayDictionary;
+  params: QLearningParams;
+  /** Replay-dictionary entries, drawn with replacement, updated after the observed trajectory. */
+  samples: number;
+  /** The trajectory that builds a net of the replay dictionary. */
+  trajectoryOf(net: string): readonly QTransition[];
+  /** Per-transition rewards of a trajectory of `steps` transitions (BlockQNN's shaping); by
+   * default the final transition alone earns the reward. */
+  rewardsFor?(reward: number, steps: number): readonly number[];
+}
+
+/**
+ * Learns from one architecture (trained or cached): adds (net, reward) to the replay dictionary,
+ * updates its trajectory (source `trajectory`), then `samples` entries drawn from the dictionary
+ * (source `replay`). Returns every Q change in the order applied.
+ */
+export function learnWithReplay(
+  learning: ReplayLearning,
+  net: string,
+  trajectory: readonly QTransition[],
+  reward: number,
+  replayRng: Rng,
+): QUpdateEvent[] {
+  const { table, replay, params } = learning;
+  const update = (steps: readonly QTransition[], r: number, source: QUpdateEvent['source']) =>
+    updateTrajectory(table, steps, learning.rewardsFor?.(r, steps.length) ?? r, params, source);
+  replay.add(net, reward);
+  const events = update(trajectory, reward, 'trajectory');
+  for (let k = 0; k < learning.samples; k++) {
+    const entry = replay.sample(replayRng);
+    for (const e of update(learning.trajectoryOf(entry.net), entry.reward, 'replay')) events.push(e);
+  }
+  return events;
 }

@@ -7,13 +7,7 @@
  * Pure module: no DOM, React or tfjs.
  */
 import type { BlockEpsilonStep, BlockQnnConfig } from '../config';
-import {
-  QTable,
-  epsilonGreedy,
-  updateTrajectory,
-  type QLearningParams,
-  type QTransition,
-} from '../qlearning';
+import { QTable, epsilonGreedy, learnWithReplay, type ReplayLearning, type QTransition } from '../qlearning';
 import { ReplayDictionary } from '../replay';
 import { earlyStopReward, shapedRewards } from '../rewards';
 import type { Rng } from '../rng';
@@ -103,7 +97,8 @@ interface LegalSet {
 export class BlockQnnStrategy {
   readonly qTable: QTable;
   readonly replayDictionary = new ReplayDictionary();
-  private readonly params: QLearningParams;
+  /** The Q-table, replay dictionary and rates that each observation updates. */
+  private readonly learning: ReplayLearning;
   /** Legal actions depend on the depth alone, so they are computed once per depth. */
   private readonly legalByDepth = new Map<number, LegalSet>();
   /** Trajectories of blocks seen, for replay updates. */
@@ -111,7 +106,14 @@ export class BlockQnnStrategy {
 
   constructor(private readonly cfg: BlockQnnConfig) {
     this.qTable = new QTable(cfg.initialQ);
-    this.params = { alpha: cfg.alpha, gamma: cfg.gamma };
+    this.learning = {
+      table: this.qTable,
+      replay: this.replayDictionary,
+      params: { alpha: cfg.alpha, gamma: cfg.gamma },
+      samples: cfg.replaySamples,
+      trajectoryOf: (net) => this.trajectoryOf(net),
+      rewardsFor: (reward, steps) => this.rewardsFor(reward, steps),
+    };
   }
 
   /** Legal next NSCs of a state, with their canonical strings, in `legalActions` order. */
@@ -180,17 +182,9 @@ export class BlockQnnStrategy {
    * `reward` is the final reward (accuracy or `blockReward(...).reward`).
    */
   observe(candidate: BlockCandidate, reward: number, replayRng: Rng): QUpdateEvent[] {
-    this.replayDictionary.add(candidate.net, reward);
     if (!this.trajectoryByNet.has(candidate.net))
       this.trajectoryByNet.set(candidate.net, candidate.trajectory);
-    const update = (trajectory: readonly QTransition[], r: number, source: QUpdateEvent['source']) =>
-      updateTrajectory(this.qTable, trajectory, this.rewardsFor(r, trajectory.length), this.params, source);
-    const events = update(candidate.trajectory, reward, 'trajectory');
-    for (let k = 0; k < this.cfg.replaySamples; k++) {
-      const entry = this.replayDictionary.sample(replayRng);
-      for (const e of update(this.trajectoryOf(entry.net), entry.reward, 'replay')) events.push(e);
-    }
-    return events;
+    return learnWithReplay(this.learning, candidate.net, candidate.trajectory, reward, replayRng);
   }
 
   /** The trajectory that builds the block `net`, with the legal actions of every state reached. */

@@ -6,13 +6,7 @@
  */
 import type { LayersArchitecture, Layer } from '../architecture';
 import type { MetaQnnConfig } from '../config';
-import {
-  QTable,
-  epsilonGreedy,
-  updateTrajectory,
-  type QLearningParams,
-  type QTransition,
-} from '../qlearning';
+import { QTable, epsilonGreedy, learnWithReplay, type ReplayLearning, type QTransition } from '../qlearning';
 import { ReplayDictionary } from '../replay';
 import type { Rng } from '../rng';
 import type { QUpdateEvent } from '../runlog';
@@ -49,7 +43,8 @@ interface LegalSet {
 export class MetaQnnStrategy {
   readonly qTable: QTable;
   readonly replayDictionary = new ReplayDictionary();
-  private readonly params: QLearningParams;
+  /** The Q-table, replay dictionary and rates that each observation updates. */
+  private readonly learning: ReplayLearning;
   /** Legal actions depend on the state alone, so they are computed once per state. */
   private readonly legalByState = new Map<string, LegalSet>();
   /** Trajectories of nets seen, for replay updates. */
@@ -62,7 +57,13 @@ export class MetaQnnStrategy {
     readonly classes: number,
   ) {
     this.qTable = new QTable(cfg.initialQ);
-    this.params = { alpha: cfg.alpha, gamma: cfg.gamma };
+    this.learning = {
+      table: this.qTable,
+      replay: this.replayDictionary,
+      params: { alpha: cfg.alpha, gamma: cfg.gamma },
+      samples: cfg.replaySamples,
+      trajectoryOf: (net) => this.trajectoryOf(net),
+    };
   }
 
   /** Legal actions of a state, with their canonical strings, in `legalActions` order. */
@@ -119,23 +120,9 @@ export class MetaQnnStrategy {
    * trajectory (source `trajectory`), then `replaySamples` sampled entries (source `replay`).
    */
   observe(candidate: Candidate, reward: number, replayRng: Rng): QUpdateEvent[] {
-    this.replayDictionary.add(candidate.net, reward);
     if (!this.trajectoryByNet.has(candidate.net))
       this.trajectoryByNet.set(candidate.net, candidate.trajectory);
-    const events = updateTrajectory(this.qTable, candidate.trajectory, reward, this.params, 'trajectory');
-    for (let k = 0; k < this.cfg.replaySamples; k++) {
-      const entry = this.replayDictionary.sample(replayRng);
-      for (const e of updateTrajectory(
-        this.qTable,
-        this.trajectoryOf(entry.net),
-        entry.reward,
-        this.params,
-        'replay',
-      )) {
-        events.push(e);
-      }
-    }
-    return events;
+    return learnWithReplay(this.learning, candidate.net, candidate.trajectory, reward, replayRng);
   }
 
   /** The trajectory that builds `net`, with the legal actions of every state reached. */

@@ -5,13 +5,7 @@
  * 6-step trajectory, then along `replaySamples` trajectories drawn from the replay dictionary.
  * Pure module: no DOM, React or tfjs.
  */
-import {
-  QTable,
-  epsilonGreedy,
-  updateTrajectory,
-  type QLearningParams,
-  type QTransition,
-} from '../qlearning';
+import { QTable, epsilonGreedy, learnWithReplay, type ReplayLearning, type QTransition } from '../qlearning';
 import { ReplayDictionary } from '../replay';
 import type { Rng } from '../rng';
 import type { QUpdateEvent } from '../runlog';
@@ -52,13 +46,20 @@ export interface Nb201Candidate {
 export class Nb201QLearningStrategy {
   readonly qTable: QTable;
   readonly replayDictionary = new ReplayDictionary();
-  private readonly params: QLearningParams;
+  /** The Q-table, replay dictionary and rates that each observation updates. */
+  private readonly learning: ReplayLearning;
   /** Trajectories of nets seen, for replay updates. */
   private readonly trajectoryByNet = new Map<string, readonly QTransition[]>();
 
-  constructor(private readonly cfg: Nb201QLearningConfig) {
+  constructor(cfg: Nb201QLearningConfig) {
     this.qTable = new QTable(cfg.initialQ);
-    this.params = { alpha: cfg.alpha, gamma: cfg.gamma };
+    this.learning = {
+      table: this.qTable,
+      replay: this.replayDictionary,
+      params: { alpha: cfg.alpha, gamma: cfg.gamma },
+      samples: cfg.replaySamples,
+      trajectoryOf: (net) => this.trajectoryOf(net),
+    };
   }
 
   /**
@@ -95,23 +96,9 @@ export class Nb201QLearningStrategy {
    * trajectory (source `trajectory`), then `replaySamples` sampled entries (source `replay`).
    */
   observe(candidate: Nb201Candidate, reward: number, replayRng: Rng): QUpdateEvent[] {
-    this.replayDictionary.add(candidate.net, reward);
     if (!this.trajectoryByNet.has(candidate.net))
       this.trajectoryByNet.set(candidate.net, candidate.trajectory);
-    const events = updateTrajectory(this.qTable, candidate.trajectory, reward, this.params, 'trajectory');
-    for (let k = 0; k < this.cfg.replaySamples; k++) {
-      const entry = this.replayDictionary.sample(replayRng);
-      for (const e of updateTrajectory(
-        this.qTable,
-        this.trajectoryOf(entry.net),
-        entry.reward,
-        this.params,
-        'replay',
-      )) {
-        events.push(e);
-      }
-    }
-    return events;
+    return learnWithReplay(this.learning, candidate.net, candidate.trajectory, reward, replayRng);
   }
 
   /** The trajectory that builds `net` (a cell string), with the legal actions of every state reached. */
