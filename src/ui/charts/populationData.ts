@@ -93,3 +93,9 @@ export function stripColumns(capacity: number): number {
 export function isFilling(size: number, capacity: number): boolean {
   return size < capacity;
 }
+
+/** A CSS linear gradient, left to right, of the viridis scale in `stops` steps (legend bar). */
+export function viridisGradient(stops = 10): string {
+  const colors = Array.from({ length: stops + 1 }, (_, i) => interpolateViridis(i / stops));
+  return `linear-gradient(to right, ${colors.join(', ')})`;
+}
