@@ -38,8 +38,8 @@ export interface ControllerViewProps {
   history: BaselinePoint[];
 }
 
-const SPARK_WIDTH = 168;
-const SPARK_HEIGHT = 40;
+const SPARK_WIDTH = 200;
+const SPARK_HEIGHT = 44;
 
 /** A reward-scale value with three decimals, a true minus sign and an explicit plus if `signed`. */
 function value(x: number | null, signed = false): string {
@@ -117,12 +117,12 @@ function ControllerStats({
   const line = useMemo(() => sparkline(history, SPARK_WIDTH, SPARK_HEIGHT, 3), [history]);
   return (
     <div className="controller-stats">
-      <dl className="stat-list">
-        <div className="stat">
+      <dl className="ctrl-stat-list">
+        <div className="ctrl-stat">
           <dt title="Exponential moving average of the rewards (decay 0.95)">baseline</dt>
           <dd data-testid="controller.baseline">{value(baseline)}</dd>
         </div>
-        <div className="stat">
+        <div className="ctrl-stat">
           <dt title="Reward minus baseline of the last sample: positive makes its choices likelier">
             advantage
           </dt>
@@ -130,11 +130,11 @@ function ControllerStats({
             {value(advantage, true)}
           </dd>
         </div>
-        <div className="stat">
+        <div className="ctrl-stat">
           <dt title="REINFORCE surrogate loss −log P(sample) · advantage">loss</dt>
           <dd>{loss === null ? '—' : formatLoss(loss)}</dd>
         </div>
-        <div className="stat">
+        <div className="ctrl-stat">
           <dt>updates</dt>
           <dd>{updates}</dd>
         </div>
@@ -153,7 +153,7 @@ function ControllerStats({
           </svg>
         ) : (
           <div className="spark-empty" style={{ width: SPARK_WIDTH, height: SPARK_HEIGHT }}>
-            reward vs baseline after 2 updates
+            no updates yet
           </div>
         )}
         <figcaption>
@@ -254,9 +254,13 @@ function SkipRow({ index, row, probabilities, token, deltaOf }: StepRowProps) {
 
 function Delta({ delta }: { delta: number | null }) {
   const direction = deltaDirection(delta);
-  if (direction === null || delta === null) return <span className="delta" aria-hidden="true" />;
+  if (direction === null || delta === null) return <span className="outcome-delta" aria-hidden="true" />;
   return (
-    <span className="delta" data-direction={direction} title={`${points(delta)} since the previous sample`}>
+    <span
+      className="outcome-delta"
+      data-direction={direction}
+      title={`${points(delta)} since the previous sample`}
+    >
       {direction === 'up' ? '▲' : '▼'}
     </span>
   );
