@@ -63,9 +63,9 @@ test('a test-fidelity BlockQNN search trains blocks on WebGPU and shows NSCs, DA
   expect(checked.ok ? 'valid' : checked.error).toBe('valid');
 
   // Side by side: the same seed without reward shaping trains beside the run.
-  await app.byTestId('compare.switch').selectOption('rewardShaping');
-  await app.byTestId('compare.run').click();
-  await expect(page.locator('[data-testid="compare.summary.variant"]')).not.toHaveAttribute(
+  await app.byTestId('sidebyside.switch').selectOption('rewardShaping');
+  await app.byTestId('sidebyside.run').click();
+  await expect(page.locator('[data-testid="sidebyside.summary.variant"]')).not.toHaveAttribute(
     'data-results',
     '0',
     {
@@ -76,7 +76,7 @@ test('a test-fidelity BlockQNN search trains blocks on WebGPU and shows NSCs, DA
     'without reward shaping',
   );
   await expect(page.locator('section[aria-label="This run"] h3')).toContainText('with reward shaping');
-  const variantPoints = page.locator('[data-testid="compare.chart.variant"] svg[data-points]').first();
+  const variantPoints = page.locator('[data-testid="sidebyside.chart.variant"] svg[data-points]').first();
   expect(Number(await variantPoints.getAttribute('data-points'))).toBeGreaterThan(0);
   await app.api('pause');
   await app.waitForStopped();

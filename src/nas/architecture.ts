@@ -3,7 +3,9 @@
  * network of stacked blocks (SPEC §3), tagged for the evaluator.
  * Pure module: no DOM, React or tfjs (enforced by lint).
  */
+import type { NasRlLayer } from './reinforce';
 import type { Block, BlockNetworkConfig } from './spaces/block';
+import type { Nb201Cell } from './spaces/nb201';
 
 /** One layer of a MetaQNN chain. Sizes in pixels, widths in channels/units. */
 export type Layer =
@@ -25,7 +27,15 @@ export interface BlockNetwork {
   readonly classes: number;
 }
 
-/** Any architecture the evaluator trains, tagged by its search space. */
+/** A NAS-RL network (SPEC §4): conv layers with concatenated skip inputs, then a softmax. */
+export interface NasRlNetwork {
+  readonly layers: readonly NasRlLayer[];
+  readonly classes: number;
+}
+
+/** Any architecture the evaluator trains or looks up, tagged by its search space. */
 export type Architecture =
   | { readonly space: 'layers'; readonly layers: LayersArchitecture }
-  | { readonly space: 'block'; readonly network: BlockNetwork };
+  | { readonly space: 'block'; readonly network: BlockNetwork }
+  | { readonly space: 'nasrl'; readonly network: NasRlNetwork }
+  | { readonly space: 'nb201'; readonly cell: Nb201Cell };

@@ -3,25 +3,50 @@
  * testing API, validation and (later) the URL. Pure module: no DOM, React or tfjs.
  */
 
-export type StrategyId = 'metaqnn' | 'blockqnn';
-export type SpaceId = 'layers' | 'block';
-export type DatasetId = 'mnist-28' | 'mnist-14' | 'fashion-mnist-28' | 'fashion-mnist-14';
+export type StrategyId = 'metaqnn' | 'blockqnn' | 'reinforce' | 'evolution' | 'random';
+export type SpaceId = 'layers' | 'block' | 'nasrl' | 'cell' | 'nb201';
+/** Image datasets that networks train on in the browser. */
+export type ImageDatasetId = 'mnist-28' | 'mnist-14' | 'fashion-mnist-28' | 'fashion-mnist-14';
+/** NAS-Bench-201's datasets: accuracies looked up in the benchmark's table, never trained here. */
+export type TableDatasetId = 'nb201-cifar10' | 'nb201-cifar100' | 'nb201-imagenet16-120';
+export type DatasetId = ImageDatasetId | TableDatasetId;
 export type FidelityId = 'test' | 'class' | 'paper';
 
-export const STRATEGIES: readonly StrategyId[] = ['metaqnn', 'blockqnn'];
-export const SPACES: readonly SpaceId[] = ['layers', 'block'];
+export const STRATEGIES: readonly StrategyId[] = ['metaqnn', 'blockqnn', 'reinforce', 'evolution', 'random'];
+export const SPACES: readonly SpaceId[] = ['layers', 'block', 'nasrl', 'cell', 'nb201'];
 
-/** The spaces each strategy searches, its default first (SPEC §2: layers, §3: block). */
+/** Strategies that learn with Q-learning and an epsilon schedule (SPEC §2, §3). */
+export const Q_STRATEGIES: readonly StrategyId[] = ['metaqnn', 'blockqnn'];
+
+/**
+ * The spaces each strategy searches, its default first (SPEC §2: layers, §3: block, §4: the
+ * NAS-RL layers and NASNet cells, §6: the rivals on every space they can mutate or sample).
+ * `nb201` is NAS-Bench-201's cell, evaluated from its table.
+ */
 export const STRATEGY_SPACES: Record<StrategyId, readonly SpaceId[]> = {
-  metaqnn: ['layers'],
+  metaqnn: ['layers', 'nb201'],
   blockqnn: ['block'],
+  reinforce: ['nasrl', 'cell', 'nb201'],
+  evolution: ['layers', 'nasrl', 'cell', 'nb201'],
+  random: ['layers', 'nasrl', 'cell', 'nb201'],
 };
-export const DATASETS: readonly DatasetId[] = [
+export const IMAGE_DATASETS: readonly ImageDatasetId[] = [
   'mnist-28',
   'mnist-14',
   'fashion-mnist-28',
   'fashion-mnist-14',
 ];
+export const TABLE_DATASETS: readonly TableDatasetId[] = [
+  'nb201-cifar10',
+  'nb201-cifar100',
+  'nb201-imagenet16-120',
+];
+export const DATASETS: readonly DatasetId[] = [...IMAGE_DATASETS, ...TABLE_DATASETS];
+
+/** Whether a dataset is a NAS-Bench-201 table (the `nb201` space's only datasets). */
+export function isTableDataset(dataset: DatasetId): dataset is TableDatasetId {
+  return (TABLE_DATASETS as readonly string[]).includes(dataset);
+}
 export const FIDELITIES: readonly FidelityId[] = ['test', 'class', 'paper'];
 
 /** One step of the epsilon schedule: `models` unique models are trained at `epsilon`. */
@@ -120,6 +145,68 @@ export interface BlockQnnConfig {
   epsilonSchedule: BlockEpsilonStep[];
 }
 
+/** The NAS-RL layers space (Zoph & Le 2017; SPEC §4), for the REINFORCE controller and its rivals. */
+export interface NasRlConfig {
+  /** Conv layers per network (fixed here; the paper grows it during the search). */
+  layers: number;
+  /** Filter heights and widths to choose from, pixels. */
+  filterSizes: number[];
+  /** Filter counts to choose from. */
+  filterCounts: number[];
+  /** Stride heights and widths to choose from; `[1]` fixes the stride to 1 (not decided). */
+  strides: number[];
+  /** Anchor-point skip connections (several inputs concatenated). */
+  skips: boolean;
+}
+
+/** The NASNet cell space (Zoph et al. 2018; SPEC §4) and the network its cells are stacked into. */
+export interface CellConfig {
+  /** Blocks per cell (B; paper 5). */
+  blocks: number;
+  /** Stacks of normal cells, with a reduction cell between two stacks. */
+  stacks: number;
+  /** Normal cells per stack (N). */
+  cellsPerStack: number;
+  /** Filters of the first stack; doubled at every reduction. */
+  baseFilters: number;
+}
+
+/** The REINFORCE controller (Zoph & Le 2017; SPEC §4). */
+export interface ReinforceConfig {
+  /** Unique models to train: the search's budget. */
+  models: number;
+  /** Architectures sampled per controller update (m). */
+  batchSize: number;
+  /** Adam learning rate of the controller. */
+  learningRate: number;
+  /** Decay of the exponential-moving-average baseline. */
+  baselineDecay: number;
+  /** Reward from the best validation accuracy: as is, or cubed as in the paper. */
+  rewardTransform: 'plain' | 'cubed';
+  /** Hidden units per LSTM layer. */
+  units: number;
+  /** Stacked LSTM layers. */
+  lstmLayers: number;
+  /** Weights start uniform in [-initRange, initRange]. */
+  initRange: number;
+}
+
+/** Regularized (aging) evolution (Real et al. 2019; SPEC §6). */
+export interface EvolutionSettings {
+  /** Unique models to train: the search's budget (C). */
+  models: number;
+  /** Population size P. */
+  populationSize: number;
+  /** Tournament sample size S (drawn with replacement). */
+  tournamentSize: number;
+}
+
+/** Random search (SPEC §6): the baseline. */
+export interface RandomConfig {
+  /** Unique models to train: the search's budget. */
+  models: number;
+}
+
 export interface DataConfig {
   /** Training images drawn from the dataset's training split. */
   trainImages: number;
@@ -138,6 +225,11 @@ export interface RunConfig {
   training: TrainingConfig;
   metaqnn: MetaQnnConfig;
   blockqnn: BlockQnnConfig;
+  nasrl: NasRlConfig;
+  cell: CellConfig;
+  reinforce: ReinforceConfig;
+  evolution: EvolutionSettings;
+  random: RandomConfig;
 }
 
 /** MetaQNN's epsilon schedule, Baker et al. Table 2 (2,700 unique models). */
@@ -193,6 +285,10 @@ export const DATASET_SIZES: Record<DatasetId, { train: number; imageSize: number
   'mnist-14': { train: 60000, imageSize: 14, label: 'MNIST 14×14' },
   'fashion-mnist-28': { train: 70000, imageSize: 28, label: 'Fashion-MNIST 28×28' },
   'fashion-mnist-14': { train: 70000, imageSize: 14, label: 'Fashion-MNIST 14×14' },
+  // Table datasets train nothing here: no images, and no split to draw from.
+  'nb201-cifar10': { train: 0, imageSize: 32, label: 'NAS-Bench-201 · CIFAR-10' },
+  'nb201-cifar100': { train: 0, imageSize: 32, label: 'NAS-Bench-201 · CIFAR-100' },
+  'nb201-imagenet16-120': { train: 0, imageSize: 16, label: 'NAS-Bench-201 · ImageNet16-120' },
 };
 
 const PAPER_METAQNN: MetaQnnConfig = {
@@ -241,6 +337,36 @@ const PAPER_BLOCKQNN: BlockQnnConfig = {
   epsilonSchedule: BLOCKQNN_EPSILON_SCHEDULE.map((s) => ({ ...s })),
 };
 
+/** The NAS-RL space of SPEC §4: sizes {1,3,5,7}, filters {24,36,48,64}, stride 1, skips. */
+const PAPER_NASRL: NasRlConfig = {
+  layers: 15,
+  filterSizes: [1, 3, 5, 7],
+  filterCounts: [24, 36, 48, 64],
+  strides: [1],
+  skips: true,
+};
+
+/** NASNet's B = 5 blocks; the stacking (3 stacks of N = 2 from 32 filters) is ours. */
+const PAPER_CELL: CellConfig = { blocks: 5, stacks: 3, cellsPerStack: 2, baseFilters: 32 };
+
+/**
+ * The controller of SPEC §4: 2 x 35 LSTM, Adam 0.0006, U(-0.08, 0.08), EMA baseline 0.95,
+ * cubed reward, 12,800 architectures (Zoph & Le 2017, §4.1). Batch size m is unconfirmed.
+ */
+const PAPER_REINFORCE: ReinforceConfig = {
+  models: 12800,
+  batchSize: 8,
+  learningRate: 0.0006,
+  baselineDecay: 0.95,
+  rewardTransform: 'cubed',
+  units: 35,
+  lstmLayers: 2,
+  initRange: 0.08,
+};
+
+/** Real et al. 2019: P = 100, S = 25, C = 20,000 (SPEC §6). */
+const PAPER_EVOLUTION: EvolutionSettings = { models: 20000, populationSize: 100, tournamentSize: 25 };
+
 /** Fidelity presets (SPEC §7). `paper` is faithful; `class` and `test` keep the rules, scaled down. */
 export const FIDELITY_PRESETS: Record<
   FidelityId,
@@ -261,6 +387,11 @@ export const FIDELITY_PRESETS: Record<
     },
     metaqnn: PAPER_METAQNN,
     blockqnn: PAPER_BLOCKQNN,
+    nasrl: PAPER_NASRL,
+    cell: PAPER_CELL,
+    reinforce: PAPER_REINFORCE,
+    evolution: PAPER_EVOLUTION,
+    random: { models: PAPER_EVOLUTION.models },
   },
   class: {
     dataset: 'mnist-14',
@@ -293,6 +424,12 @@ export const FIDELITY_PRESETS: Record<
       // 15 iterations of 4 blocks: 60 blocks, the shape of the paper's schedule.
       epsilonSchedule: scaleBlockSchedule(BLOCKQNN_EPSILON_SCHEDULE, 0.06),
     },
+    nasrl: { ...PAPER_NASRL, layers: 4, filterCounts: [8, 12, 16, 24] },
+    cell: { blocks: 3, stacks: 2, cellsPerStack: 1, baseFilters: 8 },
+    // 40 models instead of 12,800: a larger step lets the controller visibly learn in a lesson.
+    reinforce: { ...PAPER_REINFORCE, models: 40, batchSize: 4, learningRate: 0.02 },
+    evolution: { models: 40, populationSize: 10, tournamentSize: 3 },
+    random: { models: 40 },
   },
   test: {
     dataset: 'mnist-14',
@@ -338,6 +475,11 @@ export const FIDELITY_PRESETS: Record<
         { epsilon: 0.5, iterations: 1 },
       ],
     },
+    nasrl: { layers: 2, filterSizes: [1, 3], filterCounts: [4, 8], strides: [1], skips: true },
+    cell: { blocks: 2, stacks: 2, cellsPerStack: 1, baseFilters: 4 },
+    reinforce: { ...PAPER_REINFORCE, models: 4, batchSize: 2, learningRate: 0.02 },
+    evolution: { models: 4, populationSize: 2, tournamentSize: 2 },
+    random: { models: 4 },
   },
 };
 
@@ -364,6 +506,9 @@ export interface FieldError {
   message: string;
 }
 
+/** The sections of the options table: run, data, training, and one per strategy and space. */
+export type OptionGroup = 'run' | 'data' | 'training' | StrategyId | 'nasrl' | 'cell';
+
 /** How a config field is edited and checked. The table in `options.ts` lists every field. */
 export type OptionKind = 'enum' | 'int' | 'number' | 'boolean' | 'int-list' | 'pool-list' | 'schedule';
 
@@ -373,7 +518,7 @@ export interface ConfigOption {
   /** Short English label for the form. */
   label: string;
   kind: OptionKind;
-  group: 'run' | 'data' | 'training' | StrategyId;
+  group: OptionGroup;
   /** Inclusive bounds of a number, or of every element of a list. */
   min?: number;
   max?: number;

@@ -7,7 +7,9 @@ import {
   DATASET_SIZES,
   DATASETS,
   FIDELITIES,
+  isTableDataset,
   presetConfig,
+  TABLE_DATASETS,
   SPACES,
   STRATEGIES,
   STRATEGY_SPACES,
@@ -48,7 +50,7 @@ export const CONFIG_OPTIONS: readonly OptionRule[] = [
     kind: 'enum',
     group: 'run',
     choices: STRATEGIES,
-    help: 'The search algorithm: MetaQNN (Baker et al. 2017) is Q-learning over layers, BlockQNN (Zhong et al. 2018) Q-learning over the layers of a block that is stacked into a network.',
+    help: 'The search algorithm: MetaQNN (Baker et al. 2017) and BlockQNN (Zhong et al. 2018) learn with Q-learning; REINFORCE is the LSTM controller of Zoph & Le 2017; evolution is regularized (aging) evolution (Real et al. 2019); random search is the baseline.',
   },
   {
     path: 'space',
@@ -56,7 +58,7 @@ export const CONFIG_OPTIONS: readonly OptionRule[] = [
     kind: 'enum',
     group: 'run',
     choices: SPACES,
-    help: 'Which architectures can be proposed: `layers` is the chain space of Baker et al. 2017, Table 1 (MetaQNN); `block` the NSC block space of Zhong et al. 2018, Table 1 (BlockQNN).',
+    help: 'Which architectures can be proposed: `layers` is the chain space of Baker et al. 2017 (MetaQNN); `block` the NSC block space of Zhong et al. 2018 (BlockQNN); `nasrl` the conv layers with skips of Zoph & Le 2017; `cell` the NASNet normal and reduction cells; `nb201` the cell of NAS-Bench-201, looked up in its table.',
   },
   {
     path: 'dataset',
@@ -64,7 +66,7 @@ export const CONFIG_OPTIONS: readonly OptionRule[] = [
     kind: 'enum',
     group: 'run',
     choices: DATASETS,
-    help: 'Images the sampled networks train on; the paper used MNIST at 28×28, the class preset 14×14.',
+    help: 'Images the sampled networks train on (MetaQNN used MNIST at 28×28, the class preset 14×14), or a NAS-Bench-201 table (`nb201-*`, the `nb201` space only): its 12-epoch validation accuracy is the reward.',
   },
   {
     path: 'fidelity',
@@ -452,6 +454,202 @@ export const CONFIG_OPTIONS: readonly OptionRule[] = [
     maxItems: 50,
     help: `Steps of epsilon:iterations, each iteration one batch of blocks (1.0:95, 0.9:7 … 0.1:12). ${unconfirmed('SPEC §3')}`,
   },
+  // NAS-RL layers space (SPEC §4)
+  {
+    path: 'nasrl.layers',
+    label: 'Layers',
+    kind: 'int',
+    group: 'nasrl',
+    min: 1,
+    max: 20,
+    help: 'Conv layers per network, fixed here (Zoph & Le 2017 grow it during the search; 15 is the size of their best CIFAR-10 network).',
+  },
+  {
+    path: 'nasrl.filterSizes',
+    label: 'Filter sizes',
+    kind: 'int-list',
+    group: 'nasrl',
+    min: 1,
+    max: 7,
+    maxItems: 6,
+    help: 'Filter heights and widths the controller picks from, pixels; height and width are separate decisions ({1, 3, 5, 7}, SPEC §4).',
+  },
+  {
+    path: 'nasrl.filterCounts',
+    label: 'Filter counts',
+    kind: 'int-list',
+    group: 'nasrl',
+    min: 1,
+    max: 512,
+    maxItems: 8,
+    help: 'Output channels each layer picks from ({24, 36, 48, 64}, SPEC §4).',
+  },
+  {
+    path: 'nasrl.strides',
+    label: 'Strides',
+    kind: 'int-list',
+    group: 'nasrl',
+    min: 1,
+    max: 3,
+    maxItems: 3,
+    help: 'Stride heights and widths to choose from ({1, 2, 3} in the paper’s stride experiment); a single 1 fixes the stride and drops the decision.',
+  },
+  {
+    path: 'nasrl.skips',
+    label: 'Skip connections',
+    kind: 'boolean',
+    group: 'nasrl',
+    help: 'Anchor points: each layer decides which earlier layers feed it, P(j → i) = sigmoid(vᵀ tanh(W_prev h_j + W_curr h_i)); inputs are concatenated (SPEC §4).',
+  },
+  // NASNet cell space (SPEC §4)
+  {
+    path: 'cell.blocks',
+    label: 'Blocks per cell',
+    kind: 'int',
+    group: 'cell',
+    min: 1,
+    max: 5,
+    help: 'B: blocks of two inputs, two ops and a combine op in each cell (5, Zoph et al. 2018).',
+  },
+  {
+    path: 'cell.stacks',
+    label: 'Stacks',
+    kind: 'int',
+    group: 'cell',
+    min: 1,
+    max: 3,
+    help: 'Stacks of normal cells, with a reduction cell (stride 2) between two stacks (NASNet uses 3).',
+  },
+  {
+    path: 'cell.cellsPerStack',
+    label: 'Cells per stack',
+    kind: 'int',
+    group: 'cell',
+    min: 1,
+    max: 6,
+    help: 'N: normal cells in each stack (NASNet’s search networks are small; ours default to 2).',
+  },
+  {
+    path: 'cell.baseFilters',
+    label: 'Base filters',
+    kind: 'int',
+    group: 'cell',
+    min: 1,
+    max: 256,
+    help: 'Filters of the first stack, doubled at every reduction cell.',
+  },
+  // REINFORCE controller (SPEC §4)
+  {
+    path: 'reinforce.models',
+    label: 'Models',
+    kind: 'int',
+    group: 'reinforce',
+    min: 1,
+    max: 100000,
+    help: 'Budget: unique models to train (12,800 in Zoph & Le 2017). A re-proposed architecture reuses its result and does not count.',
+  },
+  {
+    path: 'reinforce.batchSize',
+    label: 'Batch (m)',
+    kind: 'int',
+    group: 'reinforce',
+    min: 1,
+    max: 64,
+    help: `Architectures sampled per controller update; the gradient averages over them. ${unconfirmed('SPEC §4 names m, not its value')}`,
+  },
+  {
+    path: 'reinforce.learningRate',
+    label: 'Learning rate',
+    kind: 'number',
+    group: 'reinforce',
+    min: 0,
+    exclusiveMin: true,
+    max: 1,
+    help: 'Adam learning rate of the controller (0.0006, SPEC §4; the class preset uses 0.02 so that 40 models visibly move it).',
+  },
+  {
+    path: 'reinforce.baselineDecay',
+    label: 'Baseline decay',
+    kind: 'number',
+    group: 'reinforce',
+    min: 0,
+    max: 0.9999,
+    help: 'b ← decay·b + (1 − decay)·R, from b = 0 (0.95, as NASNet).',
+  },
+  {
+    path: 'reinforce.rewardTransform',
+    label: 'Reward',
+    kind: 'enum',
+    group: 'reinforce',
+    choices: ['cubed', 'plain'],
+    help: 'The reward from the best validation accuracy: cubed as in Zoph & Le 2017, or plain.',
+  },
+  {
+    path: 'reinforce.units',
+    label: 'LSTM units',
+    kind: 'int',
+    group: 'reinforce',
+    min: 1,
+    max: 256,
+    help: 'Hidden units per LSTM layer, also the token embedding size (35, SPEC §4).',
+  },
+  {
+    path: 'reinforce.lstmLayers',
+    label: 'LSTM layers',
+    kind: 'int',
+    group: 'reinforce',
+    min: 1,
+    max: 4,
+    help: 'Stacked LSTM layers of the controller (2, SPEC §4).',
+  },
+  {
+    path: 'reinforce.initRange',
+    label: 'Init range',
+    kind: 'number',
+    group: 'reinforce',
+    min: 0,
+    exclusiveMin: true,
+    max: 1,
+    help: 'Every controller weight starts uniform in [−r, r] (0.08, SPEC §4).',
+  },
+  // Regularized evolution (SPEC §6)
+  {
+    path: 'evolution.models',
+    label: 'Models',
+    kind: 'int',
+    group: 'evolution',
+    min: 1,
+    max: 100000,
+    help: 'Budget C: unique models to train (20,000 in Real et al. 2019). A child already seen reuses its result and does not count.',
+  },
+  {
+    path: 'evolution.populationSize',
+    label: 'Population (P)',
+    kind: 'int',
+    group: 'evolution',
+    min: 2,
+    max: 1000,
+    help: 'Members kept alive; the first P are uniformly random, then each child evicts the oldest (100, Real et al. 2019).',
+  },
+  {
+    path: 'evolution.tournamentSize',
+    label: 'Tournament (S)',
+    kind: 'int',
+    group: 'evolution',
+    min: 1,
+    max: 1000,
+    help: 'Members sampled with replacement per child; the best of them is the parent (25, Real et al. 2019).',
+  },
+  // Random search (SPEC §6)
+  {
+    path: 'random.models',
+    label: 'Models',
+    kind: 'int',
+    group: 'random',
+    min: 1,
+    max: 100000,
+    help: 'Budget: unique models to train, each drawn uniformly from the legal architectures of the space.',
+  },
 ];
 
 const OPTIONS_BY_PATH: ReadonlyMap<string, OptionRule> = new Map(CONFIG_OPTIONS.map((o) => [o.path, o]));
@@ -616,7 +814,7 @@ function unknownKeys(config: unknown): FieldError[] {
   const errors: FieldError[] = [];
   if (!isPlainObject(config))
     return [{ path: '', message: `A config must be an object; got ${show(config)}.` }];
-  const groups = new Set(['data', 'training', ...STRATEGIES]);
+  const groups = new Set(['data', 'training', ...STRATEGIES, 'nasrl', 'cell']);
   for (const [key, value] of Object.entries(config)) {
     if (groups.has(key)) {
       if (!isPlainObject(value)) {
@@ -656,7 +854,30 @@ export function validateConfig(config: RunConfig): FieldError[] {
       });
     }
   }
-  if (!['dataset', 'data.trainImages', 'data.valImages'].some((p) => failed.has(p))) {
+  if (!failed.has('space') && !failed.has('dataset')) {
+    const table = isTableDataset(config.dataset);
+    if (table !== (config.space === 'nb201')) {
+      errors.push({
+        path: 'dataset',
+        message: table
+          ? `Dataset '${config.dataset}' is a NAS-Bench-201 table: it needs the 'nb201' search space.`
+          : `The 'nb201' space is looked up in a NAS-Bench-201 table: choose ${TABLE_DATASETS.join(', ')}.`,
+      });
+    }
+  }
+  if (!failed.has('evolution.populationSize') && !failed.has('evolution.tournamentSize')) {
+    const { populationSize, tournamentSize } = config.evolution;
+    if (tournamentSize > populationSize) {
+      errors.push({
+        path: 'evolution.tournamentSize',
+        message: `Tournament (S) must be at most the population (P = ${populationSize}); got ${tournamentSize}.`,
+      });
+    }
+  }
+  if (
+    !['dataset', 'data.trainImages', 'data.valImages'].some((p) => failed.has(p)) &&
+    !isTableDataset(config.dataset)
+  ) {
     const split = DATASET_SIZES[config.dataset as DatasetId];
     const { trainImages, valImages } = config.data;
     if (trainImages + valImages > split.train) {
@@ -712,6 +933,17 @@ export function applyConfigPatch(
   if (typeof patch.strategy === 'string' && patch.space === undefined && patch.strategy in STRATEGY_SPACES) {
     const spaces: readonly SpaceId[] = STRATEGY_SPACES[patch.strategy as StrategyId];
     if (!spaces.includes(next.space)) next.space = spaces[0]!;
+  }
+  // A table dataset implies the nb201 space, and the nb201 space a table dataset (one click).
+  if (typeof patch.dataset === 'string' && patch.space === undefined) {
+    const table = isTableDataset(patch.dataset as DatasetId);
+    if (table && STRATEGY_SPACES[next.strategy].includes('nb201')) next.space = 'nb201';
+    if (!table && next.space === 'nb201') next.space = STRATEGY_SPACES[next.strategy][0]!;
+  }
+  if (patch.dataset === undefined) {
+    const space = typeof patch.space === 'string' ? patch.space : next.space;
+    if (space === 'nb201' && !isTableDataset(next.dataset)) next.dataset = TABLE_DATASETS[0]!;
+    if (space !== 'nb201' && isTableDataset(next.dataset)) next.dataset = presetConfig(next.fidelity).dataset;
   }
 
   const target = next as unknown as Record<string, unknown>;

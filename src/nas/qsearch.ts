@@ -13,6 +13,7 @@ import type { Rng } from './rng';
 import type { QUpdateEvent, ResultEvent } from './runlog';
 import { BlockQnnStrategy, blockReward } from './strategies/blockqnn';
 import { MetaQnnStrategy } from './strategies/metaqnn';
+import { Nb201QLearningStrategy } from './strategies/nb201qlearning';
 
 /** Classes of every dataset offered (MNIST and Fashion-MNIST). */
 export const DATASET_CLASSES = 10;
@@ -42,6 +43,11 @@ export interface QLearner {
   observe(candidate: QCandidate, reward: number, replayRng: Rng): QUpdateEvent[];
 }
 
+/** Whether the config's strategy learns a Q-table under an epsilon schedule (MetaQNN, BlockQNN). */
+export function isQConfig(config: RunConfig): boolean {
+  return config.strategy === 'metaqnn' || config.strategy === 'blockqnn';
+}
+
 /** How a strategy's epsilon schedule is counted, in proposals. */
 export interface ScheduleUnits {
   /** The schedule with `models` = proposals that count at each epsilon. */
@@ -58,6 +64,10 @@ export interface ScheduleUnits {
 /** The epsilon schedule of the config's strategy in proposals. */
 export function scheduleUnits(config: RunConfig): ScheduleUnits {
   switch (config.strategy) {
+    case 'reinforce':
+    case 'evolution':
+    case 'random':
+      throw new Error(`Strategy '${config.strategy}' has no epsilon schedule`);
     case 'metaqnn':
       return {
         steps: config.metaqnn.epsilonSchedule.map((s) => ({ ...s })),
@@ -97,6 +107,25 @@ function metaQnnLearner(config: RunConfig): QLearner {
       if (candidate.arch.space !== 'layers') throw new Error(`Not a layers architecture: ${candidate.net}`);
       const { net, trajectory } = candidate;
       return strategy.observe({ arch: candidate.arch.layers, net, trajectory }, reward, replayRng);
+    },
+  };
+}
+
+function nb201Learner(config: RunConfig): QLearner {
+  const strategy = new Nb201QLearningStrategy(config.metaqnn);
+  return {
+    qTable: strategy.qTable,
+    replayDictionary: strategy.replayDictionary,
+    proposeIteration(rng, epsilon) {
+      const { arch, net, trajectory } = strategy.propose(rng, epsilon);
+      return [{ arch: { space: 'nb201', cell: arch }, net, trajectory }];
+    },
+    cachedReward: (net) => strategy.cachedReward(net),
+    reward: (_candidate, accuracy) => ({ reward: accuracy, terms: {} }),
+    observe(candidate, reward, replayRng) {
+      if (candidate.arch.space !== 'nb201') throw new Error(`Not a NAS-Bench-201 cell: ${candidate.net}`);
+      const { net, trajectory } = candidate;
+      return strategy.observe({ arch: candidate.arch.cell, net, trajectory }, reward, replayRng);
     },
   };
 }
@@ -144,8 +173,10 @@ function blockQnnLearner(config: RunConfig): QLearner {
 export function createLearner(config: RunConfig): QLearner {
   switch (config.strategy) {
     case 'metaqnn':
-      return metaQnnLearner(config);
+      return config.space === 'nb201' ? nb201Learner(config) : metaQnnLearner(config);
     case 'blockqnn':
       return blockQnnLearner(config);
+    default:
+      throw new Error(`Strategy '${config.strategy}' is not Q-learning`);
   }
 }

@@ -20,13 +20,27 @@ export interface ProposeEvent {
   readonly type: 'propose';
   /** 0-based index of the proposal in the run, cached proposals included. */
   readonly index: number;
-  /** Epsilon in force when the architecture was sampled. */
-  readonly epsilon: number;
+  /** Epsilon in force when the architecture was sampled (Q-learning strategies only). */
+  readonly epsilon?: number;
   /** Canonical architecture string: a net string such as `C(32,3,1) P(2,2) FC(64) SM(10)`, or a
    * BlockQNN block string of NSCs such as `(1,1,3,0,0) (2,5,0,0,1) (3,7,0,0,0)`. */
   readonly arch: string;
-  /** The (state, action) steps that built it; for BlockQNN the actions are the NSCs in order. */
+  /** The (state, action) steps that built it; for BlockQNN the actions are the NSCs in order.
+   * Empty for strategies without a Q-table. */
   readonly trajectory: readonly TrajectoryStep[];
+  /** Token strategies (REINFORCE; evolution and random search on token spaces): the outcome
+   * index chosen at each decision step of the space. */
+  readonly decisions?: readonly number[];
+  /** REINFORCE: the distribution each decision was drawn from (skips: [1 - p, p]). */
+  readonly probabilities?: readonly (readonly number[])[];
+  /** Evolution: a uniformly random member while the population fills, or a mutated child. */
+  readonly origin?: 'random' | 'mutation';
+  /** Evolution: member ids drawn for the tournament (with replacement), in draw order. */
+  readonly tournament?: readonly number[];
+  /** Evolution: the parent's member id (the best of the tournament). */
+  readonly parentId?: number;
+  /** Evolution: the one mutation that made the child, in words. */
+  readonly mutation?: string;
 }
 
 /** The reward of a proposal: trained now, or reused from the replay dictionary (`cached`). */
@@ -59,6 +73,45 @@ export interface ResultEvent {
   readonly flopsPenalty?: number;
   /** BlockQNN: rho ln(density), subtracted from the accuracy when early stop is on. */
   readonly densityPenalty?: number;
+  /** NAS-Bench-201: the benchmark's test accuracy of the cell, shown, never used for search. */
+  readonly testAccuracy?: number;
+}
+
+/** A member of the evolving population. */
+export interface PopulationMemberLog {
+  /** Member id: the order in which members were added, from 0. */
+  readonly id: number;
+  readonly arch: string;
+  readonly reward: number;
+}
+
+/** Evolution: the evaluated proposal joined the population; the oldest left when it was full. */
+export interface PopulationEvent {
+  readonly type: 'population';
+  /** Proposal index of the new member. */
+  readonly index: number;
+  readonly added: PopulationMemberLog;
+  /** The oldest member, evicted (aging), or null while the population fills. */
+  readonly removed: PopulationMemberLog | null;
+  /** Population size after the change. */
+  readonly size: number;
+}
+
+/** REINFORCE: one controller update from a batch of m results (SPEC §4). */
+export interface PolicyUpdateEvent {
+  readonly type: 'policy-update';
+  /** Proposal index of the batch's last result (the update follows it). */
+  readonly index: number;
+  /** Proposal indices of the batch, in order. */
+  readonly batch: readonly number[];
+  /** Rewards R_k the controller learned from (the transformed accuracies). */
+  readonly rewards: readonly number[];
+  /** Exponential-moving-average baseline b after folding in this batch. */
+  readonly baseline: number;
+  /** R_k - b per sample. */
+  readonly advantages: readonly number[];
+  /** Surrogate loss -(1/m) sum_k log P_k (R_k - b) before the step. */
+  readonly loss: number;
 }
 
 /** One single Q-value change, in the order applied. */
@@ -96,7 +149,8 @@ export interface DoneEvent {
   readonly trained: number;
 }
 
-export type RunEvent = ProposeEvent | ResultEvent | QUpdateEvent | EpsilonEvent | DoneEvent;
+export type RunEvent =
+  ProposeEvent | ResultEvent | QUpdateEvent | EpsilonEvent | PopulationEvent | PolicyUpdateEvent | DoneEvent;
 export type RunEventType = RunEvent['type'];
 
 /** An exported run: everything needed to re-render or resume it. */

@@ -7,12 +7,19 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { RunConfig } from './config';
 import { validateConfig } from './options';
-import { qParams } from './qsearch';
+import { isQConfig, qParams } from './qsearch';
+import { transformReward } from './reinforce';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type ResultEvent, type RunEvent, type RunLog } from './runlog';
 
 const nonNegativeInt = { type: 'integer', minimum: 0 } as const;
 const str = { type: 'string' } as const;
 const num = { type: 'number' } as const;
+const member = {
+  type: 'object',
+  properties: { id: nonNegativeInt, arch: str, reward: num },
+  required: ['id', 'arch', 'reward'],
+  additionalProperties: false,
+} as const;
 
 function eventSchema(
   type: RunEvent['type'],
@@ -42,20 +49,31 @@ export const RUN_LOG_SCHEMA = {
         required: ['type'],
         discriminator: { propertyName: 'type' },
         oneOf: [
-          eventSchema('propose', {
-            index: nonNegativeInt,
-            epsilon: num,
-            arch: str,
-            trajectory: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: { state: str, action: str },
-                required: ['state', 'action'],
-                additionalProperties: false,
+          eventSchema(
+            'propose',
+            {
+              index: nonNegativeInt,
+              arch: str,
+              trajectory: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { state: str, action: str },
+                  required: ['state', 'action'],
+                  additionalProperties: false,
+                },
               },
             },
-          }),
+            {
+              epsilon: num,
+              decisions: { type: 'array', items: nonNegativeInt },
+              probabilities: { type: 'array', items: { type: 'array', items: num } },
+              origin: { enum: ['random', 'mutation'] },
+              tournament: { type: 'array', items: nonNegativeInt },
+              parentId: nonNegativeInt,
+              mutation: str,
+            },
+          ),
           eventSchema(
             'result',
             {
@@ -75,8 +93,23 @@ export const RUN_LOG_SCHEMA = {
               density: { type: 'number', minimum: 0 },
               flopsPenalty: num,
               densityPenalty: num,
+              testAccuracy: num,
             },
           ),
+          eventSchema('population', {
+            index: nonNegativeInt,
+            added: member,
+            removed: { oneOf: [member, { type: 'null' }] },
+            size: nonNegativeInt,
+          }),
+          eventSchema('policy-update', {
+            index: nonNegativeInt,
+            batch: { type: 'array', items: nonNegativeInt, minItems: 1 },
+            rewards: { type: 'array', items: num },
+            baseline: num,
+            advantages: { type: 'array', items: num },
+            loss: num,
+          }),
           eventSchema('q-update', {
             state: str,
             action: str,
@@ -114,6 +147,8 @@ const EVENT_TYPES: ReadonlySet<unknown> = new Set<RunEvent['type']>([
   'result',
   'q-update',
   'epsilon',
+  'population',
+  'policy-update',
   'done',
 ]);
 
@@ -165,7 +200,7 @@ function describeSchemaError(doc: Record<string, unknown>, err: ErrorObject): st
       return `${where}: unknown field '${String(params.additionalProperty)}'.`;
     case 'discriminator':
       return params.error === 'mapping'
-        ? `${where}: unknown event type '${String(params.tagValue)}'; expected propose, result, q-update, epsilon or done.`
+        ? `${where}: unknown event type '${String(params.tagValue)}'; expected propose, result, q-update, epsilon, population, policy-update or done.`
         : `${where}: event type must be a string.`;
     case 'enum':
       return `${where}: ${subject}must be one of ${(params.allowedValues as unknown[]).join(', ')}.`;
@@ -212,9 +247,15 @@ const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.
 function rewardProblem(event: ResultEvent, config: RunConfig, earlyStop: boolean): string | undefined {
   const terms = [event.flops, event.density, event.flopsPenalty, event.densityPenalty];
   if (config.strategy !== 'blockqnn') {
-    return terms.some((t) => t !== undefined)
-      ? `FLOPs and density terms belong to BlockQNN results, not ${config.strategy}.`
-      : undefined;
+    if (terms.some((t) => t !== undefined))
+      return `FLOPs and density terms belong to BlockQNN results, not ${config.strategy}.`;
+    if (event.cached) return undefined;
+    // REINFORCE learns from the transformed accuracy (cubed in the paper); the others from it as is.
+    const transform = config.strategy === 'reinforce' ? config.reinforce.rewardTransform : 'plain';
+    const expected = transformReward(event.accuracy, transform);
+    return close(event.reward, expected)
+      ? undefined
+      : `reward ${event.reward} is not the ${transform} accuracy ${round(expected)}.`;
   }
   if (terms.some((t) => t === undefined))
     return 'a BlockQNN result needs flops, density, flopsPenalty and densityPenalty.';
@@ -233,6 +274,7 @@ function checkEvents(events: readonly RunEvent[], config: RunConfig): string | u
   const { alpha, gamma } = qParams(config);
   // BlockQNN's early-stop reward subtracts unbounded log penalties: it may leave [0, 1].
   const earlyStop = config.strategy === 'blockqnn' && config.blockqnn.earlyStop;
+  const q = isQConfig(config);
   const proposedArch: string[] = [];
   const hasResult: boolean[] = [];
   for (let i = 0; i < events.length; i++) {
@@ -242,7 +284,11 @@ function checkEvents(events: readonly RunEvent[], config: RunConfig): string | u
       case 'propose':
         if (event.index !== proposedArch.length)
           return `${at}: index ${event.index} is out of order; proposals count up from 0, expected ${proposedArch.length}.`;
-        if (outsideUnit(event.epsilon)) return `${at}: epsilon ${event.epsilon} is outside [0, 1].`;
+        if (q && event.epsilon === undefined) return `${at}: a Q-learning proposal needs its epsilon.`;
+        if (!q && event.epsilon !== undefined)
+          return `${at}: ${config.strategy} has no epsilon schedule, yet the proposal has an epsilon.`;
+        if (event.epsilon !== undefined && outsideUnit(event.epsilon))
+          return `${at}: epsilon ${event.epsilon} is outside [0, 1].`;
         proposedArch.push(event.arch);
         hasResult.push(false);
         break;
@@ -258,11 +304,14 @@ function checkEvents(events: readonly RunEvent[], config: RunConfig): string | u
           return `${at}: reward ${event.reward} is outside [0, 1].`;
         const problem = rewardProblem(event, config, earlyStop);
         if (problem !== undefined) return `${at}: ${problem}`;
+        if (event.testAccuracy !== undefined && outsideUnit(event.testAccuracy))
+          return `${at}: testAccuracy ${event.testAccuracy} is outside [0, 1].`;
         const badEpoch = event.curve.findIndex(outsideUnit);
         if (badEpoch >= 0) return `${at}: curve[${badEpoch}] = ${event.curve[badEpoch]} is outside [0, 1].`;
         break;
       }
       case 'q-update': {
+        if (!q) return `${at}: ${config.strategy} has no Q-table.`;
         if (!earlyStop && outsideUnit(event.reward))
           return `${at}: reward ${event.reward} is outside [0, 1].`;
         // Q(s,u) <- (1 - alpha) Q(s,u) + alpha [r + gamma max_u' Q(s',u')]  (Baker et al. 2017, §3)
@@ -274,7 +323,26 @@ function checkEvents(events: readonly RunEvent[], config: RunConfig): string | u
           );
         break;
       }
+      case 'population': {
+        if (config.strategy !== 'evolution') return `${at}: only evolution has a population.`;
+        if (event.added.arch !== proposedArch[event.index] || !hasResult[event.index])
+          return `${at}: the new member is not the evaluated proposal ${event.index}.`;
+        if (event.size > config.evolution.populationSize)
+          return `${at}: size ${event.size} exceeds the population (P = ${config.evolution.populationSize}).`;
+        break;
+      }
+      case 'policy-update': {
+        if (config.strategy !== 'reinforce') return `${at}: only REINFORCE updates a policy.`;
+        const { batch, rewards, advantages, baseline } = event;
+        if (rewards.length !== batch.length || advantages.length !== batch.length)
+          return `${at}: batch, rewards and advantages must have the same length.`;
+        const k = advantages.findIndex((a, j) => !close(a, rewards[j]! - baseline));
+        if (k >= 0) return `${at}: advantages[${k}] is not rewards[${k}] - baseline.`;
+        if (batch.some((i) => !hasResult[i])) return `${at}: the batch names a proposal without a result.`;
+        break;
+      }
       case 'epsilon':
+        if (!q) return `${at}: ${config.strategy} has no epsilon schedule.`;
         if (outsideUnit(event.epsilon)) return `${at}: epsilon ${event.epsilon} is outside [0, 1].`;
         break;
       case 'done':

@@ -1,19 +1,26 @@
 /**
- * One Q-learning search run, MetaQNN or BlockQNN (SPEC §2, §3, §8): proposes architectures, has
- * them evaluated by the caller, learns from the rewards and reports everything as run-log
- * events. Deterministic given the config and seed; a run is rebuilt from its log by replaying it
+ * One search run of any strategy (SPEC §2–§4, §6, §8): proposes architectures, has them
+ * evaluated by the caller, learns from the rewards and reports everything as run-log events. Deterministic given the config and seed; a run is rebuilt from its log by replaying it
  * without training. Pure module: no DOM, React or tfjs (training is the `Evaluate` callback's
  * business).
  */
 import type { Architecture } from './architecture';
 import type { RunConfig } from './config';
-import { EpsilonSchedule, type EpsilonPosition } from './epsilon';
-import { createLearner, scheduleUnits, type QCandidate, type QLearner } from './qsearch';
+import type { EpsilonPosition } from './epsilon';
 import type { ReplayEntry } from './replay';
 import { Rng, hashString } from './rng';
-import type { ResultEvent, RunEvent } from './runlog';
+import type { ProposeEvent, ResultEvent, RunEvent } from './runlog';
+import {
+  budgetOf,
+  createStrategy,
+  type Budget,
+  type Candidate,
+  type SearchStrategy,
+  type StrategyDeps,
+} from './strategy';
 
 export { DATASET_CLASSES } from './qsearch';
+export type { StrategyDeps, TokenPolicy } from './strategy';
 
 /** What training one architecture produced. */
 export interface EvalResult {
@@ -29,12 +36,14 @@ export interface EvalResult {
   backend: string;
   /** Restarts at a lower learning rate (SPEC §2). */
   restarts: number;
+  /** NAS-Bench-201: the benchmark's test accuracy, reported beside the reward. */
+  testAccuracy?: number;
 }
 
 export interface EvalContext {
   /** Proposal index of the model. */
   index: number;
-  /** Canonical architecture string (net string or block string). */
+  /** Canonical architecture string (the result cache's key). */
   net: string;
   /** Seed for weight init and shuffling: a hash of the run seed and the net string. */
   trainingSeed: number;
@@ -59,12 +68,11 @@ export interface SearchSnapshot {
 const noEmit = (): void => {};
 
 export class SearchRun {
-  private readonly learner: QLearner;
-  private readonly schedule: EpsilonSchedule;
-  /** Whether cached proposals advance the schedule (BlockQNN counts iterations). */
-  private readonly countsCached: boolean;
+  private readonly strategy: SearchStrategy;
+  /** The epsilon schedule (Q-learning) or the budget of unique models. */
+  private readonly schedule: Budget;
   /** Proposals of the current iteration still to evaluate, in order. */
-  private pending: QCandidate[] = [];
+  private pending: Candidate[] = [];
   /** Stream of the epsilon-greedy action choices. */
   private readonly actionRng: Rng;
   /** Stream of the replay-dictionary samples. */
@@ -77,22 +85,32 @@ export class SearchRun {
   constructor(
     readonly config: RunConfig,
     private emit: (events: RunEvent[]) => void,
+    deps: StrategyDeps = {},
   ) {
-    this.learner = createLearner(config);
-    const units = scheduleUnits(config);
-    this.schedule = new EpsilonSchedule(units.steps);
-    this.countsCached = units.countsCached;
+    this.strategy = createStrategy(config, deps);
+    this.schedule = budgetOf(config);
     const root = new Rng(config.seed);
     this.actionRng = root.fork(`${config.strategy}/actions`);
     this.replayRng = root.fork(`${config.strategy}/replay`);
   }
 
-  /** Emits the first 'epsilon' event. Call once for a new run (not after restore). */
+  /** Emits the first 'epsilon' event (Q-learning). Call once for a new run (not after restore). */
   begin(): void {
-    this.emit([this.schedule.stepEvent()]);
+    const first = this.schedule.stepEvent();
+    if (first) this.emit([first]);
   }
 
-  /** True once the epsilon schedule is exhausted. */
+  /** Frees what the strategy holds (the REINFORCE controller's tensors). */
+  dispose(): void {
+    this.strategy.dispose();
+  }
+
+  /** The kind of the run's strategy. */
+  get kind(): SearchStrategy['kind'] {
+    return this.strategy.kind;
+  }
+
+  /** True once the epsilon schedule or the budget is exhausted. */
   get done(): boolean {
     return this.schedule.done;
   }
@@ -112,12 +130,12 @@ export class SearchRun {
     return this.nextIndex;
   }
 
-  get qTable(): QLearner['qTable'] {
-    return this.learner.qTable;
+  get qTable(): SearchStrategy['qTable'] {
+    return this.strategy.qTable;
   }
 
-  get replayDictionary(): QLearner['replayDictionary'] {
-    return this.learner.replayDictionary;
+  get replayDictionary(): SearchStrategy['replayDictionary'] {
+    return this.strategy.replayDictionary;
   }
 
   /** Seed for training `net`: the same architecture always trains from the same seed. */
@@ -138,8 +156,12 @@ export class SearchRun {
     return this.advance(evaluate, null);
   }
 
-  private async advance(evaluate: Evaluate, logged: ResultEvent | null): Promise<void> {
-    if (this.schedule.done) throw new Error('The search is done: the epsilon schedule is exhausted');
+  private async advance(
+    evaluate: Evaluate,
+    logged: ResultEvent | null,
+    proposals?: ReadonlyMap<number, ProposeEvent>,
+  ): Promise<void> {
+    if (this.schedule.done) throw new Error('The search is done: its schedule or budget is exhausted');
     if (this.busy) throw new Error('A search step is already running');
     this.busy = true;
     const index = this.nextIndex;
@@ -147,8 +169,11 @@ export class SearchRun {
     const rngBefore = this.actionRng.getState();
     const pendingBefore = this.pending;
     try {
-      if (this.pending.length === 0) this.pending = this.learner.proposeIteration(this.actionRng, epsilon);
-      const candidate = this.pending[0] as QCandidate;
+      if (this.pending.length === 0) {
+        const decisions = proposals && ((k: number) => proposals.get(index + k)?.decisions);
+        this.pending = this.strategy.proposeIteration(this.actionRng, epsilon, decisions);
+      }
+      const candidate = this.pending[0] as Candidate;
       const stored = this.results.get(candidate.net);
       if (logged) {
         if (logged.arch !== candidate.net) throw mismatch(index, candidate.net, logged.arch);
@@ -160,9 +185,10 @@ export class SearchRun {
         {
           type: 'propose',
           index,
-          epsilon,
+          ...(this.strategy.kind === 'q' ? { epsilon } : {}),
           arch: candidate.net,
           trajectory: candidate.trajectory.map(({ state, action }) => ({ state, action })),
+          ...candidate.info,
         },
       ]);
       const result =
@@ -179,8 +205,8 @@ export class SearchRun {
       }
 
       // Nothing below throws: from here on the run learns from the model.
-      const scored = this.learner.reward(candidate, result.accuracy);
-      const reward = this.learner.cachedReward(candidate.net) ?? scored.reward;
+      const scored = this.strategy.reward(candidate, result.accuracy);
+      const reward = this.strategy.cachedReward(candidate.net) ?? scored.reward;
       if (!stored) this.results.set(candidate.net, result);
       this.pending = this.pending.slice(1);
       this.nextIndex++;
@@ -196,13 +222,14 @@ export class SearchRun {
         backend: result.backend,
         restarts: result.restarts,
         cached: stored !== undefined,
+        ...(result.testAccuracy !== undefined ? { testAccuracy: result.testAccuracy } : {}),
         ...scored.terms,
       };
-      const qUpdates = this.learner.observe(candidate, reward, this.replayRng);
-      const scheduleEvents = stored && !this.countsCached ? [] : this.schedule.recordUnique();
+      const learned = this.strategy.observe(candidate, reward, this.replayRng, index);
+      const scheduleEvents = stored ? this.schedule.recordRepeat() : this.schedule.recordUnique();
       this.emit([
         resultEvent,
-        ...qUpdates,
+        ...learned,
         ...scheduleEvents.map((e) => (e.type === 'done' ? { ...e, trained: this.results.size } : e)),
       ]);
     } catch (error) {
@@ -220,8 +247,8 @@ export class SearchRun {
   snapshot(): SearchSnapshot {
     return {
       proposals: this.nextIndex,
-      qTable: [...this.learner.qTable.entries()],
-      replay: this.learner.replayDictionary.entries.map((e) => ({ ...e })),
+      qTable: this.strategy.qTable ? [...this.strategy.qTable.entries()] : [],
+      replay: this.strategy.replayDictionary?.entries.map((e) => ({ ...e })) ?? [],
       pending: this.pending.map((c) => c.net),
       schedule: this.schedule.getState(),
       actionRng: this.actionRng.getState(),
@@ -238,16 +265,30 @@ export class SearchRun {
     config: RunConfig,
     events: readonly RunEvent[],
     emit: (e: RunEvent[]) => void,
+    deps: StrategyDeps = {},
   ): Promise<SearchRun> {
-    const run = new SearchRun(config, noEmit);
+    const run = new SearchRun(config, noEmit, deps);
     const results = new Map<number, ResultEvent>();
-    for (const e of events) if (e.type === 'result') results.set(e.index, e);
+    const proposals = new Map<number, ProposeEvent>();
+    for (const e of events) {
+      if (e.type === 'result') results.set(e.index, e);
+      else if (e.type === 'propose') proposals.set(e.index, e);
+    }
     for (let logged = results.get(0); logged; logged = results.get(run.nextIndex)) {
       if (run.done) throw mismatch(run.nextIndex, 'no proposal (the schedule is complete)', logged.arch);
-      const { accuracy, curve, params, trainMs, backend, restarts } = logged;
+      const { accuracy, curve, params, trainMs, backend, restarts, testAccuracy } = logged;
       await run.advance(
-        async () => ({ accuracy, curve: [...curve], params, trainMs, backend, restarts }),
+        async () => ({
+          accuracy,
+          curve: [...curve],
+          params,
+          trainMs,
+          backend,
+          restarts,
+          ...(testAccuracy !== undefined ? { testAccuracy } : {}),
+        }),
         logged,
+        proposals,
       );
     }
     if (results.size > run.nextIndex) {

@@ -6,9 +6,10 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCompareSlice, type CompareSlice } from './compareSlice';
 import { createConfigSlice, type ConfigSlice } from './configSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
+import { createStrategyCompareSlice, type StrategyCompareSlice } from './strategyCompareSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = ConfigSlice & RunSlice & UiSlice & CompareSlice;
+export type AppState = ConfigSlice & RunSlice & UiSlice & CompareSlice & StrategyCompareSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store (the app makes one; tests make their own). */
@@ -18,5 +19,6 @@ export function createAppStore(): AppStore {
     ...createRunSlice(...a),
     ...createUiSlice(...a),
     ...createCompareSlice(...a),
+    ...createStrategyCompareSlice(...a),
   }));
 }

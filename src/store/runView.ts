@@ -5,8 +5,8 @@
  * Pure module: no DOM, React, tfjs or zustand, so it runs in Node tests.
  */
 import type { EpsilonStep, RunConfig } from '../nas/config';
-import { scheduleUnits } from '../nas/qsearch';
-import type { ProposeEvent, ResultEvent, RunEvent, TrajectoryStep } from '../nas/runlog';
+import { isQConfig, scheduleUnits } from '../nas/qsearch';
+import type { PopulationMemberLog, ProposeEvent, ResultEvent, RunEvent, TrajectoryStep } from '../nas/runlog';
 
 /** Q-values seen in q-update events: state key -> action key -> Q. */
 export type QValues = Map<string, Map<string, number>>;
@@ -35,6 +35,54 @@ export interface RunCounts {
   /** Proposals answered from the replay dictionary without training. */
   cached: number;
 }
+
+/** Regularized evolution as the population view draws it. */
+export interface PopulationView {
+  /** Living members, oldest first. */
+  readonly members: readonly PopulationMemberLog[];
+  /** The latest proposal's tournament (member ids, with repeats), empty for a random member. */
+  readonly tournament: readonly number[];
+  readonly parentId: number | null;
+  /** The latest proposal: its arch, mutation in words and reward once evaluated. */
+  readonly child: { arch: string; description: string; reward: number | null } | null;
+  /** The member the latest change evicted. */
+  readonly removed: PopulationMemberLog | null;
+}
+
+/** The REINFORCE controller as the controller view draws it. */
+export interface PolicyView {
+  /** The latest proposal's decisions and the distributions they were drawn from. */
+  readonly tokens: readonly number[] | null;
+  readonly probabilities: readonly (readonly number[])[] | null;
+  /** The distributions of the proposal before (to show what the last update changed). */
+  readonly previous: readonly (readonly number[])[] | null;
+  readonly baseline: number | null;
+  /** R - b of the latest sample of the last update. */
+  readonly advantage: number | null;
+  readonly loss: number | null;
+  readonly updates: number;
+  /** Per update: the baseline and the mean reward of its batch. */
+  readonly history: readonly { baseline: number; reward: number }[];
+}
+
+const EMPTY_POPULATION: PopulationView = {
+  members: [],
+  tournament: [],
+  parentId: null,
+  child: null,
+  removed: null,
+};
+
+const EMPTY_POLICY: PolicyView = {
+  tokens: null,
+  probabilities: null,
+  previous: null,
+  baseline: null,
+  advantage: null,
+  loss: null,
+  updates: 0,
+  history: [],
+};
 
 export interface RunView {
   /** The run log, append-only (shared with later views; see `revision`). */
@@ -71,13 +119,27 @@ export interface RunView {
   readonly best: ResultEvent | null;
   /** True once a `done` event arrived. */
   readonly done: boolean;
+  /** Evolution's population (empty for other strategies). */
+  readonly population: PopulationView;
+  /** REINFORCE's controller (empty for other strategies). */
+  readonly policy: PolicyView;
   /** Bumped by every `appendEvents` that added events. */
   readonly revision: number;
 }
 
+/**
+ * The plan of a run in proposals: the epsilon schedule of a Q-learner, or one step of the budget
+ * (at epsilon 1: these strategies have no schedule) for the others.
+ */
+export function runPlan(config: RunConfig): { steps: EpsilonStep[]; countsCached: boolean } {
+  if (isQConfig(config)) return scheduleUnits(config);
+  const strategy = config.strategy as 'reinforce' | 'evolution' | 'random';
+  return { steps: [{ epsilon: 1, models: config[strategy].models }], countsCached: false };
+}
+
 /** The view of a run that has not logged anything yet. */
 export function emptyRunView(config: RunConfig): RunView {
-  const { steps: schedule, countsCached } = scheduleUnits(config);
+  const { steps: schedule, countsCached } = runPlan(config);
   const first = schedule[0] ?? { epsilon: 1, models: 0 };
   return {
     events: [],
@@ -98,6 +160,8 @@ export function emptyRunView(config: RunConfig): RunView {
     bestReward: null,
     best: null,
     done: false,
+    population: EMPTY_POPULATION,
+    policy: EMPTY_POLICY,
     revision: 0,
   };
 }
@@ -109,7 +173,7 @@ export function emptyRunView(config: RunConfig): RunView {
 export function appendEvents(view: RunView, events: readonly RunEvent[]): RunView {
   if (events.length === 0) return view;
   const { events: log, history, proposals, qValues } = view;
-  let { qUpdates, lastProposal, epsilon, bestReward, best, done, scheduled } = view;
+  let { qUpdates, lastProposal, epsilon, bestReward, best, done, scheduled, population, policy } = view;
   const counts = { ...view.counts };
   const trainedPerStep = [...view.trainedPerStep];
   let learned: QCell[] | null = null;
@@ -120,6 +184,26 @@ export function appendEvents(view: RunView, events: readonly RunEvent[]): RunVie
         proposals[event.index] = event;
         lastProposal = event;
         counts.proposed++;
+        if (event.origin !== undefined) {
+          population = {
+            ...population,
+            tournament: event.tournament ?? [],
+            parentId: event.parentId ?? null,
+            child: {
+              arch: event.arch,
+              description: event.mutation ?? 'random member (the population is filling)',
+              reward: null,
+            },
+          };
+        }
+        if (event.probabilities !== undefined) {
+          policy = {
+            ...policy,
+            previous: policy.probabilities,
+            probabilities: event.probabilities,
+            tokens: event.decisions ?? null,
+          };
+        }
         break;
       case 'result':
         history.push(event);
@@ -134,7 +218,26 @@ export function appendEvents(view: RunView, events: readonly RunEvent[]): RunVie
           bestReward = event.reward;
           best = event;
         }
+        if (population.child && population.child.arch === event.arch && population.child.reward === null)
+          population = { ...population, child: { ...population.child, reward: event.reward } };
         break;
+      case 'population': {
+        const members = population.members.filter((m) => m.id !== event.removed?.id);
+        population = { ...population, members: [...members, event.added], removed: event.removed };
+        break;
+      }
+      case 'policy-update': {
+        const mean = event.rewards.reduce((a, b) => a + b, 0) / Math.max(1, event.rewards.length);
+        policy = {
+          ...policy,
+          baseline: event.baseline,
+          advantage: event.advantages.at(-1) ?? null,
+          loss: event.loss,
+          updates: policy.updates + 1,
+          history: [...policy.history, { baseline: event.baseline, reward: mean }],
+        };
+        break;
+      }
       case 'q-update': {
         let row = qValues.get(event.state);
         if (!row) qValues.set(event.state, (row = new Map()));
@@ -165,6 +268,8 @@ export function appendEvents(view: RunView, events: readonly RunEvent[]): RunVie
     bestReward,
     best,
     done,
+    population,
+    policy,
     revision: view.revision + 1,
   };
 }

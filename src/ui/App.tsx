@@ -3,6 +3,7 @@
  * that show the search live. Laid out for a 1920×1080 projector and for laptops.
  */
 import { useEffect } from 'react';
+import { isTableDataset } from '../nas/config';
 import { useAppStore } from '../store';
 import { EpsilonScheduleChart, QTableChart, RewardPerModelChart } from './charts/RunCharts';
 import { ArchPanel } from './components/ArchPanel';
@@ -13,6 +14,7 @@ import { DebugReadout } from './components/DebugReadout';
 import { Header } from './components/Header';
 import { Leaderboard } from './components/Leaderboard';
 import { Panel } from './components/Panel';
+import { StrategyPanel } from './components/StrategyPanel';
 import { TrainingPanel } from './components/TrainingPanel';
 import { applyTheme } from './theme';
 
@@ -38,7 +40,40 @@ function CountsAside() {
 export function App() {
   const theme = useAppStore((s) => s.theme);
   const blocks = useAppStore((s) => s.config.strategy === 'blockqnn');
+  const q = useAppStore((s) => s.config.strategy === 'metaqnn' || s.config.strategy === 'blockqnn');
+  const table = useAppStore((s) => isTableDataset(s.config.dataset));
   useEffect(() => applyTheme(theme), [theme]);
+  const rewardCaption = table
+    ? 'NAS-Bench-201 validation accuracy of every proposal (looked up, not trained here); the line is the best so far.'
+    : blocks
+      ? 'The reward of every block (◇ its accuracy when the early-stop penalty applies); the line is the best so far.'
+      : 'Validation accuracy of every proposal; the line is the best so far.';
+  const rewardPanel = (
+    <Panel title="Reward per model" caption={rewardCaption} aside={<CountsAside />} className="panel-reward">
+      <RewardPerModelChart />
+    </Panel>
+  );
+  // Strategies without a Q-table: their own view spans two rows; the rest keeps its order.
+  if (!q) {
+    return (
+      <div className="app">
+        <Header />
+        <aside className="sidebar">
+          <Controls />
+          <ConfigPanel />
+          <DebugReadout />
+        </aside>
+        <main className="dashboard">
+          <StrategyPanel />
+          {rewardPanel}
+          <ArchPanel />
+          {table ? <Nb201RunPanel /> : <TrainingPanel />}
+          <Leaderboard />
+          <StrategyComparePanel />
+        </main>
+      </div>
+    );
+  }
 
   return (
     <div className="app">
@@ -61,18 +96,7 @@ export function App() {
         >
           <EpsilonScheduleChart />
         </Panel>
-        <Panel
-          title="Reward per model"
-          caption={
-            blocks
-              ? 'The reward of every block (◇ its accuracy when the early-stop penalty applies); the line is the best so far.'
-              : 'Validation accuracy of every proposal; the line is the best so far.'
-          }
-          aside={<CountsAside />}
-          className="panel-reward"
-        >
-          <RewardPerModelChart />
-        </Panel>
+        {rewardPanel}
         <Panel
           title="Q-table"
           caption="Expected reward of each action from each visited state; outlined: the last path."
@@ -81,9 +105,10 @@ export function App() {
           <QTableChart />
         </Panel>
         <ArchPanel />
-        <TrainingPanel />
+        {table ? <Nb201RunPanel /> : <TrainingPanel />}
         <Leaderboard />
         <ComparePanel />
+        <StrategyComparePanel />
       </main>
     </div>
   );

@@ -3,6 +3,7 @@
  * worker client. The buttons and `window.nasPlayground` both go through it, so they behave
  * the same.
  */
+import { compareConfig, compareProblem, type CompareSpec } from '../nas/compare';
 import type { RunConfig } from '../nas/config';
 import { applyConfigPatch } from '../nas/options';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunLog } from '../nas/runlog';
@@ -40,6 +41,13 @@ export interface RunController {
   compare(flipped: CompareSwitch): Promise<void>;
   /** Stops and forgets the comparison run. */
   stopCompare(): void;
+  /**
+   * Compares strategies (src/nas/compare.ts) in a worker of its own, on top of the run's config;
+   * resolves once the comparison has started. Rejects a spec that cannot run, changing nothing.
+   */
+  compareStrategies(spec: CompareSpec): Promise<void>;
+  /** Stops the comparison of strategies after the model being evaluated now (its runs stay). */
+  stopComparison(): void;
 }
 
 /** Makes a worker client for a comparison run. */
@@ -82,6 +90,14 @@ export function createRunController(
   let workerConfig: RunConfig | null = null;
   /** The worker of the comparison run, if one runs. */
   let compareClient: SearchWorkerClient | null = null;
+
+  /** The worker of the comparison of strategies, if one runs. */
+  let comparisonClient: SearchWorkerClient | null = null;
+
+  const closeComparison = (): void => {
+    comparisonClient?.terminate();
+    comparisonClient = null;
+  };
 
   const stopCompare = (): void => {
     compareClient?.terminate();
@@ -175,6 +191,45 @@ export function createRunController(
     },
 
     stopCompare,
+
+    async compareStrategies(spec) {
+      const problem = compareProblem(spec);
+      if (problem) throw new Error(problem);
+      if (!makeClient) throw new Error('This app was built without comparison runs');
+      const base = store.getState().config;
+      const first = compareConfig(base, spec, spec.strategies[0]!, spec.seeds[0]!);
+      closeComparison();
+      store.getState().beginComparison(spec, first.dataset, Date.now());
+      const created = makeClient({
+        onMessage: (msg) => {
+          store.getState().applyComparisonMessage(msg, Date.now());
+          const status = store.getState().comparison?.status;
+          if (created === comparisonClient && status !== 'running') closeComparison();
+        },
+        onRestart: () => {
+          store
+            .getState()
+            .applyComparisonMessage(
+              {
+                type: 'compare-status',
+                status: 'error',
+                message: 'The comparison worker crashed; finished runs are kept.',
+              },
+              Date.now(),
+            );
+          closeComparison();
+        },
+        getRun: () => ({ config: first, events: [] }),
+      });
+      comparisonClient = created;
+      created.init(first, [], 'idle');
+      created.compare(base, spec);
+      return Promise.resolve();
+    },
+
+    stopComparison() {
+      comparisonClient?.stopComparison();
+    },
 
     exportRun() {
       const { config, view } = store.getState();

@@ -2,11 +2,12 @@
  * `window.nasPlayground`: the documented testing API (README: Testing API) for Playwright's
  * `page.evaluate` and for curious users in the console. Every method returns a promise.
  */
+import type { CompareRun, CompareSpec } from '../nas/compare';
 import type { CompareSwitch } from '../store/compareSlice';
 import type { ConfigPatch } from '../nas/config';
 import type { ResultEvent, RunLog } from '../nas/runlog';
 import type { AppStore } from '../store/appState';
-import type { RunStatus } from '../worker/protocol';
+import type { CompareStatus, RunStatus } from '../worker/protocol';
 import type { RunController } from './controller';
 
 /** What `snapshot()` returns: the run at a glance. */
@@ -14,7 +15,7 @@ export interface NasPlaygroundSnapshot {
   status: RunStatus;
   /** tfjs backend of the worker ('webgpu' | 'webgl' | 'cpu'), null until it reported. */
   backend: string | null;
-  /** Epsilon in force. */
+  /** Epsilon in force (1 for strategies without a schedule). */
   epsilon: number;
   counts: {
     /** Proposals made, cached ones included. */
@@ -49,6 +50,10 @@ export interface NasPlaygroundApi {
   crashWorkerForTest(): Promise<void>;
   /** BlockQNN: trains the same config and seed with one switch flipped beside the run. */
   compare(flipped: CompareSwitch): Promise<void>;
+  /** Compares strategies on one space and budget over seeds; resolves once it has started. */
+  compareStrategies(spec: CompareSpec): Promise<void>;
+  /** The comparison of strategies so far (null if none): its status and finished runs. */
+  comparison(): Promise<{ status: CompareStatus; error: string | null; runs: CompareRun[]; elapsedMs: number } | null>;
 }
 
 declare global {
@@ -95,5 +100,12 @@ export function installTestApi(
     },
     crashWorkerForTest: () => controller.crashWorker(),
     compare: (flipped) => controller.compare(flipped),
+    compareStrategies: (spec) => controller.compareStrategies(spec),
+    comparison() {
+      const c = store.getState().comparison;
+      return Promise.resolve(
+        c && { status: c.status, error: c.error, runs: structuredClone(c.runs), elapsedMs: c.elapsedMs },
+      );
+    },
   };
 }

@@ -4,6 +4,7 @@
  * lost GPU device (tfjs-backend-webgpu 4.22 cannot recover a device itself; see E2E.md).
  * No DOM and no store: the app passes callbacks.
  */
+import type { CompareSpec } from '../nas/compare';
 import type { RunConfig } from '../nas/config';
 import type { RunEvent } from '../nas/runlog';
 import type { FromWorker, RunStatus, ToWorker } from './protocol';
@@ -126,6 +127,16 @@ export class SearchWorkerClient {
   }
 
   /** Resolves with the next message of a worker that `accept` takes (restarts included). */
+  /** Runs a comparison of strategies in this worker (after its 'init'). */
+  compare(base: RunConfig, spec: CompareSpec): void {
+    this.send({ type: 'compare', base, spec });
+  }
+
+  /** Stops the comparison after the model being evaluated now. */
+  stopComparison(): void {
+    this.send({ type: 'compare-stop' });
+  }
+
   waitFor(accept: (msg: FromWorker) => boolean): Promise<FromWorker> {
     return new Promise((resolve) => this.waiters.push({ accept, resolve }));
   }

@@ -6,10 +6,14 @@
  * 'start' and 'step' are handled in arrival order. Training yields to the event loop between
  * batches, so a 'pause' is seen while a model trains.
  */
-import type { RunConfig } from '../nas/config';
+import { compareConfig, runComparison, type CompareSpec } from '../nas/compare';
+import { isTableDataset, type RunConfig, type TableDatasetId } from '../nas/config';
+import type { Nb201Table } from '../nas/nb201Table';
 import type { RunEvent } from '../nas/runlog';
-import { SearchRun, type Evaluate } from '../nas/search';
+import { SearchRun, type Evaluate, type StrategyDeps } from '../nas/search';
+import { tableEvaluator } from '../nas/tableEvaluate';
 import type { TrainingTensors } from '../train/data';
+import { controllerPolicy } from '../train/policy';
 import { trainArchitecture } from '../train/trainer';
 import type { FromWorker, MemoryInfo, RunStatus, ToWorker } from './protocol';
 
@@ -26,8 +30,16 @@ export interface WorkerDeps {
   /** Loads the config's dataset as tensors; throws a DataError on a broken or missing file. */
   loadData(config: RunConfig): Promise<TrainingTensors>;
   disposeData(data: TrainingTensors): void;
+  /** Loads NAS-Bench-201's table (the `nb201` space's evaluator); called at most once. */
+  loadTable(): Promise<Nb201Table>;
   memory(): MemoryInfo;
 }
+
+/** The search core's outside needs, met in the worker: the REINFORCE controller in tfjs. */
+const STRATEGY_DEPS: StrategyDeps = { policy: controllerPolicy };
+
+/** Lets queued messages ('pause') in between looked-up results, which take no time. */
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
@@ -36,6 +48,9 @@ export class SearchWorkerController {
   private run: SearchRun | null = null;
   private config: RunConfig | null = null;
   private data: { key: string; tensors: TrainingTensors } | null = null;
+  private table: Promise<Nb201Table> | null = null;
+  /** A 'compare-stop' arrived: the comparison ends after the current model. */
+  private compareStopped = false;
   private backend: Promise<BackendReport> | null = null;
   private deviceLost = false;
   private pauseRequested = false;
@@ -49,6 +64,10 @@ export class SearchWorkerController {
 
   /** Entry point for every message from the UI. */
   handle(message: ToWorker): Promise<void> {
+    if (message.type === 'compare-stop') {
+      this.compareStopped = true;
+      return Promise.resolve();
+    }
     if (message.type === 'pause' || message.type === 'init') {
       if (this.loop) this.pauseRequested = true;
       else if (message.type === 'pause') this.post({ type: 'status', status: this.status });
@@ -63,7 +82,7 @@ export class SearchWorkerController {
     return this.queue.then(() => this.loop ?? undefined);
   }
 
-  private async process(message: Exclude<ToWorker, { type: 'pause' }>): Promise<void> {
+  private async process(message: Exclude<ToWorker, { type: 'pause' | 'compare-stop' }>): Promise<void> {
     if (this.deviceLost) {
       this.post({
         type: 'error',
@@ -76,6 +95,10 @@ export class SearchWorkerController {
       case 'init':
         await this.loop;
         await this.init(message.config, message.events, message.resume);
+        return;
+      case 'compare':
+        await this.loop;
+        await this.compare(message.base, message.spec);
         return;
       case 'start':
       case 'step':
@@ -97,9 +120,8 @@ export class SearchWorkerController {
     }
   }
 
-  private async init(config: RunConfig, events: RunEvent[], resume: 'idle' | 'running'): Promise<void> {
-    this.run = null;
-    this.pauseRequested = false;
+  /** Picks the backend once, and loads the data (or the table) that `config` evaluates on. */
+  private async prepare(config: RunConfig): Promise<void> {
     if (!this.backend) {
       this.backend = this.deps.selectBackend();
       const report = await this.backend;
@@ -108,19 +130,29 @@ export class SearchWorkerController {
     }
     await this.backend;
     const key = `${config.dataset}|${config.data.trainImages}|${config.data.valImages}`;
-    if (this.data?.key !== key) {
+    if (isTableDataset(config.dataset)) {
+      this.table ??= this.deps.loadTable();
+      await this.table;
+    } else if (this.data?.key !== key) {
       if (this.data) this.deps.disposeData(this.data.tensors);
       this.data = null;
       this.data = { key, tensors: await this.deps.loadData(config) };
       this.post({ type: 'memory', memory: this.deps.memory() });
     }
+  }
+
+  private async init(config: RunConfig, events: RunEvent[], resume: 'idle' | 'running'): Promise<void> {
+    this.run?.dispose();
+    this.run = null;
+    this.pauseRequested = false;
+    await this.prepare(config);
     const emit = (e: RunEvent[]) => this.post({ type: 'events', events: e });
     let run: SearchRun;
     if (events.length === 0) {
-      run = new SearchRun(config, emit);
+      run = new SearchRun(config, emit, STRATEGY_DEPS);
       run.begin();
     } else {
-      run = await SearchRun.restore(config, events, emit);
+      run = await SearchRun.restore(config, events, emit, STRATEGY_DEPS);
     }
     this.config = config;
     this.run = run;
@@ -141,12 +173,16 @@ export class SearchWorkerController {
 
   private async runLoop(): Promise<void> {
     const run = this.run!;
-    const evaluate = this.evaluator();
+    const tabular = isTableDataset(run.config.dataset);
+    const evaluate = tabular
+      ? tableEvaluator(await this.table!, run.config.dataset as TableDatasetId)
+      : this.evaluator();
     try {
       while (this.stepsLeft > 0 && !run.done && !this.pauseRequested) {
         this.stepsLeft--;
         await run.step(evaluate);
         if (this.deviceLost) return;
+        if (tabular) await yieldToEvents();
       }
       this.setStatus(run.done ? 'done' : 'paused');
     } catch (err) {
@@ -154,9 +190,39 @@ export class SearchWorkerController {
     }
   }
 
+  /** Runs a comparison of strategies, reporting each run as it ends (src/nas/compare.ts). */
+  private async compare(base: RunConfig, spec: CompareSpec): Promise<void> {
+    this.compareStopped = false;
+    this.post({ type: 'compare-status', status: 'running' });
+    try {
+      const first = compareConfig(base, spec, spec.strategies[0]!, spec.seeds[0]!);
+      await this.prepare(first);
+      const evaluate = isTableDataset(first.dataset)
+        ? tableEvaluator(await this.table!, first.dataset as TableDatasetId)
+        : this.evaluator(first);
+      let lookups = 0;
+      await runComparison(
+        base,
+        spec,
+        async (arch, ctx) => {
+          const result = await evaluate(arch, ctx);
+          // Looked-up results take no time: let a 'compare-stop' in now and then (a timer per
+          // result would cost its 4 ms clamp thousands of times).
+          if (result.trainMs === 0 && ++lookups % 250 === 0) await yieldToEvents();
+          return result;
+        },
+        STRATEGY_DEPS,
+        (run) => this.post({ type: 'compare-run', run }),
+        () => this.compareStopped || this.deviceLost,
+      );
+      this.post({ type: 'compare-status', status: this.compareStopped ? 'stopped' : 'done' });
+    } catch (err) {
+      this.post({ type: 'compare-status', status: 'error', message: errorMessage(err) });
+    }
+  }
+
   /** The tfjs trainer on the loaded data, reporting progress and memory. */
-  private evaluator(): Evaluate {
-    const config = this.config!;
+  private evaluator(config: RunConfig = this.config!): Evaluate {
     const tensors = this.data!.tensors;
     return async (arch, ctx) => {
       const net = ctx.net;

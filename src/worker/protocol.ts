@@ -2,6 +2,7 @@
  * The one protocol between the UI thread and the search worker: discriminated unions keyed
  * by `type`, plain data only (never tensors).
  */
+import type { CompareRun, CompareSpec } from '../nas/compare';
 import type { RunConfig } from '../nas/config';
 import type { RunEvent } from '../nas/runlog';
 
@@ -18,7 +19,14 @@ export type ToWorker =
   /** Stop after the model being trained now (its result is kept). */
   | { type: 'pause' }
   /** Propose, train and learn from exactly one architecture, then pause. */
-  | { type: 'step' };
+  | { type: 'step' }
+  /** Run a comparison of strategies on top of `base` (src/nas/compare.ts), one run after another. */
+  | { type: 'compare'; base: RunConfig; spec: CompareSpec }
+  /** Stop the comparison after the model being evaluated now. */
+  | { type: 'compare-stop' };
+
+/** Where a comparison stands. */
+export type CompareStatus = 'running' | 'done' | 'stopped' | 'error';
 
 /** Progress of the model being trained now. */
 export interface TrainingProgress {
@@ -62,6 +70,9 @@ export type FromWorker =
   | { type: 'progress'; progress: TrainingProgress }
   | { type: 'status'; status: RunStatus }
   | { type: 'memory'; memory: MemoryInfo }
+  /** One run of a comparison finished (or was stopped). */
+  | { type: 'compare-run'; run: CompareRun }
+  | { type: 'compare-status'; status: CompareStatus; message?: string }
   | {
       type: 'error';
       /** `device-lost`: the GPU device was lost, the client restarts the worker and resumes. */

@@ -4,6 +4,7 @@
  * `new Worker(new URL('../worker/search.worker.ts', import.meta.url), { type: 'module' })`.
  */
 import { loadDataset } from '../data/dataset';
+import { Nb201Table } from '../nas/nb201Table';
 import { disposeTrainingTensors, toTrainingTensors } from '../train/data';
 import { selectBackend, watchDeviceLoss } from '../train/backend';
 import { memoryInfo } from '../train/memory';
@@ -18,6 +19,8 @@ const controller = new SearchWorkerController({
   watchDeviceLoss,
   loadData: async (config) => toTrainingTensors(await loadDataset(config.dataset, config.data)),
   disposeData: disposeTrainingTensors,
+  // A separate chunk, fetched only when a NAS-Bench-201 run starts.
+  loadTable: async () => Nb201Table.fromJson((await import('../data/nb201/nb201-12epoch.json')).default),
   memory: memoryInfo,
 });
 

@@ -8,7 +8,7 @@
 import type { LayersArchitecture } from '../architecture';
 import type { MetaQnnConfig } from '../config';
 import type { Rng } from '../rng';
-import { netString, parseNetString } from '../spaces/layers';
+import { netString } from '../spaces/layers';
 import { mutateLayers, type LayersMutation } from '../spaces/layersMutation';
 import { RandomSearchStrategy } from './random';
 
@@ -42,29 +42,39 @@ export interface TournamentEntry {
 }
 
 /** A member of the initial population, drawn uniformly over the space. */
-export interface RandomEvolutionCandidate {
+export interface RandomEvolutionCandidate<A = LayersArchitecture> {
   readonly origin: 'random';
-  readonly arch: LayersArchitecture;
+  readonly arch: A;
   readonly net: string;
 }
 
 /** A child: one mutation of the best member of a tournament. */
-export interface MutantEvolutionCandidate {
+export interface MutantEvolutionCandidate<A = LayersArchitecture, M = LayersMutation> {
   readonly origin: 'mutation';
-  readonly arch: LayersArchitecture;
+  readonly arch: A;
   readonly net: string;
   /** Net string of the parent, the best of the tournament. */
   readonly parent: string;
   readonly parentId: number;
   /** Every draw of the tournament, in the order drawn (repeats possible). */
   readonly tournament: readonly TournamentEntry[];
-  readonly mutation: LayersMutation;
+  readonly mutation: M;
   /** The mutation in words, e.g. `changed layer 2 C(8,3,1) -> C(16,3,1)`. */
   readonly description: string;
 }
 
 /** A proposal of regularized evolution. */
-export type EvolutionCandidate = RandomEvolutionCandidate | MutantEvolutionCandidate;
+export type EvolutionCandidate<A = LayersArchitecture, M = LayersMutation> =
+  | RandomEvolutionCandidate<A>
+  | MutantEvolutionCandidate<A, M>;
+
+/** What evolution needs from a search space: uniform samples and one legal mutation. */
+export interface EvolutionSpace<A, M> {
+  /** An architecture drawn uniformly over the legal ones, with its canonical string. */
+  random(rng: Rng): { arch: A; net: string };
+  /** One mutation of `parent` into a different legal architecture, or null if none exists. */
+  mutate(parent: A, rng: Rng): { arch: A; net: string; mutation: M; description: string } | null;
+}
 
 /** What one observation did to the population, as plain data for the run log. */
 export interface PopulationChange {
@@ -85,31 +95,28 @@ function checkSize(name: string, n: number): void {
     throw new Error(`Evolution ${name} must be a positive integer, got ${n}`);
 }
 
-export class RegularizedEvolutionStrategy {
-  private readonly random: RandomSearchStrategy;
+/** Regularized evolution over any `EvolutionSpace`. */
+export class RegularizedEvolution<A, M> {
   private readonly members: PopulationMember[] = [];
+  /** Architectures of the living members, by id (the parent of a child is mutated from it). */
+  private readonly archById = new Map<number, A>();
   private nextId = 0;
 
-  /** `imageSize`: side of the square input in pixels; `classes`: softmax outputs. */
   constructor(
-    private readonly cfg: MetaQnnConfig,
+    private readonly space: EvolutionSpace<A, M>,
     readonly evolution: EvolutionConfig,
-    readonly imageSize: number,
-    readonly classes: number,
   ) {
     checkSize('populationSize', evolution.populationSize);
     checkSize('tournamentSize', evolution.tournamentSize);
-    this.random = new RandomSearchStrategy(cfg, imageSize, classes);
-    if (this.random.spaceSize() < 2n) throw new Error('Evolution needs a space of at least 2 architectures');
   }
 
   /**
    * The next candidate: a uniformly random architecture while fewer than `populationSize`
    * models have been observed (proposals not yet observed do not count), else a child.
    */
-  propose(rng: Rng): EvolutionCandidate {
+  propose(rng: Rng): EvolutionCandidate<A, M> {
     if (this.members.length < this.evolution.populationSize) {
-      return { origin: 'random', ...this.random.propose(rng) };
+      return { origin: 'random', ...this.space.random(rng) };
     }
     const tournament = sampleTournament(rng, this.members.length, this.evolution.tournamentSize).map(
       (position): TournamentEntry => {
@@ -119,12 +126,12 @@ export class RegularizedEvolutionStrategy {
     );
     // The best of the sample; a tie goes to the entry drawn first.
     const best = tournament.reduce((a, b) => (b.reward > a.reward ? b : a));
-    const child = mutateLayers(parseNetString(best.net), this.cfg, this.imageSize, rng);
+    const child = this.space.mutate(this.archById.get(best.id) as A, rng);
     if (!child) throw new Error(`No legal mutation of ${best.net}`);
     return {
       origin: 'mutation',
       arch: child.arch,
-      net: netString(child.arch),
+      net: child.net,
       parent: best.net,
       parentId: best.id,
       tournament,
@@ -134,12 +141,14 @@ export class RegularizedEvolutionStrategy {
   }
 
   /** Adds the evaluated candidate as the youngest member; evicts the oldest beyond `populationSize`. */
-  observe(candidate: EvolutionCandidate, reward: number): PopulationChange {
+  observe(candidate: EvolutionCandidate<A, M>, reward: number): PopulationChange {
     if (!Number.isFinite(reward)) throw new Error(`Reward of ${candidate.net} must be finite, got ${reward}`);
     const added: PopulationMember = { id: this.nextId++, net: candidate.net, reward };
     this.members.push(added);
+    this.archById.set(added.id, candidate.arch);
     const removed =
       this.members.length > this.evolution.populationSize ? (this.members.shift() ?? null) : null;
+    if (removed) this.archById.delete(removed.id);
     return { added, removed, size: this.members.length };
   }
 
@@ -151,5 +160,29 @@ export class RegularizedEvolutionStrategy {
   /** Models observed so far, evicted ones included. */
   observedCount(): number {
     return this.nextId;
+  }
+}
+
+/** Regularized evolution over the MetaQNN `layers` space (mutations of src/nas/spaces/layersMutation.ts). */
+export class RegularizedEvolutionStrategy extends RegularizedEvolution<LayersArchitecture, LayersMutation> {
+  /** `imageSize`: side of the square input in pixels; `classes`: softmax outputs. */
+  constructor(
+    cfg: MetaQnnConfig,
+    evolution: EvolutionConfig,
+    readonly imageSize: number,
+    readonly classes: number,
+  ) {
+    const random = new RandomSearchStrategy(cfg, imageSize, classes);
+    super(
+      {
+        random: (rng) => random.propose(rng),
+        mutate: (parent, rng) => {
+          const child = mutateLayers(parent, cfg, imageSize, rng);
+          return child && { ...child, net: netString(child.arch) };
+        },
+      },
+      evolution,
+    );
+    if (random.spaceSize() < 2n) throw new Error('Evolution needs a space of at least 2 architectures');
   }
 }

@@ -103,7 +103,7 @@ export function ComparePanel() {
             <span className="visually-hidden">Switch to compare</span>
             <select
               className="input select"
-              data-testid="compare.switch"
+              data-testid="sidebyside.switch"
               value={choice}
               disabled={compare !== null}
               onChange={(e) => setChoice(e.target.value as CompareSwitch)}
@@ -119,13 +119,13 @@ export function ComparePanel() {
             <button
               type="button"
               className="button small"
-              data-testid="compare.stop"
+              data-testid="sidebyside.stop"
               onClick={controller.stopCompare}
             >
               Stop comparison
             </button>
           ) : (
-            <button type="button" className="button small primary" data-testid="compare.run" onClick={run}>
+            <button type="button" className="button small primary" data-testid="sidebyside.run" onClick={run}>
               Run side by side
             </button>
           )}
@@ -138,12 +138,12 @@ export function ComparePanel() {
           <section aria-label="This run">
             <h3>This run · {sideLabel(config.blockqnn[flipped], flipped)}</h3>
             <StoreChart
-              testId="compare.chart.main"
+              testId="sidebyside.chart.main"
               create={newRewardChart}
               source={mainSource}
               changed={mainChanged}
             />
-            <Summary view={view} testId="compare.summary.main" />
+            <Summary view={view} testId="sidebyside.summary.main" />
           </section>
           <section aria-label="Comparison run">
             <h3>
@@ -151,12 +151,12 @@ export function ComparePanel() {
               {compare.error ? <span className="compare-error"> · {compare.error}</span> : null}
             </h3>
             <StoreChart
-              testId="compare.chart.variant"
+              testId="sidebyside.chart.variant"
               create={newRewardChart}
               source={compareSource}
               changed={compareChanged}
             />
-            <Summary view={compare.view} testId="compare.summary.variant" />
+            <Summary view={compare.view} testId="sidebyside.summary.variant" />
           </section>
         </div>
       ) : (

@@ -3,7 +3,7 @@
  * groups them. Locked while the search runs; once a run exists, edits wait for Reset.
  */
 import { CONFIG_OPTIONS, type OptionRule } from '../../nas/options';
-import { STRATEGIES, type ConfigOption } from '../../nas/config';
+import { isTableDataset, type ConfigOption, type RunConfig } from '../../nas/config';
 import { useAppStore } from '../../store';
 import { useController } from '../controllerContext';
 import { OptionField } from './OptionField';
@@ -14,11 +14,34 @@ const GROUPS: { id: ConfigOption['group']; title: string }[] = [
   { id: 'training', title: 'Training each model' },
   { id: 'metaqnn', title: 'MetaQNN search' },
   { id: 'blockqnn', title: 'BlockQNN search' },
+  { id: 'reinforce', title: 'REINFORCE controller' },
+  { id: 'evolution', title: 'Regularized evolution' },
+  { id: 'random', title: 'Random search' },
+  { id: 'nasrl', title: 'NAS-RL layer space' },
+  { id: 'cell', title: 'NASNet cell space' },
 ];
 
-/** Strategy groups other than the chosen strategy's are hidden: they do not apply to the run. */
-const isStrategyGroup = (id: ConfigOption['group']): boolean =>
-  (STRATEGIES as readonly string[]).includes(id);
+/**
+ * Whether a group applies to the draft: the chosen strategy's and space's groups (the MetaQNN
+ * group also holds the layers space that evolution and random search sample), and data and
+ * training unless a NAS-Bench-201 table answers instead of training.
+ */
+function applies(id: ConfigOption['group'], draft: RunConfig): boolean {
+  switch (id) {
+    case 'run':
+      return true;
+    case 'data':
+    case 'training':
+      return !isTableDataset(draft.dataset);
+    case 'metaqnn':
+      return draft.strategy === 'metaqnn' || draft.space === 'layers';
+    case 'nasrl':
+    case 'cell':
+      return draft.space === id;
+    default:
+      return draft.strategy === id;
+  }
+}
 
 const byGroup = (group: ConfigOption['group']): OptionRule[] =>
   CONFIG_OPTIONS.filter((o) => o.group === group);
@@ -54,8 +77,8 @@ function PendingNotice() {
 
 export function ConfigPanel() {
   const locked = useAppStore((s) => s.status === 'running');
-  const strategy = useAppStore((s) => s.draft.strategy);
-  const groups = GROUPS.filter((g) => !isStrategyGroup(g.id) || g.id === strategy);
+  const draft = useAppStore((s) => s.draft);
+  const groups = GROUPS.filter((g) => applies(g.id, draft));
   return (
     <section className="config-panel" aria-label="Settings">
       <PendingNotice />

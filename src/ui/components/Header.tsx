@@ -1,5 +1,5 @@
 /** The top bar: what runs (strategy), on what (backend), how far (models, best reward). */
-import type { StrategyId } from '../../nas/config';
+import type { SpaceId, StrategyId } from '../../nas/config';
 import { useAppStore } from '../../store';
 import { percent } from '../format';
 import { nextTheme } from '../theme';
@@ -74,15 +74,34 @@ function ThemeToggle() {
 const STRATEGY_TITLE: Record<StrategyId, string> = {
   metaqnn: 'MetaQNN · Q-learning over layers',
   blockqnn: 'BlockQNN · Q-learning over the layers of a block',
+  reinforce: 'REINFORCE · an LSTM controller learns to sample',
+  evolution: 'Regularized evolution · mutate the best, retire the oldest',
+  random: 'Random search · the baseline',
+};
+
+/** The search space in the subtitle, where the strategy's title does not say it. */
+const SPACE_TITLE: Record<SpaceId, string> = {
+  layers: 'layers',
+  block: 'blocks',
+  nasrl: 'NAS-RL layers',
+  cell: 'NASNet cells',
+  nb201: 'NAS-Bench-201 cells',
 };
 
 export function Header() {
   const strategy = useAppStore((s) => s.config.strategy);
+  const space = useAppStore((s) => s.config.space);
+  const title =
+    strategy === 'metaqnn' && space === 'nb201'
+      ? 'Q-learning over NAS-Bench-201 cells (MetaQNN rules)'
+      : strategy === 'metaqnn' || strategy === 'blockqnn'
+        ? STRATEGY_TITLE[strategy]
+        : `${STRATEGY_TITLE[strategy]} · ${SPACE_TITLE[space]}`;
   return (
     <header className="app-header">
       <div className="brand">
         <h1>NAS Playground</h1>
-        <span className="strategy">{STRATEGY_TITLE[strategy]}</span>
+        <span className="strategy">{title}</span>
       </div>
       <div className="header-status">
         <StatusPill />

@@ -1,0 +1,95 @@
+/**
+ * Search spaces whose architectures are token sequences, one outcome per decision step of a
+ * `TokenSpec` (src/nas/reinforce.ts): the NAS-RL layers (SPEC §4), the NASNet cells (SPEC §4) and
+ * NAS-Bench-201's cell. Every token sequence is legal in them, so the REINFORCE controller samples
+ * them, random search draws each token uniformly and evolution changes one token.
+ * Pure module: no DOM, React or tfjs.
+ */
+import type { Architecture } from './architecture';
+import type { RunConfig } from './config';
+import { buildTokenSpec, decodeTokens, type DecisionStep, type TokenSpec } from './reinforce';
+import { nasrlString } from './spaces/nasrlGraph';
+import { NB201_EDGES, NB201_OPS, cellString, opLabel, type Nb201Cell, type Nb201Op } from './spaces/nb201';
+
+/** Classes of every image dataset offered (MNIST and Fashion-MNIST). */
+const CLASSES = 10;
+
+/** A space of token sequences and how a sequence becomes an architecture. */
+export interface TokenSpace {
+  readonly spec: TokenSpec;
+  /** The architecture of `tokens` and its canonical string. */
+  decode(tokens: readonly number[]): { arch: Architecture; net: string };
+  /** Steps a mutation may change (every step when absent). */
+  readonly mutable?: (step: number) => boolean;
+  /** A mutation of step `step` from outcome `from` to `to`, in words. */
+  describe(step: number, from: number, to: number): string;
+}
+
+/** Label of outcome `token` of a step: its `labels` entry, else the value or yes/no. */
+export function outcomeLabel(step: DecisionStep, token: number): string {
+  if (step.kind === 'skip') return token === 1 ? 'yes' : 'no';
+  return step.labels?.[token] ?? String(step.choices[token]);
+}
+
+/** The NAS-RL layers space of the config (SPEC §4). */
+export function nasrlTokenSpace(config: RunConfig): TokenSpace {
+  const cfg = config.nasrl;
+  const fixedStride = cfg.strides.length === 1 && cfg.strides[0] === 1;
+  const spec = buildTokenSpec({
+    layers: cfg.layers,
+    filterSizes: cfg.filterSizes,
+    filterCounts: cfg.filterCounts,
+    ...(fixedStride ? {} : { strides: cfg.strides }),
+    skips: cfg.skips,
+  });
+  return {
+    spec,
+    decode(tokens) {
+      const layers = decodeTokens(spec, tokens);
+      return { arch: { space: 'nasrl', network: { layers, classes: CLASSES } }, net: nasrlString(layers) };
+    },
+    describe(t, from, to) {
+      const step = spec.steps[t]!;
+      const what = step.kind === 'skip' ? `skip from layer ${step.from + 1}` : step.name;
+      return `layer ${step.layer + 1}: ${what} ${outcomeLabel(step, from)} → ${outcomeLabel(step, to)}`;
+    },
+  };
+}
+
+/** NAS-Bench-201's cell: one op per edge, in the benchmark's edge order. */
+export function nb201TokenSpace(): TokenSpace {
+  const steps: DecisionStep[] = NB201_EDGES.map((_edge, layer) => ({
+    kind: 'choice',
+    layer,
+    name: 'op',
+    choices: NB201_OPS.map((_, i) => i),
+    labels: NB201_OPS.map(opLabel),
+  }));
+  const spec: TokenSpec = { layers: NB201_EDGES.length, steps };
+  return {
+    spec,
+    decode(tokens) {
+      const cell = tokens.map((t) => NB201_OPS[t] as Nb201Op) as unknown as Nb201Cell;
+      return { arch: { space: 'nb201', cell }, net: cellString(cell) };
+    },
+    describe(t, from, to) {
+      const edge = NB201_EDGES[t]!;
+      return `edge ${edge.from}→${edge.to}: ${NB201_OPS[from]} → ${NB201_OPS[to]}`;
+    },
+  };
+}
+
+/** The token space of the config's search space, or null for the layers and block spaces. */
+export function tokenSpaceOf(config: RunConfig): TokenSpace | null {
+  switch (config.space) {
+    case 'nasrl':
+      return nasrlTokenSpace(config);
+    case 'nb201':
+      return nb201TokenSpace();
+    case 'cell':
+      return cellTokenSpaceOf(config);
+    case 'layers':
+    case 'block':
+      return null;
+  }
+}
