@@ -106,8 +106,26 @@ export function reinforceLoss(logProbs: readonly number[], advantageValues: read
   return -total / logProbs.length;
 }
 
-/** What a choice step decides for its layer (Zoph & Le, Fig. 2). */
-export type ChoiceName = 'filterHeight' | 'filterWidth' | 'strideHeight' | 'strideWidth' | 'filters';
+/** What a choice step of the NAS-RL layers space decides for its layer (Zoph & Le, Fig. 2). */
+export type NasRlChoiceName = 'filterHeight' | 'filterWidth' | 'strideHeight' | 'strideWidth' | 'filters';
+
+/**
+ * What a choice step decides for its layer: a NAS-RL layer field, or a decision of a cell block
+ * (NASNet: its two inputs, two ops and combine op; `op` for spaces with one op per step).
+ */
+export type ChoiceName = NasRlChoiceName | 'input1' | 'input2' | 'op1' | 'op2' | 'combine' | 'op';
+
+const NASRL_CHOICE_NAMES: readonly string[] = [
+  'filterHeight',
+  'filterWidth',
+  'strideHeight',
+  'strideWidth',
+  'filters',
+] satisfies NasRlChoiceName[];
+
+function isNasRlChoice(name: ChoiceName): name is NasRlChoiceName {
+  return NASRL_CHOICE_NAMES.includes(name);
+}
 
 /** One decision of the controller: a softmax over named choices, or an anchor-point skip. */
 export type DecisionStep =
@@ -116,8 +134,13 @@ export type DecisionStep =
       /** Layer index the decision belongs to, from 0. */
       layer: number;
       name: ChoiceName;
-      /** The values the token indexes (pixels for sizes and strides, channels for filters). */
+      /**
+       * The values the token indexes (pixels for sizes and strides, channels for filters; for
+       * cell decisions the outcome indices 0..n-1).
+       */
       choices: readonly number[];
+      /** Human labels of the outcomes, one per choice, for display (e.g. `sep 3×3`). */
+      labels?: readonly string[];
     }
   | {
       /** Anchor-point decision: does the output of layer `from` feed layer `layer`? Token 1 = yes. */
@@ -172,7 +195,7 @@ export function buildTokenSpec(cfg: NasRlSpaceConfig): TokenSpec {
   }
   const steps: DecisionStep[] = [];
   for (let layer = 0; layer < cfg.layers; layer++) {
-    const choice = (name: ChoiceName, choices: readonly number[]) =>
+    const choice = (name: NasRlChoiceName, choices: readonly number[]) =>
       steps.push({ kind: 'choice', layer, name, choices: [...choices] });
     choice('filterHeight', cfg.filterSizes);
     choice('filterWidth', cfg.filterSizes);
@@ -228,8 +251,11 @@ export function decodeTokens(spec: TokenSpec, tokens: readonly number[]): NasRlL
     if (!Number.isInteger(token) || token < 0 || token >= outcomeCount(step))
       throw new Error(`Token ${token} at step ${t} is out of range`);
     const layer = layers[step.layer]!;
-    if (step.kind === 'choice') layer[step.name] = step.choices[token]!;
-    else if (token === 1) layer.inputs.push(step.from);
+    if (step.kind === 'choice') {
+      if (!isNasRlChoice(step.name))
+        throw new Error(`Step ${t} decides "${step.name}", which is not a NAS-RL layer field`);
+      layer[step.name] = step.choices[token]!;
+    } else if (token === 1) layer.inputs.push(step.from);
   });
   return layers;
 }
