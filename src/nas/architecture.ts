@@ -5,6 +5,7 @@
  */
 import type { NasRlLayer } from './reinforce';
 import type { Block, BlockNetworkConfig } from './spaces/block';
+import type { CellNetworkConfig, CellPair } from './spaces/cell';
 import type { Nb201Cell } from './spaces/nb201';
 
 /** One layer of a MetaQNN chain. Sizes in pixels, widths in channels/units. */
@@ -33,9 +34,17 @@ export interface NasRlNetwork {
   readonly classes: number;
 }
 
+/** A NASNet network (SPEC §4): its normal and reduction cells stacked per `network`. */
+export interface CellNetwork {
+  readonly cells: CellPair;
+  readonly network: CellNetworkConfig;
+  readonly classes: number;
+}
+
 /** Any architecture the evaluator trains or looks up, tagged by its search space. */
 export type Architecture =
   | { readonly space: 'layers'; readonly layers: LayersArchitecture }
   | { readonly space: 'block'; readonly network: BlockNetwork }
   | { readonly space: 'nasrl'; readonly network: NasRlNetwork }
+  | { readonly space: 'cell'; readonly network: CellNetwork }
   | { readonly space: 'nb201'; readonly cell: Nb201Cell };

@@ -81,7 +81,12 @@ export function compareProblem(spec: CompareSpec): string | undefined {
 }
 
 /** The config of one run of the comparison: `base` with the strategy, space, seed and budget. */
-export function compareConfig(base: RunConfig, spec: CompareSpec, strategy: StrategyId, seed: number): RunConfig {
+export function compareConfig(
+  base: RunConfig,
+  spec: CompareSpec,
+  strategy: StrategyId,
+  seed: number,
+): RunConfig {
   const budget: Record<string, unknown> =
     strategy === 'metaqnn'
       ? { metaqnn: { epsilonSchedule: scheduleForBudget(spec.budget) } }

@@ -273,19 +273,27 @@ function evolutionStrategy(config: RunConfig): SearchStrategy {
     });
   } else {
     const space = requireTokenSpace(config);
-    const tokens = new RegularizedEvolution<readonly number[], number>(
+    const tokens = new RegularizedEvolution<readonly number[], string>(
       {
         random: (rng) => {
           const t = uniformTokens(space.spec, rng);
           return { arch: t, net: space.decode(t).net };
         },
         mutate: (parent, rng) => {
-          const m = mutateTokens(space.spec, parent, rng, space.mutable);
-          if (!m) return null;
+          if (space.mutate) {
+            const own = space.mutate(parent, rng);
+            return {
+              arch: own.tokens,
+              net: space.decode(own.tokens).net,
+              mutation: own.description,
+              description: own.description,
+            };
+          }
+          const m = mutateTokens(space.spec, parent, rng);
           return {
             arch: m.tokens,
             net: space.decode(m.tokens).net,
-            mutation: m.step,
+            mutation: `step ${m.step}`,
             description: space.describe(m.step, m.from, m.to),
           };
         },

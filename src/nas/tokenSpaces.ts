@@ -8,6 +8,16 @@
 import type { Architecture } from './architecture';
 import type { RunConfig } from './config';
 import { buildTokenSpec, decodeTokens, type DecisionStep, type TokenSpec } from './reinforce';
+import type { Rng } from './rng';
+import {
+  DEFAULT_CELL_OPS,
+  cellPairString,
+  cellTokenSpec,
+  decodeCellTokens,
+  encodeCellTokens,
+  mutateCellPair,
+  type CellSpaceConfig,
+} from './spaces/cell';
 import { nasrlString } from './spaces/nasrlGraph';
 import { NB201_EDGES, NB201_OPS, cellString, opLabel, type Nb201Cell, type Nb201Op } from './spaces/nb201';
 
@@ -19,10 +29,10 @@ export interface TokenSpace {
   readonly spec: TokenSpec;
   /** The architecture of `tokens` and its canonical string. */
   decode(tokens: readonly number[]): { arch: Architecture; net: string };
-  /** Steps a mutation may change (every step when absent). */
-  readonly mutable?: (step: number) => boolean;
   /** A mutation of step `step` from outcome `from` to `to`, in words. */
   describe(step: number, from: number, to: number): string;
+  /** The space's own mutation (NASNet cells: hidden-state or op); one changed token otherwise. */
+  readonly mutate?: (tokens: readonly number[], rng: Rng) => { tokens: number[]; description: string };
 }
 
 /** Label of outcome `token` of a step: its `labels` entry, else the value or yes/no. */
@@ -75,6 +85,38 @@ export function nb201TokenSpace(): TokenSpace {
     describe(t, from, to) {
       const edge = NB201_EDGES[t]!;
       return `edge ${edge.from}→${edge.to}: ${NB201_OPS[from]} → ${NB201_OPS[to]}`;
+    },
+  };
+}
+
+/** The NASNet cell space of the config (SPEC §4), with the browser-sized op list. */
+export function cellSpaceConfig(config: RunConfig): CellSpaceConfig {
+  return { blocks: config.cell.blocks, ops: DEFAULT_CELL_OPS };
+}
+
+/** The NASNet cells: 5 decisions per block, normal cell first (src/nas/spaces/cell.ts). */
+export function cellTokenSpaceOf(config: RunConfig): TokenSpace {
+  const cfg = cellSpaceConfig(config);
+  const spec = cellTokenSpec(cfg);
+  const { stacks, cellsPerStack, baseFilters } = config.cell;
+  return {
+    spec,
+    decode(tokens) {
+      const cells = decodeCellTokens(cfg, tokens);
+      const network = { stacks, cellsPerStack, baseFilters };
+      return {
+        arch: { space: 'cell', network: { cells, network, classes: CLASSES } },
+        net: cellPairString(cells),
+      };
+    },
+    describe(t, from, to) {
+      const step = spec.steps[t]!;
+      return `block ${step.layer}: ${step.kind === 'choice' ? step.name : 'skip'} ${outcomeLabel(step, from)} → ${outcomeLabel(step, to)}`;
+    },
+    // Real et al. 2019: a hidden-state or an op mutation, never the combine op.
+    mutate(tokens, rng) {
+      const child = mutateCellPair(cfg, decodeCellTokens(cfg, tokens), rng);
+      return { tokens: encodeCellTokens(cfg, child.pair), description: child.description };
     },
   };
 }

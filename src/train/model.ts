@@ -9,6 +9,8 @@ import type { Architecture, LayersArchitecture } from '../nas/architecture';
 import { Rng } from '../nas/rng';
 import { pooledSize } from '../nas/spaces/layers';
 import { buildBlockModel } from './blockModel';
+import { buildCellModel } from './cellModel';
+import { buildNasRlModel } from './nasrlModel';
 
 export interface BuildOptions {
   /** Input image shape [height, width, channels]. */
@@ -32,11 +34,26 @@ function seedFrom(rng: Rng): number {
   return rng.nextUint32() >>> 1;
 }
 
-/** The (uncompiled) model of any architecture (a layers chain or a BlockQNN network). */
+/** The (uncompiled) model of any trainable architecture (chain, block network, NAS-RL layers, NASNet cells). */
 export function buildModel(arch: Architecture, options: BuildOptions): tf.LayersModel {
-  return arch.space === 'layers'
-    ? buildLayersModel(arch.layers, options)
-    : buildBlockModel(arch.network, options.inputShape, options.seed);
+  switch (arch.space) {
+    case 'layers':
+      return buildLayersModel(arch.layers, options);
+    case 'block':
+      return buildBlockModel(arch.network, options.inputShape, options.seed);
+    case 'nasrl':
+      return buildNasRlModel(arch.network.layers, options.inputShape, arch.network.classes, options.seed);
+    case 'cell':
+      return buildCellModel(
+        arch.network.cells,
+        arch.network.network,
+        options.inputShape,
+        arch.network.classes,
+        options.seed,
+      );
+    case 'nb201':
+      throw new Error('NAS-Bench-201 cells are looked up in the benchmark table, not trained here');
+  }
 }
 
 /** The (uncompiled) model of a chain. Throws a clear Error when a layer does not fit its input. */

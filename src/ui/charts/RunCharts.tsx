@@ -10,6 +10,7 @@ import {
   trainingData,
 } from './chartData';
 import { blockDagData } from './blockData';
+import { cellPairDags, nasrlDagData, nb201DagData } from './cellDags';
 import { StoreChart } from './StoreChart';
 
 const viewChanged = (next: AppState, prev: AppState) => next.view !== prev.view;
@@ -84,7 +85,18 @@ export function TrainingCurveChart() {
 const archSource = () => (s: AppState) => {
   const arch = s.view.lastProposal?.arch;
   if (arch === undefined) return null;
-  if (s.config.space === 'block') return blockDagData(arch, s.config);
+  switch (s.config.space) {
+    case 'block':
+      return blockDagData(arch, s.config);
+    case 'nb201':
+      return nb201DagData(arch);
+    case 'nasrl':
+      return nasrlDagData(arch);
+    case 'cell':
+      return cellPairDags(arch)?.normal ?? null;
+    case 'layers':
+      break;
+  }
   const described = describeNet(arch, s.config);
   return described === null ? null : archData(described.layers);
 };
@@ -94,4 +106,21 @@ const newArchDag = (el: HTMLElement) => new ArchDag(el);
 
 export function ArchDagChart() {
   return <StoreChart testId="arch.dag" create={newArchDag} source={archSource} changed={archChanged} />;
+}
+
+const reductionSource = () => (s: AppState) => {
+  const arch = s.view.lastProposal?.arch;
+  return arch === undefined ? null : (cellPairDags(arch)?.reduction ?? null);
+};
+
+/** The reduction cell of the latest NASNet proposal (`ArchDagChart` draws its normal cell). */
+export function ReductionCellChart() {
+  return (
+    <StoreChart
+      testId="arch.dag.reduction"
+      create={newArchDag}
+      source={reductionSource}
+      changed={archChanged}
+    />
+  );
 }

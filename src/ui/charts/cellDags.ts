@@ -4,6 +4,16 @@
  * and NAS-RL layers alike.
  */
 import type { ArchDagData, ArchEdge, ArchNode, ArchNodeKind } from '../../charts';
+import {
+  cellOpLabel,
+  hiddenStateLabel,
+  parseCellPairString,
+  unusedBlocks,
+  type Cell,
+  type CellKind,
+  type CellOp,
+} from '../../nas/spaces/cell';
+import { nasrlUnusedOutputs, parseNasrlString } from '../../nas/spaces/nasrlGraph';
 import { describeCell, parseCellString, type Nb201Op } from '../../nas/spaces/nb201';
 
 const NB201_KIND: Record<Nb201Op, ArchNodeKind> = {
@@ -38,5 +48,96 @@ export function nb201DagData(cell: string): ArchDagData | null {
     nodes.push({ id, label: e.label, kind: NB201_KIND[e.op], detail: `edge ${e.from}→${e.to}` });
     edges.push({ from: e.from, to: id }, { from: id, to: e.to });
   }
+  return { nodes, edges };
+}
+
+function cellOpKind(op: CellOp): ArchNodeKind {
+  if (op === 'identity') return 'identity';
+  if (op.startsWith('avg_pool')) return 'avg-pool';
+  if (op.startsWith('max_pool')) return 'max-pool';
+  return 'conv';
+}
+
+/** One NASNet cell: its two hidden-state inputs, per block two op nodes and the combine node,
+ * and the concat of the block outputs nothing reads. */
+export function cellDagData(cell: Cell, kind: CellKind): ArchDagData {
+  const reduction = kind === 'reduction';
+  const nodes: ArchNode[] = [
+    { id: 'h0', label: hiddenStateLabel(0), kind: 'input', detail: 'previous cell' },
+    { id: 'h1', label: hiddenStateLabel(1), kind: 'input', detail: 'cell before it' },
+  ];
+  const edges: ArchEdge[] = [];
+  const source = (index: number) => (index < 2 ? `h${index}` : `b${index - 2}`);
+  cell.forEach((block, b) => {
+    block.ops.forEach((op, j) => {
+      const id = `b${b}.${j}`;
+      const strided = reduction && block.inputs[j]! < 2 ? ' · stride 2' : '';
+      nodes.push({
+        id,
+        label: cellOpLabel(op),
+        kind: cellOpKind(op),
+        detail: `block ${b}, input ${j + 1}${strided}`,
+      });
+      edges.push({ from: source(block.inputs[j]!), to: id }, { from: id, to: `b${b}` });
+    });
+    nodes.push({ id: `b${b}`, label: `block ${b}`, kind: block.combine, detail: block.combine });
+  });
+  nodes.push({ id: 'out', label: 'output', kind: 'output', detail: 'concat of unused blocks' });
+  for (const b of unusedBlocks(cell)) edges.push({ from: `b${b}`, to: 'out' });
+  return { nodes, edges };
+}
+
+/** The normal and the reduction cell of a cell-pair string, or null when it cannot be read. */
+export function cellPairDags(net: string): { normal: ArchDagData; reduction: ArchDagData } | null {
+  try {
+    const pair = parseCellPairString(net);
+    return {
+      normal: cellDagData(pair.normal, 'normal'),
+      reduction: cellDagData(pair.reduction, 'reduction'),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A NAS-RL network: the image, one conv node per layer fed by its (concatenated) inputs, and the
+ * concat of the outputs nothing reads before the softmax. Null when `net` cannot be read.
+ */
+export function nasrlDagData(net: string): ArchDagData | null {
+  let layers;
+  try {
+    layers = parseNasrlString(net);
+  } catch {
+    return null;
+  }
+  const nodes: ArchNode[] = [{ id: 'img', label: 'image', kind: 'input', detail: 'input' }];
+  const edges: ArchEdge[] = [];
+  layers.forEach((layer, i) => {
+    const stride =
+      layer.strideHeight === 1 && layer.strideWidth === 1
+        ? ''
+        : ` /${layer.strideHeight}×${layer.strideWidth}`;
+    nodes.push({
+      id: `L${i}`,
+      label: `conv ${layer.filterHeight}×${layer.filterWidth}${stride}`,
+      kind: 'conv',
+      detail: `layer ${i + 1} · ${layer.filters} ch${layer.inputs.length > 1 ? ' · concat in' : ''}`,
+    });
+    const inputs = layer.inputs.length === 0 ? ['img'] : layer.inputs.map((j) => `L${j}`);
+    for (const from of inputs) edges.push({ from, to: `L${i}` });
+  });
+  const unused = nasrlUnusedOutputs(layers);
+  if (unused.length > 1) {
+    nodes.push({
+      id: 'cat',
+      label: 'concat',
+      kind: 'concat',
+      detail: `layers ${unused.map((j) => j + 1).join(', ')}`,
+    });
+    for (const j of unused) edges.push({ from: `L${j}`, to: 'cat' });
+  }
+  nodes.push({ id: 'sm', label: 'softmax', kind: 'softmax', detail: 'GAP · dense' });
+  edges.push({ from: unused.length > 1 ? 'cat' : `L${unused[0] ?? layers.length - 1}`, to: 'sm' });
   return { nodes, edges };
 }

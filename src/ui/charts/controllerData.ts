@@ -25,6 +25,12 @@ export const CHOICE_NAMES: Record<ChoiceName, string> = {
   strideHeight: 'stride h',
   strideWidth: 'stride w',
   filters: 'filters',
+  input1: 'input 1',
+  input2: 'input 2',
+  op1: 'op 1',
+  op2: 'op 2',
+  combine: 'combine',
+  op: 'op',
 };
 
 /** Overrides the outcome labels of a step; return undefined to keep the default. */

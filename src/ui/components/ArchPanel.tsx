@@ -1,7 +1,9 @@
 /** The latest sampled architecture: its DAG, its net string and a table of its layers. */
 import { useMemo } from 'react';
+import type { SpaceId } from '../../nas/config';
+import type { ProposeEvent } from '../../nas/runlog';
 import { useAppStore } from '../../store';
-import { ArchDagChart } from '../charts/RunCharts';
+import { ArchDagChart, ReductionCellChart } from '../charts/RunCharts';
 import { describeNet } from '../charts/chartData';
 import { count, shape } from '../format';
 import { NscTable, StagesView } from './BlockView';
@@ -73,28 +75,58 @@ function LayerTable({ arch }: { arch: string }) {
   );
 }
 
+const PANEL_TEXT: Record<SpaceId, { title: string; caption: string }> = {
+  layers: {
+    title: 'Sampled architecture',
+    caption: 'The last network proposed, layer by layer, with output shapes.',
+  },
+  block: {
+    title: 'Sampled block',
+    caption: 'The last block the agent proposed: its DAG, its NSC codes, and the network that stacks it.',
+  },
+  nasrl: {
+    title: 'Sampled network',
+    caption: 'The last NAS-RL network proposed: rectangular filters, and skips whose inputs are concatenated.',
+  },
+  cell: {
+    title: 'Sampled cells',
+    caption: 'The last normal cell (left) and reduction cell (right): two ops per block, combined; unused blocks concatenated.',
+  },
+  nb201: {
+    title: 'Sampled cell',
+    caption: 'The last NAS-Bench-201 cell: one op on each of its 6 edges; a node sums what reaches it (none edges are left out).',
+  },
+};
+
+/** Where a proposal came from, in the chip of the panel. */
+function origin(proposal: ProposeEvent): string {
+  if (proposal.epsilon !== undefined) return `ε ${proposal.epsilon}`;
+  if (proposal.origin === 'mutation') return `child of #${proposal.parentId}`;
+  if (proposal.origin === 'random') return 'random member';
+  return proposal.probabilities ? 'sampled by the controller' : 'uniform draw';
+}
+
 export function ArchPanel() {
   const proposal = useAppStore((s) => s.view.lastProposal);
-  const blocks = useAppStore((s) => s.config.space === 'block');
+  const space = useAppStore((s) => s.config.space);
+  const blocks = space === 'block';
+  const text = PANEL_TEXT[space];
   return (
     <Panel
-      title={blocks ? 'Sampled block' : 'Sampled architecture'}
-      caption={
-        blocks
-          ? 'The last block the agent proposed: its DAG, its NSC codes, and the network that stacks it.'
-          : 'The last network the agent proposed, layer by layer, with output shapes.'
-      }
+      title={text.title}
+      caption={text.caption}
       className="panel-arch"
       aside={
         proposal ? (
           <span className="chip">
-            #{proposal.index + 1} · ε {proposal.epsilon}
+            #{proposal.index + 1} · {origin(proposal)}
           </span>
         ) : undefined
       }
     >
-      <div className="arch-layout">
+      <div className={`arch-layout ${space === 'cell' ? 'arch-cells' : ''}`}>
         <ArchDagChart />
+        {space === 'cell' && <ReductionCellChart />}
         <div className="arch-details">
           {proposal ? (
             <>
@@ -106,9 +138,9 @@ export function ArchPanel() {
                   <NscTable />
                   <StagesView />
                 </>
-              ) : (
+              ) : space === 'layers' ? (
                 <LayerTable arch={proposal.arch} />
-              )}
+              ) : null}
             </>
           ) : (
             <p className="empty">No architecture sampled yet. Press Step or Start.</p>

@@ -4,6 +4,7 @@
  * Q-table's place on the screen.
  */
 import { useMemo } from 'react';
+import { NB201_EDGES } from '../../nas/spaces/nb201';
 import { tokenSpaceOf } from '../../nas/tokenSpaces';
 import { useAppStore } from '../../store';
 import { stepRows } from '../charts/controllerData';
@@ -18,7 +19,24 @@ function Controller() {
   const policy = useAppStore((s) => s.view.policy);
   const steps = useMemo(() => {
     const space = tokenSpaceOf(config);
-    return space ? stepRows(space.spec) : [];
+    if (!space) return [];
+    const rows = stepRows(space.spec);
+    // Decisions group by layer; cells and NAS-Bench-201 edges say what their "layer" is.
+    return rows.map((row, t) => {
+      const layer = space.spec.steps[t]!.layer;
+      if (config.space === 'cell') {
+        const b = config.cell.blocks;
+        return {
+          ...row,
+          group: layer < b ? `Normal cell · block ${layer}` : `Reduction cell · block ${layer - b}`,
+        };
+      }
+      if (config.space === 'nb201') {
+        const edge = NB201_EDGES[layer]!;
+        return { ...row, group: `Edge ${edge.from} → ${edge.to}` };
+      }
+      return row;
+    });
   }, [config]);
   return (
     <ControllerView
@@ -66,9 +84,9 @@ function RandomNote() {
   return (
     <div className="random-note" data-testid="random.view" data-proposed={counts.proposed}>
       <p>
-        Random search learns nothing: every proposal is drawn uniformly from the legal architectures
-        of the space, whatever came before. It is the baseline every strategy must beat for the same
-        budget of models.
+        Random search learns nothing: every proposal is drawn uniformly from the legal architectures of the
+        space, whatever came before. It is the baseline every strategy must beat for the same budget of
+        models.
       </p>
       <p className="muted">
         {counts.proposed} drawn · {counts.cached} repeats (answered from the cache)
@@ -102,7 +120,11 @@ export function StrategyPanel() {
       );
     case 'random':
       return (
-        <Panel title="Random search" caption="Uniform draws over the legal architectures." className="panel-strategy">
+        <Panel
+          title="Random search"
+          caption="Uniform draws over the legal architectures."
+          className="panel-strategy"
+        >
           <RandomNote />
         </Panel>
       );
