@@ -132,6 +132,7 @@ describe('foundSummary', () => {
     expect(s!.foundAfter).toBe(2);
     expect(s!.models).toBe(3);
     expect(s!.globalBest.cell).toBe(BEST);
+    expect(s!.globalBestVal).toBe(0.9);
     expect(s!.regret).toBeCloseTo(0.1, 12);
   });
 

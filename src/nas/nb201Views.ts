@@ -81,6 +81,8 @@ export interface Nb201FoundSummary {
   readonly models: number;
   /** The cell of highest validation accuracy on the dataset. */
   readonly globalBest: Nb201Entry;
+  /** The global best's validation accuracy on the dataset, in [0, 1]. */
+  readonly globalBestVal: number;
   /** The global best's validation accuracy minus the found cell's (>= 0). */
   readonly regret: number;
 }
@@ -105,6 +107,7 @@ export function foundSummary(
   const found = table.lookup(best.arch);
   const { val, test } = found.accuracy[dataset];
   const globalBest = table.best(dataset);
+  const globalBestVal = globalBest.accuracy[dataset].val;
   const rank = table.rank(val, dataset);
   return {
     found,
@@ -117,7 +120,8 @@ export function foundSummary(
     foundAfter,
     models,
     globalBest,
-    regret: Math.max(0, globalBest.accuracy[dataset].val - val),
+    globalBestVal,
+    regret: Math.max(0, globalBestVal - val),
   };
 }
 
