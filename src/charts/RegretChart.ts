@@ -1,0 +1,291 @@
+/**
+ * Regret per unique model on a tabular benchmark: the best validation accuracy of the table
+ * minus the best found so far, 0 once the best cell is found. One or more series (a strategy,
+ * or a run against its seeds), each a mean line and a translucent band (its spread over seeds).
+ * Framework-free d3 class.
+ */
+import 'd3-transition';
+import {
+  area,
+  axisBottom,
+  axisLeft,
+  curveStepAfter,
+  format,
+  line,
+  scaleLinear,
+  scaleLog,
+  type ScaleContinuousNumeric,
+} from 'd3';
+import './charts.css';
+import './nb201Charts.css';
+import { CANVAS_SANS, Tooltip, measureText, motionMs } from './common';
+import { SvgChart, axisLabel, layer, type Margins } from './svgChart';
+
+/** Regret after `x` unique models, in accuracy units ([0, 1]). */
+export interface RegretPoint {
+  /** Unique models evaluated (1-based). */
+  x: number;
+  /** Mean regret over the series' seeds (the regret itself for one run). */
+  mean: number;
+  /** Lower edge of the band (equal to `mean` for one run). */
+  lo: number;
+  /** Upper edge of the band. */
+  hi: number;
+  /** Seeds that reached x (default 1). */
+  n?: number;
+}
+
+/** One line of the chart. */
+export interface RegretSeries {
+  /** Legend label, e.g. `Q-learning (5 seeds)`. */
+  label: string;
+  points: readonly RegretPoint[];
+}
+
+export interface RegretChartData {
+  /** Drawn in order, coloured by position (Okabe-Ito: blue, vermillion, green, ...). */
+  series: readonly RegretSeries[];
+  /** Log y axis; regrets of 0 are drawn at `LOG_FLOOR` and the bottom tick reads 0. */
+  logY?: boolean;
+  /** What the band shows, for the legend (default `min–max over seeds`). */
+  bandLabel?: string;
+}
+
+/** Lowest regret a log axis shows (0.01 percentage points); 0 is drawn there. */
+export const LOG_FLOOR = 1e-4;
+/** Series colours available before they repeat. */
+const SERIES_COLOURS = 6;
+
+const MARGIN: Margins = { top: 36, right: 20, bottom: 50, left: 64 };
+const LEGEND_FONT = `12px ${CANVAS_SANS}`;
+/** Regret in percentage points, e.g. `1.23`. */
+const fmtPoints = (v: number): string => (v * 100).toFixed(2);
+
+export class RegretChart extends SvgChart<RegretChartData> {
+  private readonly tooltip: Tooltip;
+
+  constructor(el: HTMLElement) {
+    super(el, 'regret-chart');
+    this.tooltip = new Tooltip(this.root);
+    this.render(false);
+  }
+
+  protected render(animate: boolean): void {
+    const { width, height } = this.size();
+    const w = Math.max(10, width - MARGIN.left - MARGIN.right);
+    const h = Math.max(10, height - MARGIN.top - MARGIN.bottom);
+    const series = (this.data?.series ?? []).filter((s) => s.points.length > 0);
+    const logY = this.data?.logY === true;
+    if (series.length === 0) this.tooltip.hide();
+    this.svg
+      .attr('viewBox', `0 0 ${width} ${height}`)
+      .attr('data-series', series.length)
+      .attr('data-scale', logY ? 'log' : 'linear');
+
+    let maxX = 1;
+    let maxY = 0;
+    for (const s of series) {
+      for (const p of s.points) {
+        maxX = Math.max(maxX, p.x);
+        maxY = Math.max(maxY, p.hi, p.mean);
+      }
+    }
+    const x = scaleLinear()
+      .domain([1, Math.max(maxX, 10)])
+      .range([0, w]);
+    const floor = (v: number) => (logY ? Math.max(LOG_FLOOR, v) : v);
+    const y: ScaleContinuousNumeric<number, number> = logY
+      ? scaleLog()
+          .domain([LOG_FLOOR, Math.max(maxY, LOG_FLOOR * 10)])
+          .nice()
+          .range([h, 0])
+      : scaleLinear()
+          .domain([0, maxY > 0 ? maxY : 0.1])
+          .nice()
+          .range([h, 0]);
+
+    const plot = layer(this.svg, 'plot').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+    const yTicks = logY ? y.ticks().filter((t) => Number.isInteger(Math.log10(t))) : y.ticks(5);
+    layer(plot, 'grid').call(
+      axisLeft(y)
+        .tickValues(yTicks)
+        .tickSize(-w)
+        .tickFormat(() => ''),
+    );
+    const xTicks = x.ticks(Math.max(2, Math.min(10, Math.floor(w / 70)))).filter(Number.isInteger);
+    layer(plot, 'axis x-axis')
+      .attr('transform', `translate(0,${h})`)
+      .call(axisBottom(x).tickValues(xTicks).tickFormat(format('d')).tickSizeOuter(0));
+    layer(plot, 'axis y-axis').call(
+      axisLeft(y)
+        .tickValues(yTicks)
+        .tickFormat((v) => {
+          const n = Number(v);
+          if (logY && n <= LOG_FLOOR) return '0';
+          return logY ? String(Number((n * 100).toPrecision(2))) : format('.2~f')(n * 100);
+        })
+        .tickSizeOuter(0),
+    );
+    const labels = layer(plot, 'labels');
+    axisLabel(labels, 'x', 'unique models evaluated', w / 2, h + 40);
+    axisLabel(labels, 'y', 'regret (% points below the best)', -48, h / 2, -90);
+
+    const hasBand = series.some((s) => s.points.some((p) => p.hi > p.lo));
+    this.drawLegend(plot, w, series, hasBand ? (this.data?.bandLabel ?? 'min–max over seeds') : null);
+
+    const ms = animate ? motionMs() : 0;
+    const bandPath = area<RegretPoint>()
+      .x((p) => x(p.x))
+      .y0((p) => y(floor(p.lo)))
+      .y1((p) => y(floor(p.hi)))
+      .curve(curveStepAfter);
+    const linePath = line<RegretPoint>()
+      .x((p) => x(p.x))
+      .y((p) => y(floor(p.mean)))
+      .curve(curveStepAfter);
+    const groups = layer(plot, 'series')
+      .selectAll<SVGGElement, RegretSeries>('g.series')
+      .data(series, (s) => s.label)
+      .join(
+        (enter) => {
+          const g = enter.append('g').attr('class', 'series');
+          g.append('path').attr('class', 'series-band');
+          g.append('path').attr('class', 'series-line');
+          if (ms > 0) g.attr('opacity', 0).transition().duration(ms).attr('opacity', 1);
+          return g;
+        },
+        (update) => update,
+        (exit) => exit.remove(),
+      )
+      .attr('data-series', (_, i) => i % SERIES_COLOURS)
+      .attr('data-label', (s) => s.label);
+    groups
+      .select<SVGPathElement>('path.series-band')
+      .attr('d', (s) => bandPath(s.points as RegretPoint[]) ?? '');
+    groups
+      .select<SVGPathElement>('path.series-line')
+      .attr('data-points', (s) => s.points.length)
+      .attr('data-last', (s) => s.points[s.points.length - 1]?.mean ?? '')
+      .attr('d', (s) => linePath(s.points as RegretPoint[]) ?? '');
+
+    this.attachHover(plot, series, x, y, floor, w, h);
+
+    let empty = plot.select<SVGTextElement>('text.empty-note');
+    if (series.length === 0) {
+      if (empty.empty()) empty = plot.append('text').attr('class', 'empty-note');
+      empty
+        .attr('x', w / 2)
+        .attr('y', h / 2)
+        .attr('text-anchor', 'middle')
+        .text('Regret appears here as models are evaluated');
+    } else empty.remove();
+  }
+
+  private drawLegend(
+    plot: ReturnType<typeof layer>,
+    w: number,
+    series: readonly RegretSeries[],
+    bandLabel: string | null,
+  ): void {
+    const legend = layer(plot, 'legend').attr('transform', 'translate(0,-22)');
+    const items = [
+      ...series.map((s, i) => ({ label: s.label, series: i % SERIES_COLOURS })),
+      ...(bandLabel === null ? [] : [{ label: `shaded: ${bandLabel}`, series: -1 }]),
+    ];
+    const key = JSON.stringify(items);
+    if (legend.attr('data-key') !== key) {
+      legend.selectAll('*').remove();
+      legend.attr('data-key', key);
+      for (const item of items) {
+        const g = legend.append('g').attr('class', 'legend-item');
+        if (item.series >= 0) {
+          g.attr('data-series', item.series);
+          g.append('rect')
+            .attr('class', 'swatch-band')
+            .attr('x', -9)
+            .attr('y', -6)
+            .attr('width', 18)
+            .attr('height', 12);
+          g.append('line').attr('class', 'swatch-line').attr('x1', -9).attr('x2', 9);
+        } else {
+          g.append('rect')
+            .attr('class', 'swatch-band-note')
+            .attr('x', -9)
+            .attr('y', -6)
+            .attr('width', 18)
+            .attr('height', 12);
+        }
+        g.append('text').attr('x', 14).attr('dominant-baseline', 'central').text(item.label);
+      }
+    }
+    let cursor = 10;
+    legend.selectAll<SVGGElement, unknown>('g.legend-item').each(function () {
+      const text = this.querySelector('text')?.textContent ?? '';
+      this.setAttribute('transform', `translate(${cursor},0)`);
+      cursor += 14 + measureText(text, LEGEND_FONT) + 24;
+    });
+    legend.style('display', cursor > w + 20 ? 'none' : '');
+  }
+
+  private attachHover(
+    plot: ReturnType<typeof layer>,
+    series: readonly RegretSeries[],
+    x: ScaleContinuousNumeric<number, number>,
+    y: ScaleContinuousNumeric<number, number>,
+    floor: (v: number) => number,
+    w: number,
+    h: number,
+  ): void {
+    let target = plot.select<SVGRectElement>('rect.hover-target');
+    if (target.empty()) target = plot.append('rect').attr('class', 'hover-target');
+    target.attr('width', w).attr('height', h).attr('fill', 'transparent').style('pointer-events', 'all');
+    const hover = layer(plot, 'hover').style('pointer-events', 'none');
+    let guide = hover.select<SVGLineElement>('line.hover-guide');
+    if (guide.empty()) guide = hover.append('line').attr('class', 'hover-guide');
+    const hide = () => {
+      hover.style('display', 'none');
+      this.tooltip.hide();
+    };
+    hide();
+    target
+      .on('pointermove', (event: PointerEvent) => {
+        if (series.length === 0) return hide();
+        const rect = (event.currentTarget as SVGRectElement).getBoundingClientRect();
+        const models = Math.max(1, Math.round(x.invert(event.clientX - rect.left)));
+        // A series that ended earlier holds its last value: a run keeps what it found.
+        const at = series.map((s) => {
+          let p: RegretPoint | undefined;
+          for (const q of s.points) if (q.x <= models) p = q;
+          return p;
+        });
+        if (at.every((p) => p === undefined)) return hide();
+        const px = x(models);
+        hover.style('display', null);
+        guide.attr('x1', px).attr('x2', px).attr('y1', 0).attr('y2', h);
+        hover
+          .selectAll<SVGCircleElement, RegretPoint | undefined>('circle.hover-dot')
+          .data(at)
+          .join('circle')
+          .attr('class', 'hover-dot')
+          .attr('data-series', (_, i) => i % SERIES_COLOURS)
+          .attr('r', 4.5)
+          .attr('cx', px)
+          .attr('cy', (p) => (p ? y(floor(p.mean)) : 0))
+          .style('display', (p) => (p ? null : 'none'));
+        const lines = series.flatMap((s, i) => {
+          const p = at[i];
+          if (!p) return [];
+          const n = p.n ?? 1;
+          const spread = n > 1 ? ` (${fmtPoints(p.lo)}–${fmtPoints(p.hi)} over ${n} seeds)` : '';
+          return [`${s.label}: ${fmtPoints(p.mean)} points${spread}`];
+        });
+        const top = Math.min(...at.filter((p) => p !== undefined).map((p) => y(floor(p.mean))));
+        this.tooltip.show(
+          [`after ${models.toLocaleString('en-US')} models`, ...lines],
+          px + MARGIN.left,
+          top + MARGIN.top,
+        );
+      })
+      .on('pointerleave', hide);
+  }
+}
