@@ -49,6 +49,8 @@ export interface RegretChartData {
   logY?: boolean;
   /** What the band shows, for the legend (default `min–max over seeds`). */
   bandLabel?: string;
+  /** The y axis title (default: regret below the table's best). */
+  yLabel?: string;
 }
 
 /** Lowest regret a log axis shows (0.01 percentage points); 0 is drawn there. */
@@ -128,7 +130,7 @@ export class RegretChart extends SvgChart<RegretChartData> {
     );
     const labels = layer(plot, 'labels');
     axisLabel(labels, 'x', 'unique models evaluated', w / 2, h + 40);
-    axisLabel(labels, 'y', 'regret (% points below the best)', -48, h / 2, -90);
+    axisLabel(labels, 'y', this.data?.yLabel ?? 'regret (% points below the best)', -48, h / 2, -90);
 
     const hasBand = series.some((s) => s.points.some((p) => p.hi > p.lo));
     this.drawLegend(plot, w, series, hasBand ? (this.data?.bandLabel ?? 'min–max over seeds') : null);

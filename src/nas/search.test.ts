@@ -115,7 +115,7 @@ describe('SearchRun events', () => {
     expect(run.done).toBe(true);
     expect(run.trained).toBe(2);
     expect(calls).toEqual([...new Set(calls)]); // every evaluated net is new
-    expect(run.replayDictionary.size).toBe(run.proposals); // cached ones are added again
+    expect(run.replayDictionary!.size).toBe(run.proposals); // cached ones are added again
   });
 
   it('runs the test preset to done with 3 + 1 + 1 unique models', async () => {

@@ -14,6 +14,8 @@ import { DebugReadout } from './components/DebugReadout';
 import { Header } from './components/Header';
 import { Leaderboard } from './components/Leaderboard';
 import { Panel } from './components/Panel';
+import { Nb201RunPanel } from './components/Nb201RunPanel';
+import { StrategyComparePanel } from './components/StrategyComparePanel';
 import { StrategyPanel } from './components/StrategyPanel';
 import { TrainingPanel } from './components/TrainingPanel';
 import { applyTheme } from './theme';

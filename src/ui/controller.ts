@@ -207,16 +207,14 @@ export function createRunController(
           if (created === comparisonClient && status !== 'running') closeComparison();
         },
         onRestart: () => {
-          store
-            .getState()
-            .applyComparisonMessage(
-              {
-                type: 'compare-status',
-                status: 'error',
-                message: 'The comparison worker crashed; finished runs are kept.',
-              },
-              Date.now(),
-            );
+          store.getState().applyComparisonMessage(
+            {
+              type: 'compare-status',
+              status: 'error',
+              message: 'The comparison worker crashed; finished runs are kept.',
+            },
+            Date.now(),
+          );
           closeComparison();
         },
         getRun: () => ({ config: first, events: [] }),

@@ -53,7 +53,12 @@ export interface NasPlaygroundApi {
   /** Compares strategies on one space and budget over seeds; resolves once it has started. */
   compareStrategies(spec: CompareSpec): Promise<void>;
   /** The comparison of strategies so far (null if none): its status and finished runs. */
-  comparison(): Promise<{ status: CompareStatus; error: string | null; runs: CompareRun[]; elapsedMs: number } | null>;
+  comparison(): Promise<{
+    status: CompareStatus;
+    error: string | null;
+    runs: CompareRun[];
+    elapsedMs: number;
+  } | null>;
 }
 
 declare global {

@@ -4,6 +4,8 @@ import { presetConfig, type RunConfig } from '../nas/config';
 import type { RunEvent } from '../nas/runlog';
 import { Rng } from '../nas/rng';
 import { DataError } from '../data/format';
+import nb201Json from '../data/nb201/nb201-12epoch.json';
+import { Nb201Table } from '../nas/nb201Table';
 import { disposeTrainingTensors, toTrainingTensors } from '../train/data';
 import { SearchWorkerController, type WorkerDeps } from './controller';
 import type { FromWorker } from './protocol';
@@ -32,6 +34,7 @@ function harness(overrides: Partial<WorkerDeps> = {}) {
     watchDeviceLoss: () => {},
     loadData: async (config) => syntheticData(config),
     disposeData: disposeTrainingTensors,
+    loadTable: async () => Nb201Table.fromJson(nb201Json),
     memory: () => ({ numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes, gpuBytes: null }),
     ...overrides,
   });

@@ -86,15 +86,18 @@ const PANEL_TEXT: Record<SpaceId, { title: string; caption: string }> = {
   },
   nasrl: {
     title: 'Sampled network',
-    caption: 'The last NAS-RL network proposed: rectangular filters, and skips whose inputs are concatenated.',
+    caption:
+      'The last NAS-RL network proposed: rectangular filters, and skips whose inputs are concatenated.',
   },
   cell: {
     title: 'Sampled cells',
-    caption: 'The last normal cell (left) and reduction cell (right): two ops per block, combined; unused blocks concatenated.',
+    caption:
+      'The last normal cell (left) and reduction cell (right): two ops per block, combined; unused blocks concatenated.',
   },
   nb201: {
     title: 'Sampled cell',
-    caption: 'The last NAS-Bench-201 cell: one op on each of its 6 edges; a node sums what reaches it (none edges are left out).',
+    caption:
+      'The last NAS-Bench-201 cell: one op on each of its 6 edges; a node sums what reaches it (none edges are left out).',
   },
 };
 

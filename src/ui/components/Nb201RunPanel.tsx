@@ -1,0 +1,36 @@
+/** The run's NAS-Bench-201 views (rank, regret, distribution, greedy cells), fed from the store. */
+import { isTableDataset } from '../../nas/config';
+import type { Nb201DatasetId } from '../../nas/nb201Table';
+import { useAppStore } from '../../store';
+import { useNb201Table } from '../nb201Table';
+import { Nb201Panel } from './Nb201Panel';
+import { Panel } from './Panel';
+
+export function Nb201RunPanel() {
+  const config = useAppStore((s) => s.config);
+  const history = useAppStore((s) => s.view.history);
+  const events = useAppStore((s) => s.view.events);
+  // `history` and `events` grow in place; the revision says they changed.
+  useAppStore((s) => s.view.revision);
+  const { table, error } = useNb201Table(isTableDataset(config.dataset));
+  if (!table) {
+    return (
+      <Panel
+        title="NAS-Bench-201"
+        caption="Where the cells found rank among all 15,625."
+        className="panel-nb201"
+      >
+        <p className={error ? 'error-text' : 'empty'}>{error ?? 'Loading the benchmark table…'}</p>
+      </Panel>
+    );
+  }
+  return (
+    <Nb201Panel
+      table={table}
+      dataset={config.dataset as Nb201DatasetId}
+      results={[...history]}
+      events={config.strategy === 'metaqnn' ? [...events] : undefined}
+      initialQ={config.metaqnn.initialQ}
+    />
+  );
+}
