@@ -42,7 +42,7 @@ export interface DistributionChartData {
   datasetLabel: string;
 }
 
-const MARGIN: Margins = { top: 36, right: 20, bottom: 52, left: 60 };
+const MARGIN: Margins = { top: 36, right: 20, bottom: 52, left: 66 };
 /** Height of the strip under the bars that holds the rug of sampled cells. */
 const RUG_STRIP = 16;
 const LABEL_FONT = `600 12.5px ${CANVAS_SANS}`;
@@ -120,7 +120,7 @@ export class DistributionChart extends SvgChart<DistributionChartData> {
       w / 2,
       h + RUG_STRIP + 40,
     );
-    axisLabel(labels, 'y', 'cells', -44, h / 2, -90);
+    axisLabel(labels, 'y', 'cells', -52, h / 2, -90);
     this.drawLegend(
       plot,
       w,

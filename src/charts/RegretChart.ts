@@ -58,13 +58,17 @@ export const LOG_FLOOR = 1e-4;
 /** Series colours available before they repeat. */
 const SERIES_COLOURS = 6;
 
-const MARGIN: Margins = { top: 36, right: 20, bottom: 50, left: 64 };
+/** Margins; the top one grows by a row for each row the legend wraps to. */
+const MARGIN: Margins = { top: 34, right: 20, bottom: 50, left: 64 };
+const LEGEND_ROW = 20;
 const LEGEND_FONT = `12px ${CANVAS_SANS}`;
 /** Regret in percentage points, e.g. `1.23`. */
 const fmtPoints = (v: number): string => (v * 100).toFixed(2);
 
 export class RegretChart extends SvgChart<RegretChartData> {
   private readonly tooltip: Tooltip;
+  /** Top margin of the last render (the legend may wrap). */
+  private top = MARGIN.top;
 
   constructor(el: HTMLElement) {
     super(el, 'regret-chart');
@@ -75,9 +79,15 @@ export class RegretChart extends SvgChart<RegretChartData> {
   protected render(animate: boolean): void {
     const { width, height } = this.size();
     const w = Math.max(10, width - MARGIN.left - MARGIN.right);
-    const h = Math.max(10, height - MARGIN.top - MARGIN.bottom);
-    const series = (this.data?.series ?? []).filter((s) => s.points.length > 0);
+    // A series keeps its colour (by its position in the data) while another one is still empty.
+    const series: DrawnSeries[] = (this.data?.series ?? [])
+      .map((s, i) => ({ ...s, colour: i % SERIES_COLOURS }))
+      .filter((s) => s.points.length > 0);
     const logY = this.data?.logY === true;
+    const hasBand = series.some((s) => s.points.some((p) => p.hi > p.lo));
+    const legend = legendLayout(series, hasBand ? (this.data?.bandLabel ?? 'min–max over seeds') : null, w);
+    this.top = MARGIN.top + (legend.rows - 1) * LEGEND_ROW;
+    const h = Math.max(10, height - this.top - MARGIN.bottom);
     if (series.length === 0) this.tooltip.hide();
     this.svg
       .attr('viewBox', `0 0 ${width} ${height}`)
@@ -106,7 +116,7 @@ export class RegretChart extends SvgChart<RegretChartData> {
           .nice()
           .range([h, 0]);
 
-    const plot = layer(this.svg, 'plot').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+    const plot = layer(this.svg, 'plot').attr('transform', `translate(${MARGIN.left},${this.top})`);
     const yTicks = logY ? y.ticks().filter((t) => Number.isInteger(Math.log10(t))) : y.ticks(5);
     layer(plot, 'grid').call(
       axisLeft(y)
@@ -132,8 +142,7 @@ export class RegretChart extends SvgChart<RegretChartData> {
     axisLabel(labels, 'x', 'unique models evaluated', w / 2, h + 40);
     axisLabel(labels, 'y', this.data?.yLabel ?? 'regret (% points below the best)', -48, h / 2, -90);
 
-    const hasBand = series.some((s) => s.points.some((p) => p.hi > p.lo));
-    this.drawLegend(plot, w, series, hasBand ? (this.data?.bandLabel ?? 'min–max over seeds') : null);
+    this.drawLegend(plot, legend);
 
     const ms = animate ? motionMs() : 0;
     const bandPath = area<RegretPoint>()
@@ -146,7 +155,7 @@ export class RegretChart extends SvgChart<RegretChartData> {
       .y((p) => y(floor(p.mean)))
       .curve(curveStepAfter);
     const groups = layer(plot, 'series')
-      .selectAll<SVGGElement, RegretSeries>('g.series')
+      .selectAll<SVGGElement, DrawnSeries>('g.series')
       .data(series, (s) => s.label)
       .join(
         (enter) => {
@@ -159,7 +168,7 @@ export class RegretChart extends SvgChart<RegretChartData> {
         (update) => update,
         (exit) => exit.remove(),
       )
-      .attr('data-series', (_, i) => i % SERIES_COLOURS)
+      .attr('data-series', (s) => s.colour)
       .attr('data-label', (s) => s.label);
     groups
       .select<SVGPathElement>('path.series-band')
@@ -183,22 +192,14 @@ export class RegretChart extends SvgChart<RegretChartData> {
     } else empty.remove();
   }
 
-  private drawLegend(
-    plot: ReturnType<typeof layer>,
-    w: number,
-    series: readonly RegretSeries[],
-    bandLabel: string | null,
-  ): void {
-    const legend = layer(plot, 'legend').attr('transform', 'translate(0,-22)');
-    const items = [
-      ...series.map((s, i) => ({ label: s.label, series: i % SERIES_COLOURS })),
-      ...(bandLabel === null ? [] : [{ label: `shaded: ${bandLabel}`, series: -1 }]),
-    ];
-    const key = JSON.stringify(items);
+  private drawLegend(plot: ReturnType<typeof layer>, layout: LegendLayout): void {
+    const rows = layout.rows;
+    const legend = layer(plot, 'legend').attr('transform', `translate(0,${-22 - (rows - 1) * LEGEND_ROW})`);
+    const key = JSON.stringify(layout.items.map((i) => [i.label, i.series]));
     if (legend.attr('data-key') !== key) {
       legend.selectAll('*').remove();
       legend.attr('data-key', key);
-      for (const item of items) {
+      for (const item of layout.items) {
         const g = legend.append('g').attr('class', 'legend-item');
         if (item.series >= 0) {
           g.attr('data-series', item.series);
@@ -220,18 +221,15 @@ export class RegretChart extends SvgChart<RegretChartData> {
         g.append('text').attr('x', 14).attr('dominant-baseline', 'central').text(item.label);
       }
     }
-    let cursor = 10;
-    legend.selectAll<SVGGElement, unknown>('g.legend-item').each(function () {
-      const text = this.querySelector('text')?.textContent ?? '';
-      this.setAttribute('transform', `translate(${cursor},0)`);
-      cursor += 14 + measureText(text, LEGEND_FONT) + 24;
+    legend.selectAll<SVGGElement, unknown>('g.legend-item').attr('transform', (_, i) => {
+      const item = layout.items[i];
+      return item ? `translate(${item.x},${item.row * LEGEND_ROW})` : null;
     });
-    legend.style('display', cursor > w + 20 ? 'none' : '');
   }
 
   private attachHover(
     plot: ReturnType<typeof layer>,
-    series: readonly RegretSeries[],
+    series: readonly DrawnSeries[],
     x: ScaleContinuousNumeric<number, number>,
     y: ScaleContinuousNumeric<number, number>,
     floor: (v: number) => number,
@@ -269,7 +267,7 @@ export class RegretChart extends SvgChart<RegretChartData> {
           .data(at)
           .join('circle')
           .attr('class', 'hover-dot')
-          .attr('data-series', (_, i) => i % SERIES_COLOURS)
+          .attr('data-series', (_, i) => series[i]?.colour ?? 0)
           .attr('r', 4.5)
           .attr('cx', px)
           .attr('cy', (p) => (p ? y(floor(p.mean)) : 0))
@@ -285,9 +283,40 @@ export class RegretChart extends SvgChart<RegretChartData> {
         this.tooltip.show(
           [`after ${models.toLocaleString('en-US')} models`, ...lines],
           px + MARGIN.left,
-          top + MARGIN.top,
+          top + this.top,
         );
       })
       .on('pointerleave', hide);
   }
+}
+
+/** A series with its colour index (`data-series`, 0..5). */
+interface DrawnSeries extends RegretSeries {
+  colour: number;
+}
+
+/** Legend entries placed left to right, wrapping to a new row when the plot width is used up. */
+interface LegendLayout {
+  items: { label: string; series: number; x: number; row: number }[];
+  rows: number;
+}
+
+function legendLayout(series: readonly DrawnSeries[], bandLabel: string | null, w: number): LegendLayout {
+  const entries = [
+    ...series.map((s) => ({ label: s.label, series: s.colour })),
+    ...(bandLabel === null ? [] : [{ label: `shaded: ${bandLabel}`, series: -1 }]),
+  ];
+  const items: LegendLayout['items'] = [];
+  let x = 10;
+  let row = 0;
+  for (const e of entries) {
+    const width = 14 + measureText(e.label, LEGEND_FONT);
+    if (x > 10 && x + width > w) {
+      x = 10;
+      row += 1;
+    }
+    items.push({ ...e, x, row });
+    x += width + 24;
+  }
+  return { items, rows: row + 1 };
 }

@@ -93,7 +93,7 @@ export function Nb201Panel({
       points: meanBand(group.runs.map((run) => regretCurve(run, table, dataset))),
     }));
     const own = regretCurve(results, table, dataset).map((r, i) => ({ x: i + 1, mean: r, lo: r, hi: r }));
-    return { series: [{ label, points: own }, ...series] };
+    return { series: [{ label, points: own }, ...series], logY: true };
   }, [compare, results, table, dataset, label]);
 
   const distribution = useMemo(
@@ -173,6 +173,10 @@ export function Nb201Panel({
               </tbody>
             </table>
           </div>
+          <p className="nb201-note">
+            The cell an ε = 0 walk would take. Ties (ops never tried keep the initial Q, {initialQ}) go to the
+            first op in benchmark order, none; dimmed rows repeat the row above.
+          </p>
         </div>
       )}
       <p className="nb201-citation" data-testid="nb201.citation">
