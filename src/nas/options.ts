@@ -574,7 +574,7 @@ export const CONFIG_OPTIONS: readonly OptionRule[] = [
     group: 'reinforce',
     min: 0,
     max: 0.9999,
-    help: 'b ← decay·b + (1 − decay)·R, from b = 0 (0.95, as NASNet).',
+    help: 'Decay of the moving-average baseline b ← decay·b + (1 − decay)·R, from b = 0 (0.95, as NASNet).',
   },
   {
     path: 'reinforce.rewardTransform',

@@ -159,7 +159,7 @@ describe('validateRunLog', () => {
 
   it('rejects an unknown event type', () => {
     expect(errorOf(broken((l) => l.events.push({ type: 'checkpoint', index: 0 })))).toBe(
-      "events[8]: unknown event type 'checkpoint'; expected propose, result, q-update, epsilon or done.",
+      "events[8]: unknown event type 'checkpoint'; expected propose, result, q-update, epsilon, population, policy-update or done.",
     );
   });
 

@@ -21,7 +21,11 @@ export function controllerPolicy(spec: TokenSpec, config: RunConfig): TokenPolic
   });
   return {
     sample: (rng) => controller.sample(rng),
-    update: (samples, rewards) => controller.update(samples.map((s) => ({ tokens: [...s.tokens] })), rewards),
+    update: (samples, rewards) =>
+      controller.update(
+        samples.map((s) => ({ tokens: [...s.tokens] })),
+        rewards,
+      ),
     dispose: () => controller.dispose(),
   };
 }

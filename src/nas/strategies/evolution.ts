@@ -65,8 +65,7 @@ export interface MutantEvolutionCandidate<A = LayersArchitecture, M = LayersMuta
 
 /** A proposal of regularized evolution. */
 export type EvolutionCandidate<A = LayersArchitecture, M = LayersMutation> =
-  | RandomEvolutionCandidate<A>
-  | MutantEvolutionCandidate<A, M>;
+  RandomEvolutionCandidate<A> | MutantEvolutionCandidate<A, M>;
 
 /** What evolution needs from a search space: uniform samples and one legal mutation. */
 export interface EvolutionSpace<A, M> {
