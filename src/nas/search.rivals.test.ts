@@ -27,7 +27,7 @@ function uniformPolicy(): TokenPolicy & { updates: number[][] } {
   let baseline = 0;
   return {
     updates,
-    sample(rng: Rng) {
+    async sample(rng: Rng) {
       const tokens = Array.from({ length: 6 }, () => rng.int(5));
       return {
         tokens,
@@ -35,7 +35,7 @@ function uniformPolicy(): TokenPolicy & { updates: number[][] } {
         logProb: 6 * Math.log(0.2),
       };
     },
-    update(_samples, rewards) {
+    async update(_samples, rewards) {
       updates.push([...rewards]);
       const mean = rewards.reduce((a, b) => a + b, 0) / rewards.length;
       baseline = 0.95 * baseline + 0.05 * mean;
@@ -203,7 +203,7 @@ describe('REINFORCE on a search run', () => {
     // A policy that samples something else: restore must still reproduce the logged run.
     const skewed = (): TokenPolicy => ({
       ...uniformPolicy(),
-      sample: (rng) => ({ tokens: [0, 0, 0, 0, 0, rng.int(1)], probabilities: [], logProb: 0 }),
+      sample: async (rng) => ({ tokens: [0, 0, 0, 0, 0, rng.int(1)], probabilities: [], logProb: 0 }),
     });
     const replayed: RunEvent[] = [];
     const run = await SearchRun.restore(config, events, (e) => replayed.push(...e), { policy: skewed });

@@ -171,7 +171,7 @@ export class SearchRun {
     try {
       if (this.pending.length === 0) {
         const decisions = proposals && ((k: number) => proposals.get(index + k)?.decisions);
-        this.pending = this.strategy.proposeIteration(this.actionRng, epsilon, decisions);
+        this.pending = await this.strategy.proposeIteration(this.actionRng, epsilon, decisions);
       }
       const candidate = this.pending[0] as Candidate;
       const stored = this.results.get(candidate.net);
@@ -204,7 +204,7 @@ export class SearchRun {
         );
       }
 
-      // Nothing below throws: from here on the run learns from the model.
+      // Nothing below throws (but a policy update on a lost device): the run learns from the model.
       const scored = this.strategy.reward(candidate, result.accuracy);
       const reward = this.strategy.cachedReward(candidate.net) ?? scored.reward;
       if (!stored) this.results.set(candidate.net, result);
@@ -225,7 +225,7 @@ export class SearchRun {
         ...(result.testAccuracy !== undefined ? { testAccuracy: result.testAccuracy } : {}),
         ...scored.terms,
       };
-      const learned = this.strategy.observe(candidate, reward, this.replayRng, index);
+      const learned = await this.strategy.observe(candidate, reward, this.replayRng, index);
       const scheduleEvents = stored ? this.schedule.recordRepeat() : this.schedule.recordUnique();
       this.emit([
         resultEvent,

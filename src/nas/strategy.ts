@@ -56,24 +56,24 @@ export interface SearchStrategy {
     rng: Rng,
     epsilon: number,
     logged?: (k: number) => readonly number[] | undefined,
-  ): Candidate[];
+  ): Candidate[] | Promise<Candidate[]>;
   /** Q-learning: the stored reward of an architecture already in the replay dictionary. */
   cachedReward(net: string): number | undefined;
   /** The reward of an evaluated architecture, with the terms it was computed from. */
   reward(candidate: Candidate, accuracy: number): { reward: number; terms: RewardTerms };
   /** Learns from one proposal's reward; returns the events that say what changed. */
-  observe(candidate: Candidate, reward: number, rng: Rng, index: number): RunEvent[];
+  observe(candidate: Candidate, reward: number, rng: Rng, index: number): RunEvent[] | Promise<RunEvent[]>;
   /** Frees what the strategy holds (the policy's tensors). */
   dispose(): void;
 }
 
 /** A policy over the decision steps of a `TokenSpec`: the REINFORCE controller. */
 export interface TokenPolicy {
-  sample(rng: Rng): { tokens: number[]; probabilities: number[][]; logProb: number };
+  sample(rng: Rng): Promise<{ tokens: number[]; probabilities: number[][]; logProb: number }>;
   update(
     samples: readonly { tokens: readonly number[] }[],
     rewards: readonly number[],
-  ): { loss: number; baseline: number; advantages: number[] };
+  ): Promise<{ loss: number; baseline: number; advantages: number[] }>;
   dispose(): void;
 }
 
@@ -352,20 +352,22 @@ function reinforceStrategy(config: RunConfig, deps: StrategyDeps): SearchStrateg
     replayDictionary: null,
     cachedReward: () => undefined,
     reward: (_candidate, accuracy) => ({ reward: transformReward(accuracy, cfg.rewardTransform), terms: {} }),
-    proposeIteration(rng, _epsilon, logged) {
+    async proposeIteration(rng, _epsilon, logged) {
       batch = [];
       batchLeft = cfg.batchSize;
-      return Array.from({ length: cfg.batchSize }, (_, k) => {
-        const sample = policy.sample(rng);
+      const candidates: Candidate[] = [];
+      for (let k = 0; k < cfg.batchSize; k++) {
+        const sample = await policy.sample(rng);
         const tokens = logged?.(k) ?? sample.tokens;
-        return tokenCandidate(space, tokens, { probabilities: sample.probabilities });
-      });
+        candidates.push(tokenCandidate(space, tokens, { probabilities: sample.probabilities }));
+      }
+      return candidates;
     },
-    observe(candidate, reward, _rng, index) {
+    async observe(candidate, reward, _rng, index) {
       batch.push({ tokens: candidate.info?.decisions ?? [], reward, index });
       if (--batchLeft > 0) return [];
       const rewards = batch.map((b) => b.reward);
-      const update = policy.update(batch, rewards);
+      const update = await policy.update(batch, rewards);
       const event: RunEvent = {
         type: 'policy-update',
         index,

@@ -1,7 +1,11 @@
 /**
  * The REINFORCE controller (src/train/controller.ts) as the `TokenPolicy` the search core asks for,
  * configured from the run config (SPEC §4): its weights are seeded from the run seed.
+ * The controller is tiny (2 x 35 LSTM) and reads a probability back after every token, so it runs
+ * on tfjs's CPU backend whatever trains the networks: WebGPU cannot read synchronously, and on the
+ * CPU the controller is exact and reproducible on every machine.
  */
+import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../nas/config';
 import type { TokenSpec } from '../nas/reinforce';
 import { hashString } from '../nas/rng';
@@ -11,21 +15,38 @@ import { NasRlController } from './controller';
 /** A fresh controller for `spec` with the config's REINFORCE settings. */
 export function controllerPolicy(spec: TokenSpec, config: RunConfig): TokenPolicy {
   const cfg = config.reinforce;
-  const controller = new NasRlController(spec, {
-    seed: hashString(`${config.seed}|controller`),
-    units: cfg.units,
-    lstmLayers: cfg.lstmLayers,
-    learningRate: cfg.learningRate,
-    initRange: cfg.initRange,
-    baseline: { decay: cfg.baselineDecay, init: 'zero' },
-  });
+  let controller: NasRlController | null = null;
+  // Created on first use, on the CPU backend like every later call.
+  const made = (): NasRlController =>
+    (controller ??= new NasRlController(spec, {
+      seed: hashString(`${config.seed}|controller`),
+      units: cfg.units,
+      lstmLayers: cfg.lstmLayers,
+      learningRate: cfg.learningRate,
+      initRange: cfg.initRange,
+      baseline: { decay: cfg.baselineDecay, init: 'zero' },
+    }));
   return {
-    sample: (rng) => controller.sample(rng),
+    sample: (rng) => onCpu(() => made().sample(rng)),
     update: (samples, rewards) =>
-      controller.update(
-        samples.map((s) => ({ tokens: [...s.tokens] })),
-        rewards,
+      onCpu(() =>
+        made().update(
+          samples.map((s) => ({ tokens: [...s.tokens] })),
+          rewards,
+        ),
       ),
-    dispose: () => controller.dispose(),
+    dispose: () => controller?.dispose(),
   };
+}
+
+/** Runs `fn` with tfjs on its CPU backend, then returns to the backend that was active. */
+async function onCpu<T>(fn: () => T): Promise<T> {
+  const previous = tf.getBackend();
+  if (previous === 'cpu') return fn();
+  await tf.setBackend('cpu');
+  try {
+    return fn();
+  } finally {
+    await tf.setBackend(previous);
+  }
 }

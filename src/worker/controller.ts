@@ -38,6 +38,9 @@ export interface WorkerDeps {
 /** The search core's outside needs, met in the worker: the REINFORCE controller in tfjs. */
 const STRATEGY_DEPS: StrategyDeps = { policy: controllerPolicy };
 
+/** Milliseconds of looked-up results between two posts to the UI (about 12 updates a second). */
+const SLICE_MS = 80;
+
 /** Lets queued messages ('pause') in between looked-up results, which take no time. */
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -49,6 +52,8 @@ export class SearchWorkerController {
   private config: RunConfig | null = null;
   private data: { key: string; tensors: TrainingTensors } | null = null;
   private table: Promise<Nb201Table> | null = null;
+  /** Events of looked-up results not yet posted: they go to the UI in slices, not per model. */
+  private unposted: RunEvent[] = [];
   /** A 'compare-stop' arrived: the comparison ends after the current model. */
   private compareStopped = false;
   private backend: Promise<BackendReport> | null = null;
@@ -146,7 +151,11 @@ export class SearchWorkerController {
     this.run = null;
     this.pauseRequested = false;
     await this.prepare(config);
-    const emit = (e: RunEvent[]) => this.post({ type: 'events', events: e });
+    const tabular = isTableDataset(config.dataset);
+    const emit = (e: RunEvent[]) => {
+      if (tabular) this.unposted.push(...e);
+      else this.post({ type: 'events', events: e });
+    };
     let run: SearchRun;
     if (events.length === 0) {
       run = new SearchRun(config, emit, STRATEGY_DEPS);
@@ -156,6 +165,7 @@ export class SearchWorkerController {
     }
     this.config = config;
     this.run = run;
+    this.flushEvents();
     this.post({ type: 'ready', restoredEvents: events.length });
     if (run.done) this.setStatus('done');
     else if (resume === 'running') this.startLoop(Infinity);
@@ -177,15 +187,23 @@ export class SearchWorkerController {
     const evaluate = tabular
       ? tableEvaluator(await this.table!, run.config.dataset as TableDatasetId)
       : this.evaluator();
+    let slice = performance.now();
     try {
       while (this.stepsLeft > 0 && !run.done && !this.pauseRequested) {
         this.stepsLeft--;
         await run.step(evaluate);
         if (this.deviceLost) return;
-        if (tabular) await yieldToEvents();
+        // Looked-up results take microseconds: post them and let messages in every slice.
+        if (tabular && performance.now() - slice > SLICE_MS) {
+          this.flushEvents();
+          await yieldToEvents();
+          slice = performance.now();
+        }
       }
+      this.flushEvents();
       this.setStatus(run.done ? 'done' : 'paused');
     } catch (err) {
+      this.flushEvents();
       this.fail(err);
     }
   }
@@ -235,6 +253,14 @@ export class SearchWorkerController {
         this.post({ type: 'memory', memory: this.deps.memory() });
       }
     };
+  }
+
+  /** Posts the events held back from the UI, if any. */
+  private flushEvents(): void {
+    if (this.unposted.length === 0) return;
+    const events = this.unposted;
+    this.unposted = [];
+    this.post({ type: 'events', events });
   }
 
   private onDeviceLost(message: string): void {
