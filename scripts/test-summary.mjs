@@ -17,6 +17,8 @@ const passed = unit.numPassedTests + (e2e.stats.expected ?? 0);
 const failed = unit.numFailedTests + (e2e.stats.unexpected ?? 0) + (e2e.stats.flaky ?? 0);
 const skipped = unit.numPendingTests + unit.numTodoTests + (e2e.stats.skipped ?? 0);
 console.log(`unit: ${unit.numPassedTests} passed, ${unit.numFailedTests} failed`);
-console.log(`e2e: ${e2e.stats.expected ?? 0} passed, ${(e2e.stats.unexpected ?? 0) + (e2e.stats.flaky ?? 0)} failed`);
+console.log(
+  `e2e: ${e2e.stats.expected ?? 0} passed, ${(e2e.stats.unexpected ?? 0) + (e2e.stats.flaky ?? 0)} failed`,
+);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

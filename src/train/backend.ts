@@ -143,3 +143,11 @@ export function watchDeviceLoss(onLost: (message: string) => void): void {
     onLost(`WebGPU device lost: ${info.message || info.reason || 'unknown reason'}`);
   });
 }
+
+/**
+ * Makes `name` tfjs's active backend again if something switched away (the REINFORCE controller
+ * runs on the CPU backend). Costs nothing when it is already active.
+ */
+export async function useBackend(name: string): Promise<void> {
+  if (tf.getBackend() !== name) await tf.setBackend(name);
+}

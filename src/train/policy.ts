@@ -39,14 +39,11 @@ export function controllerPolicy(spec: TokenSpec, config: RunConfig): TokenPolic
   };
 }
 
-/** Runs `fn` with tfjs on its CPU backend, then returns to the backend that was active. */
+/**
+ * Runs `fn` with tfjs on its CPU backend. It stays there: switching costs more than a sample, and
+ * the trainer makes the training backend active again before it trains (`useBackend`).
+ */
 async function onCpu<T>(fn: () => T): Promise<T> {
-  const previous = tf.getBackend();
-  if (previous === 'cpu') return fn();
-  await tf.setBackend('cpu');
-  try {
-    return fn();
-  } finally {
-    await tf.setBackend(previous);
-  }
+  if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
+  return fn();
 }

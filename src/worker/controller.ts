@@ -13,6 +13,7 @@ import type { RunEvent } from '../nas/runlog';
 import { SearchRun, type Evaluate, type StrategyDeps } from '../nas/search';
 import { tableEvaluator } from '../nas/tableEvaluate';
 import type { TrainingTensors } from '../train/data';
+import { useBackend } from '../train/backend';
 import { controllerPolicy } from '../train/policy';
 import { trainArchitecture } from '../train/trainer';
 import type { FromWorker, MemoryInfo, RunStatus, ToWorker } from './protocol';
@@ -244,6 +245,8 @@ export class SearchWorkerController {
     const tensors = this.data!.tensors;
     return async (arch, ctx) => {
       const net = ctx.net;
+      // The REINFORCE controller may have left tfjs on its CPU backend.
+      await useBackend((await this.backend!).backend);
       try {
         return await trainArchitecture(arch, tensors, config.training, {
           seed: ctx.trainingSeed,
