@@ -54,6 +54,7 @@ export function compareChartData(comparison: ComparisonLike, table: Nb201Table |
         points: meanBand(g.runs.map((r) => r.best.map((b) => Math.max(0, best - b)))),
       })),
     yLabel: onTable ? 'regret (% points below the table’s best)' : '% points below the best any run found',
+    logY: onTable,
   };
 }
 
