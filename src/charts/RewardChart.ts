@@ -26,6 +26,8 @@ export interface RewardPoint {
 
 export interface RewardChartData {
   points: readonly RewardPoint[];
+  /** The strategy has no epsilon schedule: no ε labels (the mean band covers the whole run). */
+  noSchedule?: boolean;
 }
 
 /** Above this many points the chart draws them on a canvas instead of SVG circles. */
@@ -205,6 +207,7 @@ export class RewardChart extends SvgChart<RewardChartData> {
       .attr('y', h - 10)
       .text((d) => `ε ${formatEpsilon(d.epsilon)}`)
       .style('display', (d) => {
+        if (this.data?.noSchedule) return 'none';
         const room = x(d.last + 0.5) - x(d.first - 0.5);
         return room >= measureText(`ε ${formatEpsilon(d.epsilon)}`, `12px ${CANVAS_SANS}`) + 6
           ? null
@@ -361,7 +364,7 @@ export class RewardChart extends SvgChart<RewardChartData> {
               (p.accuracy !== undefined && p.accuracy !== p.reward
                 ? ` · accuracy ${fmtReward(p.accuracy)}`
                 : ''),
-            `ε = ${formatEpsilon(p.epsilon)} · ${p.cached ? 'cached, reward reused' : 'trained'}`,
+            `${this.data?.noSchedule ? '' : `ε = ${formatEpsilon(p.epsilon)} · `}${p.cached ? 'cached, reward reused' : 'trained'}`,
           ],
           px + MARGIN.left,
           py + MARGIN.top,

@@ -63,7 +63,8 @@ export function createRewardData(): (view: RunView) => RewardChartData {
       });
     }
     // A new array each time: the chart may keep the previous one for its transitions.
-    return { points: points.slice() };
+    const noSchedule = view.proposals[0] !== undefined && view.proposals[0].epsilon === undefined;
+    return { points: points.slice(), noSchedule };
   };
 }
 
