@@ -8,7 +8,9 @@
 import {
   PAPER_EPSILON_SCHEDULE,
   STRATEGY_SPACES,
+  isTableDataset,
   type EpsilonStep,
+  type FidelityId,
   type RunConfig,
   type SpaceId,
   type StrategyId,
@@ -25,6 +27,8 @@ export interface CompareSpec {
   /** Unique models per run. */
   budget: number;
   seeds: number[];
+  /** A fidelity preset for every run; absent: the base config's sizes as they are. */
+  fidelity?: FidelityId;
 }
 
 /** One finished (or stopped) run of a comparison. */
@@ -93,7 +97,15 @@ export function compareConfig(
       : strategy === 'blockqnn'
         ? {}
         : { [strategy]: { models: spec.budget } };
-  const patched = applyConfigPatch(base, { strategy, space: spec.space, seed, ...budget });
+  // A preset resets the dataset too: keep the base's NAS-Bench-201 table if it has one.
+  const preset =
+    spec.fidelity === undefined
+      ? {}
+      : {
+          fidelity: spec.fidelity,
+          ...(spec.space === 'nb201' && isTableDataset(base.dataset) ? { dataset: base.dataset } : {}),
+        };
+  const patched = applyConfigPatch(base, { ...preset, strategy, space: spec.space, seed, ...budget });
   if (!patched.ok) throw new Error(patched.errors.map((e) => e.message).join(' '));
   return patched.config;
 }

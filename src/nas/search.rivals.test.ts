@@ -263,3 +263,25 @@ describe('comparing strategies', () => {
     expect(scheduleForBudget(2700)).toEqual(PAPER_EPSILON_SCHEDULE);
   });
 });
+
+describe('a comparison at another fidelity', () => {
+  it('loads the preset for every run and keeps the NAS-Bench-201 table of the base', async () => {
+    const { compareConfig } = await import('./compare');
+    const base = configure({ space: 'nb201', dataset: 'nb201-cifar100' });
+    const spec = {
+      strategies: ['random' as const],
+      space: 'nb201' as const,
+      budget: 9,
+      seeds: [4],
+      fidelity: 'test' as const,
+    };
+    const config = compareConfig(base, spec, 'random', 4);
+    expect(config).toMatchObject({
+      fidelity: 'test',
+      dataset: 'nb201-cifar100',
+      seed: 4,
+      random: { models: 9 },
+    });
+    expect(config.training).toEqual(presetConfig('test').training);
+  });
+});

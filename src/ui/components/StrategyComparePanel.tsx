@@ -7,7 +7,13 @@
 import { useMemo, useState } from 'react';
 import { RegretChart } from '../../charts/RegretChart';
 import { COMPARE_LIMITS, compareProblem, type CompareSpec } from '../../nas/compare';
-import { STRATEGY_SPACES, type SpaceId, type StrategyId } from '../../nas/config';
+import {
+  FIDELITIES,
+  STRATEGY_SPACES,
+  type FidelityId,
+  type SpaceId,
+  type StrategyId,
+} from '../../nas/config';
 import { useAppStore } from '../../store';
 import { D3Chart } from '../charts/D3Chart';
 import {
@@ -44,6 +50,8 @@ export function StrategyComparePanel() {
   const [picked, setPicked] = useState<StrategyId[]>(strategiesFor('nb201'));
   const [budget, setBudget] = useState(100);
   const [seeds, setSeeds] = useState(3);
+  const runFidelity = useAppStore((s) => s.config.fidelity);
+  const [fidelity, setFidelity] = useState<FidelityId | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { table } = useNb201Table(space === 'nb201' || comparison?.spec.space === 'nb201');
   const running = comparison?.status === 'running';
@@ -53,6 +61,7 @@ export function StrategyComparePanel() {
     space,
     budget,
     seeds: Array.from({ length: seeds }, (_, i) => seed + i),
+    ...(fidelity === null ? {} : { fidelity }),
   };
   const chart = useMemo(() => (comparison ? compareChartData(comparison, table) : null), [comparison, table]);
   const summary = useMemo(() => (comparison ? compareSummary(comparison, table) : []), [comparison, table]);
@@ -149,8 +158,26 @@ export function StrategyComparePanel() {
               onChange={(e) => setSeeds(Number(e.target.value))}
             />
           </label>
+          <label>
+            Fidelity
+            <select
+              className="input select"
+              data-testid="compare.fidelity"
+              value={fidelity ?? 'run'}
+              disabled={running}
+              onChange={(e) => setFidelity(e.target.value === 'run' ? null : (e.target.value as FidelityId))}
+            >
+              <option value="run">the run’s settings ({runFidelity})</option>
+              {FIDELITIES.map((f) => (
+                <option key={f} value={f}>
+                  {f} preset
+                </option>
+              ))}
+            </select>
+          </label>
           <p className="muted compare-note">
-            Fidelity and training: the run’s settings. Seeds {seed}…{seed + Math.max(0, seeds - 1)}.
+            Seeds {seed}…{seed + Math.max(0, seeds - 1)}; training as the fidelity says (nothing is trained on
+            NAS-Bench-201).
           </p>
           <div className="compare-buttons">
             {running ? (
