@@ -55,27 +55,38 @@ export function App() {
       <RewardPerModelChart />
     </Panel>
   );
-  // Strategies without a Q-table: their own view spans two rows; the rest keeps its order.
-  if (!q) {
-    return (
-      <div className="app">
-        <Header />
-        <aside className="sidebar">
-          <Controls />
-          <ConfigPanel />
-          <DebugReadout />
-        </aside>
-        <main className="dashboard">
-          <StrategyPanel />
-          {rewardPanel}
-          <ArchPanel />
-          {table ? <Nb201RunPanel /> : <TrainingPanel />}
-          <Leaderboard />
-          <StrategyComparePanel />
-        </main>
-      </div>
-    );
-  }
+  const epsilonCaption = blocks
+    ? 'Exploration falls batch by batch: ε is the chance of a random NSC at each step of a block.'
+    : table
+      ? 'Exploration falls as unique cells are looked up: ε is the chance of a random op on each edge.'
+      : 'Exploration falls as unique models are trained: ε is the chance of a random layer.';
+  // Q-learners show their schedule and Q-table; the other strategies their own view, which spans
+  // the first column's two rows. The rest keeps its order.
+  const learned = q ? (
+    <>
+      <Panel
+        title="Epsilon schedule"
+        caption={epsilonCaption}
+        aside={<EpsilonAside />}
+        className="panel-epsilon"
+      >
+        <EpsilonScheduleChart />
+      </Panel>
+      {rewardPanel}
+      <Panel
+        title="Q-table"
+        caption="Expected reward of each action from each visited state; outlined: the last path."
+        className="panel-qtable"
+      >
+        <QTableChart />
+      </Panel>
+    </>
+  ) : (
+    <>
+      <StrategyPanel />
+      {rewardPanel}
+    </>
+  );
 
   return (
     <div className="app">
@@ -86,26 +97,7 @@ export function App() {
         <DebugReadout />
       </aside>
       <main className="dashboard">
-        <Panel
-          title="Epsilon schedule"
-          caption={
-            blocks
-              ? 'Exploration falls batch by batch: ε is the chance of a random NSC at each step of a block.'
-              : 'Exploration falls as unique models are trained: ε is the chance of a random layer.'
-          }
-          aside={<EpsilonAside />}
-          className="panel-epsilon"
-        >
-          <EpsilonScheduleChart />
-        </Panel>
-        {rewardPanel}
-        <Panel
-          title="Q-table"
-          caption="Expected reward of each action from each visited state; outlined: the last path."
-          className="panel-qtable"
-        >
-          <QTableChart />
-        </Panel>
+        {learned}
         <ArchPanel />
         {table ? <Nb201RunPanel /> : <TrainingPanel />}
         <Leaderboard />

@@ -1,16 +1,12 @@
-/** Saves a run log as a JSON file through a temporary link (no network involved). */
+/** Saves a run log, or any text, as a file through a temporary link (no network involved). */
 import type { RunLog } from '../nas/runlog';
 
 export function downloadRun(log: RunLog): void {
-  const blob = new Blob([JSON.stringify(log)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `nas-playground-${log.config.strategy}-seed${log.seed}-${log.events.length}events.json`;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadText(
+    `nas-playground-${log.config.strategy}-seed${log.seed}-${log.events.length}events.json`,
+    JSON.stringify(log),
+    'application/json',
+  );
 }
 
 /** Saves `text` as a file named `name` (CSV, JSON) through a temporary link. */
