@@ -3,7 +3,7 @@
  * Q(s,u) <- (1 - a) Q(s,u) + a [r + g max_u' Q(s',u')], trajectories updated last step first.
  * Pure module: no DOM, React or tfjs.
  */
-import type { ReplayDictionary } from './replay';
+import { ReplayDictionary } from './replay';
 import type { Rng } from './rng';
 import type { QUpdateEvent } from './runlog';
 
@@ -152,40 +152,70 @@ export function epsilonGreedy(
   return rng.pick(ties);
 }
 
-/** What one observation with experience replay updates (Baker et al. 2017, §4.3). */
-export interface ReplayLearning {
-  table: QTable;
-  replay: ReplayDictionary;
-  params: QLearningParams;
+/** The rates of Q-learning with experience replay (Baker et al. 2017, §4.3). */
+export interface ReplayLearnerConfig {
+  alpha: number;
+  gamma: number;
+  initialQ: number;
   /** Replay-dictionary entries, drawn with replacement, updated after the observed trajectory. */
-  samples: number;
-  /** The trajectory that builds a net of the replay dictionary. */
-  trajectoryOf(net: string): readonly QTransition[];
-  /** Per-transition rewards of a trajectory of `steps` transitions (BlockQNN's shaping); by
-   * default the final transition alone earns the reward. */
-  rewardsFor?(reward: number, steps: number): readonly number[];
+  replaySamples: number;
 }
 
 /**
- * Learns from one architecture (trained or cached): adds (net, reward) to the replay dictionary,
- * updates its trajectory (source `trajectory`), then `samples` entries drawn from the dictionary
- * (source `replay`). Returns every Q change in the order applied.
+ * The Q-table, replay dictionary and trajectory memo of a Q-learning strategy, and how it learns
+ * from one architecture. Shared by MetaQNN, BlockQNN and NAS-Bench-201 Q-learning; each gives
+ * how to rebuild the trajectory of a net string (for replayed nets not proposed in this run).
  */
-export function learnWithReplay(
-  learning: ReplayLearning,
-  net: string,
-  trajectory: readonly QTransition[],
-  reward: number,
-  replayRng: Rng,
-): QUpdateEvent[] {
-  const { table, replay, params } = learning;
-  const update = (steps: readonly QTransition[], r: number, source: QUpdateEvent['source']) =>
-    updateTrajectory(table, steps, learning.rewardsFor?.(r, steps.length) ?? r, params, source);
-  replay.add(net, reward);
-  const events = update(trajectory, reward, 'trajectory');
-  for (let k = 0; k < learning.samples; k++) {
-    const entry = replay.sample(replayRng);
-    for (const e of update(learning.trajectoryOf(entry.net), entry.reward, 'replay')) events.push(e);
+export class ReplayLearner {
+  readonly qTable: QTable;
+  readonly replayDictionary = new ReplayDictionary();
+  /** Trajectories of nets seen, for replay updates. */
+  private readonly trajectoryByNet = new Map<string, readonly QTransition[]>();
+
+  /**
+   * `rebuild`: the trajectory that builds a net, with the legal actions of every state reached.
+   * `rewardsFor`: per-transition rewards of a trajectory of `steps` transitions (BlockQNN's
+   * shaping); by default the final transition alone earns the reward.
+   */
+  constructor(
+    private readonly cfg: ReplayLearnerConfig,
+    private readonly rebuild: (net: string) => readonly QTransition[],
+    private readonly rewardsFor?: (reward: number, steps: number) => readonly number[],
+  ) {
+    this.qTable = new QTable(cfg.initialQ);
   }
-  return events;
+
+  /** The stored reward of a net already in the replay dictionary. */
+  cachedReward(net: string): number | undefined {
+    return this.replayDictionary.rewardOf(net);
+  }
+
+  /** The trajectory that builds `net` (memoised). */
+  trajectoryOf(net: string): readonly QTransition[] {
+    let trajectory = this.trajectoryByNet.get(net);
+    if (!trajectory) {
+      trajectory = this.rebuild(net);
+      this.trajectoryByNet.set(net, trajectory);
+    }
+    return trajectory;
+  }
+
+  /**
+   * Learns from one architecture (trained or cached): adds (net, reward) to the replay
+   * dictionary, updates its trajectory (source `trajectory`), then `replaySamples` entries drawn
+   * from the dictionary (source `replay`). Returns every Q change in the order applied.
+   */
+  observe(net: string, trajectory: readonly QTransition[], reward: number, replayRng: Rng): QUpdateEvent[] {
+    if (!this.trajectoryByNet.has(net)) this.trajectoryByNet.set(net, trajectory);
+    const params = { alpha: this.cfg.alpha, gamma: this.cfg.gamma };
+    const update = (steps: readonly QTransition[], r: number, source: QUpdateEvent['source']) =>
+      updateTrajectory(this.qTable, steps, this.rewardsFor?.(r, steps.length) ?? r, params, source);
+    this.replayDictionary.add(net, reward);
+    const events = update(trajectory, reward, 'trajectory');
+    for (let k = 0; k < this.cfg.replaySamples; k++) {
+      const entry = this.replayDictionary.sample(replayRng);
+      for (const e of update(this.trajectoryOf(entry.net), entry.reward, 'replay')) events.push(e);
+    }
+    return events;
+  }
 }

@@ -7,8 +7,8 @@
  * Pure module: no DOM, React or tfjs.
  */
 import type { BlockEpsilonStep, BlockQnnConfig } from '../config';
-import { QTable, epsilonGreedy, learnWithReplay, type ReplayLearning, type QTransition } from '../qlearning';
-import { ReplayDictionary } from '../replay';
+import { ReplayLearner, epsilonGreedy, type QTable, type QTransition } from '../qlearning';
+import type { ReplayDictionary } from '../replay';
 import { earlyStopReward, shapedRewards } from '../rewards';
 import type { Rng } from '../rng';
 import type { QUpdateEvent } from '../runlog';
@@ -95,25 +95,25 @@ interface LegalSet {
 }
 
 export class BlockQnnStrategy {
-  readonly qTable: QTable;
-  readonly replayDictionary = new ReplayDictionary();
-  /** The Q-table, replay dictionary and rates that each observation updates. */
-  private readonly learning: ReplayLearning;
+  /** The Q-table, replay dictionary and trajectories that each observation updates. */
+  private readonly learner: ReplayLearner;
   /** Legal actions depend on the depth alone, so they are computed once per depth. */
   private readonly legalByDepth = new Map<number, LegalSet>();
-  /** Trajectories of blocks seen, for replay updates. */
-  private readonly trajectoryByNet = new Map<string, readonly QTransition[]>();
 
   constructor(private readonly cfg: BlockQnnConfig) {
-    this.qTable = new QTable(cfg.initialQ);
-    this.learning = {
-      table: this.qTable,
-      replay: this.replayDictionary,
-      params: { alpha: cfg.alpha, gamma: cfg.gamma },
-      samples: cfg.replaySamples,
-      trajectoryOf: (net) => this.trajectoryOf(net),
-      rewardsFor: (reward, steps) => this.rewardsFor(reward, steps),
-    };
+    this.learner = new ReplayLearner(
+      cfg,
+      (net) => this.rebuildTrajectory(net),
+      (reward, steps) => this.rewardsFor(reward, steps),
+    );
+  }
+
+  get qTable(): QTable {
+    return this.learner.qTable;
+  }
+
+  get replayDictionary(): ReplayDictionary {
+    return this.learner.replayDictionary;
   }
 
   /** Legal next NSCs of a state, with their canonical strings, in `legalActions` order. */
@@ -166,9 +166,9 @@ export class BlockQnnStrategy {
     return Array.from({ length: this.cfg.batchSize }, () => this.propose(rng, epsilon));
   }
 
-  /** The stored reward of a block already in the replay dictionary. */
+  /** The stored reward of a net already in the replay dictionary. */
   cachedReward(net: string): number | undefined {
-    return this.replayDictionary.rewardOf(net);
+    return this.learner.cachedReward(net);
   }
 
   /** Per-transition rewards of a trajectory of `steps` transitions (shaped if configured). */
@@ -182,23 +182,20 @@ export class BlockQnnStrategy {
    * `reward` is the final reward (accuracy or `blockReward(...).reward`).
    */
   observe(candidate: BlockCandidate, reward: number, replayRng: Rng): QUpdateEvent[] {
-    if (!this.trajectoryByNet.has(candidate.net))
-      this.trajectoryByNet.set(candidate.net, candidate.trajectory);
-    return learnWithReplay(this.learning, candidate.net, candidate.trajectory, reward, replayRng);
+    return this.learner.observe(candidate.net, candidate.trajectory, reward, replayRng);
   }
 
   /** The trajectory that builds the block `net`, with the legal actions of every state reached. */
   trajectoryOf(net: string): readonly QTransition[] {
-    let trajectory = this.trajectoryByNet.get(net);
-    if (!trajectory) {
-      const block = parseBlockString(net);
-      trajectory = trajectoryOf(block).map((step, i) => {
-        const nsc = block[i] as Nsc;
-        if (nsc.type === NSC_TYPE.terminal) return { ...step, nextActions: [] };
-        return { ...step, nextActions: this.legal(stateAfter(nsc)).keys };
-      });
-      this.trajectoryByNet.set(net, trajectory);
-    }
-    return trajectory;
+    return this.learner.trajectoryOf(net);
+  }
+
+  private rebuildTrajectory(net: string): QTransition[] {
+    const block = parseBlockString(net);
+    return trajectoryOf(block).map((step, i) => {
+      const nsc = block[i] as Nsc;
+      if (nsc.type === NSC_TYPE.terminal) return { ...step, nextActions: [] };
+      return { ...step, nextActions: this.legal(stateAfter(nsc)).keys };
+    });
   }
 }

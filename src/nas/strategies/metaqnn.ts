@@ -6,8 +6,8 @@
  */
 import type { LayersArchitecture, Layer } from '../architecture';
 import type { MetaQnnConfig } from '../config';
-import { QTable, epsilonGreedy, learnWithReplay, type ReplayLearning, type QTransition } from '../qlearning';
-import { ReplayDictionary } from '../replay';
+import { ReplayLearner, epsilonGreedy, type QTable, type QTransition } from '../qlearning';
+import type { ReplayDictionary } from '../replay';
 import type { Rng } from '../rng';
 import type { QUpdateEvent } from '../runlog';
 import {
@@ -41,14 +41,10 @@ interface LegalSet {
 }
 
 export class MetaQnnStrategy {
-  readonly qTable: QTable;
-  readonly replayDictionary = new ReplayDictionary();
-  /** The Q-table, replay dictionary and rates that each observation updates. */
-  private readonly learning: ReplayLearning;
+  /** The Q-table, replay dictionary and trajectories that each observation updates. */
+  private readonly learner: ReplayLearner;
   /** Legal actions depend on the state alone, so they are computed once per state. */
   private readonly legalByState = new Map<string, LegalSet>();
-  /** Trajectories of nets seen, for replay updates. */
-  private readonly trajectoryByNet = new Map<string, readonly QTransition[]>();
 
   /** `imageSize`: side of the square input in pixels; `classes`: softmax outputs. */
   constructor(
@@ -56,14 +52,15 @@ export class MetaQnnStrategy {
     readonly imageSize: number,
     readonly classes: number,
   ) {
-    this.qTable = new QTable(cfg.initialQ);
-    this.learning = {
-      table: this.qTable,
-      replay: this.replayDictionary,
-      params: { alpha: cfg.alpha, gamma: cfg.gamma },
-      samples: cfg.replaySamples,
-      trajectoryOf: (net) => this.trajectoryOf(net),
-    };
+    this.learner = new ReplayLearner(cfg, (net) => this.rebuildTrajectory(net));
+  }
+
+  get qTable(): QTable {
+    return this.learner.qTable;
+  }
+
+  get replayDictionary(): ReplayDictionary {
+    return this.learner.replayDictionary;
   }
 
   /** Legal actions of a state, with their canonical strings, in `legalActions` order. */
@@ -112,7 +109,7 @@ export class MetaQnnStrategy {
 
   /** The stored reward of a net already in the replay dictionary. */
   cachedReward(net: string): number | undefined {
-    return this.replayDictionary.rewardOf(net);
+    return this.learner.cachedReward(net);
   }
 
   /**
@@ -120,26 +117,22 @@ export class MetaQnnStrategy {
    * trajectory (source `trajectory`), then `replaySamples` sampled entries (source `replay`).
    */
   observe(candidate: Candidate, reward: number, replayRng: Rng): QUpdateEvent[] {
-    if (!this.trajectoryByNet.has(candidate.net))
-      this.trajectoryByNet.set(candidate.net, candidate.trajectory);
-    return learnWithReplay(this.learning, candidate.net, candidate.trajectory, reward, replayRng);
+    return this.learner.observe(candidate.net, candidate.trajectory, reward, replayRng);
   }
 
   /** The trajectory that builds `net`, with the legal actions of every state reached. */
   trajectoryOf(net: string): readonly QTransition[] {
-    let trajectory = this.trajectoryByNet.get(net);
-    if (!trajectory) {
-      const arch = parseNetString(net);
-      const steps = trajectoryOf(arch, this.imageSize);
-      let pos: LayersPosition = { state: initialState(this.imageSize), r: this.imageSize };
-      trajectory = steps.map((step, i) => {
-        const layer = arch.layers[i];
-        if (!layer) return { ...step, nextActions: [] };
-        pos = applyLayer(pos, layer);
-        return { ...step, nextActions: this.legal(pos.state).keys };
-      });
-      this.trajectoryByNet.set(net, trajectory);
-    }
-    return trajectory;
+    return this.learner.trajectoryOf(net);
+  }
+
+  private rebuildTrajectory(net: string): QTransition[] {
+    const arch = parseNetString(net);
+    let pos: LayersPosition = { state: initialState(this.imageSize), r: this.imageSize };
+    return trajectoryOf(arch, this.imageSize).map((step, i) => {
+      const layer = arch.layers[i];
+      if (!layer) return { ...step, nextActions: [] };
+      pos = applyLayer(pos, layer);
+      return { ...step, nextActions: this.legal(pos.state).keys };
+    });
   }
 }

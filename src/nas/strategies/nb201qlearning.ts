@@ -5,8 +5,8 @@
  * 6-step trajectory, then along `replaySamples` trajectories drawn from the replay dictionary.
  * Pure module: no DOM, React or tfjs.
  */
-import { QTable, epsilonGreedy, learnWithReplay, type ReplayLearning, type QTransition } from '../qlearning';
-import { ReplayDictionary } from '../replay';
+import { ReplayLearner, epsilonGreedy, type QTable, type QTransition } from '../qlearning';
+import type { ReplayDictionary } from '../replay';
 import type { Rng } from '../rng';
 import type { QUpdateEvent } from '../runlog';
 import {
@@ -44,22 +44,25 @@ export interface Nb201Candidate {
 }
 
 export class Nb201QLearningStrategy {
-  readonly qTable: QTable;
-  readonly replayDictionary = new ReplayDictionary();
-  /** The Q-table, replay dictionary and rates that each observation updates. */
-  private readonly learning: ReplayLearning;
-  /** Trajectories of nets seen, for replay updates. */
-  private readonly trajectoryByNet = new Map<string, readonly QTransition[]>();
+  /** The Q-table, replay dictionary and trajectories that each observation updates. */
+  private readonly learner: ReplayLearner;
 
   constructor(cfg: Nb201QLearningConfig) {
-    this.qTable = new QTable(cfg.initialQ);
-    this.learning = {
-      table: this.qTable,
-      replay: this.replayDictionary,
-      params: { alpha: cfg.alpha, gamma: cfg.gamma },
-      samples: cfg.replaySamples,
-      trajectoryOf: (net) => this.trajectoryOf(net),
-    };
+    this.learner = new ReplayLearner(cfg, (net) => {
+      const ops = parseCellString(net);
+      return trajectoryOf(ops).map((step, k) => ({
+        ...step,
+        nextActions: legalActions(ops.slice(0, k + 1)),
+      }));
+    });
+  }
+
+  get qTable(): QTable {
+    return this.learner.qTable;
+  }
+
+  get replayDictionary(): ReplayDictionary {
+    return this.learner.replayDictionary;
   }
 
   /**
@@ -88,7 +91,7 @@ export class Nb201QLearningStrategy {
 
   /** The stored reward of a net already in the replay dictionary. */
   cachedReward(net: string): number | undefined {
-    return this.replayDictionary.rewardOf(net);
+    return this.learner.cachedReward(net);
   }
 
   /**
@@ -96,22 +99,11 @@ export class Nb201QLearningStrategy {
    * trajectory (source `trajectory`), then `replaySamples` sampled entries (source `replay`).
    */
   observe(candidate: Nb201Candidate, reward: number, replayRng: Rng): QUpdateEvent[] {
-    if (!this.trajectoryByNet.has(candidate.net))
-      this.trajectoryByNet.set(candidate.net, candidate.trajectory);
-    return learnWithReplay(this.learning, candidate.net, candidate.trajectory, reward, replayRng);
+    return this.learner.observe(candidate.net, candidate.trajectory, reward, replayRng);
   }
 
   /** The trajectory that builds `net` (a cell string), with the legal actions of every state reached. */
   trajectoryOf(net: string): readonly QTransition[] {
-    let trajectory = this.trajectoryByNet.get(net);
-    if (!trajectory) {
-      const ops = parseCellString(net);
-      trajectory = trajectoryOf(ops).map((step, k) => ({
-        ...step,
-        nextActions: legalActions(ops.slice(0, k + 1)),
-      }));
-      this.trajectoryByNet.set(net, trajectory);
-    }
-    return trajectory;
+    return this.learner.trajectoryOf(net);
   }
 }
