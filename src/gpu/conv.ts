@@ -1,0 +1,310 @@
+/**
+ * Convolution (NHWC input, [KH, KW, C, F] filter as in tfjs) and dense layers as implicit GEMMs:
+ * forward with fused bias + ReLU, backward with respect to the data and to the filter, and the
+ * bias gradient (a column sum). SAME padding follows TensorFlow: out = ceil(in / stride), the
+ * extra padding row/column at the bottom/right. Each GEMM takes an optional `tile` (default: the
+ * engine's choice for its shape, `tileFor`); the kernel tests force every tile shape through it.
+ */
+import { packUniforms, uniformStruct, type GpuTensor, type Recorder } from './engine';
+import { chooseSplits, gemm, splitCount, sumSplits, tileFor, type TileShape } from './gemm';
+
+export type Padding = 'same' | 'valid';
+
+/** Sizes of one convolution. */
+export interface ConvGeometry {
+  N: number;
+  H: number;
+  W: number;
+  C: number;
+  KH: number;
+  KW: number;
+  S: number;
+  F: number;
+  OH: number;
+  OW: number;
+  padT: number;
+  padL: number;
+}
+
+/** Output size and padding of a convolution or pooling window, as TensorFlow computes them. */
+export function windowGeometry(
+  size: number,
+  k: number,
+  stride: number,
+  padding: Padding,
+): { out: number; pad: number } {
+  if (padding === 'valid') return { out: Math.ceil((size - k + 1) / stride), pad: 0 };
+  const out = Math.ceil(size / stride);
+  return { out, pad: Math.floor(Math.max((out - 1) * stride + k - size, 0) / 2) };
+}
+
+export function convGeometry(
+  [N, H, W, C]: number[],
+  [KH, KW, , F]: number[],
+  stride: number,
+  padding: Padding,
+): ConvGeometry {
+  const rows = windowGeometry(H!, KH!, stride, padding);
+  const cols = windowGeometry(W!, KW!, stride, padding);
+  if (rows.out < 1 || cols.out < 1) throw new Error(`a ${KH}x${KW} window does not fit a ${H}x${W} input`);
+  return {
+    N: N!,
+    H: H!,
+    W: W!,
+    C: C!,
+    KH: KH!,
+    KW: KW!,
+    S: stride,
+    F: F!,
+    OH: rows.out,
+    OW: cols.out,
+    padT: rows.pad,
+    padL: cols.pad,
+  };
+}
+
+const dims = (g: ConvGeometry) => ({
+  H: g.H,
+  W: g.W,
+  C: g.C,
+  KH: g.KH,
+  KW: g.KW,
+  S: g.S,
+  F: g.F,
+  OH: g.OH,
+  OW: g.OW,
+  padT: g.padT,
+  padL: g.padL,
+});
+
+/** WGSL: the input element under output pixel (oy, ox) and filter tap (ky, kx), or 0 in the padding. */
+const X_AT = `fn xAt(nb: u32, oy: u32, ox: u32, ky: u32, kx: u32, ci: u32) -> f32 {
+  let iy = i32(oy * p.S + ky) - i32(p.padT);
+  let ix = i32(ox * p.S + kx) - i32(p.padL);
+  if (iy < 0 || ix < 0 || iy >= i32(p.H) || ix >= i32(p.W)) { return 0.0; }
+  return x[((nb * p.H + u32(iy)) * p.W + u32(ix)) * p.C + ci];
+}`;
+
+/** y = act(conv(x, w) + bias). */
+export function conv2d(
+  rec: Recorder,
+  x: GpuTensor,
+  w: GpuTensor,
+  bias: GpuTensor,
+  y: GpuTensor,
+  g: ConvGeometry,
+  relu: boolean,
+  tile?: TileShape,
+): void {
+  gemm(rec, {
+    tile,
+    label: `conv2d${relu ? '+relu' : ''}`,
+    M: g.N * g.OH * g.OW,
+    N: g.F,
+    K: g.KH * g.KW * g.C,
+    dims: dims(g),
+    bindings: `@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> w: array<f32>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> y: array<f32>;
+${X_AT}`,
+    loadA: `fn loadA(m: u32, k: u32) -> f32 {
+  let ox = m % p.OW; let t = m / p.OW; let oy = t % p.OH; let nb = t / p.OH;
+  let ci = k % p.C; let t2 = k / p.C; let kx = t2 % p.KW; let ky = t2 / p.KW;
+  return xAt(nb, oy, ox, ky, kx, ci);
+}`,
+    loadB: `fn loadB(k: u32, n: u32) -> f32 { return w[k * p.F + n]; }`,
+    store: `fn store(m: u32, n: u32, v: f32, z: u32) { y[m * p.F + n] = ${relu ? 'max(v + bias[n], 0.0)' : 'v + bias[n]'}; }`,
+    buffers: [x, w, bias, y],
+  });
+}
+
+/** dx = the gradient of conv(x, w) with respect to x, given dy (the gradient at the pre-activation). */
+export function conv2dBackwardData(
+  rec: Recorder,
+  dy: GpuTensor,
+  w: GpuTensor,
+  dx: GpuTensor,
+  g: ConvGeometry,
+  tile?: TileShape,
+): void {
+  gemm(rec, {
+    tile,
+    label: 'conv2dBackwardData',
+    M: g.N * g.H * g.W,
+    N: g.C,
+    K: g.KH * g.KW * g.F,
+    dims: dims(g),
+    bindings: `@group(0) @binding(1) var<storage, read> dy: array<f32>;
+@group(0) @binding(2) var<storage, read> w: array<f32>;
+@group(0) @binding(3) var<storage, read_write> dx: array<f32>;`,
+    loadA: `fn loadA(m: u32, k: u32) -> f32 {
+  let xx = m % p.W; let t = m / p.W; let yy = t % p.H; let nb = t / p.H;
+  let co = k % p.F; let t2 = k / p.F; let kx = t2 % p.KW; let ky = t2 / p.KW;
+  let ty = i32(yy + p.padT) - i32(ky);
+  let tx = i32(xx + p.padL) - i32(kx);
+  if (ty < 0 || tx < 0) { return 0.0; }
+  let uy = u32(ty); let ux = u32(tx);
+  if (uy % p.S != 0u || ux % p.S != 0u) { return 0.0; }
+  let oy = uy / p.S; let ox = ux / p.S;
+  if (oy >= p.OH || ox >= p.OW) { return 0.0; }
+  return dy[((nb * p.OH + oy) * p.OW + ox) * p.F + co];
+}`,
+    loadB: `fn loadB(k: u32, n: u32) -> f32 { return w[((k / p.F) * p.C + n) * p.F + k % p.F]; }`,
+    store: `fn store(m: u32, n: u32, v: f32, z: u32) { dx[m * p.C + n] = v; }`,
+    buffers: [dy, w, dx],
+  });
+}
+
+/** A partial-sums buffer of `slices` x `size` floats for a split-K GEMM (or `out` itself). */
+function splitTarget(rec: Recorder, out: GpuTensor, slices: number): GpuTensor {
+  return slices === 1 ? out : rec.arena.tensor([slices, out.size]);
+}
+
+/** dw = the gradient of conv(x, w) with respect to w, given dy; split-K over batch x pixels. */
+export function conv2dBackwardFilter(
+  rec: Recorder,
+  x: GpuTensor,
+  dy: GpuTensor,
+  dw: GpuTensor,
+  g: ConvGeometry,
+  tile?: TileShape,
+): void {
+  const M = g.KH * g.KW * g.C;
+  const K = g.N * g.OH * g.OW;
+  const chosen = tile ?? tileFor(rec.engine, M, g.F);
+  const slices = splitCount(K, chooseSplits(M, g.F, K, chosen));
+  const target = splitTarget(rec, dw, slices);
+  gemm(rec, {
+    tile: chosen,
+    label: 'conv2dBackwardFilter',
+    M,
+    N: g.F,
+    K,
+    dims: dims(g),
+    bindings: `@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> dy: array<f32>;
+@group(0) @binding(3) var<storage, read_write> dw: array<f32>;
+${X_AT}`,
+    loadA: `fn loadA(m: u32, k: u32) -> f32 {
+  let ci = m % p.C; let t2 = m / p.C; let kx = t2 % p.KW; let ky = t2 / p.KW;
+  let ox = k % p.OW; let t = k / p.OW; let oy = t % p.OH; let nb = t / p.OH;
+  return xAt(nb, oy, ox, ky, kx, ci);
+}`,
+    loadB: `fn loadB(k: u32, n: u32) -> f32 { return dy[k * p.F + n]; }`,
+    store: `fn store(m: u32, n: u32, v: f32, z: u32) { dw[(z * p.M + m) * p.F + n] = v; }`,
+    buffers: [x, dy, target],
+    splits: slices,
+  });
+  if (slices > 1) sumSplits(rec, target, dw, slices);
+}
+
+/** y = act(x w + bias) for x [B, In], w [In, Out]. */
+export function dense(
+  rec: Recorder,
+  x: GpuTensor,
+  w: GpuTensor,
+  bias: GpuTensor,
+  y: GpuTensor,
+  relu: boolean,
+  tile?: TileShape,
+): void {
+  const [In, Out] = w.shape as [number, number];
+  gemm(rec, {
+    tile,
+    label: `dense${relu ? '+relu' : ''}`,
+    M: x.size / In,
+    N: Out,
+    K: In,
+    dims: {},
+    bindings: `@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> w: array<f32>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> y: array<f32>;`,
+    loadA: `fn loadA(m: u32, k: u32) -> f32 { return x[m * p.K + k]; }`,
+    loadB: `fn loadB(k: u32, n: u32) -> f32 { return w[k * p.N + n]; }`,
+    store: `fn store(m: u32, n: u32, v: f32, z: u32) { y[m * p.N + n] = ${relu ? 'max(v + bias[n], 0.0)' : 'v + bias[n]'}; }`,
+    buffers: [x, w, bias, y],
+  });
+}
+
+/** dx = dy w^T. */
+export function denseBackwardData(
+  rec: Recorder,
+  dy: GpuTensor,
+  w: GpuTensor,
+  dx: GpuTensor,
+  tile?: TileShape,
+): void {
+  const [In, Out] = w.shape as [number, number];
+  gemm(rec, {
+    tile,
+    label: 'denseBackwardData',
+    M: dy.size / Out,
+    N: In,
+    K: Out,
+    dims: {},
+    bindings: `@group(0) @binding(1) var<storage, read> dy: array<f32>;
+@group(0) @binding(2) var<storage, read> w: array<f32>;
+@group(0) @binding(3) var<storage, read_write> dx: array<f32>;`,
+    loadA: `fn loadA(m: u32, k: u32) -> f32 { return dy[m * p.K + k]; }`,
+    loadB: `fn loadB(k: u32, n: u32) -> f32 { return w[n * p.K + k]; }`,
+    store: `fn store(m: u32, n: u32, v: f32, z: u32) { dx[m * p.N + n] = v; }`,
+    buffers: [dy, w, dx],
+  });
+}
+
+/** dw = x^T dy; split-K over the batch when the weight matrix is small. */
+export function denseBackwardFilter(
+  rec: Recorder,
+  x: GpuTensor,
+  dy: GpuTensor,
+  dw: GpuTensor,
+  tile?: TileShape,
+): void {
+  const [In, Out] = dw.shape as [number, number];
+  const B = x.size / In;
+  const chosen = tile ?? tileFor(rec.engine, In, Out);
+  const slices = splitCount(B, chooseSplits(In, Out, B, chosen));
+  const target = splitTarget(rec, dw, slices);
+  gemm(rec, {
+    tile: chosen,
+    label: 'denseBackwardFilter',
+    M: In,
+    N: Out,
+    K: B,
+    dims: {},
+    bindings: `@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> dy: array<f32>;
+@group(0) @binding(3) var<storage, read_write> dw: array<f32>;`,
+    loadA: `fn loadA(m: u32, k: u32) -> f32 { return x[k * p.M + m]; }`,
+    loadB: `fn loadB(k: u32, n: u32) -> f32 { return dy[k * p.N + n]; }`,
+    store: `fn store(m: u32, n: u32, v: f32, z: u32) { dw[(z * p.M + m) * p.N + n] = v; }`,
+    buffers: [x, dy, target],
+    splits: slices,
+  });
+  if (slices > 1) sumSplits(rec, target, dw, slices);
+}
+
+/** out[c] = sum over rows r of dy[r, c]: the bias gradient (one workgroup per column). */
+export function columnSum(rec: Recorder, dy: GpuTensor, out: GpuTensor): void {
+  const fields = { rows: dy.size / out.size, cols: out.size };
+  const code = `${uniformStruct(fields)}
+@group(0) @binding(1) var<storage, read> dy: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+var<workgroup> partial: array<f32, 256>;
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u) {
+  let c = wg.x;
+  var s = 0.0;
+  for (var r = lid.x; r < p.rows; r += 256u) { s += dy[r * p.cols + c]; }
+  partial[lid.x] = s;
+  workgroupBarrier();
+  for (var half = 128u; half > 0u; half /= 2u) {
+    if (lid.x < half) { partial[lid.x] += partial[lid.x + half]; }
+    workgroupBarrier();
+  }
+  if (lid.x == 0u) { out[c] = partial[0]; }
+}`;
+  rec.launch('columnSum', code, packUniforms(fields), [dy, out], [out.size, 1, 1]);
+}

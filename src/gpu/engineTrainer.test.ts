@@ -1,0 +1,115 @@
+/**
+ * The engine's trainer against the tfjs trainer (cpu backend) under one training config and seed:
+ * the same loss at every step (same initial weights, same shuffled batches, an epoch's short last
+ * batch included), the same validation curve and parameter count. Runs on Dawn in Node
+ * (SwiftShader where there is no GPU); skips, saying why, only when no WebGPU adapter exists.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Architecture } from '../nas/architecture';
+import { presetConfig, type TrainingConfig } from '../nas/config';
+import { Rng } from '../nas/rng';
+import { parseNetString } from '../nas/spaces/layers';
+import { disposeTrainingTensors, toTrainingTensors, type TrainingTensors } from '../train/data';
+import { trainArchitecture } from '../train/trainer';
+import { trainArchitectureOnEngine } from './engineTrainer';
+import { layersNetSupport } from './layersNet';
+import { nodeEngine } from './testing';
+
+const { engine, reason } = await nodeEngine();
+if (!engine) console.warn(`GPU trainer tests skipped: ${reason}`);
+
+/** Seeded random 8x8 images whose label is the brightest quadrant (something to learn). */
+function tinyData(train: number, val: number): TrainingTensors {
+  const rng = new Rng(3);
+  const split = (n: number) => {
+    const x = Float32Array.from({ length: n * 64 }, () => rng.next() * 0.5);
+    const labels = Int32Array.from({ length: n }, (_, i) => {
+      const label = rng.int(4);
+      const [r0, c0] = [4 * (label >> 1), 4 * (label & 1)];
+      for (let r = r0; r < r0 + 4; r++) for (let c = c0; c < c0 + 4; c++) x[i * 64 + r * 8 + c]! += 0.5;
+      return label;
+    });
+    return { n, size: 8, x, labels };
+  };
+  return toTrainingTensors({ train: split(train), val: split(val), classes: 4 });
+}
+
+const training: TrainingConfig = {
+  ...presetConfig('test').training,
+  epochs: 2,
+  batchSize: 16,
+  learningRate: 0.005,
+  maxRestarts: 0,
+};
+
+describe('layersNetSupport', () => {
+  const chain: Architecture = { space: 'layers', layers: parseNetString('C(4,3,1) P(2,2) SM(4)') };
+  it('accepts a MetaQNN chain without dropout', () => {
+    expect(layersNetSupport(chain, { dropout: false }).ok).toBe(true);
+  });
+  it('says dropout is unsupported when the tfjs model would have it', () => {
+    const answer = layersNetSupport(chain, { dropout: true });
+    expect(answer.ok ? null : answer.unsupported.code).toBe('dropout');
+    // One layer: the tfjs model has no dropout layer (it comes after every 2 layers).
+    const single: Architecture = { space: 'layers', layers: parseNetString('C(4,3,1) SM(4)') };
+    expect(layersNetSupport(single, { dropout: true }).ok).toBe(true);
+  });
+  it('says other spaces are unsupported', () => {
+    const nb201 = { space: 'nb201', cell: {} } as unknown as Architecture;
+    const answer = layersNetSupport(nb201, { dropout: false });
+    expect(answer.ok ? null : answer.unsupported).toEqual({
+      code: 'space',
+      message: "the engine trains MetaQNN chains only, not the 'nb201' space",
+    });
+  });
+});
+
+describe.skipIf(!engine)(
+  'trainArchitectureOnEngine vs trainArchitecture (tfjs cpu)',
+  { timeout: 60_000 },
+  () => {
+    let data: TrainingTensors;
+    beforeAll(async () => {
+      await tf.setBackend('cpu');
+      data = tinyData(40, 20); // 3 batches an epoch: 16, 16 and a short 8
+    });
+    afterAll(() => disposeTrainingTensors(data));
+
+    it.each([['C(4,3,1) P(2,2) FC(8) SM(4)'], ['C(3,1,1) C(4,3,1) GAP SM(4)']])(
+      '%s: the same loss at every step, the same validation curve',
+      async (net) => {
+        const arch = parseNetString(net);
+        const run = async (onEngine: boolean) => {
+          const losses: number[] = [];
+          const options = {
+            seed: 11,
+            progressIntervalMs: 0,
+            onProgress: (p: { batch: number; loss: number; valAccuracy: number | null; epoch: number }) => {
+              // Every batch reports once; the end of an epoch reports again with its accuracy.
+              if (losses.length < (p.epoch - 1) * 3 + p.batch) losses.push(p.loss);
+            },
+          };
+          const result = onEngine
+            ? await trainArchitectureOnEngine(engine!, arch, data, training, options)
+            : await trainArchitecture({ space: 'layers', layers: arch }, data, training, options);
+          return { result, losses };
+        };
+        const ours = await run(true);
+        const theirs = await run(false);
+        expect(ours.losses).toHaveLength(6);
+        expect(theirs.losses).toHaveLength(6);
+        for (let i = 0; i < 6; i++)
+          expect(
+            Math.abs(ours.losses[i]! - theirs.losses[i]!),
+            `step ${i + 1}: ${ours.losses} vs ${theirs.losses}`,
+          ).toBeLessThan(1e-3);
+        expect(ours.result.params).toBe(theirs.result.params);
+        expect(ours.result.curve).toHaveLength(2);
+        // 20 validation images: one flipped prediction is 0.05; from the same weights none flips.
+        expect(ours.result.curve).toEqual(theirs.result.curve);
+        expect(ours.result.trainedOn).toBe('engine');
+      },
+    );
+  },
+);

@@ -1,0 +1,49 @@
+/**
+ * The GEMM tile choice (pure: no GPU needed). The point of tuning: the small channel counts of
+ * these nets (N = 4..32 output channels) must not leave most of each tile's columns empty.
+ */
+import { describe, expect, it } from 'vitest';
+import { chooseSplits, chooseTile, TILES, tileDims } from './gemm';
+
+/** Fraction of the launched outputs that are real, for an M x N GEMM on `tile`. */
+const usedFraction = (M: number, N: number, tile: (typeof TILES)[number]) => {
+  const { tm, tn } = tileDims(tile);
+  return (M * N) / (Math.ceil(M / tm) * tm * Math.ceil(N / tn) * tn);
+};
+
+describe('GEMM tile choice', () => {
+  it('every shape uses at most 16 x 16 threads with a whole number of outputs each', () => {
+    for (const tile of TILES) {
+      const { tm, tn, tx, ty, rm, rn } = tileDims(tile);
+      expect(tx * ty).toBeLessThanOrEqual(256);
+      expect([rm * ty, rn * tx, Number.isInteger(rm), Number.isInteger(rn)]).toEqual([tm, tn, true, true]);
+    }
+  });
+
+  it('the reference net at batch 64 wastes far less than the fixed 64x64 tile', () => {
+    // forward, data gradient and filter gradient GEMMs (M, N) of conv3x3x16 on 28x28x1 and
+    // conv3x3x32 on 14x14x16, and of dense 1568 -> 10.
+    const gemms: [number, number][] = [
+      [64 * 28 * 28, 16],
+      [9, 16],
+      [64 * 14 * 14, 32],
+      [64 * 14 * 14, 16],
+      [144, 32],
+      [64, 10],
+      [64, 1568],
+      [1568, 10],
+    ];
+    for (const [M, N] of gemms) {
+      const tuned = usedFraction(M, N, chooseTile(M, N));
+      expect(tuned, `${M}x${N} on ${chooseTile(M, N)}`).toBeGreaterThanOrEqual(usedFraction(M, N, '64x64'));
+    }
+    expect(usedFraction(64 * 28 * 28, 16, chooseTile(64 * 28 * 28, 16))).toBe(1);
+    expect(usedFraction(64 * 28 * 28, 16, '64x64')).toBe(0.25);
+  });
+
+  it('splits K only when the tiles alone leave the GPU idle and K is deep', () => {
+    expect(chooseSplits(9, 16, 64 * 28 * 28, chooseTile(9, 16))).toBeGreaterThan(1);
+    expect(chooseSplits(9, 16, 500, chooseTile(9, 16))).toBe(1);
+    expect(chooseSplits(64 * 28 * 28, 16, 9, chooseTile(64 * 28 * 28, 16))).toBe(1);
+  });
+});

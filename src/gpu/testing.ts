@@ -1,0 +1,42 @@
+/**
+ * Test helpers shared by the engine's unit tests: a WebGPU engine in Node (or the reason there is
+ * none), seeded random data and the relative error of a result against a reference.
+ */
+import { acquireEngine } from './device';
+import type { GpuEngine } from './engine';
+import { installNodeWebGpu } from './nodeDevice';
+
+/** The engine, or why WebGPU is unavailable here (then the GPU tests skip and say so). */
+export async function nodeEngine(): Promise<{ engine: GpuEngine | null; reason: string }> {
+  const reason = await installNodeWebGpu();
+  if (reason) return { engine: null, reason };
+  const acquired = await acquireEngine();
+  return acquired.ok ? { engine: acquired.engine, reason: '' } : { engine: null, reason: acquired.reason };
+}
+
+/** Uniform values in [lo, hi) from a small seeded generator (mulberry32). */
+export function randomValues(n: number, seed: number, lo = -1, hi = 1): Float32Array<ArrayBuffer> {
+  let a = seed >>> 0;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
+  }
+  return out;
+}
+
+/** max |actual - expected| / max |expected| (the reference's scale), over equal-length arrays. */
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  if (actual.length !== expected.length) return Infinity;
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const d = Math.abs(actual[i]! - expected[i]!);
+    if (!(d <= diff)) diff = d; // NaN propagates
+    scale = Math.max(scale, Math.abs(expected[i]!));
+  }
+  return diff / Math.max(scale, 1e-12);
+}
