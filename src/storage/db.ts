@@ -1,0 +1,149 @@
+/**
+ * The app's IndexedDB database (via `idb`), shared by the UI thread (saved runs) and the search
+ * worker (result cache). No DOM: it runs in the worker and in Node tests (fake-indexeddb).
+ *
+ * Version 1 kept one run: `meta['current'] = { config, eventCount }` and `events[position]`.
+ * Version 2 keeps many runs and the result cache; the upgrade moves the v1 run into it.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { RunConfig } from '../nas/config';
+import type { ResultCacheKey } from '../nas/resultCacheKey';
+import type { RunEvent } from '../nas/runlog';
+import type { EvalResult } from '../nas/search';
+
+export const DB_NAME = 'nas-playground';
+export const DB_VERSION = 2;
+
+/** Where a saved run stood when last written. */
+export type SavedRunStatus = 'new' | 'paused' | 'done';
+
+/** A run at a glance, kept in its record so the list needs no events. */
+export interface RunSummary {
+  strategy: RunConfig['strategy'];
+  space: RunConfig['space'];
+  dataset: RunConfig['dataset'];
+  /** Unique models trained. */
+  trained: number;
+  bestReward: number | null;
+  status: SavedRunStatus;
+}
+
+/** One saved run; its events are in `runEvents` under `[id, position]`. */
+export interface RunRecord {
+  id: string;
+  name: string;
+  /** Milliseconds since the epoch. */
+  created: number;
+  updated: number;
+  config: RunConfig;
+  eventCount: number;
+  summary: RunSummary;
+}
+
+/** One trained result of the persistent cache. */
+export interface CacheEntry extends ResultCacheKey {
+  /** `cacheId(key)`. */
+  id: string;
+  /** What training produced, as it produced it. */
+  result: EvalResult;
+  /** Milliseconds since the epoch. */
+  created: number;
+}
+
+export interface AppDb extends DBSchema {
+  runs: { key: string; value: RunRecord };
+  runEvents: { key: [string, number]; value: RunEvent };
+  /** `currentRun`: the id of the run the app opens. */
+  meta: { key: string; value: unknown };
+  resultCache: { key: string; value: CacheEntry };
+}
+
+/** v1's layout, read once by the upgrade. */
+interface V1Meta {
+  config: RunConfig;
+  eventCount: number;
+}
+
+export const CURRENT_RUN_KEY = 'currentRun';
+
+/** A fresh run id (time-ordered, unique enough for one browser). */
+export function newRunId(): string {
+  return `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** The summary of a run with no results yet. */
+export function emptySummary(config: RunConfig): RunSummary {
+  return {
+    strategy: config.strategy,
+    space: config.space,
+    dataset: config.dataset,
+    trained: 0,
+    bestReward: null,
+    status: 'new',
+  };
+}
+
+/** A run's default name: what it searches and with which seed. */
+export function defaultRunName(config: RunConfig): string {
+  return `${config.strategy} · ${config.space} · ${config.dataset} · seed ${config.seed}`;
+}
+
+/** Summary of a v1 run from its events (the v1 layout kept none). */
+function summaryOfEvents(config: RunConfig, events: readonly RunEvent[]): RunSummary {
+  let trained = 0;
+  let best: number | null = null;
+  let done = false;
+  for (const e of events) {
+    if (e.type === 'result') {
+      if (!e.cached) trained++;
+      best = best === null ? e.reward : Math.max(best, e.reward);
+    } else if (e.type === 'done') done = true;
+  }
+  return {
+    ...emptySummary(config),
+    trained,
+    bestReward: best,
+    status: done ? 'done' : trained > 0 ? 'paused' : 'new',
+  };
+}
+
+/**
+ * Opens (and if needed creates or upgrades) the database. Throws where IndexedDB is missing
+ * or refuses (private browsing in some browsers): callers then run in memory.
+ */
+export async function openAppDb(): Promise<IDBPDatabase<AppDb>> {
+  if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available in this browser');
+  return openDB<AppDb>(DB_NAME, DB_VERSION, {
+    async upgrade(db, oldVersion, _newVersion, tx) {
+      // v1 names its stores 'meta' and 'events'; untyped access because v2's schema has no 'events'.
+      const raw = db as unknown as IDBPDatabase;
+      const rawTx = tx as unknown as ReturnType<IDBPDatabase['transaction']>;
+      if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+      db.createObjectStore('runs', { keyPath: 'id' });
+      db.createObjectStore('runEvents');
+      db.createObjectStore('resultCache', { keyPath: 'id' });
+      if (oldVersion < 1 || !raw.objectStoreNames.contains('events')) return;
+      const meta = (await rawTx.objectStore('meta').get('current')) as V1Meta | undefined;
+      if (meta && meta.eventCount > 0) {
+        const events = (await rawTx.objectStore('events').getAll()) as RunEvent[];
+        const kept = events.slice(0, meta.eventCount);
+        const id = newRunId();
+        const now = Date.now();
+        await tx.objectStore('runs').put({
+          id,
+          name: defaultRunName(meta.config),
+          created: now,
+          updated: now,
+          config: meta.config,
+          eventCount: kept.length,
+          summary: summaryOfEvents(meta.config, kept),
+        });
+        const store = tx.objectStore('runEvents');
+        await Promise.all(kept.map((event, i) => store.put(event, [id, i])));
+        await tx.objectStore('meta').put(id, CURRENT_RUN_KEY);
+      }
+      await tx.objectStore('meta').delete('current');
+      raw.deleteObjectStore('events');
+    },
+  });
+}

@@ -1,0 +1,237 @@
+/**
+ * Saved runs in IndexedDB: one record per run (config, summary) and its run log under
+ * `[runId, position]`. The current run is saved as it grows; events are append-only, so each
+ * write stores only the events not yet stored: O(new events).
+ */
+import type { IDBPDatabase } from 'idb';
+import type { RunConfig } from '../nas/config';
+import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunEvent } from '../nas/runlog';
+import { validateRunLog } from '../nas/runlogSchema';
+import { withLegacyDefaults } from '../nas/options';
+import {
+  CURRENT_RUN_KEY,
+  defaultRunName,
+  newRunId,
+  openAppDb,
+  type AppDb,
+  type RunRecord,
+  type RunSummary,
+} from './db';
+
+/** A saved run with its log. */
+export interface LoadedRun {
+  record: RunRecord;
+  events: readonly RunEvent[];
+}
+
+/** Called when a write fails (a full disk: QuotaExceededError); the app keeps the run in memory. */
+export type WriteErrorHandler = (err: unknown) => void;
+
+const eventRange = (id: string, from = 0) => IDBKeyRange.bound([id, from], [id, Infinity]);
+
+const sameSummary = (a: RunSummary, b: RunSummary): boolean =>
+  a.trained === b.trained && a.bestReward === b.bestReward && a.status === b.status;
+
+export class RunStore {
+  /** The run being saved, null until the first sync creates it. */
+  private current: RunRecord | null = null;
+  /** Events of the current run already queued for writing. */
+  private stored = 0;
+  /** The config object last synced (identity: the store replaces it on every change). */
+  private config: RunConfig | null = null;
+  /** Whether a stored event of the current run is a result (then a new config is a new run). */
+  private hasResult = false;
+  private chain: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly db: IDBPDatabase<AppDb>,
+    private readonly onWriteError: WriteErrorHandler,
+  ) {}
+
+  /** Opens the database; throws where IndexedDB is missing or refuses. */
+  static async open(onWriteError: WriteErrorHandler = () => {}): Promise<RunStore> {
+    return new RunStore(await openAppDb(), onWriteError);
+  }
+
+  /** Id of the run being saved, if any. */
+  get currentId(): string | null {
+    return this.current?.id ?? null;
+  }
+
+  /** Every saved run, most recently updated first. */
+  async list(): Promise<RunRecord[]> {
+    await this.chain;
+    const runs = await this.db.getAll('runs');
+    return runs.sort((a, b) => b.updated - a.updated || b.created - a.created);
+  }
+
+  /** A saved run with its events; null when missing or when its log no longer validates. */
+  async load(id: string): Promise<LoadedRun | null> {
+    await this.chain;
+    const saved = await this.db.get('runs', id);
+    if (!saved) return null;
+    // A run saved before an option existed is read with that option's legacy value.
+    const record = { ...saved, config: withLegacyDefaults(saved.config) as RunConfig };
+    const events = await this.db.getAll('runEvents', eventRange(id));
+    const doc = {
+      format: RUN_LOG_FORMAT,
+      version: RUN_LOG_VERSION,
+      config: record.config,
+      seed: record.config.seed,
+      events,
+    };
+    if (events.length !== record.eventCount || !validateRunLog(doc).ok) return null;
+    return { record, events };
+  }
+
+  /**
+   * The run the app had open, made the one being saved; null when there is none or it no
+   * longer loads (a log saved by an older build: it stays in the list, the app starts afresh).
+   */
+  async loadCurrent(): Promise<LoadedRun | null> {
+    const id = await this.db.get('meta', CURRENT_RUN_KEY);
+    if (typeof id !== 'string') return null;
+    const run = await this.load(id);
+    if (run) this.adopt(run);
+    return run;
+  }
+
+  /** Makes a loaded run the one saved from now on (opening a run from the list). */
+  adopt(run: LoadedRun): void {
+    this.current = run.record;
+    this.config = run.record.config;
+    this.stored = run.events.length;
+    this.hasResult = run.events.some((e) => e.type === 'result');
+    const id = run.record.id;
+    this.write(async () => {
+      await this.db.put('meta', id, CURRENT_RUN_KEY);
+    });
+  }
+
+  /**
+   * Saves what changed since the last call: new events, a shorter log (an unfinished proposal
+   * dropped after a crash) or the config of a run without results. A run that has results and
+   * gets another config or an empty log (Reset) is kept, and a new run record is started.
+   */
+  sync(config: RunConfig, events: readonly RunEvent[], summary: RunSummary): void {
+    const current = this.current;
+    if (
+      current &&
+      config === this.config &&
+      events.length === this.stored &&
+      sameSummary(current.summary, summary)
+    )
+      return;
+    const now = Date.now();
+    const fresh = !current || (this.hasResult && (config !== this.config || events.length === 0));
+    const record: RunRecord = fresh
+      ? {
+          id: newRunId(),
+          name: defaultRunName(config),
+          created: now,
+          updated: now,
+          config,
+          eventCount: events.length,
+          summary,
+        }
+      : {
+          ...current!,
+          // A run still named after its settings follows them (the form edits a run without results).
+          name: current!.name === defaultRunName(current!.config) ? defaultRunName(config) : current!.name,
+          config,
+          eventCount: events.length,
+          summary,
+          updated: now,
+        };
+    // Another config replaces the log of a run without results (an import, a new form): rewrite it from the start.
+    const rewrite = !fresh && config !== this.config;
+    const from = fresh || rewrite ? 0 : Math.min(this.stored, events.length);
+    const truncateFrom = !fresh && events.length < this.stored ? events.length : null;
+    const added = events.slice(from);
+    this.current = record;
+    this.config = config;
+    this.stored = events.length;
+    this.hasResult =
+      truncateFrom !== null || fresh
+        ? events.some((e) => e.type === 'result')
+        : this.hasResult || added.some((e) => e.type === 'result');
+    const id = record.id;
+    this.write(async () => {
+      const tx = this.db.transaction(['runs', 'runEvents', 'meta'], 'readwrite');
+      const store = tx.objectStore('runEvents');
+      if (truncateFrom !== null) await store.delete(eventRange(id, truncateFrom));
+      await Promise.all(added.map((event, i) => store.put(event, [id, from + i])));
+      await tx.objectStore('runs').put(record);
+      if (fresh) await tx.objectStore('meta').put(id, CURRENT_RUN_KEY);
+      await tx.done;
+    });
+  }
+
+  /** Renames a saved run (the name is trimmed; an empty name is refused by the caller). */
+  async rename(id: string, name: string): Promise<void> {
+    await this.chain;
+    const record = await this.db.get('runs', id);
+    if (!record) return;
+    const renamed = { ...record, name };
+    if (this.current?.id === id) this.current = { ...this.current, name };
+    await this.guard(() => this.db.put('runs', renamed));
+  }
+
+  /** Deletes a saved run and its events; the current run cannot be deleted (open another first). */
+  async remove(id: string): Promise<void> {
+    await this.chain;
+    if (this.current?.id === id) throw new Error('The open run cannot be deleted; open another run first');
+    await this.guard(async () => {
+      const tx = this.db.transaction(['runs', 'runEvents', 'meta'], 'readwrite');
+      await tx.objectStore('runs').delete(id);
+      await tx.objectStore('runEvents').delete(eventRange(id));
+      if ((await tx.objectStore('meta').get(CURRENT_RUN_KEY)) === id)
+        await tx.objectStore('meta').delete(CURRENT_RUN_KEY);
+      await tx.done;
+    });
+  }
+
+  /** Copies a saved run (record and events) under a new id; resolves with the copy's record. */
+  async duplicate(id: string, name: string): Promise<RunRecord | null> {
+    await this.chain;
+    const record = await this.db.get('runs', id);
+    if (!record) return null;
+    const events = await this.db.getAll('runEvents', eventRange(id));
+    const now = Date.now();
+    const copy: RunRecord = {
+      ...record,
+      id: newRunId(),
+      name,
+      created: now,
+      updated: now,
+      eventCount: events.length,
+    };
+    await this.guard(async () => {
+      const tx = this.db.transaction(['runs', 'runEvents'], 'readwrite');
+      const store = tx.objectStore('runEvents');
+      await Promise.all(events.map((event, i) => store.put(event, [copy.id, i])));
+      await tx.objectStore('runs').put(copy);
+      await tx.done;
+    });
+    return copy;
+  }
+
+  /** Resolves when every write so far has been committed (or has failed). */
+  flushed(): Promise<void> {
+    return this.chain;
+  }
+
+  /** Queues a write after the others; a failure is reported, never thrown. */
+  private write(op: () => Promise<void>): void {
+    this.chain = this.chain.then(op).catch((err: unknown) => this.onWriteError(err));
+  }
+
+  private async guard(op: () => Promise<unknown>): Promise<void> {
+    try {
+      await op();
+    } catch (err) {
+      this.onWriteError(err);
+      throw err;
+    }
+  }
+}
