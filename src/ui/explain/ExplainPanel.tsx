@@ -1,0 +1,284 @@
+/**
+ * Explain mode's panel: the step shown (an epsilon-greedy choice or a Q-update with its
+ * equation and numbers), the speed, and the buttons to step, play and skip. The Q-table chart
+ * shows the table as it stood at that step, the cell explained in focus (explainQTable.ts).
+ */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  explainChoice,
+  explainUpdate,
+  formatQ,
+  formatRate,
+  type ChoiceStep,
+  type UpdateStep,
+} from '../../nas/explain';
+import { qParams } from '../../nas/qsearch';
+import { appStore, useAppStore } from '../../store';
+import { EXPLAIN_SPEEDS, type ExplainSpeedIndex } from '../../store/explainSlice';
+import { useController } from '../controllerContext';
+import { explainNext, followNewSteps, isFullSpeed, togglePlay } from './explainActions';
+import { explainStepsOf } from './explainSteps';
+import './explain.css';
+
+function ChoiceView({ step }: { step: ChoiceStep }) {
+  const { t } = useTranslation('explain');
+  const blocks = useAppStore((s) => s.config.strategy === 'blockqnn');
+  const e = explainChoice(step);
+  return (
+    <div
+      className="explain-step"
+      data-testid="explain.choice"
+      data-mode={e.mode}
+      data-u={step.choice.u ?? ''}
+      data-epsilon={step.epsilon}
+      data-state={step.state}
+      data-action={step.action}
+    >
+      <h3 className="explain-heading">
+        {t('choiceHeading', { model: step.proposal + 1, step: step.step + 1, steps: step.steps })}
+      </h3>
+      <p className="explain-line">
+        <span className="explain-label">{t('state')}</span> <code>{step.state}</code>
+      </p>
+      {e.draw !== null && <p className="explain-draw mono">{e.draw}</p>}
+      <p className={`explain-mode mode-${e.mode}`}>{t(`modes.${e.mode}`)}</p>
+      <table className="data-table explain-actions">
+        <thead>
+          <tr>
+            <th scope="col">{t('action')}</th>
+            <th scope="col" className="num">
+              {t('q')}
+            </th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {e.rows.map((row) => (
+            <tr
+              key={row.action}
+              className={row.chosen ? 'chosen' : undefined}
+              data-testid="explain.choice.row"
+              data-action={row.action}
+              data-q={row.q}
+              data-chosen={row.chosen}
+            >
+              <td className="mono">{row.action}</td>
+              <td className="num mono">{row.qText}</td>
+              <td className="explain-marks">
+                {row.chosen && <span className="mark chosen-mark">◀ {t('chosen')}</span>}
+                {row.best && <span className="mark best-mark">★ {t('maxQ')}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {blocks && <p className="explain-note muted">{t('batchNote')}</p>}
+    </div>
+  );
+}
+
+function UpdateView({ step }: { step: UpdateStep }) {
+  const { t } = useTranslation('explain');
+  const config = useAppStore((s) => s.config);
+  const { alpha, gamma } = qParams(config);
+  const u = step.update;
+  const e = explainUpdate(u, alpha, gamma);
+  const terms: [string, string][] = [
+    ['oldQ', formatQ(u.oldQ)],
+    ['alpha', formatRate(alpha)],
+    ['reward', formatQ(u.reward)],
+    ['gamma', formatRate(gamma)],
+    ['maxNextQ', formatQ(u.maxNextQ)],
+    ['newQ', formatQ(u.newQ)],
+  ];
+  return (
+    <div
+      className="explain-step"
+      data-testid="explain.equation"
+      data-state={u.state}
+      data-action={u.action}
+      data-next-state={u.nextState}
+      data-old-q={u.oldQ}
+      data-alpha={alpha}
+      data-reward={u.reward}
+      data-gamma={gamma}
+      data-max-next-q={u.maxNextQ}
+      data-new-q={u.newQ}
+      data-source={u.source}
+    >
+      <h3 className="explain-heading">
+        {t('updateHeading', { model: step.proposal + 1, source: t(`sources.${u.source}`) })}
+      </h3>
+      <p className="explain-line">
+        <span className="explain-label">{t('state')}</span> <code>{u.state}</code>
+        <span className="explain-arrow"> —{u.action}→ </span>
+        <span className="explain-label">{t('nextState')}</span> <code>{u.nextState}</code>
+      </p>
+      {u.nextState === 'T' && <p className="explain-note muted">{t('terminal')}</p>}
+      <div className="explain-equation mono" role="math">
+        <div className="eq-symbolic">{e.symbolic}</div>
+        <div className="eq-numbers">{e.substituted}</div>
+        <div className="eq-result">{e.result}</div>
+      </div>
+      <dl className="explain-terms">
+        {terms.map(([key, value]) => (
+          <div key={key} className={`term term-${key}`}>
+            <dt>{t(`terms.${key}`)}</dt>
+            <dd className="mono">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {!e.consistent && (
+        <p className="explain-note error" role="alert">
+          {t('inconsistent', { value: formatQ(e.recomputed) })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Index of the first step of the next model, or the last step when none has been logged. */
+function nextModelCursor(cursor: number): number {
+  const steps = explainStepsOf(appStore.getState().view.events);
+  const current = steps[cursor];
+  if (!current) return Math.min(cursor + 1, steps.length - 1);
+  for (let j = cursor + 1; j < steps.length; j++) {
+    if (steps[j]!.proposal !== current.proposal) return j;
+  }
+  return steps.length - 1;
+}
+
+export function ExplainPanel() {
+  const { t } = useTranslation('explain');
+  const controller = useController();
+  const q = useAppStore((s) => s.config.strategy === 'metaqnn' || s.config.strategy === 'blockqnn');
+  const cursor = useAppStore((s) => s.explainCursor);
+  const speed = useAppStore((s) => s.explainSpeed);
+  const playing = useAppStore((s) => s.explainPlaying);
+  const awaiting = useAppStore((s) => s.explainAwaiting);
+  const done = useAppStore((s) => s.view.done);
+  const setSpeed = useAppStore((s) => s.setExplainSpeed);
+  const setCursor = useAppStore((s) => s.setExplainCursor);
+  const setPlaying = useAppStore((s) => s.setExplainPlaying);
+
+  // The steps array is extended in place as the log grows: select its length and the step shown.
+  const total = useAppStore((s) => explainStepsOf(s.view.events).length);
+  const step = useAppStore((s) => explainStepsOf(s.view.events)[s.explainCursor] ?? null);
+  const proposedWithoutChoices = useAppStore((s) => {
+    const last = s.view.proposals.at(-1);
+    return last !== undefined && last.epsilon !== undefined && last.choices === undefined;
+  });
+
+  // New steps: follow them (awaited step, full speed) or rewind after a reset.
+  useEffect(() => {
+    followNewSteps(appStore);
+    return appStore.subscribe((next, prev) => {
+      if (next.view !== prev.view || next.status !== prev.status) followNewSteps(appStore);
+    });
+  }, []);
+
+  // Automatic stepping at 1, 4 or 16 steps per second.
+  useEffect(() => {
+    const rate = EXPLAIN_SPEEDS[speed];
+    if (!playing || rate === 0 || rate === Infinity) return;
+    const timer = setInterval(() => {
+      if (!explainNext(appStore, controller)) appStore.getState().setExplainPlaying(false);
+    }, 1000 / rate);
+    return () => clearInterval(timer);
+  }, [playing, speed, controller]);
+
+  const onSpeed = (value: string) => {
+    const index = Number(value) as ExplainSpeedIndex;
+    const wasFull = isFullSpeed(appStore);
+    if (playing) {
+      setPlaying(false);
+      if (wasFull && appStore.getState().status === 'running') controller.pause().catch(console.warn);
+    }
+    setSpeed(index);
+  };
+
+  let body;
+  if (!q) body = <p className="explain-empty">{t('notQ')}</p>;
+  else if (step?.kind === 'choice') body = <ChoiceView step={step} />;
+  else if (step?.kind === 'update') body = <UpdateView step={step} />;
+  else body = <p className="explain-empty">{t('empty')}</p>;
+
+  const atEnd = cursor >= total - 1;
+  return (
+    <section className="panel panel-explain" data-testid="explain.panel" aria-labelledby="explain-title">
+      <header className="panel-head">
+        <div className="panel-titles">
+          <h2 id="explain-title">{t('title')}</h2>
+          <p className="panel-caption">{t('caption')}</p>
+        </div>
+        <div className="panel-aside">
+          <span className="chip" data-testid="explain.position" data-cursor={cursor} data-total={total}>
+            {t('position', { n: Math.max(0, cursor + 1), total })}
+          </span>
+        </div>
+      </header>
+      <div className="explain-controls">
+        <label className="explain-speed">
+          <span>{t('speed')}</span>
+          <select
+            className="input"
+            data-testid="explain.speed"
+            value={speed}
+            onChange={(e) => onSpeed(e.target.value)}
+          >
+            {EXPLAIN_SPEEDS.map((_, i) => (
+              <option key={i} value={i}>
+                {t(`speeds.${i}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="explain.next"
+          disabled={!q || (atEnd && done)}
+          title={t('nextTitle')}
+          onClick={() => {
+            setPlaying(false);
+            explainNext(appStore, controller);
+          }}
+        >
+          {t('next')} →
+        </button>
+        {speed !== 0 && (
+          <button
+            type="button"
+            className="button"
+            data-testid="explain.play"
+            disabled={!q || (!playing && atEnd && done)}
+            onClick={() => togglePlay(appStore, controller)}
+          >
+            {playing ? t('pause') : t('play')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="button"
+          data-testid="explain.skip"
+          disabled={!q || atEnd}
+          title={t('skipTitle')}
+          onClick={() => setCursor(nextModelCursor(cursor))}
+        >
+          {t('skip')}
+        </button>
+      </div>
+      <div className="panel-body explain-body">
+        {body}
+        {q && proposedWithoutChoices && <p className="explain-note muted">{t('noChoices')}</p>}
+        {q && awaiting && (
+          <p className="explain-note" role="status" data-testid="explain.awaiting">
+            {t('awaiting')}
+          </p>
+        )}
+        {q && done && atEnd && <p className="explain-note muted">{t('done')}</p>}
+      </div>
+    </section>
+  );
+}
