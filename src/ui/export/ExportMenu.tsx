@@ -1,0 +1,160 @@
+/**
+ * The run's export menu (`run.export` opens it): run log (JSON), results (CSV), the best
+ * architecture (text) and the best model (tfjs files, trained again in a worker of its own).
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { bestResult, describeBestArchitecture, isTrainableRun } from '../../nas/bestArchitecture';
+import { isTableDataset } from '../../nas/config';
+import { resultsCsv } from '../../nas/resultsCsv';
+import type { RunLog } from '../../nas/runlog';
+import { useAppStore } from '../../store';
+import { useController } from '../controllerContext';
+import { downloadRun, downloadText } from '../download';
+import { percent } from '../format';
+import { useMessageText } from '../messageText';
+import { exportBestModel, useModelExport, type ModelExportState } from './modelExport';
+import './export.css';
+
+interface ItemProps {
+  testId: string;
+  label: string;
+  note: string;
+  disabled?: boolean;
+  busy?: boolean;
+  onSelect(): void;
+}
+
+function MenuItem({ testId, label, note, disabled = false, busy = false, onSelect }: ItemProps) {
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      className="export-item"
+      data-testid={testId}
+      disabled={disabled}
+      aria-busy={busy}
+      onClick={onSelect}
+    >
+      <span className="export-item-label">{label}</span>
+      <span className="export-item-note">{note}</span>
+    </button>
+  );
+}
+
+/** The model item's note: what it does, why it is not offered, or how far it got. */
+function useModelNote(state: ModelExportState, tableRun: boolean): string {
+  const { t } = useTranslation('export');
+  const messageText = useMessageText();
+  if (tableRun) return t('model.table');
+  switch (state.status) {
+    case 'training':
+      return state.progress
+        ? t('model.training', { ...state.progress, arch: state.arch })
+        : t('model.starting', { arch: state.arch });
+    case 'done':
+      return t('model.done', { accuracy: percent(state.accuracy, 2), reward: percent(state.reward, 2) });
+    case 'failed':
+      return t('model.failed', { message: messageText(state.message) });
+    case 'idle':
+      return t('model.note');
+  }
+}
+
+export function ExportMenu() {
+  const { t } = useTranslation('export');
+  const controller = useController();
+  const hasRun = useAppStore((s) => s.view.counts.proposed > 0);
+  const hasResult = useAppStore((s) => s.view.history.length > 0);
+  const tableRun = useAppStore((s) => isTableDataset(s.config.dataset) || s.config.space === 'nb201');
+  const model = useModelExport((s) => s);
+  const [open, setOpen] = useState(false);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const modelNote = useModelNote(model, tableRun);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (!wrapper.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  const log = (): RunLog => controller.exportRun();
+  const fileBase = (l: RunLog) => `nas-playground-${l.config.strategy}-seed${l.seed}`;
+  const training = model.status === 'training';
+
+  return (
+    <div className="export-menu" ref={wrapper}>
+      <button
+        type="button"
+        className="button"
+        data-testid="run.export"
+        disabled={!hasRun}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        title={t('menu.title')}
+      >
+        {t('menu.button')} <span aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        <div className="export-popover" role="menu" aria-label={t('menu.label')}>
+          <MenuItem
+            testId="export.log"
+            label={t('log.label')}
+            note={t('log.note')}
+            onSelect={() => {
+              downloadRun(log());
+              setOpen(false);
+            }}
+          />
+          <MenuItem
+            testId="export.csv"
+            label={t('csv.label')}
+            note={hasResult ? t('csv.note') : t('none')}
+            disabled={!hasResult}
+            onSelect={() => {
+              const l = log();
+              downloadText(`${fileBase(l)}-results.csv`, resultsCsv(l), 'text/csv');
+              setOpen(false);
+            }}
+          />
+          <MenuItem
+            testId="export.arch"
+            label={t('arch.label')}
+            note={hasResult ? t('arch.note') : t('none')}
+            disabled={!hasResult}
+            onSelect={() => {
+              const l = log();
+              const text = describeBestArchitecture(l);
+              const best = bestResult(l);
+              if (text && best)
+                downloadText(`${fileBase(l)}-best-model${best.index}.txt`, text, 'text/plain');
+              setOpen(false);
+            }}
+          />
+          <MenuItem
+            testId="export.model"
+            label={t('model.label')}
+            note={hasResult || tableRun ? modelNote : t('none')}
+            disabled={!hasResult || tableRun || training}
+            busy={training}
+            onSelect={() => {
+              const l = log();
+              if (isTrainableRun(l.config)) exportBestModel(l);
+            }}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { presetConfig, type RunConfig } from '../nas/config';
+import { formatMessage } from '../nas/message';
+import type { ResultEvent } from '../nas/runlog';
+import { disposeTrainingTensors } from '../train/data';
+import { syntheticData } from './syntheticData';
+import { SearchWorkerController } from './controller';
+import type { ExportedModelFiles, FromWorker } from './protocol';
+
+function harness() {
+  const messages: FromWorker[] = [];
+  const controller = new SearchWorkerController({
+    post: (m) => messages.push(m),
+    selectBackend: async () => ({ backend: 'cpu', reason: null, adapter: '' }),
+    watchDeviceLoss: () => {},
+    loadData: async (config) => syntheticData(config),
+    disposeData: disposeTrainingTensors,
+    loadTable: () => Promise.reject(new Error('no table in this test')),
+    memory: () => ({ numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes, gpuBytes: null }),
+  });
+  return { controller, messages };
+}
+
+const config = presetConfig('test', 4);
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe("the worker's 'export-model'", () => {
+  it('trains the architecture as the run did (same accuracy) and sends tfjs files that load', async () => {
+    // The run trains one model...
+    const run = harness();
+    await run.controller.handle({ type: 'init', config, events: [], resume: 'idle' });
+    await run.controller.handle({ type: 'step' });
+    await run.controller.idle();
+    const result = run.messages
+      .flatMap((m) => (m.type === 'events' ? m.events : []))
+      .find((e): e is ResultEvent => e.type === 'result')!;
+
+    // ...and a worker of its own trains it again for export.
+    const exporter = harness();
+    await exporter.controller.handle({
+      type: 'export-model',
+      config,
+      arch: result.arch,
+      weightsFile: 'best.weights.bin',
+    });
+    expect(exporter.messages.some((m) => m.type === 'progress')).toBe(true);
+    const sent = exporter.messages.find((m) => m.type === 'model-files');
+    expect(
+      sent,
+      JSON.stringify(exporter.messages.find((m) => m.type === 'model-export-failed')),
+    ).toBeDefined();
+    const files = (sent as { files: ExportedModelFiles }).files;
+    expect(files.arch).toBe(result.arch);
+    expect(files.accuracy).toBe(result.accuracy);
+
+    const json = files.modelJson as unknown as tf.io.ModelJSON;
+    expect(json.format).toBe('layers-model');
+    const manifest = json.weightsManifest[0]!;
+    expect(manifest.paths).toEqual(['./best.weights.bin']);
+    const bytes = manifest.weights.reduce((sum, w) => sum + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
+    expect(files.weightData.byteLength).toBe(bytes);
+
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory(json.modelTopology, manifest.weights, files.weightData),
+    );
+    expect(model.countParams()).toBe(result.params);
+    const out = model.predict(tf.zeros([1, 14, 14, 1])) as tf.Tensor;
+    expect(out.shape).toEqual([1, 10]);
+    tf.dispose([out]);
+    model.dispose();
+  }, 120_000);
+
+  it('answers with a reason, and no files, for an architecture it cannot build', async () => {
+    const { controller, messages } = harness();
+    await controller.handle({ type: 'export-model', config, arch: 'not a net', weightsFile: 'x.bin' });
+    const failed = messages.find((m) => m.type === 'model-export-failed');
+    expect(failed && failed.type === 'model-export-failed' && formatMessage(failed.message)).toMatch(
+      /not a net|token|Bad/i,
+    );
+    expect(messages.some((m) => m.type === 'model-files')).toBe(false);
+  });
+
+  it('refuses a NAS-Bench-201 run: its cells are looked up, not trained', async () => {
+    const { controller, messages } = harness();
+    const nb201: RunConfig = { ...config, space: 'nb201', dataset: 'nb201-cifar10' };
+    await controller.handle({ type: 'export-model', config: nb201, arch: '|none~0|', weightsFile: 'x.bin' });
+    const failed = messages.find((m) => m.type === 'model-export-failed');
+    expect(failed && failed.type === 'model-export-failed' && formatMessage(failed.message)).toMatch(
+      /looked up/,
+    );
+  });
+});
