@@ -1,0 +1,543 @@
+/**
+ * The NAS-RL controller (Zoph & Le, ICLR 2017; SPEC §4) in plain TypeScript: the same model and
+ * algorithm as the tfjs `NasRlController` (src/train/controller.ts), written out by hand so that
+ * a 2 x 35 LSTM costs microseconds instead of a tfjs kernel call per op. A stacked LSTM emits the
+ * decisions of a `TokenSpec` one softmax at a time, each sampled token embedded as the next input;
+ * anchor-point skips P(j -> i) = sigmoid(v^T tanh(W_prev h_j + W_curr h_i)), the next layer's input
+ * the sum of the chosen anchors over (1 + their count). REINFORCE with the EMA baseline of
+ * reinforce.ts, gradients by hand-written backpropagation through time, and tfjs's Adam.
+ * Weights come from `initialWeights` (the tfjs controller's numbers for the same seed) and are
+ * kept in float32 like tfjs's; the arithmetic runs in float64, so both agree to about 1e-6.
+ * Pure module: no DOM, React or tfjs.
+ */
+import type { RunConfig } from './config';
+import {
+  CONTROLLER_ADAM,
+  DEFAULT_CONTROLLER_OPTIONS,
+  checkBatch,
+  controllerOptionsOf,
+  drawIndex,
+  initialWeights,
+  type ControllerOptions,
+  type ControllerSample,
+  type ControllerUpdate,
+} from './controllerParams';
+import { INITIAL_BASELINE, reinforceStep, type BaselineState, type TokenSpec } from './reinforce';
+import type { Rng } from './rng';
+import type { TokenPolicy } from './strategy';
+
+/** A softmax head of a choice step: kernel [units, outcomes], bias, embedding [outcomes, units]. */
+interface Head {
+  outcomes: number;
+  kernel: Float32Array;
+  bias: Float32Array;
+  embedding: Float32Array;
+  gradKernel: Float64Array;
+  gradBias: Float64Array;
+  gradEmbedding: Float64Array;
+}
+
+/** One LSTM layer: kernel [2 units, 4 units] over [x, h], gates i, f, g, o; and its gradients. */
+interface Layer {
+  kernel: Float32Array;
+  bias: Float32Array;
+  gradKernel: Float64Array;
+  gradBias: Float64Array;
+}
+
+/** What one layer's cell computed at one step, kept for backpropagation. */
+interface CellCache {
+  x: Float64Array;
+  hPrev: Float64Array;
+  cPrev: Float64Array;
+  /** Gate activations i, f, g, o, each `units` long, one after the other. */
+  gates: Float64Array;
+  /** tanh of the new cell state. */
+  tanhC: Float64Array;
+  h: Float64Array;
+}
+
+/** Where the input of an LSTM step came from. */
+type Input =
+  | { kind: 'go' }
+  | { kind: 'embedding'; step: number; token: number }
+  /** Sum of the chosen anchors times `scale` = 1 / (1 + their count); none: zeros. */
+  | { kind: 'anchors'; anchors: number[]; scale: number };
+
+/** A skip decision scored against an anchor. */
+interface SkipRecord {
+  from: number;
+  /** tanh(W_prev h_from + W_curr h_anchor). */
+  activation: Float64Array;
+  /** sigmoid(score) = P(connect). */
+  connect: number;
+  token: number;
+}
+
+/** One LSTM step of a rollout and what read its output: a choice head or an anchor's skips. */
+interface StepRecord {
+  input: Input;
+  cells: CellCache[];
+  /** A choice step: its index in the spec, the distribution and the token drawn. */
+  choice?: { step: number; probabilities: Float64Array; token: number };
+  /** An anchor step: the anchor's index (= its layer) and the skips it scored. */
+  anchor?: { index: number; skips: SkipRecord[] };
+}
+
+/** Everything a rollout of one sequence computed. */
+interface Rollout {
+  records: StepRecord[];
+  /** Anchor hidden states h_i by layer, and their keys W_prev h_i. */
+  anchors: Float64Array[];
+  tokens: number[];
+  probabilities: number[][];
+  logProb: number;
+}
+
+/** Sampled rollouts kept for the next update at most (a batch is m of them). */
+const MAX_KEPT_ROLLOUTS = 256;
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+/** Samples decision sequences and learns from their rewards with REINFORCE, without tfjs. */
+export class LstmController {
+  private readonly options: ControllerOptions;
+  private readonly units: number;
+  private readonly layers: Layer[];
+  private readonly go: Float32Array;
+  private readonly gradGo: Float64Array;
+  private readonly heads = new Map<number, Head>();
+  private readonly attention: {
+    prev: Float32Array;
+    curr: Float32Array;
+    v: Float32Array;
+    gradPrev: Float64Array;
+    gradCurr: Float64Array;
+    gradV: Float64Array;
+  } | null;
+  /** Every weight and its gradient, in `initialWeights` order. */
+  private readonly params: Float32Array[] = [];
+  private readonly grads: Float64Array[] = [];
+  /** Adam's moments per weight, float32 as tfjs keeps them. */
+  private readonly firstMoments: Float32Array[];
+  private readonly secondMoments: Float32Array[];
+  /** beta1^t and beta2^t after t Adam steps, float32 as tfjs keeps them. */
+  private accBeta1: number = Math.fround(CONTROLLER_ADAM.beta1);
+  private accBeta2: number = Math.fround(CONTROLLER_ADAM.beta2);
+  private baselineState: BaselineState = INITIAL_BASELINE;
+  /** Rollouts sampled since the last weight change, by their tokens (the same forward pass). */
+  private readonly sampled = new Map<string, Rollout>();
+
+  /** Creates the weights from `options.seed`; throws on a spec whose steps are out of order. */
+  constructor(
+    readonly spec: TokenSpec,
+    options: Partial<ControllerOptions> & { seed: number },
+  ) {
+    this.options = { ...DEFAULT_CONTROLLER_OPTIONS, ...options };
+    this.units = this.options.units;
+    const init = initialWeights(spec, this.options);
+    let next = 0;
+    const take = (): [Float32Array, Float64Array] => {
+      const values = init[next++]!.values;
+      const grad = new Float64Array(values.length);
+      this.params.push(values);
+      this.grads.push(grad);
+      return [values, grad];
+    };
+    this.layers = Array.from({ length: this.options.lstmLayers }, () => {
+      const [kernel, gradKernel] = take();
+      const [bias, gradBias] = take();
+      return { kernel, bias, gradKernel, gradBias };
+    });
+    [this.go, this.gradGo] = take();
+    spec.steps.forEach((step, t) => {
+      if (step.kind !== 'choice') return;
+      const [kernel, gradKernel] = take();
+      const [bias, gradBias] = take();
+      const [embedding, gradEmbedding] = take();
+      this.heads.set(t, {
+        outcomes: step.choices.length,
+        kernel,
+        bias,
+        embedding,
+        gradKernel,
+        gradBias,
+        gradEmbedding,
+      });
+    });
+    if (next < init.length) {
+      const [prev, gradPrev] = take();
+      const [curr, gradCurr] = take();
+      const [v, gradV] = take();
+      this.attention = { prev, curr, v, gradPrev, gradCurr, gradV };
+    } else this.attention = null;
+    this.firstMoments = this.params.map((p) => new Float32Array(p.length));
+    this.secondMoments = this.params.map((p) => new Float32Array(p.length));
+  }
+
+  /** The EMA baseline and how many batches it has seen. */
+  get baseline(): BaselineState {
+    return this.baselineState;
+  }
+
+  /** Trainable parameters of the controller. */
+  get paramCount(): number {
+    return this.params.reduce((sum, p) => sum + p.length, 0);
+  }
+
+  /** Copies of every weight, in `initialWeights` order. */
+  weights(): Float32Array[] {
+    return this.params.map((p) => p.slice());
+  }
+
+  /** Samples one decision sequence, drawing each token from its distribution with `rng`. */
+  sample(rng: Rng): ControllerSample {
+    const rollout = this.rollout((_t, p) => drawIndex(p, rng.next()));
+    // Kept until the weights change: the update of this batch backpropagates through it.
+    if (this.sampled.size >= MAX_KEPT_ROLLOUTS) this.sampled.clear();
+    this.sampled.set(rollout.tokens.join(), rollout);
+    const { tokens, probabilities, logProb } = rollout;
+    return { tokens, probabilities, logProb };
+  }
+
+  /**
+   * One REINFORCE step on a batch: the baseline folds in the mean reward, then Adam minimises
+   * -(1/m) sum_k sum_t ln P(a_t) (R_k - b). `rewards` are already transformed (e.g. cubed).
+   */
+  update(samples: readonly { tokens: readonly number[] }[], rewards: readonly number[]): ControllerUpdate {
+    checkBatch(this.spec, samples, rewards);
+    const step = reinforceStep(this.baselineState, rewards, this.options.baseline);
+    const loss = this.backward(samples, step.advantages);
+    this.adamStep();
+    this.sampled.clear();
+    this.baselineState = step.baseline;
+    return { loss, baseline: step.baseline.value, advantages: step.advantages };
+  }
+
+  /**
+   * The surrogate loss -(1/m) sum_k logP_k A_k of `samples` with the given advantages and its
+   * gradient per weight (`initialWeights` order). Changes nothing.
+   */
+  lossGradients(
+    samples: readonly { tokens: readonly number[] }[],
+    advantages: readonly number[],
+  ): { loss: number; gradients: Float64Array[] } {
+    checkBatch(this.spec, samples, advantages);
+    const loss = this.backward(samples, advantages);
+    return { loss, gradients: this.grads.map((g) => g.slice()) };
+  }
+
+  /** Nothing to free: the weights are plain arrays. */
+  dispose(): void {}
+
+  /** Fills `this.grads` with the gradient of the surrogate loss of the batch; returns the loss. */
+  private backward(samples: readonly { tokens: readonly number[] }[], advantages: readonly number[]): number {
+    for (const g of this.grads) g.fill(0);
+    const m = samples.length;
+    let loss = 0;
+    samples.forEach((sample, k) => {
+      const rollout = this.sampled.get(sample.tokens.join()) ?? this.rollout((t) => sample.tokens[t]!);
+      const weight = -advantages[k]! / m; // d loss / d logP_k
+      loss += weight * rollout.logProb;
+      this.backpropagate(rollout, weight);
+    });
+    return loss;
+  }
+
+  /** tfjs's Adam (`tf.train.adam(lr)`): moments and weights in float32, bias-corrected. */
+  private adamStep(): void {
+    const { beta1, beta2, epsilon } = CONTROLLER_ADAM;
+    const lr = this.options.learningRate;
+    const correction1 = 1 - this.accBeta1;
+    const correction2 = 1 - this.accBeta2;
+    for (let p = 0; p < this.params.length; p++) {
+      const value = this.params[p]!;
+      const grad = this.grads[p]!;
+      const first = this.firstMoments[p]!;
+      const second = this.secondMoments[p]!;
+      for (let i = 0; i < value.length; i++) {
+        const g = grad[i]!;
+        const m1 = (first[i] = beta1 * first[i]! + (1 - beta1) * g);
+        const m2 = (second[i] = beta2 * second[i]! + (1 - beta2) * g * g);
+        value[i] = value[i]! - (lr * (m1 / correction1)) / (Math.sqrt(m2 / correction2) + epsilon);
+      }
+    }
+    this.accBeta1 = Math.fround(this.accBeta1 * beta1);
+    this.accBeta2 = Math.fround(this.accBeta2 * beta2);
+  }
+
+  /** One step of the stacked LSTM from the layers' last states; returns the caches of each layer. */
+  private lstmStep(x: Float64Array, hidden: Float64Array[], cells: Float64Array[]): CellCache[] {
+    const u = this.units;
+    const width = 4 * u;
+    const caches: CellCache[] = [];
+    for (let l = 0; l < this.layers.length; l++) {
+      const { kernel, bias } = this.layers[l]!;
+      const hPrev = hidden[l]!;
+      const cPrev = cells[l]!;
+      const z = new Float64Array(width);
+      for (let col = 0; col < width; col++) z[col] = bias[col]!;
+      for (let r = 0; r < 2 * u; r++) {
+        const in_r = r < u ? x[r]! : hPrev[r - u]!;
+        if (in_r === 0) continue;
+        const row = r * width;
+        for (let col = 0; col < width; col++) z[col] = z[col]! + in_r * kernel[row + col]!;
+      }
+      const gates = new Float64Array(width);
+      const c = new Float64Array(u);
+      const tanhC = new Float64Array(u);
+      const h = new Float64Array(u);
+      for (let j = 0; j < u; j++) {
+        const i = (gates[j] = sigmoid(z[j]!));
+        const f = (gates[u + j] = sigmoid(z[u + j]!));
+        const g = (gates[2 * u + j] = Math.tanh(z[2 * u + j]!));
+        const o = (gates[3 * u + j] = sigmoid(z[3 * u + j]!));
+        c[j] = f * cPrev[j]! + i * g;
+        tanhC[j] = Math.tanh(c[j]!);
+        h[j] = o * tanhC[j]!;
+      }
+      caches.push({ x, hPrev, cPrev, gates, tanhC, h });
+      hidden[l] = h;
+      cells[l] = c;
+      x = h;
+    }
+    return caches;
+  }
+
+  /**
+   * Runs the controller over every step of the spec, the token of step t chosen by
+   * `decide(t, probabilities)`; records what backpropagation needs.
+   */
+  private rollout(decide: (step: number, probabilities: Float64Array) => number): Rollout {
+    const u = this.units;
+    const steps = this.spec.steps;
+    const hidden = this.layers.map(() => new Float64Array(u));
+    const cells = this.layers.map(() => new Float64Array(u));
+    const go = Float64Array.from(this.go);
+    const records: StepRecord[] = [];
+    const anchors: Float64Array[] = [];
+    const keys: Float64Array[] = [];
+    const tokens: number[] = [];
+    const probabilities: number[][] = [];
+    let logProb = 0;
+    let x = go;
+    let input: Input = { kind: 'go' };
+
+    /** Log-softmax of `logits`, the token decided from its exp, and the logProb added. */
+    const choose = (t: number, logits: Float64Array): { probs: Float64Array; token: number } => {
+      let max = -Infinity;
+      for (const z of logits) if (z > max) max = z;
+      let sum = 0;
+      for (const z of logits) sum += Math.exp(z - max);
+      const logNorm = max + Math.log(sum);
+      const probs = logits.map((z) => Math.exp(z - logNorm));
+      const token = decide(t, probs);
+      tokens.push(token);
+      probabilities.push(Array.from(probs));
+      logProb += logits[token]! - logNorm;
+      return { probs, token };
+    };
+
+    let t = 0;
+    for (let layer = 0; layer < this.spec.layers; layer++) {
+      for (; t < steps.length && steps[t]!.layer === layer && steps[t]!.kind === 'choice'; t++) {
+        const caches = this.lstmStep(x, hidden, cells);
+        const top = caches.at(-1)!.h;
+        const head = this.heads.get(t)!;
+        const n = head.outcomes;
+        const logits = Float64Array.from(head.bias);
+        for (let r = 0; r < u; r++) {
+          const h_r = top[r]!;
+          for (let c = 0; c < n; c++) logits[c] = logits[c]! + h_r * head.kernel[r * n + c]!;
+        }
+        const { probs, token } = choose(t, logits);
+        records.push({ input, cells: caches, choice: { step: t, probabilities: probs, token } });
+        x = Float64Array.from(head.embedding.subarray(token * u, (token + 1) * u));
+        input = { kind: 'embedding', step: t, token };
+      }
+      if (!this.attention) continue;
+      const { prev, curr, v } = this.attention;
+      // Anchor point of this layer: its hidden state h_i scores every earlier anchor h_j.
+      const caches = this.lstmStep(x, hidden, cells);
+      const anchor = caches.at(-1)!.h;
+      const query = matVec(anchor, curr, u);
+      const record: StepRecord = { input, cells: caches, anchor: { index: layer, skips: [] } };
+      const chosen: number[] = [];
+      for (; t < steps.length && steps[t]!.layer === layer; t++) {
+        const step = steps[t]!;
+        if (step.kind !== 'skip') break; // unreachable: checkOrder put the skips last
+        const key = keys[step.from]!;
+        const activation = new Float64Array(u);
+        let score = 0;
+        for (let j = 0; j < u; j++) {
+          activation[j] = Math.tanh(key[j]! + query[j]!);
+          score += activation[j]! * v[j]!;
+        }
+        // Logits [0, z] give the softmax [1 - sigmoid(z), sigmoid(z)].
+        const { probs, token } = choose(t, Float64Array.of(0, score));
+        record.anchor!.skips.push({ from: step.from, activation, connect: probs[1]!, token });
+        if (token === 1) chosen.push(step.from);
+      }
+      records.push(record);
+      anchors.push(anchor);
+      keys.push(matVec(anchor, prev, u));
+      // As in ENAS: the next input is the sum of the chosen anchors over (1 + their count).
+      if (layer === 0) {
+        x = go;
+        input = { kind: 'go' };
+      } else {
+        const scale = 1 / (1 + chosen.length);
+        x = new Float64Array(u);
+        for (const j of chosen) for (let r = 0; r < u; r++) x[r] = x[r]! + anchors[j]![r]!;
+        for (let r = 0; r < u; r++) x[r] = x[r]! * scale;
+        input = { kind: 'anchors', anchors: chosen, scale };
+      }
+    }
+    return { records, anchors, tokens, probabilities, logProb };
+  }
+
+  /** Adds `weight` times the gradient of the rollout's logProb to `this.grads` (BPTT). */
+  private backpropagate(rollout: Rollout, weight: number): void {
+    const u = this.units;
+    const width = 4 * u;
+    const depth = this.layers.length;
+    const dHidden = this.layers.map(() => new Float64Array(u));
+    const dCells = this.layers.map(() => new Float64Array(u));
+    const dAnchors = rollout.anchors.map(() => new Float64Array(u));
+    const dz = new Float64Array(width);
+    for (let s = rollout.records.length - 1; s >= 0; s--) {
+      const record = rollout.records[s]!;
+      const top = record.cells[depth - 1]!.h;
+      // Gradient reaching the top hidden state from what read it at this step.
+      const local = new Float64Array(u);
+      if (record.choice) {
+        const { step, probabilities, token } = record.choice;
+        const head = this.heads.get(step)!;
+        const n = head.outcomes;
+        const dLogits = new Float64Array(n);
+        for (let c = 0; c < n; c++) dLogits[c] = weight * ((c === token ? 1 : 0) - probabilities[c]!);
+        for (let c = 0; c < n; c++) head.gradBias[c] = head.gradBias[c]! + dLogits[c]!;
+        for (let r = 0; r < u; r++) {
+          const h_r = top[r]!;
+          let sum = 0;
+          for (let c = 0; c < n; c++) {
+            head.gradKernel[r * n + c] = head.gradKernel[r * n + c]! + h_r * dLogits[c]!;
+            sum += head.kernel[r * n + c]! * dLogits[c]!;
+          }
+          local[r] = sum;
+        }
+      }
+      if (record.anchor) {
+        const { prev, curr, v, gradPrev, gradCurr, gradV } = this.attention!;
+        const index = record.anchor.index;
+        const dQuery = new Float64Array(u);
+        for (const skip of record.anchor.skips) {
+          const dScore = weight * (skip.token - skip.connect);
+          const dKey = new Float64Array(u);
+          for (let j = 0; j < u; j++) {
+            const a = skip.activation[j]!;
+            gradV[j] = gradV[j]! + a * dScore;
+            const dPre = v[j]! * dScore * (1 - a * a);
+            dKey[j] = dPre;
+            dQuery[j] = dQuery[j]! + dPre;
+          }
+          // key_from = h_from W_prev: the gradient of W_prev and of the earlier anchor.
+          addOuterAndBack(rollout.anchors[skip.from]!, dKey, prev, gradPrev, dAnchors[skip.from]!, u);
+        }
+        addOuterAndBack(top, dQuery, curr, gradCurr, dAnchors[index]!, u);
+        for (let r = 0; r < u; r++) local[r] = local[r]! + dAnchors[index]![r]!;
+      }
+      // Down the stack at this step, then back in time through h and c.
+      let dx: Float64Array = local;
+      for (let l = depth - 1; l >= 0; l--) {
+        const layer = this.layers[l]!;
+        const cache = record.cells[l]!;
+        const dh = dHidden[l]!;
+        const dc = dCells[l]!;
+        const { gates, tanhC, cPrev } = cache;
+        for (let j = 0; j < u; j++) {
+          const i = gates[j]!;
+          const f = gates[u + j]!;
+          const g = gates[2 * u + j]!;
+          const o = gates[3 * u + j]!;
+          const dhj = dh[j]! + dx[j]!;
+          const tc = tanhC[j]!;
+          const dcj = dc[j]! + dhj * o * (1 - tc * tc);
+          dz[j] = dcj * g * i * (1 - i);
+          dz[u + j] = dcj * cPrev[j]! * f * (1 - f);
+          dz[2 * u + j] = dcj * i * (1 - g * g);
+          dz[3 * u + j] = dhj * tc * o * (1 - o);
+          dc[j] = dcj * f;
+        }
+        for (let col = 0; col < width; col++) layer.gradBias[col] = layer.gradBias[col]! + dz[col]!;
+        const dInput = new Float64Array(u);
+        for (let r = 0; r < 2 * u; r++) {
+          const in_r = r < u ? cache.x[r]! : cache.hPrev[r - u]!;
+          const row = r * width;
+          let sum = 0;
+          for (let col = 0; col < width; col++) {
+            layer.gradKernel[row + col] = layer.gradKernel[row + col]! + in_r * dz[col]!;
+            sum += layer.kernel[row + col]! * dz[col]!;
+          }
+          if (r < u) dInput[r] = sum;
+          else dh[r - u] = sum;
+        }
+        dx = dInput;
+      }
+      const input = record.input;
+      if (input.kind === 'go') for (let r = 0; r < u; r++) this.gradGo[r] = this.gradGo[r]! + dx[r]!;
+      else if (input.kind === 'embedding') {
+        const gradEmbedding = this.heads.get(input.step)!.gradEmbedding;
+        const offset = input.token * u;
+        for (let r = 0; r < u; r++) gradEmbedding[offset + r] = gradEmbedding[offset + r]! + dx[r]!;
+      } else
+        for (const j of input.anchors) {
+          const dAnchor = dAnchors[j]!;
+          for (let r = 0; r < u; r++) dAnchor[r] = dAnchor[r]! + input.scale * dx[r]!;
+        }
+    }
+  }
+}
+
+/** y = x W for a row vector x [u] and W [u, u] row-major. */
+function matVec(x: Float64Array, w: Float32Array, u: number): Float64Array {
+  const y = new Float64Array(u);
+  for (let r = 0; r < u; r++) {
+    const x_r = x[r]!;
+    const row = r * u;
+    for (let c = 0; c < u; c++) y[c] = y[c]! + x_r * w[row + c]!;
+  }
+  return y;
+}
+
+/** Backward of y = x W: gradW += x^T dy and dx += W dy. */
+function addOuterAndBack(
+  x: Float64Array,
+  dy: Float64Array,
+  w: Float32Array,
+  gradW: Float64Array,
+  dx: Float64Array,
+  u: number,
+): void {
+  for (let r = 0; r < u; r++) {
+    const x_r = x[r]!;
+    const row = r * u;
+    let sum = 0;
+    for (let c = 0; c < u; c++) {
+      gradW[row + c] = gradW[row + c]! + x_r * dy[c]!;
+      sum += w[row + c]! * dy[c]!;
+    }
+    dx[r] = dx[r]! + sum;
+  }
+}
+
+/** A fresh plain controller for `spec` with the config's REINFORCE settings, as a `TokenPolicy`. */
+export function lstmControllerPolicy(spec: TokenSpec, config: RunConfig): TokenPolicy {
+  let controller: LstmController | null = null;
+  const made = (): LstmController => (controller ??= new LstmController(spec, controllerOptionsOf(config)));
+  return {
+    sample: async (rng) => made().sample(rng),
+    update: async (samples, rewards) => made().update(samples, rewards),
+    dispose: () => controller?.dispose(),
+  };
+}
