@@ -1,6 +1,7 @@
 /**
  * The fixed reference architectures of the training benchmarks: the reference net of
- * shared/gpu/README.md, and two MetaQNN-style nets of the `class` preset at 14x14.
+ * shared/gpu/README.md, and three MetaQNN nets that the `class` preset's space can produce
+ * (MNIST 14x14, checked against its legal actions).
  */
 import type { LayersArchitecture } from '../src/nas/architecture';
 import { parseNetString } from '../src/nas/spaces/layers';
@@ -27,4 +28,5 @@ export const BENCH_ARCHS: readonly BenchArch[] = [
   bench('reference', 'C(16,3,1) P(2,2) C(32,3,1) P(2,2) SM(10)', 28),
   bench('metaqnn-fc', 'C(32,3,1) P(2,2) C(32,3,1) FC(64) SM(10)', 14),
   bench('metaqnn-gap', 'C(16,5,1) C(32,3,1) P(3,2) C(32,1,1) GAP SM(10)', 14),
+  bench('metaqnn-deep', 'C(8,3,1) C(16,3,1) P(2,2) C(32,3,1) P(2,2) FC(32) SM(10)', 14),
 ];

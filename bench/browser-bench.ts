@@ -1,12 +1,16 @@
 /**
  * Browser entry of `npm run bench` (bundled by scripts/bench.mjs): exposes `nasBench(options)`
- * on the page, which measures training throughput of the reference architectures on each tfjs
- * backend in turn (webgpu, webgl, cpu) and returns the rows.
+ * on the page, which measures training throughput of the benchmark architectures on each backend
+ * in turn (`engine`: our own WebGPU engine, src/gpu; `engine-64x64`: the same with the one GEMM
+ * tile it had before tuning; tfjs `webgpu`, `webgl`, `cpu`) and returns the rows.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { BENCH_ARCHS } from './archs';
-import { formatTable, measureTrainStep, type ThroughputRow } from './throughput';
+import { acquireEngine } from '../src/gpu/device';
+import type { GpuEngine } from '../src/gpu/engine';
+import { BENCH_ARCHS, type BenchArch } from './archs';
+import { measureEngineStep } from './engineThroughput';
+import { formatPivot, measureTrainStep, type ThroughputRow } from './throughput';
 
 export interface BrowserBenchOptions {
   backends: string[];
@@ -33,11 +37,73 @@ function adapterOf(backend: string): string {
   return '';
 }
 
+const ENGINE_BACKENDS: Record<string, 'tuned' | 'fixed'> = { engine: 'tuned', 'engine-64x64': 'fixed' };
+
+/** Rows of our engine (one per arch and batch), or rows saying why it could not run. */
+async function engineRows(
+  engine: GpuEngine | string,
+  backend: string,
+  archs: readonly BenchArch[],
+  options: BrowserBenchOptions,
+): Promise<ThroughputRow[]> {
+  const rows: ThroughputRow[] = [];
+  for (const a of archs) {
+    for (const batch of options.batches) {
+      const base = {
+        arch: a.name,
+        net: a.net,
+        input: a.input.join('x'),
+        batch,
+        backend,
+        params: 0,
+        steps: options.steps,
+      };
+      if (typeof engine === 'string') {
+        rows.push({ ...base, msPerStep: NaN, imagesPerSec: NaN, steps: 0, error: engine });
+        continue;
+      }
+      try {
+        const t = await measureEngineStep(
+          engine,
+          a,
+          batch,
+          options.steps,
+          options.warmup,
+          ENGINE_BACKENDS[backend],
+          0,
+        );
+        const row = { ...base, msPerStep: t.msPerStep, imagesPerSec: (batch * 1000) / t.msPerStep };
+        console.log(`bench: ${a.name} batch ${batch} ${backend}: ${row.imagesPerSec.toFixed(1)} images/s`);
+        rows.push(row);
+      } catch (err) {
+        rows.push({
+          ...base,
+          msPerStep: NaN,
+          imagesPerSec: NaN,
+          steps: 0,
+          error: err instanceof Error ? err.message : String(err),
+        });
+      }
+    }
+  }
+  return rows;
+}
+
 async function nasBench(options: BrowserBenchOptions): Promise<BrowserBenchResult> {
   const rows: ThroughputRow[] = [];
   const adapters: Record<string, string> = {};
   const archs = BENCH_ARCHS.filter((a) => !options.archs || options.archs.includes(a.name));
+  let engine: GpuEngine | string | null = null;
   for (const backend of options.backends) {
+    if (backend in ENGINE_BACKENDS) {
+      if (engine === null) {
+        const acquired = await acquireEngine();
+        engine = acquired.ok ? acquired.engine : acquired.reason;
+        if (acquired.ok) adapters.engine = acquired.engine.adapter;
+      }
+      rows.push(...(await engineRows(engine, backend, archs, options)));
+      continue;
+    }
     let ok: boolean;
     try {
       ok = await tf.setBackend(backend);
@@ -75,7 +141,8 @@ async function nasBench(options: BrowserBenchOptions): Promise<BrowserBenchResul
       }
     }
   }
-  return { rows, adapters, table: formatTable(rows) };
+  if (engine !== null && typeof engine !== 'string') engine.device.destroy();
+  return { rows, adapters, table: formatPivot(rows) };
 }
 
 (globalThis as unknown as { nasBench: typeof nasBench }).nasBench = nasBench;

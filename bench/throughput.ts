@@ -20,7 +20,8 @@ export interface ThroughputRow {
   error?: string;
 }
 
-const median = (xs: number[]): number => {
+/** The median of a non-empty list. */
+export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
@@ -87,6 +88,30 @@ export function formatTable(rows: readonly ThroughputRow[]): string {
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (i >= 4 && i <= 5 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/**
+ * One small table of images/s: a row per architecture and batch, a column per backend (in the
+ * order the rows name them); `n/a (why)` where a backend could not run.
+ */
+export function formatPivot(rows: readonly ThroughputRow[]): string {
+  const backends = [...new Set(rows.map((r) => r.backend))];
+  const keys = [...new Set(rows.map((r) => `${r.arch}\u0000${r.batch}`))];
+  const cell = (r: ThroughputRow | undefined) =>
+    !r ? '' : r.error ? `n/a (${r.error})` : r.imagesPerSec.toFixed(r.imagesPerSec < 100 ? 1 : 0);
+  const header = ['arch', 'input', 'batch', ...backends.map((b) => `${b} img/s`)];
+  const body = keys.map((key) => {
+    const [arch, batch] = key.split('\u0000') as [string, string];
+    const of = rows.filter((r) => r.arch === arch && String(r.batch) === batch);
+    return [arch, of[0]!.input, batch, ...backends.map((b) => cell(of.find((r) => r.backend === b)))];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');

@@ -6,7 +6,8 @@
  * a winner: this prints whatever happens.
  *
  * Options: --budget N (unique models per run, default 300)  --seeds N (default 10)
- *          --strategies metaqnn,reinforce,evolution,random  --json FILE
+ *          --strategies metaqnn,reinforce,evolution,random  --controllers plain,tfjs  --json FILE
+ * REINFORCE runs once per controller: plain TypeScript (the app's) and tfjs on its CPU backend.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     budget: { type: 'string', default: '300' },
     seeds: { type: 'string', default: '10' },
     strategies: { type: 'string', default: 'metaqnn,reinforce,evolution,random' },
+    controllers: { type: 'string', default: 'plain,tfjs' },
     json: { type: 'string' },
   },
 });
@@ -29,14 +31,20 @@ const options = {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean),
+  controllers: values.controllers
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
 };
 if (!(
   Number.isInteger(options.budget) &&
   options.budget >= 1 &&
   Number.isInteger(options.seeds) &&
-  options.seeds >= 1
+  options.seeds >= 1 &&
+  options.controllers.length > 0 &&
+  options.controllers.every((c) => c === 'plain' || c === 'tfjs')
 )) {
-  console.error('bench:nb201: --budget and --seeds need positive integers');
+  console.error('bench:nb201: --budget and --seeds need positive integers, --controllers plain and/or tfjs');
   process.exit(2);
 }
 
@@ -55,7 +63,8 @@ try {
     external: ['@tensorflow/tfjs'],
     logLevel: 'error',
   });
-  const { benchNb201 } = await import(pathToFileURL(out).href);
+  const { benchNb201, benchControllers } = await import(pathToFileURL(out).href);
+  const timings = await benchControllers();
   const rows = await benchNb201(options);
   const names = {
     metaqnn: 'Q-learning (MetaQNN rules)',
@@ -70,12 +79,22 @@ try {
     '| Strategy | Models/s | Proposals | Seconds | Mean final acc. | Mean final rank | Best / worst rank |',
   );
   console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const controllerNames = { plain: 'plain TS controller', tfjs: 'tfjs CPU controller' };
   for (const r of rows) {
+    const name = names[r.strategy] ?? r.strategy;
     console.log(
-      `| ${names[r.strategy] ?? r.strategy} | ${r.modelsPerSecond.toFixed(0)} | ${r.proposals} | ${r.seconds.toFixed(2)} | ${(100 * r.meanFinalAccuracy).toFixed(2)}% | ${r.meanFinalRank.toFixed(1)} | ${r.bestRank} / ${r.worstRank} |`,
+      `| ${r.controller ? `${name} (${controllerNames[r.controller]})` : name} | ${r.modelsPerSecond.toFixed(0)} | ${r.proposals} | ${r.seconds.toFixed(2)} | ${(100 * r.meanFinalAccuracy).toFixed(2)}% | ${r.meanFinalRank.toFixed(1)} | ${r.bestRank} / ${r.worstRank} |`,
     );
   }
-  if (values.json) writeFileSync(values.json, JSON.stringify({ options, rows }, null, 2));
+  console.log('\nREINFORCE controller (class settings: 2 x 35 LSTM), mean milliseconds per call\n');
+  console.log('| Space | Controller | Sample (ms) | Update of m samples (ms) | m |');
+  console.log('|---|---|---:|---:|---:|');
+  for (const t of timings) {
+    console.log(
+      `| ${t.space} | ${controllerNames[t.controller]} | ${t.sampleMs.toFixed(3)} | ${t.updateMs.toFixed(2)} | ${t.batch} |`,
+    );
+  }
+  if (values.json) writeFileSync(values.json, JSON.stringify({ options, rows, timings }, null, 2));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: training throughput (images/s of one training step, median over the timed
- * steps after warm-up) of the reference architectures in bench/archs.ts, on webgpu, webgl and
- * cpu, in one run of headless Chromium. Bundles bench/browser-bench.ts with esbuild, serves it on
+ * steps after warm-up) of the architectures in bench/archs.ts (the reference net and three of the
+ * `class` preset) on our own WebGPU engine (src/gpu) and on tfjs webgpu and webgl, in one run of
+ * headless Chromium, printed as one table with the adapters named. Bundles bench/browser-bench.ts with esbuild, serves it on
  * 127.0.0.1 (WebGPU needs a secure context) and drives the page with playwright-core.
  *
- * Options: --steps N (timed steps, default 3)  --warmup N (default 1)
- *          --batch 32[,64] (default 32)  --backends webgpu,webgl,cpu  --archs reference,...
+ * Options: --steps N (timed steps, default 2)  --warmup N (default 1)
+ *          --batch 64[,256] (default 64,256)
+ *          --backends engine,webgpu,webgl (default; also engine-64x64: our engine on the one
+ *            64x64 GEMM tile it had before tuning, and cpu)
+ *          --archs reference,metaqnn-fc,metaqnn-gap,metaqnn-deep (default all)
  *          --json FILE (also write the rows as JSON)
  * Env: CHROMIUM_PATH (default /usr/bin/chromium).
  */
@@ -20,10 +24,10 @@ import { parseArgs } from 'node:util';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
-    steps: { type: 'string', default: '3' },
+    steps: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '1' },
-    batch: { type: 'string', default: '32' },
-    backends: { type: 'string', default: 'webgpu,webgl,cpu' },
+    batch: { type: 'string', default: '64,256' },
+    backends: { type: 'string', default: 'engine,webgpu,webgl' },
     archs: { type: 'string' },
     json: { type: 'string' },
   },

@@ -49,22 +49,22 @@ export interface ArchDagData {
   edges: readonly ArchEdge[];
 }
 
-const KIND_NAMES: Record<ArchNodeKind, string> = {
-  input: 'input',
-  conv: 'convolution',
-  pool: 'pooling',
-  'max-pool': 'max pooling',
-  'avg-pool': 'average pooling',
-  identity: 'identity',
-  add: 'add',
-  concat: 'concat',
-  fc: 'fully connected',
-  gap: 'global avg pool',
-  softmax: 'softmax',
-  output: 'block output',
-  other: 'other',
-};
-const KINDS = Object.keys(KIND_NAMES) as ArchNodeKind[];
+/** Every kind in legend order; the legend names them from `charts:dag.kind.<kind>`. */
+const KINDS: readonly ArchNodeKind[] = [
+  'input',
+  'conv',
+  'pool',
+  'max-pool',
+  'avg-pool',
+  'identity',
+  'add',
+  'concat',
+  'fc',
+  'gap',
+  'softmax',
+  'output',
+  'other',
+];
 
 const NODE_H = 46;
 const PAD_X = 16;
@@ -214,7 +214,7 @@ export class ArchDag extends SvgChart<ArchDagData> {
 
   private renderLegend(nodes: readonly ArchNode[]): void {
     const present = KINDS.filter((k) => nodes.some((n) => kindOf(n.kind) === k));
-    const key = present.join(',');
+    const key = `${present.join(',')}|${this.text('dag.kind.input')}`;
     if (this.legend.dataset.kinds === key) return;
     this.legend.dataset.kinds = key;
     select(this.legend)
@@ -228,12 +228,12 @@ export class ArchDag extends SvgChart<ArchDagData> {
       })
       .attr('data-kind', (k) => k)
       .select('.arch-legend-text')
-      .text((k) => KIND_NAMES[k]);
+      .text((k) => this.text(`dag.kind.${k}`));
   }
 }
 
 function kindOf(kind: string): ArchNodeKind {
-  return (KINDS as string[]).includes(kind) ? (kind as ArchNodeKind) : 'other';
+  return (KINDS as readonly string[]).includes(kind) ? (kind as ArchNodeKind) : 'other';
 }
 
 function nodeWidth(n: ArchNode): number {

@@ -8,7 +8,8 @@ import { axisBottom, axisLeft, format, max, scaleLinear } from 'd3';
 import './charts.css';
 import './nb201Charts.css';
 import { CANVAS_SANS, Tooltip, measureText, motionMs } from './common';
-import { SvgChart, axisLabel, layer, type Margins } from './svgChart';
+import { chartText } from './chartText';
+import { axisLabel, emptyNote, layer, type Margins, SvgChart } from './svgChart';
 
 /** One bar: cells whose validation accuracy lies in [x0, x1) (accuracy units, [0, 1]). */
 export interface DistributionBin {
@@ -57,10 +58,10 @@ export function formatTopPercent(topPercent: number): string {
 
 /** `found: rank 37 / 15,625, top 0.24%`; rank 1 says it is the table's best. */
 export function foundLabel(found: DistributionFound): string {
-  const rank = `rank ${fmtCount(found.rank)} / ${fmtCount(found.cells)}`;
+  const rank = chartText('distribution.rank', { rank: fmtCount(found.rank), cells: fmtCount(found.cells) });
   return found.rank === 1
-    ? `found the best cell: ${rank}`
-    : `found: ${rank}, top ${formatTopPercent(found.topPercent)}%`;
+    ? chartText('distribution.foundBest', { rank })
+    : chartText('distribution.found', { rank, top: formatTopPercent(found.topPercent) });
 }
 
 export class DistributionChart extends SvgChart<DistributionChartData> {
@@ -116,11 +117,13 @@ export class DistributionChart extends SvgChart<DistributionChartData> {
     axisLabel(
       labels,
       'x',
-      `validation accuracy on ${data?.datasetLabel ?? 'the dataset'} (12 epochs)`,
+      this.text('distribution.axisX', {
+        dataset: data?.datasetLabel ?? this.text('distribution.theDataset'),
+      }),
       w / 2,
       h + RUG_STRIP + 40,
     );
-    axisLabel(labels, 'y', 'cells', -52, h / 2, -90);
+    axisLabel(labels, 'y', this.text('distribution.axisY'), -52, h / 2, -90);
     this.drawLegend(
       plot,
       w,
@@ -149,15 +152,7 @@ export class DistributionChart extends SvgChart<DistributionChartData> {
     this.drawMarks(plot, x, h, data?.best ?? null, bins.length > 0 ? found : null, w);
     this.attachHover(plot, bins, sampled, x, w, h);
 
-    let empty = plot.select<SVGTextElement>('text.empty-note');
-    if (bins.length === 0) {
-      if (empty.empty()) empty = plot.append('text').attr('class', 'empty-note');
-      empty
-        .attr('x', w / 2)
-        .attr('y', h / 2)
-        .attr('text-anchor', 'middle')
-        .text('The benchmark table is not loaded');
-    } else empty.remove();
+    emptyNote(plot, bins.length === 0 ? this.text('distribution.empty') : null, w, h);
   }
 
   /** Lines and labels of the best found (row 2) and the table's best (row 1), kept inside the plot. */
@@ -172,7 +167,12 @@ export class DistributionChart extends SvgChart<DistributionChartData> {
     const sameCell = found !== null && found.rank === 1;
     const marks: { key: 'best' | 'found'; val: number; label: string; row: number }[] = [];
     if (best !== null && !sameCell)
-      marks.push({ key: 'best', val: best, label: `best: ${fmtPercent(best)}`, row: 0 });
+      marks.push({
+        key: 'best',
+        val: best,
+        label: this.text('distribution.best', { value: fmtPercent(best) }),
+        row: 0,
+      });
     if (found !== null)
       marks.push({ key: 'found', val: found.val, label: foundLabel(found), row: sameCell ? 0 : 1 });
     const groups = layer(plot, 'marks')
@@ -210,8 +210,8 @@ export class DistributionChart extends SvgChart<DistributionChartData> {
   private drawLegend(plot: ReturnType<typeof layer>, w: number, sampled: number, cells: number): void {
     const legend = layer(plot, 'legend').attr('transform', 'translate(0,-22)');
     const items = [
-      { kind: 'bar', label: `all ${fmtCount(cells)} cells` },
-      { kind: 'rug', label: `sampled by the run (${fmtCount(sampled)})` },
+      { kind: 'bar', label: this.text('distribution.all', { count: fmtCount(cells) }) },
+      { kind: 'rug', label: this.text('distribution.sampled', { count: fmtCount(sampled) }) },
     ];
     legend
       .selectAll<SVGGElement, (typeof items)[number]>('g.legend-item')
@@ -277,8 +277,11 @@ export class DistributionChart extends SvgChart<DistributionChartData> {
         this.tooltip.show(
           [
             `${fmtPercent(bin.x0)}–${fmtPercent(bin.x1)}`,
-            `${fmtCount(bin.count)} cells (${((100 * bin.count) / Math.max(1, total)).toFixed(1)}% of all)`,
-            `${fmtCount(inBin)} sampled by the run`,
+            this.text('distribution.tipCells', {
+              count: fmtCount(bin.count),
+              share: ((100 * bin.count) / Math.max(1, total)).toFixed(1),
+            }),
+            this.text('distribution.tipSampled', { count: fmtCount(inBin) }),
           ],
           event.clientX - rect.left + MARGIN.left,
           event.clientY - rect.top + MARGIN.top,

@@ -5,7 +5,7 @@
  */
 import { area, axisBottom, axisLeft, curveStepAfter, format, line, scaleLinear } from 'd3';
 import { CANVAS_SANS, formatEpsilon, measureText, motionMs, uniqueId } from './common';
-import { SvgChart, axisLabel, layer, type Margins } from './svgChart';
+import { axisLabel, emptyNote, layer, type Margins, SvgChart } from './svgChart';
 
 /** One step of the schedule: `models` unique models are trained at `epsilon`. */
 export interface EpsilonScheduleStep {
@@ -20,10 +20,8 @@ export interface EpsilonChartData {
   /** Unique models trained at each schedule step, same order as `schedule` (missing = 0). */
   trainedPerStep: readonly number[];
   /** What the schedule counts, for the axis and the marker (default: unique models trained). */
-  unit?: { axis: string; done: string };
+  unit?: 'models' | 'blocks';
 }
-
-const MODELS_UNIT = { axis: 'unique models trained (cumulative)', done: 'trained' };
 
 const MARGIN: Margins = { top: 30, right: 20, bottom: 50, left: 60 };
 const COUNT_FONT = `12px ${CANVAS_SANS}`;
@@ -88,8 +86,8 @@ export class EpsilonChart extends SvgChart<EpsilonChartData> {
     const yAxis = layer(plot, 'axis y-axis');
     yAxis.call(axisLeft(y).ticks(5).tickFormat(format('.1f')).tickSizeOuter(0));
     const labels = layer(plot, 'labels');
-    axisLabel(labels, 'x', (this.data?.unit ?? MODELS_UNIT).axis, w / 2, h + 40);
-    axisLabel(labels, 'y', 'ε (exploration probability)', -44, h / 2, -90);
+    axisLabel(labels, 'x', this.text(`epsilon.${this.data?.unit ?? 'models'}.axis`), w / 2, h + 40);
+    axisLabel(labels, 'y', this.text('epsilon.axisY'), -44, h / 2, -90);
 
     // Faint dividers at step boundaries help read the narrow steps of the paper's schedule.
     layer(plot, 'dividers')
@@ -151,15 +149,7 @@ export class EpsilonChart extends SvgChart<EpsilonChartData> {
       });
 
     this.drawMarker(plot, steps, current, trained, x(trained), y, w, ms);
-    let empty = plot.select<SVGTextElement>('text.empty-note');
-    if (steps.length === 0) {
-      if (empty.empty()) empty = plot.append('text').attr('class', 'empty-note');
-      empty
-        .attr('x', w / 2)
-        .attr('y', h / 2)
-        .attr('text-anchor', 'middle')
-        .text('The epsilon schedule appears here when a run starts');
-    } else empty.remove();
+    emptyNote(plot, steps.length === 0 ? this.text('epsilon.empty') : null, w, h);
     this.svg.attr('data-total', total).attr('data-trained', trained);
   }
 
@@ -190,11 +180,11 @@ export class EpsilonChart extends SvgChart<EpsilonChartData> {
     let label = marker.select<SVGTextElement>('text');
     if (label.empty()) label = marker.append('text');
     const total = steps[steps.length - 1]!.end;
-    const done = (this.data?.unit ?? MODELS_UNIT).done;
+    const done = this.text(`epsilon.${this.data?.unit ?? 'models'}.done`, { count: trained });
     const text =
       trained >= total
-        ? `schedule complete · ${trained} ${done}`
-        : `ε = ${formatEpsilon(step.epsilon)} · ${trained} ${done}`;
+        ? this.text('epsilon.complete', { done })
+        : `ε = ${formatEpsilon(step.epsilon)} · ${done}`;
     const textW = measureText(text, `600 12px ${CANVAS_SANS}`);
     const anchor = px + textW / 2 > w ? 'end' : px - textW / 2 < 0 ? 'start' : 'middle';
     label

@@ -4,6 +4,7 @@
  * drawn, so thousands of entries scroll smoothly. Framework-free class.
  */
 import { axisBottom, format, interpolateViridis, scaleLinear, select } from 'd3';
+import { chartText, watchLanguage } from './chartText';
 import {
   CANVAS_MONO,
   CANVAS_SANS,
@@ -49,6 +50,9 @@ export interface QTableData {
   highlight: readonly QTableCellRef[];
   /** Cells changed by the last learning step (e.g. replay): drawn with a thin outline. */
   touched?: readonly QTableCellRef[];
+  /** Explain mode: the one cell being explained, drawn with the thickest outline and scrolled
+   * into view; the root's `data-focus-state|action|q` name it and the Q it is drawn with. */
+  focus?: QTableCellRef | null;
 }
 
 /** Counts shown in `.qtable-summary`. `min`/`max` are null while the table is empty. */
@@ -104,6 +108,7 @@ export class QTableView {
   private highlight = new Set<string>();
   private highlightStates = new Set<string>();
   private touched = new Set<string>();
+  private focus: string | null = null;
   private hover: { state: string; action: string } | null = null;
   private frame = 0;
   private readonly gradientId = uniqueId('qtable-gradient');
@@ -141,6 +146,8 @@ export class QTableView {
       () => this.canvas.removeEventListener('pointerleave', onLeave),
       watchSize(this.root, () => this.relayout()),
       watchTheme(() => this.relayout()),
+      // The summary, legend and group titles are words: a language switch redraws them.
+      watchLanguage(() => this.relayout()),
     );
     this.relayout();
   }
@@ -151,8 +158,40 @@ export class QTableView {
     this.highlight = new Set(data.highlight.map((c) => cellKey(c.state, c.action)));
     this.highlightStates = new Set(data.highlight.map((c) => c.state));
     this.touched = new Set((data.touched ?? []).map((c) => cellKey(c.state, c.action)));
+    const focus = data.focus ? cellKey(data.focus.state, data.focus.action) : null;
+    const moved = focus !== this.focus;
+    this.focus = focus;
     this.stats = summarize(data);
     this.relayout();
+    this.markFocus(data);
+    if (moved && data.focus) this.scrollToCell(data.focus);
+  }
+
+  /** Names the focused cell and the Q it is drawn with on the root (for tests and tools). */
+  private markFocus(data: QTableData): void {
+    const cell = data.focus;
+    const row = cell ? data.rows.find((r) => r.state === cell.state) : undefined;
+    const entry = cell ? row?.actions.find((a) => a.action === cell.action) : undefined;
+    if (!cell || !entry) {
+      delete this.root.dataset.focusState;
+      delete this.root.dataset.focusAction;
+      delete this.root.dataset.focusQ;
+      return;
+    }
+    this.root.dataset.focusState = cell.state;
+    this.root.dataset.focusAction = cell.action;
+    this.root.dataset.focusQ = String(entry.q);
+  }
+
+  /** Scrolls the cell's row into view if it is not. */
+  private scrollToCell(cell: QTableCellRef): void {
+    const item = this.layout.items.find((it) => it.kind === 'row' && it.row.state === cell.state);
+    if (!item) return;
+    const top = this.scroller.scrollTop;
+    const vh = this.viewportHeight();
+    if (item.y < top + GROUP_H || item.y + ROW_H > top + vh) {
+      this.scroller.scrollTop = Math.max(0, item.y - Math.floor(vh / 3));
+    }
   }
 
   /** Back to the empty table. */
@@ -161,6 +200,10 @@ export class QTableView {
     this.highlight.clear();
     this.highlightStates.clear();
     this.touched.clear();
+    this.focus = null;
+    delete this.root.dataset.focusState;
+    delete this.root.dataset.focusAction;
+    delete this.root.dataset.focusQ;
     this.hover = null;
     this.tooltip.hide();
     this.stats = { states: 0, values: 0, updated: 0, min: null, max: null };
@@ -254,12 +297,7 @@ export class QTableView {
         .attr('width', 14)
         .attr('height', 12)
         .attr('rx', 2);
-      unvisited
-        .append('text')
-        .attr('x', 20)
-        .attr('y', 6)
-        .attr('dominant-baseline', 'central')
-        .text('not updated');
+      unvisited.append('text').attr('x', 20).attr('y', 6).attr('dominant-baseline', 'central');
       const bar = svg.append('g').attr('class', 'legend bar').attr('transform', `translate(${left},${barY})`);
       bar
         .append('rect')
@@ -275,9 +313,10 @@ export class QTableView {
         .attr('class', 'legend-title')
         .attr('x', barW + 10)
         .attr('y', 6)
-        .attr('dominant-baseline', 'central')
-        .text('Q-value');
+        .attr('dominant-baseline', 'central');
     }
+    svg.select('.legend.unvisited text').text(chartText('qtable.notUpdated'));
+    svg.select('.legend-title').text(chartText('qtable.qValue'));
     svg.select('.unvisited-swatch').attr('fill', cssVar(this.root, '--cell-empty', '#e3e6ea'));
     const bar = svg.select<SVGGElement>('.legend.bar');
     bar
@@ -287,7 +326,7 @@ export class QTableView {
     const initial = this.data?.initialQ ?? 0.5;
     const mx = x(initial);
     bar.select('.initial-marker').attr('d', `M${mx - 5},-7 L${mx + 5},-7 L${mx},-1 Z`);
-    const label = `initial ${initial}`;
+    const label = chartText('qtable.initial', { value: initial });
     const anchor = mx < 30 ? 'start' : mx > barW - 30 ? 'end' : 'middle';
     bar
       .select('.initial-label')
@@ -329,7 +368,7 @@ export class QTableView {
     ctx.fillStyle = cssVar(this.root, '--muted', '#5b6673');
     ctx.font = `12px ${CANVAS_SANS}`;
     ctx.textBaseline = 'bottom';
-    ctx.fillText('state  ╲  action', 4, height - 4);
+    ctx.fillText(chartText('qtable.corner'), 4, height - 4);
   }
 
   private draw(): void {
@@ -360,7 +399,7 @@ export class QTableView {
     const color = (q: number) => interpolateViridis(Math.max(0, Math.min(1, (q - lo) / (hi - lo))));
     const cellH = ROW_H - CELL_GAP;
     const cw = cellW - CELL_GAP;
-    const outlines: { x: number; y: number; kind: 'highlight' | 'touched' | 'hover' }[] = [];
+    const outlines: { x: number; y: number; kind: 'highlight' | 'touched' | 'hover' | 'focus' }[] = [];
 
     let i = firstVisible(items, scrollTop);
     let currentGroup: Extract<Item, { kind: 'group' }> | null = null;
@@ -397,14 +436,24 @@ export class QTableView {
         ctx.fillStyle = a.visited ? color(a.q) : colors.empty;
         ctx.fillRect(x, y, cw, cellH);
         const key = cellKey(row.state, a.action);
-        if (this.highlight.has(key)) outlines.push({ x, y, kind: 'highlight' });
+        if (key === this.focus) outlines.push({ x, y, kind: 'focus' });
+        else if (this.highlight.has(key)) outlines.push({ x, y, kind: 'highlight' });
         else if (this.touched.has(key)) outlines.push({ x, y, kind: 'touched' });
         if (this.hover && this.hover.state === row.state && this.hover.action === a.action)
           outlines.push({ x, y, kind: 'hover' });
       });
     }
+    // The focus is drawn last, on top of its neighbours' outlines.
+    outlines.sort((a, b) => Number(a.kind === 'focus') - Number(b.kind === 'focus'));
     for (const o of outlines) {
-      if (o.kind === 'touched') {
+      if (o.kind === 'focus') {
+        ctx.strokeStyle = colors.accent2;
+        ctx.lineWidth = 4;
+        ctx.strokeRect(o.x - 2, o.y - 2, cw + 4, cellH + 4);
+        ctx.strokeStyle = colors.bg;
+        ctx.lineWidth = 1.5;
+        ctx.strokeRect(o.x + 0.75, o.y + 0.75, cw - 1.5, cellH - 1.5);
+      } else if (o.kind === 'touched') {
         ctx.strokeStyle = colors.accent2;
         ctx.lineWidth = 1.5;
         ctx.strokeRect(o.x + 0.75, o.y + 0.75, cw - 1.5, cellH - 1.5);
@@ -435,12 +484,12 @@ export class QTableView {
     ctx.fillStyle = colors.fg;
     ctx.textBaseline = 'middle';
     ctx.textAlign = 'left';
-    const title = `depth ${item.depth}`;
+    const title = chartText('qtable.depth', { depth: item.depth });
     ctx.fillText(title, 4, y + GROUP_H / 2 - 2);
     const tw = ctx.measureText(title).width;
     ctx.font = `12px ${CANVAS_SANS}`;
     ctx.fillStyle = colors.muted;
-    const note = `${item.count} state${item.count === 1 ? '' : 's'}`;
+    const note = chartText('qtable.states', { count: item.count });
     ctx.fillText(note, 14 + tw, y + GROUP_H / 2 - 2);
     const nw = ctx.measureText(note).width;
     ctx.fillStyle = colors.grid;
@@ -458,8 +507,10 @@ export class QTableView {
     this.tooltip.show(
       [
         `${cell.state} · ${cell.action} · Q = ${fmtQ(cell.q)}`,
-        cell.visited ? 'updated by learning' : `not updated yet (initial Q = ${this.data?.initialQ ?? ''})`,
-        ...(this.highlight.has(cellKey(cell.state, cell.action)) ? ['on the last trajectory'] : []),
+        cell.visited
+          ? chartText('qtable.tipUpdated')
+          : chartText('qtable.tipInitial', { value: this.data?.initialQ ?? '' }),
+        ...(this.highlight.has(cellKey(cell.state, cell.action)) ? [chartText('qtable.tipLast')] : []),
       ],
       e.clientX - rootRect.left,
       e.clientY - rootRect.top,
@@ -520,8 +571,10 @@ export function summarize(data: QTableData): QTableSummary {
 
 /** "N states · M Q-values · K updated · range a–b". */
 export function summaryText(s: QTableSummary): string {
-  const base = `${s.states} states · ${s.values} Q-values · ${s.updated} updated`;
-  return s.min === null || s.max === null ? base : `${base} · range ${fmtRange(s.min)}–${fmtRange(s.max)}`;
+  const base = chartText('qtable.summary', { states: s.states, values: s.values, updated: s.updated });
+  return s.min === null || s.max === null
+    ? base
+    : chartText('qtable.summaryRange', { base, min: fmtRange(s.min), max: fmtRange(s.max) });
 }
 
 /** Index of the last item starting at or above content y (binary search). */

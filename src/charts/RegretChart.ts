@@ -18,8 +18,9 @@ import {
 } from 'd3';
 import './charts.css';
 import './nb201Charts.css';
+import { chartLanguage, chartText } from './chartText';
 import { CANVAS_SANS, Tooltip, measureText, motionMs } from './common';
-import { SvgChart, axisLabel, layer, type Margins } from './svgChart';
+import { axisLabel, emptyNote, layer, type Margins, SvgChart } from './svgChart';
 
 /** Regret after `x` unique models, in accuracy units ([0, 1]). */
 export interface RegretPoint {
@@ -85,7 +86,11 @@ export class RegretChart extends SvgChart<RegretChartData> {
       .filter((s) => s.points.length > 0);
     const logY = this.data?.logY === true;
     const hasBand = series.some((s) => s.points.some((p) => p.hi > p.lo));
-    const legend = legendLayout(series, hasBand ? (this.data?.bandLabel ?? 'min–max over seeds') : null, w);
+    const legend = legendLayout(
+      series,
+      hasBand ? (this.data?.bandLabel ?? this.text('regret.band')) : null,
+      w,
+    );
     this.top = MARGIN.top + (legend.rows - 1) * LEGEND_ROW;
     const h = Math.max(10, height - this.top - MARGIN.bottom);
     if (series.length === 0) this.tooltip.hide();
@@ -139,8 +144,8 @@ export class RegretChart extends SvgChart<RegretChartData> {
         .tickSizeOuter(0),
     );
     const labels = layer(plot, 'labels');
-    axisLabel(labels, 'x', 'unique models evaluated', w / 2, h + 40);
-    axisLabel(labels, 'y', this.data?.yLabel ?? 'regret (% points below the best)', -48, h / 2, -90);
+    axisLabel(labels, 'x', this.text('regret.axisX'), w / 2, h + 40);
+    axisLabel(labels, 'y', this.data?.yLabel ?? this.text('regret.axisY'), -48, h / 2, -90);
 
     this.drawLegend(plot, legend);
 
@@ -181,15 +186,7 @@ export class RegretChart extends SvgChart<RegretChartData> {
 
     this.attachHover(plot, series, x, y, floor, w, h);
 
-    let empty = plot.select<SVGTextElement>('text.empty-note');
-    if (series.length === 0) {
-      if (empty.empty()) empty = plot.append('text').attr('class', 'empty-note');
-      empty
-        .attr('x', w / 2)
-        .attr('y', h / 2)
-        .attr('text-anchor', 'middle')
-        .text('Regret appears here as models are evaluated');
-    } else empty.remove();
+    emptyNote(plot, series.length === 0 ? this.text('regret.empty') : null, w, h);
   }
 
   private drawLegend(plot: ReturnType<typeof layer>, layout: LegendLayout): void {
@@ -276,12 +273,15 @@ export class RegretChart extends SvgChart<RegretChartData> {
           const p = at[i];
           if (!p) return [];
           const n = p.n ?? 1;
-          const spread = n > 1 ? ` (${fmtPoints(p.lo)}–${fmtPoints(p.hi)} over ${n} seeds)` : '';
-          return [`${s.label}: ${fmtPoints(p.mean)} points${spread}`];
+          const spread =
+            n > 1
+              ? this.text('regret.tipSpread', { lo: fmtPoints(p.lo), hi: fmtPoints(p.hi), count: n })
+              : '';
+          return [this.text('regret.tipPoints', { label: s.label, points: fmtPoints(p.mean), spread })];
         });
         const top = Math.min(...at.filter((p) => p !== undefined).map((p) => y(floor(p.mean))));
         this.tooltip.show(
-          [`after ${models.toLocaleString('en-US')} models`, ...lines],
+          [this.text('regret.tipAfter', { models: models.toLocaleString(chartLanguage()) }), ...lines],
           px + MARGIN.left,
           top + this.top,
         );
@@ -304,7 +304,7 @@ interface LegendLayout {
 function legendLayout(series: readonly DrawnSeries[], bandLabel: string | null, w: number): LegendLayout {
   const entries = [
     ...series.map((s) => ({ label: s.label, series: s.colour })),
-    ...(bandLabel === null ? [] : [{ label: `shaded: ${bandLabel}`, series: -1 }]),
+    ...(bandLabel === null ? [] : [{ label: chartText('regret.shaded', { band: bandLabel }), series: -1 }]),
   ];
   const items: LegendLayout['items'] = [];
   let x = 10;

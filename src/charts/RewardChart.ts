@@ -6,7 +6,7 @@
  */
 import { axisBottom, axisLeft, curveStepAfter, format, line, quadtree, scaleLinear, type Quadtree } from 'd3';
 import { CANVAS_SANS, formatEpsilon, Tooltip, cssVar, fitCanvas, measureText, motionMs } from './common';
-import { SvgChart, axisLabel, layer, type Margins } from './svgChart';
+import { axisLabel, emptyNote, layer, type Margins, SvgChart } from './svgChart';
 
 /** One proposal's outcome. */
 export interface RewardPoint {
@@ -109,11 +109,12 @@ export class RewardChart extends SvgChart<RewardChartData> {
     layer(plot, 'axis x-axis')
       .attr('transform', `translate(0,${h})`)
       .call(axisBottom(x).tickValues(xTicks).tickFormat(format('d')).tickSizeOuter(0));
-    layer(plot, 'axis y-axis').call(axisLeft(y).ticks(5).tickFormat(format('.1f')).tickSizeOuter(0));
+    // Rewards are accuracies (or accuracy minus penalties): read in %, with d3's precision for the domain.
+    layer(plot, 'axis y-axis').call(axisLeft(y).ticks(5).tickFormat(y.tickFormat(5, '%')).tickSizeOuter(0));
     const labels = layer(plot, 'labels');
-    axisLabel(labels, 'x', 'proposal index (cached proposals included)', w / 2, h + 40);
+    axisLabel(labels, 'x', this.text('reward.axisX'), w / 2, h + 40);
     const shaped = penalised.length > 0;
-    axisLabel(labels, 'y', shaped ? 'reward and accuracy' : 'reward (validation accuracy)', -44, h / 2, -90);
+    axisLabel(labels, 'y', this.text(shaped ? 'reward.axisYShaped' : 'reward.axisY'), -44, h / 2, -90);
     this.drawLegend(plot, w, shaped);
 
     const radius = points.length <= 200 ? 4.5 : 3;
@@ -167,15 +168,7 @@ export class RewardChart extends SvgChart<RewardChartData> {
       .addAll(points.map((p) => [x(p.index), y(p.reward), p]));
     this.attachHover(plot, w, h, radius);
 
-    let empty = plot.select<SVGTextElement>('text.empty-note');
-    if (points.length === 0) {
-      if (empty.empty()) empty = plot.append('text').attr('class', 'empty-note');
-      empty
-        .attr('x', w / 2)
-        .attr('y', h / 2)
-        .attr('text-anchor', 'middle')
-        .text('Rewards appear here as models finish training');
-    } else empty.remove();
+    emptyNote(plot, points.length === 0 ? this.text('reward.empty') : null, w, h);
   }
 
   private drawBands(
@@ -244,18 +237,20 @@ export class RewardChart extends SvgChart<RewardChartData> {
 
   private drawLegend(plot: ReturnType<typeof layer>, w: number, shaped: boolean): void {
     const legend = layer(plot, 'legend').attr('transform', `translate(0,-22)`);
-    if (legend.attr('data-shaped') !== String(shaped)) {
+    // Rebuilt when the items or their language change.
+    const key = `${shaped}|${this.text('reward.trained')}`;
+    if (legend.attr('data-key') !== key) {
       legend.selectAll('*').remove();
-      legend.attr('data-shaped', String(shaped));
+      legend.attr('data-shaped', String(shaped)).attr('data-key', key);
       const items: { label: string; draw: (g: ReturnType<typeof layer>) => void }[] = [
         {
-          label: shaped ? 'reward (early stop)' : 'trained model',
+          label: this.text(shaped ? 'reward.shaped' : 'reward.trained'),
           draw: (g) => g.append('circle').attr('class', 'swatch-point').attr('r', 4.5),
         },
         ...(shaped
           ? [
               {
-                label: 'accuracy',
+                label: this.text('reward.accuracy'),
                 draw: (g: ReturnType<typeof layer>) =>
                   g
                     .append('rect')
@@ -267,15 +262,15 @@ export class RewardChart extends SvgChart<RewardChartData> {
             ]
           : []),
         {
-          label: 'cached (reward reused)',
+          label: this.text('reward.cached'),
           draw: (g) => g.append('circle').attr('class', 'swatch-cached').attr('r', 4.5),
         },
         {
-          label: 'best so far',
+          label: this.text('reward.best'),
           draw: (g) => g.append('line').attr('class', 'swatch-best').attr('x1', -9).attr('x2', 9),
         },
         {
-          label: 'mean per ε step',
+          label: this.text('reward.mean'),
           draw: (g) => g.append('line').attr('class', 'swatch-mean').attr('x1', -8).attr('x2', 8),
         },
       ];
@@ -360,11 +355,11 @@ export class RewardChart extends SvgChart<RewardChartData> {
         this.tooltip.show(
           [
             p.arch,
-            `#${p.index} · reward ${fmtReward(p.reward)}` +
+            this.text('reward.tipReward', { index: p.index, reward: fmtReward(p.reward) }) +
               (p.accuracy !== undefined && p.accuracy !== p.reward
-                ? ` · accuracy ${fmtReward(p.accuracy)}`
+                ? this.text('reward.tipAccuracy', { accuracy: fmtReward(p.accuracy) })
                 : ''),
-            `${this.data?.noSchedule ? '' : `ε = ${formatEpsilon(p.epsilon)} · `}${p.cached ? 'cached, reward reused' : 'trained'}`,
+            `${this.data?.noSchedule ? '' : `ε = ${formatEpsilon(p.epsilon)} · `}${this.text(p.cached ? 'reward.tipCached' : 'reward.tipTrained')}`,
           ],
           px + MARGIN.left,
           py + MARGIN.top,

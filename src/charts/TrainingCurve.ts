@@ -4,7 +4,7 @@
  * Framework-free d3 class.
  */
 import { axisBottom, axisLeft, axisRight, format, line, scaleLinear } from 'd3';
-import { SvgChart, axisLabel, layer, type Margins } from './svgChart';
+import { axisLabel, emptyNote, layer, type Margins, SvgChart } from './svgChart';
 
 export interface LossPoint {
   /** Batch number since the start of training (1-based or 0-based, drawn as given). */
@@ -81,9 +81,9 @@ export class TrainingCurve extends SvgChart<TrainingCurveData> {
       .attr('transform', `translate(${w},0)`)
       .call(axisRight(yAcc).ticks(4).tickFormat(format('.0%')).tickSizeOuter(0));
     const labels = layer(plot, 'labels');
-    axisLabel(labels, 'x', 'batch (training step)', w / 2, h + 40);
-    axisLabel(labels, 'left', 'training loss (cross-entropy)', -46, h / 2, -90);
-    axisLabel(labels, 'right', 'validation accuracy (%)', w + 50, h / 2, 90);
+    axisLabel(labels, 'x', this.text('training.axisX'), w / 2, h + 40);
+    axisLabel(labels, 'left', this.text('training.axisLeft'), -46, h / 2, -90);
+    axisLabel(labels, 'right', this.text('training.axisRight'), w + 50, h / 2, 90);
 
     const lossLine = line<LossPoint>()
       .x((d) => x(d.step))
@@ -125,15 +125,7 @@ export class TrainingCurve extends SvgChart<TrainingCurveData> {
       .attr('y', (d) => (yAcc(d.acc) < 22 ? yAcc(d.acc) + 20 : yAcc(d.acc) - 11))
       .text((d) => fmtPercent(d.acc));
 
-    let empty = plot.select<SVGTextElement>('text.empty-note');
-    if (losses.length === 0 && val.length === 0) {
-      if (empty.empty()) empty = plot.append('text').attr('class', 'empty-note');
-      empty
-        .attr('x', w / 2)
-        .attr('y', h / 2)
-        .attr('text-anchor', 'middle')
-        .text('No model is training');
-    } else empty.remove();
+    emptyNote(plot, losses.length === 0 && val.length === 0 ? this.text('training.empty') : null, w, h);
   }
 }
 

@@ -3,6 +3,7 @@
  * on resize, and the imperative API (`update`, `reset`, `destroy`). Framework-free.
  */
 import { select, type Selection } from 'd3';
+import { chartText, watchLanguage } from './chartText';
 import { createRoot, watchSize, watchTheme } from './common';
 
 export interface Margins {
@@ -19,6 +20,9 @@ export abstract class SvgChart<D> {
   protected data: D | null = null;
   private readonly stopWatching: () => void;
   private readonly stopWatchingTheme: () => void;
+  private readonly stopWatchingLanguage: () => void;
+  /** The chart's words in the interface language (`charts` namespace). */
+  protected readonly text = chartText;
 
   protected constructor(el: HTMLElement, chartClass: string) {
     this.root = createRoot(el, chartClass);
@@ -26,6 +30,8 @@ export abstract class SvgChart<D> {
     this.stopWatching = watchSize(this.root, () => this.render(false));
     // Canvas layers read theme colours when drawing, so a theme switch redraws.
     this.stopWatchingTheme = watchTheme(() => this.render(false));
+    // Axis labels, legends and notes are words: a language switch redraws them.
+    this.stopWatchingLanguage = watchLanguage(() => this.render(false));
   }
 
   /** Draws `data`, replacing what was shown (short transitions unless reduced motion). */
@@ -44,6 +50,7 @@ export abstract class SvgChart<D> {
   destroy(): void {
     this.stopWatching();
     this.stopWatchingTheme();
+    this.stopWatchingLanguage();
     this.svg.selectAll('*').interrupt();
     this.root.remove();
   }
@@ -87,5 +94,25 @@ export function axisLabel(
   label
     .attr('text-anchor', anchor)
     .attr('transform', rotation ? `translate(${x},${y}) rotate(${rotation})` : `translate(${x},${y})`)
+    .text(text);
+}
+
+/** Shows `text` centred in the w×h plot while it has no data (`text` null removes the note). */
+export function emptyNote(
+  plot: Selection<SVGGElement, unknown, null, undefined>,
+  text: string | null,
+  w: number,
+  h: number,
+): void {
+  let note = plot.select<SVGTextElement>('text.empty-note');
+  if (text === null) {
+    note.remove();
+    return;
+  }
+  if (note.empty()) note = plot.append('text').attr('class', 'empty-note');
+  note
+    .attr('x', w / 2)
+    .attr('y', h / 2)
+    .attr('text-anchor', 'middle')
     .text(text);
 }

@@ -11,6 +11,8 @@ export type ImageDatasetId = 'mnist-28' | 'mnist-14' | 'fashion-mnist-28' | 'fas
 export type TableDatasetId = 'nb201-cifar10' | 'nb201-cifar100' | 'nb201-imagenet16-120';
 export type DatasetId = ImageDatasetId | TableDatasetId;
 export type FidelityId = 'test' | 'class' | 'paper';
+/** What trains `layers` chains: tfjs, or our own WebGPU engine (src/gpu) with tfjs as its fallback. */
+export type TrainingPath = 'tfjs' | 'engine';
 
 export const STRATEGIES: readonly StrategyId[] = ['metaqnn', 'blockqnn', 'reinforce', 'evolution', 'random'];
 export const SPACES: readonly SpaceId[] = ['layers', 'block', 'nasrl', 'cell', 'nb201'];
@@ -48,6 +50,7 @@ export function isTableDataset(dataset: DatasetId): dataset is TableDatasetId {
   return (TABLE_DATASETS as readonly string[]).includes(dataset);
 }
 export const FIDELITIES: readonly FidelityId[] = ['test', 'class', 'paper'];
+export const TRAINING_PATHS: readonly TrainingPath[] = ['tfjs', 'engine'];
 
 /** One step of the epsilon schedule: `models` unique models are trained at `epsilon`. */
 export interface EpsilonStep {
@@ -221,6 +224,8 @@ export interface RunConfig {
   fidelity: FidelityId;
   /** Run seed: every random choice derives from it (SPEC §8). */
   seed: number;
+  /** Which code trains each model; the engine falls back to tfjs per model (src/gpu/engineTrainer.ts). */
+  trainingPath: TrainingPath;
   data: DataConfig;
   training: TrainingConfig;
   metaqnn: MetaQnnConfig;
@@ -370,7 +375,7 @@ const PAPER_EVOLUTION: EvolutionSettings = { models: 20000, populationSize: 100,
 /** Fidelity presets (SPEC §7). `paper` is faithful; `class` and `test` keep the rules, scaled down. */
 export const FIDELITY_PRESETS: Record<
   FidelityId,
-  Omit<RunConfig, 'strategy' | 'space' | 'fidelity' | 'seed'>
+  Omit<RunConfig, 'strategy' | 'space' | 'fidelity' | 'seed' | 'trainingPath'>
 > = {
   paper: {
     dataset: 'mnist-28',
@@ -486,7 +491,7 @@ export const FIDELITY_PRESETS: Record<
 /** A full config for a fidelity preset. The app's default is `class` on MNIST 14×14, seed 1. */
 export function presetConfig(fidelity: FidelityId = 'class', seed = 1): RunConfig {
   const preset = structuredClone(FIDELITY_PRESETS[fidelity]);
-  return { strategy: 'metaqnn', space: 'layers', fidelity, seed, ...preset };
+  return { strategy: 'metaqnn', space: 'layers', fidelity, seed, trainingPath: 'tfjs', ...preset };
 }
 
 export const DEFAULT_CONFIG: RunConfig = presetConfig('class', 1);

@@ -13,6 +13,7 @@ import {
   SPACES,
   STRATEGIES,
   STRATEGY_SPACES,
+  TRAINING_PATHS,
   type ConfigOption,
   type DatasetId,
   type FieldError,
@@ -21,6 +22,7 @@ import {
   type SpaceId,
   type StrategyId,
 } from './config';
+import { formatMessage, message, optionLabel, type Message, type MessageParam } from './message';
 
 /** A row of the options table with the few rules that inclusive `min`/`max` cannot say. */
 export interface OptionRule extends ConfigOption {
@@ -177,6 +179,14 @@ export const CONFIG_OPTIONS: readonly OptionRule[] = [
     kind: 'boolean',
     group: 'training',
     help: 'Dropout after every 2 layers with p = i / 2n for the i-th of n (on in the paper, Baker et al. 2017, §5).',
+  },
+  {
+    path: 'trainingPath',
+    label: 'Training path',
+    kind: 'enum',
+    group: 'training',
+    choices: TRAINING_PATHS,
+    help: 'What trains each MetaQNN chain: `tfjs` (its WebGPU, WebGL or CPU backend), or `engine`, our own WebGPU kernels (one command buffer per step). A chain the engine cannot train (dropout on, other spaces), no WebGPU, or an engine error falls back to tfjs for that model, and the run log says so. Off by default: on SwiftShader (no GPU) the engine is slower than tfjs, and it has not yet been measured faster on a real GPU.',
   },
   // MetaQNN
   {
@@ -720,86 +730,88 @@ function inRange(option: OptionRule, x: number): boolean {
   return (option.exclusiveMin ? x > lo : x >= lo) && x <= hi;
 }
 
-function checkIntList(option: OptionRule, value: unknown): string | undefined {
-  const { label } = option;
-  if (!Array.isArray(value)) return `${label} must be a list of integers; got ${show(value)}.`;
-  if (value.length === 0) return `${label} must list at least one value.`;
+function checkIntList(option: OptionRule, value: unknown): Message | undefined {
+  const label = optionLabel(option.path);
+  if (!Array.isArray(value)) return message('list.notList', { label, value: show(value) });
+  if (value.length === 0) return message('list.empty', { label });
   if (option.maxItems !== undefined && value.length > option.maxItems)
-    return `${label} may list at most ${option.maxItems} values; got ${value.length}.`;
+    return message('list.tooMany', { label, max: option.maxItems, count: value.length });
   const seen = new Set<number>();
   for (const x of value) {
     if (typeof x !== 'number' || !Number.isInteger(x) || !inRange(option, x))
-      return `${label} must be integers in ${rangeText(option)}; got ${show(x)}.`;
-    if (option.oddOnly && x % 2 === 0) return `${label} must be odd; got ${x}.`;
-    if (seen.has(x)) return `${label} must not repeat a value; ${x} appears twice.`;
+      return message('list.notIntegers', { label, range: rangeText(option), value: show(x) });
+    if (option.oddOnly && x % 2 === 0) return message('list.notOdd', { label, value: x });
+    if (seen.has(x)) return message('list.repeated', { label, value: x });
     seen.add(x);
   }
   return undefined;
 }
 
-function checkPoolList(option: OptionRule, value: unknown): string | undefined {
-  const { label } = option;
-  if (!Array.isArray(value)) return `${label} must be a list of size×stride pairs; got ${show(value)}.`;
-  if (value.length === 0) return `${label} must list at least one size×stride pair.`;
+function checkPoolList(option: OptionRule, value: unknown): Message | undefined {
+  const label = optionLabel(option.path);
+  if (!Array.isArray(value)) return message('pools.notList', { label, value: show(value) });
+  if (value.length === 0) return message('pools.empty', { label });
   if (option.maxItems !== undefined && value.length > option.maxItems)
-    return `${label} may list at most ${option.maxItems} pairs; got ${value.length}.`;
+    return message('pools.tooMany', { label, max: option.maxItems, count: value.length });
   const seen = new Set<string>();
   for (const pair of value) {
     if (!Array.isArray(pair) || pair.length !== 2)
-      return `${label} must be size×stride pairs such as [2, 2]; got ${show(pair)}.`;
+      return message('pools.notPair', { label, value: show(pair) });
     const [size, stride] = pair as unknown[];
     if (typeof size !== 'number' || !Number.isInteger(size) || !inRange(option, size))
-      return `${label}: pool size must be an integer in ${rangeText(option)}; got ${show(size)}.`;
+      return message('pools.badSize', { label, range: rangeText(option), value: show(size) });
     if (typeof stride !== 'number' || !Number.isInteger(stride) || stride < 1 || stride > size)
-      return `${label}: stride must be an integer in [1, ${size}] for size ${size}; got ${show(stride)}.`;
+      return message('pools.badStride', { label, size, value: show(stride) });
     const key = `${size}x${stride}`;
-    if (seen.has(key)) return `${label} must not repeat a pair; ${key} appears twice.`;
+    if (seen.has(key)) return message('pools.repeated', { label, pair: key });
     seen.add(key);
   }
   return undefined;
 }
 
-function checkSchedule(option: OptionRule, value: unknown): string | undefined {
-  const { label } = option;
+function checkSchedule(option: OptionRule, value: unknown): Message | undefined {
+  const label = optionLabel(option.path);
   const count = option.countKey ?? 'models';
-  if (!Array.isArray(value)) return `${label} must be a list of epsilon:${count} steps; got ${show(value)}.`;
-  if (value.length === 0) return `${label} must have at least one step.`;
+  if (!Array.isArray(value)) return message('schedule.notList', { label, count, value: show(value) });
+  if (value.length === 0) return message('schedule.empty', { label });
   if (option.maxItems !== undefined && value.length > option.maxItems)
-    return `${label} may have at most ${option.maxItems} steps; got ${value.length}.`;
+    return message('schedule.tooMany', { label, max: option.maxItems, count: value.length });
   for (const [i, step] of value.entries()) {
-    const where = `${label} step ${i + 1}`;
-    if (!isPlainObject(step)) return `${where} must be {epsilon, ${count}}; got ${show(step)}.`;
+    const at = { label, step: i + 1 };
+    if (!isPlainObject(step)) return message('schedule.notStep', { ...at, count, value: show(step) });
     const extra = Object.keys(step).find((k) => k !== 'epsilon' && k !== count);
-    if (extra !== undefined) return `${where} has an unknown field '${extra}'.`;
+    if (extra !== undefined) return message('schedule.unknownField', { ...at, field: extra });
     const { epsilon, [count]: models } = step;
     if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || epsilon < 0 || epsilon > 1)
-      return `${where}: epsilon must be a number in [0, 1]; got ${show(epsilon)}.`;
+      return message('schedule.badEpsilon', { ...at, value: show(epsilon) });
     if (typeof models !== 'number' || !Number.isInteger(models) || !inRange(option, models))
-      return `${where}: ${count} must be an integer in ${rangeText(option)}; got ${show(models)}.`;
+      return message('schedule.badCount', { ...at, count, range: rangeText(option), value: show(models) });
   }
   return undefined;
 }
 
 /** Why `value` is not allowed for `option` on its own (cross-field rules aside), or undefined if it is. */
-export function checkOptionValue(option: OptionRule, value: unknown): string | undefined {
-  const { label } = option;
-  if (value === undefined) return `${label} is missing.`;
+export function optionValueProblem(option: OptionRule, value: unknown): Message | undefined {
+  const label = optionLabel(option.path);
+  if (value === undefined) return message('option.missing', { label });
   switch (option.kind) {
     case 'enum': {
       const choices = option.choices ?? [];
       if (typeof value === 'string' && choices.includes(value)) return undefined;
-      return `Unknown ${label.toLowerCase()} ${show(value)}; choose one of: ${choices.join(', ')}.`;
+      return message('option.unknownChoice', { label, value: show(value), choices: choices.join(', ') });
     }
     case 'boolean':
-      return typeof value === 'boolean' ? undefined : `${label} must be true or false; got ${show(value)}.`;
+      return typeof value === 'boolean'
+        ? undefined
+        : message('option.notBoolean', { label, value: show(value) });
     case 'int':
       return typeof value === 'number' && Number.isInteger(value) && inRange(option, value)
         ? undefined
-        : `${label} must be an integer in ${rangeText(option)}; got ${show(value)}.`;
+        : message('option.notInteger', { label, range: rangeText(option), value: show(value) });
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) && inRange(option, value)
         ? undefined
-        : `${label} must be a number in ${rangeText(option)}; got ${show(value)}.`;
+        : message('option.notNumber', { label, range: rangeText(option), value: show(value) });
     case 'int-list':
       return checkIntList(option, value);
     case 'pool-list':
@@ -809,24 +821,50 @@ export function checkOptionValue(option: OptionRule, value: unknown): string | u
   }
 }
 
+/** `optionValueProblem` in English. */
+export function checkOptionValue(option: OptionRule, value: unknown): string | undefined {
+  const problem = optionValueProblem(option, value);
+  return problem === undefined ? undefined : formatMessage(problem);
+}
+
+/** A refused value as a message, addressed like `FieldError`. */
+export interface FieldProblem {
+  path: string;
+  problem: Message;
+}
+
+/** The English form of field problems (`FieldError`: what `configure()` and the tests read). */
+export function inEnglish(problems: readonly FieldProblem[]): FieldError[] {
+  return problems.map(({ path, problem }) => ({ path, message: formatMessage(problem) }));
+}
+
+/** `a or b or c` as a message, for lists of alternatives. */
+function orList(items: readonly string[]): MessageParam {
+  const [first, ...rest] = items;
+  return rest.length === 0 ? (first ?? '') : message('orList', { first: first ?? '', rest: orList(rest) });
+}
+
 /** Keys present in `config` (top level and the three groups) that no option names. */
-function unknownKeys(config: unknown): FieldError[] {
-  const errors: FieldError[] = [];
+function unknownKeys(config: unknown): FieldProblem[] {
+  const errors: FieldProblem[] = [];
   if (!isPlainObject(config))
-    return [{ path: '', message: `A config must be an object; got ${show(config)}.` }];
+    return [{ path: '', problem: message('config.notObject', { value: show(config) }) }];
   const groups = new Set(['data', 'training', ...STRATEGIES, 'nasrl', 'cell']);
   for (const [key, value] of Object.entries(config)) {
     if (groups.has(key)) {
       if (!isPlainObject(value)) {
-        errors.push({ path: key, message: `Setting '${key}' must be an object; got ${show(value)}.` });
+        errors.push({ path: key, problem: message('config.groupNotObject', { key, value: show(value) }) });
         continue;
       }
       for (const sub of Object.keys(value)) {
         if (!OPTIONS_BY_PATH.has(`${key}.${sub}`))
-          errors.push({ path: `${key}.${sub}`, message: `Unknown setting '${key}.${sub}'.` });
+          errors.push({
+            path: `${key}.${sub}`,
+            problem: message('config.unknownSetting', { key: `${key}.${sub}` }),
+          });
       }
     } else if (!OPTIONS_BY_PATH.has(key)) {
-      errors.push({ path: key, message: `Unknown setting '${key}'.` });
+      errors.push({ path: key, problem: message('config.unknownSetting', { key }) });
     }
   }
   return errors;
@@ -837,12 +875,12 @@ function unknownKeys(config: unknown): FieldError[] {
  * rules (train + validation images fit the dataset). Empty when the config is usable.
  * Accepts untrusted input (an imported file) despite its type.
  */
-export function validateConfig(config: RunConfig): FieldError[] {
+export function configProblems(config: RunConfig): FieldProblem[] {
   const errors = unknownKeys(config);
   if (!isPlainObject(config)) return errors;
   for (const option of CONFIG_OPTIONS) {
-    const message = checkOptionValue(option, getOption(config, option.path));
-    if (message !== undefined) errors.push({ path: option.path, message });
+    const problem = optionValueProblem(option, getOption(config, option.path));
+    if (problem !== undefined) errors.push({ path: option.path, problem });
   }
   const failed = new Set(errors.map((e) => e.path));
   if (!failed.has('strategy') && !failed.has('space')) {
@@ -850,7 +888,11 @@ export function validateConfig(config: RunConfig): FieldError[] {
     if (!spaces.includes(config.space)) {
       errors.push({
         path: 'space',
-        message: `Search space '${config.space}' does not fit strategy '${config.strategy}'; choose ${spaces.join(' or ')}.`,
+        problem: message('config.spaceMismatch', {
+          space: config.space,
+          strategy: config.strategy,
+          spaces: orList(spaces),
+        }),
       });
     }
   }
@@ -859,9 +901,9 @@ export function validateConfig(config: RunConfig): FieldError[] {
     if (table !== (config.space === 'nb201')) {
       errors.push({
         path: 'dataset',
-        message: table
-          ? `Dataset '${config.dataset}' is a NAS-Bench-201 table: it needs the 'nb201' search space.`
-          : `The 'nb201' space is looked up in a NAS-Bench-201 table: choose ${TABLE_DATASETS.join(', ')}.`,
+        problem: table
+          ? message('config.tableNeedsNb201', { dataset: config.dataset })
+          : message('config.nb201NeedsTable', { datasets: TABLE_DATASETS.join(', ') }),
       });
     }
   }
@@ -870,7 +912,7 @@ export function validateConfig(config: RunConfig): FieldError[] {
     if (tournamentSize > populationSize) {
       errors.push({
         path: 'evolution.tournamentSize',
-        message: `Tournament (S) must be at most the population (P = ${populationSize}); got ${tournamentSize}.`,
+        problem: message('config.tournamentTooLarge', { population: populationSize, value: tournamentSize }),
       });
     }
   }
@@ -883,47 +925,82 @@ export function validateConfig(config: RunConfig): FieldError[] {
     if (trainImages + valImages > split.train) {
       errors.push({
         path: 'data.trainImages',
-        message:
-          `Train images must be in [1, ${split.train - valImages}] with ${valImages} validation images ` +
-          `(${split.label} has ${split.train} training images); got ${trainImages}.`,
+        problem: message('config.tooManyTrainImages', {
+          max: split.train - valImages,
+          val: valImages,
+          dataset: split.label,
+          train: split.train,
+          value: trainImages,
+        }),
       });
     }
   }
   return errors;
 }
 
+/** `configProblems` in English. */
+export function validateConfig(config: RunConfig): FieldError[] {
+  return inEnglish(configProblems(config));
+}
+
+/**
+ * Options added after run logs were first saved, with the value that every log written before
+ * them meant: a saved or exported run without `trainingPath` was trained by tfjs.
+ */
+const LEGACY_DEFAULTS: Readonly<Record<string, unknown>> = { trainingPath: 'tfjs' };
+
+/**
+ * A copy of an untrusted config (an import, a saved run) with the top-level options that older
+ * builds did not write filled in; anything else, including a non-object, is returned unchanged.
+ */
+export function withLegacyDefaults(config: unknown): unknown {
+  if (!isPlainObject(config)) return config;
+  const missing = Object.entries(LEGACY_DEFAULTS).filter(([key]) => !Object.hasOwn(config, key));
+  return missing.length === 0 ? config : { ...config, ...Object.fromEntries(missing) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Patches
+
+/** `patchConfigProblems` with its refusals in English (`configure()`, lessons, comparisons). */
+export function applyConfigPatch(
+  current: RunConfig,
+  patch: unknown,
+): { ok: true; config: RunConfig } | { ok: false; errors: FieldError[] } {
+  const result = patchConfigProblems(current, patch);
+  return result.ok ? result : { ok: false, errors: inEnglish(result.problems) };
+}
 
 /**
  * Apply a partial config (from the form, the URL or `configure()`) to `current`.
  * A patch with `fidelity` first resets to that preset (keeping strategy, space and seed unless the
  * patch sets them), then applies the rest: groups merge field by field, lists replace.
- * The result is validated; on any error all errors are returned and nothing changes.
+ * The result is validated; on any error all problems are returned and nothing changes.
  */
-export function applyConfigPatch(
+export function patchConfigProblems(
   current: RunConfig,
   patch: unknown,
-): { ok: true; config: RunConfig } | { ok: false; errors: FieldError[] } {
+): { ok: true; config: RunConfig } | { ok: false; problems: FieldProblem[] } {
   if (!isPlainObject(patch))
     return {
       ok: false,
-      errors: [{ path: '', message: `A config patch must be an object; got ${show(patch)}.` }],
+      problems: [{ path: '', problem: message('config.patchNotObject', { value: show(patch) }) }],
     };
 
   const errors = unknownKeys(patch);
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { ok: false, problems: errors };
 
   let next: RunConfig;
   if (patch.fidelity !== undefined) {
-    const fidelityError = checkOptionValue(OPTIONS_BY_PATH.get('fidelity')!, patch.fidelity);
-    if (fidelityError !== undefined)
-      return { ok: false, errors: [{ path: 'fidelity', message: fidelityError }] };
+    const fidelityProblem = optionValueProblem(OPTIONS_BY_PATH.get('fidelity')!, patch.fidelity);
+    if (fidelityProblem !== undefined)
+      return { ok: false, problems: [{ path: 'fidelity', problem: fidelityProblem }] };
     const seed = typeof patch.seed === 'number' ? patch.seed : current.seed;
     next = {
       ...presetConfig(patch.fidelity as FidelityId, seed),
       strategy: current.strategy,
       space: current.space,
+      trainingPath: current.trainingPath,
     };
   } else {
     next = structuredClone(current);
@@ -959,8 +1036,8 @@ export function applyConfigPatch(
     }
   }
 
-  const problems = validateConfig(next);
-  return problems.length > 0 ? { ok: false, errors: problems } : { ok: true, config: next };
+  const problems = configProblems(next);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, config: next };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -984,43 +1061,51 @@ function splitList(text: string): string[] {
 }
 
 type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
+type ParsedText = { ok: true; value: unknown } | { ok: false; problem: Message };
+
+/** `parseOptionText` with its refusal in English. */
+export function parseOptionValue(option: ConfigOption, text: string): Parsed {
+  const parsed = parseOptionText(option, text);
+  return parsed.ok ? parsed : { ok: false, message: formatMessage(parsed.problem) };
+}
 
 /**
  * Parse a form field's text into a value of the option's kind. Only the syntax is checked here;
- * ranges are `checkOptionValue`'s job. Lists: `8, 16, 32`; pools: `5x3, 3x2`; schedule: `1.0:30, 0.9:2`.
+ * ranges are `optionValueProblem`'s job. Lists: `8, 16, 32`; pools: `5x3, 3x2`; schedule: `1.0:30, 0.9:2`.
  */
-export function parseOptionValue(option: ConfigOption, text: string): Parsed {
-  const { label } = option;
+export function parseOptionText(option: ConfigOption, text: string): ParsedText {
+  const label = optionLabel(option.path);
   const t = text.trim();
   switch (option.kind) {
     case 'enum': {
       const choices = option.choices ?? [];
       return choices.includes(t)
         ? { ok: true, value: t }
-        : { ok: false, message: `${label}: choose one of ${choices.join(', ')}.` };
+        : { ok: false, problem: message('parse.choose', { label, choices: choices.join(', ') }) };
     }
     case 'boolean': {
       const lower = t.toLowerCase();
       if (['true', 'yes', 'on', '1'].includes(lower)) return { ok: true, value: true };
       if (['false', 'no', 'off', '0'].includes(lower)) return { ok: true, value: false };
-      return { ok: false, message: `${label}: enter true or false.` };
+      return { ok: false, problem: message('parse.boolean', { label }) };
     }
     case 'int': {
       const x = parseInteger(t);
       return x === undefined
-        ? { ok: false, message: `${label}: enter a whole number.` }
+        ? { ok: false, problem: message('parse.integer', { label }) }
         : { ok: true, value: x };
     }
     case 'number': {
       const x = parseNumber(t);
-      return x === undefined ? { ok: false, message: `${label}: enter a number.` } : { ok: true, value: x };
+      return x === undefined
+        ? { ok: false, problem: message('parse.number', { label }) }
+        : { ok: true, value: x };
     }
     case 'int-list': {
       const values: number[] = [];
       for (const item of splitList(t)) {
         const x = parseInteger(item);
-        if (x === undefined)
-          return { ok: false, message: `${label}: '${item}' is not a whole number; write e.g. 8, 16, 32.` };
+        if (x === undefined) return { ok: false, problem: message('parse.intListItem', { label, item }) };
         values.push(x);
       }
       return { ok: true, value: values };
@@ -1032,7 +1117,7 @@ export function parseOptionValue(option: ConfigOption, text: string): Parsed {
         const size = parts.length === 2 ? parseInteger(parts[0]!) : undefined;
         const stride = parts.length === 2 ? parseInteger(parts[1]!) : undefined;
         if (size === undefined || stride === undefined)
-          return { ok: false, message: `${label}: '${item}' is not size×stride; write e.g. 5x3, 3x2, 2x2.` };
+          return { ok: false, problem: message('parse.poolItem', { label, item }) };
         pairs.push([size, stride]);
       }
       return { ok: true, value: pairs };
@@ -1045,10 +1130,7 @@ export function parseOptionValue(option: ConfigOption, text: string): Parsed {
         const epsilon = parts.length === 2 ? parseNumber(parts[0]!) : undefined;
         const n = parts.length === 2 ? parseInteger(parts[1]!) : undefined;
         if (epsilon === undefined || n === undefined)
-          return {
-            ok: false,
-            message: `${label}: '${item}' is not epsilon:${count}; write e.g. 1.0:30, 0.9:2.`,
-          };
+          return { ok: false, problem: message('parse.scheduleItem', { label, item, count }) };
         steps.push({ epsilon, [count]: n });
       }
       return { ok: true, value: steps };

@@ -80,6 +80,26 @@ export interface QTransition {
   nextState: string;
   /** Legal actions of `nextState`; empty for the terminal state. */
   nextActions: readonly string[];
+  /** How `action` was chosen (proposals only; trajectories rebuilt for replay have none). */
+  choice?: ActionChoice;
+}
+
+/**
+ * One epsilon-greedy choice as it happened, for the run log and explain mode: the uniform draw
+ * compared with epsilon and the Q-values of the legal actions at that moment.
+ */
+export interface ActionChoice {
+  /** The uniform draw u in [0, 1): explore when u < epsilon. Null when the state had one legal
+   * action, taken without drawing. */
+  u: number | null;
+  /** True when u < epsilon: a uniformly random legal action; false: an action of maximal Q. */
+  explore: boolean;
+  /** Legal actions of the state (canonical strings), in the order offered. */
+  actions: readonly string[];
+  /** Q(state, a) of each of `actions` when the choice was made. */
+  q: readonly number[];
+  /** Index of the chosen action in `actions`. */
+  index: number;
 }
 
 /**
@@ -137,19 +157,48 @@ export function epsilonGreedy(
   state: string,
   actions: readonly string[],
 ): number {
-  if (rng.next() < epsilon) return rng.int(actions.length);
+  return epsilonGreedyChoice(rng, epsilon, table, state, actions).index;
+}
+
+/** `epsilonGreedy` with the draw, the mode and the Q-values it saw (same random stream use). */
+export function epsilonGreedyChoice(
+  rng: Rng,
+  epsilon: number,
+  table: QTable,
+  state: string,
+  actions: readonly string[],
+): ActionChoice {
+  const q = actions.map((action) => table.get(state, action));
+  const u = rng.next();
+  if (u < epsilon) return { u, explore: true, actions, q, index: rng.int(actions.length) };
   let best = -Infinity;
   let ties: number[] = [];
-  actions.forEach((action, i) => {
-    const q = table.get(state, action);
-    if (q > best) {
-      best = q;
+  q.forEach((value, i) => {
+    if (value > best) {
+      best = value;
       ties = [i];
-    } else if (q === best) {
+    } else if (value === best) {
       ties.push(i);
     }
   });
-  return rng.pick(ties);
+  return { u, explore: false, actions, q, index: rng.pick(ties) };
+}
+
+/**
+ * The choice at a state: the only legal action without drawing (MetaQNN and BlockQNN take
+ * termination at the layer limit this way), else `epsilonGreedyChoice`.
+ */
+export function chooseAction(
+  rng: Rng,
+  epsilon: number,
+  table: QTable,
+  state: string,
+  actions: readonly string[],
+): ActionChoice {
+  if (actions.length === 1) {
+    return { u: null, explore: false, actions, q: [table.get(state, actions[0] as string)], index: 0 };
+  }
+  return epsilonGreedyChoice(rng, epsilon, table, state, actions);
 }
 
 /** The rates of Q-learning with experience replay (Baker et al. 2017, §4.3). */

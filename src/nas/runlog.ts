@@ -3,7 +3,8 @@
  * The store, the UI, export, import and resume are all driven by these events.
  * Pure module: no DOM, React or tfjs.
  */
-import type { RunConfig } from './config';
+import type { RunConfig, TrainingPath } from './config';
+import type { Message } from './message';
 
 /** Log format id and version written into every exported run. */
 export const RUN_LOG_FORMAT = 'nas-playground/run' as const;
@@ -13,6 +14,19 @@ export const RUN_LOG_VERSION = 1 as const;
 export interface TrajectoryStep {
   readonly state: string;
   readonly action: string;
+}
+
+/** Q-learning: how one step of a proposal's trajectory was chosen (epsilon-greedy). */
+export interface LoggedChoice {
+  /** The uniform draw u in [0, 1) compared with the proposal's epsilon; null when the state had
+   * a single legal action, taken without drawing. */
+  readonly u: number | null;
+  /** u < epsilon: a uniformly random legal action (explore); else one of maximal Q (exploit). */
+  readonly explore: boolean;
+  /** Legal actions of the state, in the order offered; the step's action is one of them. */
+  readonly actions: readonly string[];
+  /** Q(state, a) of each legal action when the choice was made. */
+  readonly q: readonly number[];
 }
 
 /** The strategy proposed an architecture (cached or not). */
@@ -28,6 +42,9 @@ export interface ProposeEvent {
   /** The (state, action) steps that built it; for BlockQNN the actions are the NSCs in order.
    * Empty for strategies without a Q-table. */
   readonly trajectory: readonly TrajectoryStep[];
+  /** Q-learning: one entry per trajectory step, how its action was chosen (optional: logs
+   * written before it was added have none). */
+  readonly choices?: readonly LoggedChoice[];
   /** Token strategies (REINFORCE; evolution and random search on token spaces): the outcome
    * index chosen at each decision step of the space. */
   readonly decisions?: readonly number[];
@@ -41,6 +58,9 @@ export interface ProposeEvent {
   readonly parentId?: number;
   /** Evolution: the one mutation that made the child, in words. */
   readonly mutation?: string;
+  /** The same as a message (src/nas/message.ts), shown in the UI's language; logs written before
+   * it existed have only the English `mutation`. */
+  readonly mutationMessage?: Message;
 }
 
 /** The reward of a proposal: trained now, or reused from the replay dictionary (`cached`). */
@@ -75,6 +95,17 @@ export interface ResultEvent {
   readonly densityPenalty?: number;
   /** NAS-Bench-201: the benchmark's test accuracy of the cell, shown, never used for search. */
   readonly testAccuracy?: number;
+  /** True when the result was read from the persistent result cache: an earlier run trained the
+   * same architecture on the same dataset, fidelity and training seed (`trainMs` is then 0). */
+  readonly fromResultCache?: boolean;
+  /** Runs with `trainingPath: 'engine'`: what trained this model now (absent: tfjs, as every model
+   * of a `tfjs` run; also absent for results reused or read from the result cache). */
+  readonly trainedOn?: TrainingPath;
+  /** Why a model of an `engine` run trained on tfjs instead (unsupported layer, no WebGPU, an error). */
+  readonly engineFallback?: string;
+  /** The same reason as a message (src/nas/message.ts), shown in the UI's language; logs written
+   * before it existed have only the English `engineFallback`. */
+  readonly engineFallbackMessage?: Message;
 }
 
 /** A member of the evolving population. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig } from './config';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type QUpdateEvent, type RunEvent, type RunLog } from './runlog';
-import { validateRunLog } from './runlogSchema';
+import { endsOpen, validateRunLog } from './runlogSchema';
 
 const config = presetConfig('test', 3); // alpha 0.01, gamma 1
 const { alpha, gamma } = config.metaqnn;
@@ -113,6 +113,24 @@ describe('validateRunLog', () => {
     expect(error).toMatch(/truncated/);
   });
 
+  it('calls a cut file truncated wherever the cut falls, even right after a closing brace', () => {
+    const text = JSON.stringify(validLog());
+    const cuts = [...text.matchAll(/[}\]]/g)].map((m) => m.index + 1).filter((i) => i < text.length);
+    expect(cuts.length).toBeGreaterThan(3);
+    for (const cut of [...cuts, 1, 7, Math.floor(text.length / 3)]) {
+      expect(errorOf(text.slice(0, cut)), `cut at ${cut}`).toMatch(/truncated/);
+    }
+  });
+
+  it('endsOpen reads strings and escapes', () => {
+    expect(endsOpen('{"a": "}"}')).toBe(false);
+    expect(endsOpen('{"a": "\\\\"}')).toBe(false);
+    expect(endsOpen('{"a": "\\"}')).toBe(true);
+    expect(endsOpen('{"a": "\\"')).toBe(true);
+    expect(endsOpen('{"a": [1, 2]')).toBe(true);
+    expect(endsOpen('these are my notes')).toBe(false);
+  });
+
   it('rejects a file of another format', () => {
     expect(errorOf(broken((l) => (l.format = 'tensorboard/run')))).toBe(
       'Not a NAS Playground run: format is "tensorboard/run", expected \'nas-playground/run\'.',
@@ -147,6 +165,23 @@ describe('validateRunLog', () => {
   it('rejects a reward of 1.5', () => {
     expect(errorOf(broken((l) => (l.events[2]!.reward = 1.5)))).toBe(
       'events[2] (result): reward 1.5 is outside [0, 1].',
+    );
+  });
+
+  it('accepts a result read from the persistent result cache, and refuses one also cached or timed', () => {
+    const fromCache = broken((l) => {
+      l.events[2]!.fromResultCache = true;
+      l.events[2]!.trainMs = 0;
+    });
+    expect(validateRunLog(fromCache).ok).toBe(true);
+    expect(errorOf(broken((l) => (l.events[2]!.fromResultCache = 'yes')))).toMatch(
+      /events\[2\].*fromResultCache/,
+    );
+    expect(errorOf(broken((l) => (l.events[2]!.fromResultCache = true)))).toBe(
+      'events[2] (result): a result read from the result cache took no training time, yet trainMs is 52.5.',
+    );
+    expect(errorOf(broken((l) => (l.events[6]!.fromResultCache = true)))).toBe(
+      'events[6] (result): a result is either reused from the replay dictionary (cached) or read from the result cache, not both.',
     );
   });
 
@@ -208,9 +243,64 @@ describe('validateRunLog', () => {
   it('checks 100,000 events quickly', () => {
     const log = validLog();
     const events: RunEvent[] = [...log.events.slice(0, 5)];
-    for (let i = 0; i < 100_000; i++) events.push({ ...first, source: 'replay' });
+    // Replay updates of one (state, action), each starting from the value the previous one left.
+    let q = first.newQ;
+    for (let i = 0; i < 100_000; i++) {
+      const update = qUpdate(S0, 'C(4,3,1)', S1, 0, q, last.newQ);
+      events.push({ ...update, source: 'replay' });
+      q = update.newQ;
+    }
     const started = performance.now();
     expect(validateRunLog({ ...log, events }).ok).toBe(true);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('validateRunLog: the choices of a Q-learning proposal', () => {
+  /** Proposal 0 at epsilon 0.3: explore at S0 (u 0.12 < 0.3), exploit at S1 (u 0.71, SM of max Q). */
+  function withChoices(): { [k: string]: unknown; events: Record<string, unknown>[] } {
+    return broken((l) => {
+      const propose = l.events[1]!;
+      propose.epsilon = 0.3;
+      propose.choices = [
+        { u: 0.12, explore: true, actions: ['C(4,3,1)', 'P(2,2)', 'SM'], q: [0.5, 0.5, 0.5] },
+        { u: 0.71, explore: false, actions: ['C(4,3,1)', 'SM'], q: [0.5, 0.52] },
+      ];
+    }) as { [k: string]: unknown; events: Record<string, unknown>[] };
+  }
+  const choiceOf = (l: { events: Record<string, unknown>[] }, k: number) =>
+    (l.events[1]!.choices as Record<string, unknown>[])[k]!;
+
+  it('accepts choices that explain the trajectory', () => {
+    expect(validateRunLog(withChoices()).ok).toBe(true);
+  });
+
+  it('rejects explore when the draw is not below epsilon', () => {
+    const log = withChoices();
+    choiceOf(log, 0).u = 0.3;
+    expect(errorOf(log)).toBe('events[1] (propose): choices[0]: u 0.3 ≥ epsilon 0.3 means exploit.');
+  });
+
+  it('rejects an exploiting action that is not of maximal Q', () => {
+    const log = withChoices();
+    choiceOf(log, 1).q = [0.6, 0.52];
+    expect(errorOf(log)).toBe(
+      'events[1] (propose): choices[1]: exploiting, SM (Q 0.52) is not of maximal Q 0.6.',
+    );
+  });
+
+  it('rejects a chosen action outside the legal ones, and mismatched lengths', () => {
+    const log = withChoices();
+    choiceOf(log, 1).actions = ['C(4,3,1)', 'FC(16)'];
+    expect(errorOf(log)).toBe('events[1] (propose): choices[1]: action SM is not among the legal actions.');
+    const short = withChoices();
+    (short.events[1]!.choices as unknown[]).pop();
+    expect(errorOf(short)).toBe('events[1] (propose): 1 choices for 2 trajectory steps.');
+  });
+
+  it('rejects a draw outside [0, 1] by the schema', () => {
+    const log = withChoices();
+    choiceOf(log, 0).u = 1.5;
+    expect(errorOf(log)).toMatch(/^events\[1\] \(propose\): field 'choices\[0\]\.u'/);
   });
 });

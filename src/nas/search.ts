@@ -5,8 +5,10 @@
  * business).
  */
 import type { Architecture } from './architecture';
-import type { RunConfig } from './config';
+import type { RunConfig, TrainingPath } from './config';
 import type { EpsilonPosition } from './epsilon';
+import type { Message } from './message';
+import type { QTransition } from './qlearning';
 import type { ReplayEntry } from './replay';
 import { Rng, hashString } from './rng';
 import type { ProposeEvent, ResultEvent, RunEvent } from './runlog';
@@ -38,6 +40,14 @@ export interface EvalResult {
   restarts: number;
   /** NAS-Bench-201: the benchmark's test accuracy, reported beside the reward. */
   testAccuracy?: number;
+  /** True when read from the persistent result cache (trained earlier, same key) instead of training now. */
+  fromResultCache?: boolean;
+  /** `engine` runs: what trained the model ('engine', or 'tfjs' after a fallback). */
+  trainedOn?: TrainingPath;
+  /** Why an `engine` run's model trained on tfjs instead (English). */
+  engineFallback?: string;
+  /** The same reason as a message, for the UI's language. */
+  engineFallbackMessage?: Message;
 }
 
 export interface EvalContext {
@@ -47,6 +57,11 @@ export interface EvalContext {
   net: string;
   /** Seed for weight init and shuffling: a hash of the run seed and the net string. */
   trainingSeed: number;
+}
+
+/** Seed for training `net` in a run of seed `runSeed`: a hash of both (EvalContext.trainingSeed). */
+export function trainingSeedOf(runSeed: number, net: string): number {
+  return hashString(`${runSeed}|${net}`);
 }
 
 /** Trains one architecture. */
@@ -66,6 +81,19 @@ export interface SearchSnapshot {
 }
 
 const noEmit = (): void => {};
+
+/** The training-path fields of a result, only those present (a `tfjs` run's results have none). */
+function trainingPathOf(
+  result: Pick<EvalResult, 'trainedOn' | 'engineFallback' | 'engineFallbackMessage'>,
+): Pick<EvalResult, 'trainedOn' | 'engineFallback' | 'engineFallbackMessage'> {
+  return {
+    ...(result.trainedOn !== undefined ? { trainedOn: result.trainedOn } : {}),
+    ...(result.engineFallback !== undefined ? { engineFallback: result.engineFallback } : {}),
+    ...(result.engineFallbackMessage !== undefined
+      ? { engineFallbackMessage: result.engineFallbackMessage }
+      : {}),
+  };
+}
 
 export class SearchRun {
   private readonly strategy: SearchStrategy;
@@ -140,7 +168,7 @@ export class SearchRun {
 
   /** Seed for training `net`: the same architecture always trains from the same seed. */
   trainingSeed(net: string): number {
-    return hashString(`${this.config.seed}|${net}`);
+    return trainingSeedOf(this.config.seed, net);
   }
 
   /**
@@ -188,6 +216,7 @@ export class SearchRun {
           ...(this.strategy.kind === 'q' ? { epsilon } : {}),
           arch: candidate.net,
           trajectory: candidate.trajectory.map(({ state, action }) => ({ state, action })),
+          ...loggedChoices(candidate.trajectory),
           ...candidate.info,
         },
       ]);
@@ -223,6 +252,8 @@ export class SearchRun {
         restarts: result.restarts,
         cached: stored !== undefined,
         ...(result.testAccuracy !== undefined ? { testAccuracy: result.testAccuracy } : {}),
+        ...(!stored && result.fromResultCache ? { fromResultCache: true } : {}),
+        ...(!stored && !result.fromResultCache ? trainingPathOf(result) : {}),
         ...scored.terms,
       };
       const learned = await this.strategy.observe(candidate, reward, this.replayRng, index);
@@ -276,7 +307,8 @@ export class SearchRun {
     }
     for (let logged = results.get(0); logged; logged = results.get(run.nextIndex)) {
       if (run.done) throw mismatch(run.nextIndex, 'no proposal (the schedule is complete)', logged.arch);
-      const { accuracy, curve, params, trainMs, backend, restarts, testAccuracy } = logged;
+      const { accuracy, curve, params, trainMs, backend, restarts, testAccuracy, fromResultCache } = logged;
+      const path = trainingPathOf(logged);
       await run.advance(
         async () => ({
           accuracy,
@@ -286,6 +318,8 @@ export class SearchRun {
           backend,
           restarts,
           ...(testAccuracy !== undefined ? { testAccuracy } : {}),
+          ...(fromResultCache ? { fromResultCache } : {}),
+          ...path,
         }),
         logged,
         proposals,
@@ -303,4 +337,15 @@ function mismatch(index: number, expected: string, logged: string): Error {
   return new Error(
     `Run log does not match this config and seed at proposal ${index}: expected ${expected}, logged ${logged}`,
   );
+}
+
+/** The `choices` of a propose event: how each step was chosen, when the strategy recorded it. */
+function loggedChoices(trajectory: readonly QTransition[]): Pick<ProposeEvent, 'choices'> {
+  if (trajectory.length === 0 || trajectory.some((t) => t.choice === undefined)) return {};
+  return {
+    choices: trajectory.map(({ choice }) => {
+      const { u, explore, actions, q } = choice!;
+      return { u, explore, actions: [...actions], q: [...q] };
+    }),
+  };
 }

@@ -26,7 +26,7 @@ import { tokenSpaceOf, type TokenSpace } from './tokenSpaces';
 /** Fields of a propose event that only some strategies fill. */
 export type ProposeInfo = Pick<
   ProposeEvent,
-  'decisions' | 'probabilities' | 'origin' | 'tournament' | 'parentId' | 'mutation'
+  'decisions' | 'probabilities' | 'origin' | 'tournament' | 'parentId' | 'mutation' | 'mutationMessage'
 >;
 
 /** One proposal: what to evaluate, its canonical key and how the strategy made it. */
@@ -246,6 +246,7 @@ function evolutionInfo(c: EvolutionCandidate<unknown, unknown>): ProposeInfo {
         tournament: c.tournament.map((t) => t.id),
         parentId: c.parentId,
         mutation: c.description,
+        ...(c.descriptionMessage !== undefined ? { mutationMessage: c.descriptionMessage } : {}),
       };
 }
 
@@ -287,6 +288,7 @@ function evolutionStrategy(config: RunConfig): SearchStrategy {
               net: space.decode(own.tokens).net,
               mutation: own.description,
               description: own.description,
+              descriptionMessage: own.descriptionMessage,
             };
           }
           const m = mutateTokens(space.spec, parent, rng);
@@ -295,6 +297,7 @@ function evolutionStrategy(config: RunConfig): SearchStrategy {
             net: space.decode(m.tokens).net,
             mutation: `step ${m.step}`,
             description: space.describe(m.step, m.from, m.to),
+            descriptionMessage: space.describeMessage(m.step, m.from, m.to),
           };
         },
       },

@@ -7,6 +7,7 @@
  */
 import type { Architecture } from './architecture';
 import type { RunConfig } from './config';
+import { formatMessage, message, type Message } from './message';
 import { buildTokenSpec, decodeTokens, type DecisionStep, type TokenSpec } from './reinforce';
 import type { Rng } from './rng';
 import {
@@ -31,14 +32,30 @@ export interface TokenSpace {
   decode(tokens: readonly number[]): { arch: Architecture; net: string };
   /** A mutation of step `step` from outcome `from` to `to`, in words. */
   describe(step: number, from: number, to: number): string;
+  /** The same as a message (src/nas/message.ts), for the UI's language. */
+  describeMessage(step: number, from: number, to: number): Message;
   /** The space's own mutation (NASNet cells: hidden-state or op); one changed token otherwise. */
-  readonly mutate?: (tokens: readonly number[], rng: Rng) => { tokens: number[]; description: string };
+  readonly mutate?: (
+    tokens: readonly number[],
+    rng: Rng,
+  ) => { tokens: number[]; description: string; descriptionMessage: Message };
 }
 
 /** Label of outcome `token` of a step: its `labels` entry, else the value or yes/no. */
 export function outcomeLabel(step: DecisionStep, token: number): string {
-  if (step.kind === 'skip') return token === 1 ? 'yes' : 'no';
+  const label = outcomeMessage(step, token);
+  return typeof label === 'string' ? label : formatMessage(label);
+}
+
+/** The outcome's label as a message parameter: yes/no are words, values and labels are data. */
+function outcomeMessage(step: DecisionStep, token: number): string | Message {
+  if (step.kind === 'skip') return message(token === 1 ? 'mutation.yes' : 'mutation.no');
   return step.labels?.[token] ?? String(step.choices[token]);
+}
+
+/** A token space whose `describe` writes its `describeMessage` in English. */
+function describedSpace(space: Omit<TokenSpace, 'describe'>): TokenSpace {
+  return { ...space, describe: (t, from, to) => formatMessage(space.describeMessage(t, from, to)) };
 }
 
 /** The NAS-RL layers space of the config (SPEC §4). */
@@ -52,18 +69,26 @@ export function nasrlTokenSpace(config: RunConfig): TokenSpace {
     ...(fixedStride ? {} : { strides: cfg.strides }),
     skips: cfg.skips,
   });
-  return {
+  return describedSpace({
     spec,
     decode(tokens) {
       const layers = decodeTokens(spec, tokens);
       return { arch: { space: 'nasrl', network: { layers, classes: CLASSES } }, net: nasrlString(layers) };
     },
-    describe(t, from, to) {
+    describeMessage(t, from, to) {
       const step = spec.steps[t]!;
-      const what = step.kind === 'skip' ? `skip from layer ${step.from + 1}` : step.name;
-      return `layer ${step.layer + 1}: ${what} ${outcomeLabel(step, from)} → ${outcomeLabel(step, to)}`;
+      const what =
+        step.kind === 'skip'
+          ? message('mutation.skipFrom', { layer: step.from + 1 })
+          : message(`mutation.step.${step.name}`);
+      return message('mutation.nasrlStep', {
+        layer: step.layer + 1,
+        what,
+        from: outcomeMessage(step, from),
+        to: outcomeMessage(step, to),
+      });
     },
-  };
+  });
 }
 
 /** NAS-Bench-201's cell: one op per edge, in the benchmark's edge order. */
@@ -76,17 +101,22 @@ export function nb201TokenSpace(): TokenSpace {
     labels: NB201_OPS.map(opLabel),
   }));
   const spec: TokenSpec = { layers: NB201_EDGES.length, steps };
-  return {
+  return describedSpace({
     spec,
     decode(tokens) {
       const cell = tokens.map((t) => NB201_OPS[t] as Nb201Op) as unknown as Nb201Cell;
       return { arch: { space: 'nb201', cell }, net: cellString(cell) };
     },
-    describe(t, from, to) {
+    describeMessage(t, from, to) {
       const edge = NB201_EDGES[t]!;
-      return `edge ${edge.from}→${edge.to}: ${NB201_OPS[from]} → ${NB201_OPS[to]}`;
+      return message('mutation.nb201Edge', {
+        from: edge.from,
+        to: edge.to,
+        fromOp: NB201_OPS[from]!,
+        toOp: NB201_OPS[to]!,
+      });
     },
-  };
+  });
 }
 
 /** The NASNet cell space of the config (SPEC §4), with the browser-sized op list. */
@@ -99,7 +129,7 @@ export function cellTokenSpaceOf(config: RunConfig): TokenSpace {
   const cfg = cellSpaceConfig(config);
   const spec = cellTokenSpec(cfg);
   const { stacks, cellsPerStack, baseFilters } = config.cell;
-  return {
+  return describedSpace({
     spec,
     decode(tokens) {
       const cells = decodeCellTokens(cfg, tokens);
@@ -109,16 +139,25 @@ export function cellTokenSpaceOf(config: RunConfig): TokenSpace {
         net: cellPairString(cells),
       };
     },
-    describe(t, from, to) {
+    describeMessage(t, from, to) {
       const step = spec.steps[t]!;
-      return `block ${step.layer}: ${step.kind === 'choice' ? step.name : 'skip'} ${outcomeLabel(step, from)} → ${outcomeLabel(step, to)}`;
+      return message('mutation.cellStep', {
+        block: step.layer,
+        what: message(`mutation.step.${step.kind === 'choice' ? step.name : 'skip'}`),
+        from: outcomeMessage(step, from),
+        to: outcomeMessage(step, to),
+      });
     },
     // Real et al. 2019: a hidden-state or an op mutation, never the combine op.
     mutate(tokens, rng) {
       const child = mutateCellPair(cfg, decodeCellTokens(cfg, tokens), rng);
-      return { tokens: encodeCellTokens(cfg, child.pair), description: child.description };
+      return {
+        tokens: encodeCellTokens(cfg, child.pair),
+        description: child.description,
+        descriptionMessage: child.descriptionMessage,
+      };
     },
-  };
+  });
 }
 
 /** The token space of the config's search space, or null for the layers and block spaces. */

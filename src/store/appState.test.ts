@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, presetConfig } from '../nas/config';
+import { formatMessage, type Message } from '../nas/message';
 import { createAppStore } from './appState';
+
+const englishText = (m: Message | string | undefined) =>
+  m === undefined || typeof m === 'string' ? m : formatMessage(m);
 import { epsilonStep, propose, qUpdate, result } from './testEvents';
 
 const A = 'C(4,3,1) SM(10)';
@@ -27,20 +31,22 @@ describe('applyWorkerEvent', () => {
   it('records backend, readiness, status, memory and errors', () => {
     const store = createAppStore();
     const { applyWorkerEvent } = store.getState();
-    applyWorkerEvent({ type: 'backend', backend: 'webgl', reason: 'WebGPU adapter not found', adapter: '' });
+    const reason = { code: 'backend.noAdapter' };
+    applyWorkerEvent({ type: 'backend', backend: 'webgl', reason, adapter: '' });
     applyWorkerEvent({ type: 'ready', restoredEvents: 0 });
     applyWorkerEvent({ type: 'status', status: 'running' });
     applyWorkerEvent({ type: 'memory', memory: { numTensors: 12, numBytes: 4096, gpuBytes: null } });
     let s = store.getState();
-    expect(s.backend).toEqual({ name: 'webgl', reason: 'WebGPU adapter not found', adapter: '' });
+    expect(s.backend).toEqual({ name: 'webgl', reason, adapter: '' });
     expect(s.workerReady).toBe(true);
     expect(s.status).toBe('running');
     expect(s.memory?.numTensors).toBe(12);
 
-    applyWorkerEvent({ type: 'error', kind: 'fatal', message: 'out of memory' });
+    const error = { code: 'worker.failed', params: { reason: 'out of memory' } };
+    applyWorkerEvent({ type: 'error', kind: 'fatal', message: error });
     s = store.getState();
     expect(s.status).toBe('error');
-    expect(s.error).toBe('out of memory');
+    expect(s.error).toEqual(error);
   });
 
   it('keeps the losses of the model being trained and starts over for the next one', () => {
@@ -99,7 +105,7 @@ describe('config slice', () => {
     expect(store.getState().editOption('metaqnn.alpha', '2')).toBe(false);
     let s = store.getState();
     expect(s.config).toBe(DEFAULT_CONFIG);
-    expect(s.fieldErrors['metaqnn.alpha']).toMatch(/alpha/i);
+    expect(englishText(s.fieldErrors['metaqnn.alpha'])).toMatch(/alpha/i);
     expect(s.formText['metaqnn.alpha']).toBe('2');
 
     expect(store.getState().editOption('metaqnn.alpha', '0.05')).toBe(true);
@@ -112,7 +118,7 @@ describe('config slice', () => {
   it('refuses text that does not parse', () => {
     const store = createAppStore();
     expect(store.getState().editOption('metaqnn.convFilters', '8, x')).toBe(false);
-    expect(store.getState().fieldErrors['metaqnn.convFilters']).toMatch(/whole number/);
+    expect(englishText(store.getState().fieldErrors['metaqnn.convFilters'])).toMatch(/whole number/);
     expect(store.getState().config).toBe(DEFAULT_CONFIG);
   });
 

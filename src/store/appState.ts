@@ -5,11 +5,25 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCompareSlice, type CompareSlice } from './compareSlice';
 import { createConfigSlice, type ConfigSlice } from './configSlice';
+import { createImportSlice, type ImportSlice } from './importSlice';
+import { createExplainSlice, type ExplainSlice } from './explainSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
+import { createRunsSlice, type RunsSlice } from './runsSlice';
+import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createStrategyCompareSlice, type StrategyCompareSlice } from './strategyCompareSlice';
+import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = ConfigSlice & RunSlice & UiSlice & CompareSlice & StrategyCompareSlice;
+export type AppState = ConfigSlice &
+  RunSlice &
+  UiSlice &
+  CompareSlice &
+  StrategyCompareSlice &
+  ShareSlice &
+  RunsSlice &
+  TimelineSlice &
+  ImportSlice &
+  ExplainSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store (the app makes one; tests make their own). */
@@ -20,5 +34,10 @@ export function createAppStore(): AppStore {
     ...createUiSlice(...a),
     ...createCompareSlice(...a),
     ...createStrategyCompareSlice(...a),
+    ...createShareSlice(...a),
+    ...createRunsSlice(...a),
+    ...createTimelineSlice(...a),
+    ...createImportSlice(...a),
+    ...createExplainSlice(...a),
   }));
 }

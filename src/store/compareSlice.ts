@@ -6,6 +6,7 @@
  */
 import type { StateCreator } from 'zustand/vanilla';
 import type { RunConfig } from '../nas/config';
+import type { Message } from '../nas/message';
 import type { FromWorker, RunStatus } from '../worker/protocol';
 import type { AppState } from './appState';
 import { appendEvents, emptyRunView, type RunView } from './runView';
@@ -21,7 +22,7 @@ export interface CompareRun {
   config: RunConfig;
   view: RunView;
   status: RunStatus;
-  error: string | null;
+  error: Message | null;
 }
 
 export interface CompareSlice {

@@ -5,7 +5,8 @@
  */
 import type { StateCreator } from 'zustand/vanilla';
 import { DEFAULT_CONFIG, type FieldError, type RunConfig } from '../nas/config';
-import { applyConfigPatch, findOption, parseOptionValue } from '../nas/options';
+import type { Message } from '../nas/message';
+import { findOption, inEnglish, parseOptionText, patchConfigProblems } from '../nas/options';
 import type { AppState } from './appState';
 import { emptyRunView } from './runView';
 
@@ -14,8 +15,8 @@ export interface ConfigSlice {
   config: RunConfig;
   /** Config the form shows; equals `config` unless edits wait for the next Reset. */
   draft: RunConfig;
-  /** Refused values by dotted path (`metaqnn.alpha`). */
-  fieldErrors: Readonly<Record<string, string>>;
+  /** Refused values by dotted path (`metaqnn.alpha`): the core's message, or text the UI wrote. */
+  fieldErrors: Readonly<Record<string, Message | string>>;
   /** Text of fields whose last edit was refused, so the form keeps what the user typed. */
   formText: Readonly<Record<string, string>>;
   /**
@@ -28,7 +29,7 @@ export interface ConfigSlice {
   /** Sets one form field to a value (selects, checkboxes, the schedule table). */
   setOptionValue(path: string, value: unknown): boolean;
   /** Records a refusal for `path` that happened before patching (e.g. a schedule cell). */
-  setFieldError(path: string, message: string, text?: string): void;
+  setFieldError(path: string, message: Message | string, text?: string): void;
   /** Forgets refused text and errors of the form (after Reset or a preset). */
   clearFieldErrors(): void;
 }
@@ -56,14 +57,14 @@ export const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (s
 
   patchConfig(patch, fieldPath) {
     const state = get();
-    const result = applyConfigPatch(state.draft, patch);
+    const result = patchConfigProblems(state.draft, patch);
     if (!result.ok) {
       const errors = without(state.fieldErrors, (k) => k === fieldPath);
-      for (const e of result.errors) errors[e.path === '' ? (fieldPath ?? '') : e.path] = e.message;
+      for (const e of result.problems) errors[e.path === '' ? (fieldPath ?? '') : e.path] = e.problem;
       // A cross-field refusal (e.g. train + validation images) is also shown at the edited field.
-      if (fieldPath !== undefined && !(fieldPath in errors)) errors[fieldPath] = result.errors[0]!.message;
+      if (fieldPath !== undefined && !(fieldPath in errors)) errors[fieldPath] = result.problems[0]!.problem;
       set({ fieldErrors: errors });
-      return { ok: false, errors: result.errors };
+      return { ok: false, errors: inEnglish(result.problems) };
     }
     const formText = fieldPath === undefined ? {} : without(state.formText, (k) => k === fieldPath);
     set({
@@ -81,9 +82,9 @@ export const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (s
   editOption(path, text) {
     const option = findOption(path);
     if (!option) throw new Error(`Unknown setting '${path}'`);
-    const parsed = parseOptionValue(option, text);
+    const parsed = parseOptionText(option, text);
     if (!parsed.ok) {
-      get().setFieldError(path, parsed.message, text);
+      get().setFieldError(path, parsed.problem, text);
       return false;
     }
     const result = get().patchConfig(patchFor(path, parsed.value), path);

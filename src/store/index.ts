@@ -8,6 +8,7 @@ import { createAppStore, type AppState } from './appState';
 
 export { createAppStore, type AppState, type AppStore } from './appState';
 export { completeEvents, deriveRunView, type RunView } from './runView';
+export { scrubPosition, shownView } from './timelineSlice';
 
 /** The store of the running app. */
 export const appStore = createAppStore();

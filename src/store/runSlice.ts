@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG, type RunConfig } from '../nas/config';
 import type { RunEvent } from '../nas/runlog';
 import type { BackendName, FromWorker, MemoryInfo, RunStatus, TrainingProgress } from '../worker/protocol';
 import type { AppState } from './appState';
+import type { Message } from '../nas/message';
 import { appendEvents, completeEvents, deriveRunView, emptyRunView, type RunView } from './runView';
 
 /** Most recent batch losses kept for the training curve. */
@@ -14,8 +15,8 @@ export const MAX_LOSSES = 400;
 
 export interface BackendInfo {
   name: BackendName;
-  /** Why a better backend was not used (empty on WebGPU). */
-  reason: string;
+  /** Why a better backend was not used (null on WebGPU). */
+  reason: Message | null;
   /** GPU adapter description, when known. */
   adapter: string;
 }
@@ -38,7 +39,7 @@ export interface RunSlice {
   training: TrainingView;
   memory: MemoryInfo | null;
   /** Last error reported by the worker, for the status line. */
-  error: string | null;
+  error: Message | null;
   /** Times the worker crashed and was restarted from the run log. */
   restarts: number;
   /** Applies one message of the worker (O(new events)). */
@@ -64,7 +65,12 @@ function statusOf(view: RunView): RunStatus {
  */
 export function nextTraining(training: TrainingView, progress: TrainingProgress): TrainingView {
   const prev = training.progress;
-  const sameModel = prev !== null && prev.index === progress.index && prev.restart === progress.restart;
+  // A model retrained on tfjs after an engine failure starts its curve afresh (trainedOn changes).
+  const sameModel =
+    prev !== null &&
+    prev.index === progress.index &&
+    prev.restart === progress.restart &&
+    prev.trainedOn === progress.trainedOn;
   const losses = sameModel ? training.losses : [];
   let valAccuracy = sameModel ? training.valAccuracy : [];
   const step = (progress.epoch - 1) * progress.batches + progress.batch;

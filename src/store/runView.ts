@@ -5,6 +5,7 @@
  * Pure module: no DOM, React, tfjs or zustand, so it runs in Node tests.
  */
 import type { EpsilonStep, RunConfig } from '../nas/config';
+import { message, type Message } from '../nas/message';
 import { isQConfig, scheduleUnits } from '../nas/qsearch';
 import type { PopulationMemberLog, ProposeEvent, ResultEvent, RunEvent, TrajectoryStep } from '../nas/runlog';
 
@@ -43,8 +44,9 @@ export interface PopulationView {
   /** The latest proposal's tournament (member ids, with repeats), empty for a random member. */
   readonly tournament: readonly number[];
   readonly parentId: number | null;
-  /** The latest proposal: its arch, mutation in words and reward once evaluated. */
-  readonly child: { arch: string; description: string; reward: number | null } | null;
+  /** The latest proposal: its arch, mutation (a message, or the English words of an older log)
+   * and reward once evaluated. */
+  readonly child: { arch: string; description: Message | string; reward: number | null } | null;
   /** The member the latest change evicted. */
   readonly removed: PopulationMemberLog | null;
 }
@@ -191,7 +193,7 @@ export function appendEvents(view: RunView, events: readonly RunEvent[]): RunVie
             parentId: event.parentId ?? null,
             child: {
               arch: event.arch,
-              description: event.mutation ?? 'random member (the population is filling)',
+              description: event.mutationMessage ?? event.mutation ?? message('mutation.randomMember'),
               reward: null,
             },
           };

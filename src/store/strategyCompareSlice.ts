@@ -4,6 +4,7 @@
  */
 import type { StateCreator } from 'zustand/vanilla';
 import type { CompareRun, CompareSpec } from '../nas/compare';
+import type { Message } from '../nas/message';
 import type { FromWorker, CompareStatus } from '../worker/protocol';
 import type { AppState } from './appState';
 
@@ -13,7 +14,7 @@ export interface StrategyComparison {
   dataset: string;
   runs: CompareRun[];
   status: CompareStatus;
-  error: string | null;
+  error: Message | null;
   /** Wall-clock milliseconds from the start to the last finished run. */
   elapsedMs: number;
   startedAt: number;

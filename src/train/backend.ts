@@ -3,12 +3,15 @@
  * better one was not used. Runs in a Web Worker (tsconfig.worker.json: no `document`).
  */
 import * as tf from '@tensorflow/tfjs';
+import { message, type Message } from '../nas/message';
+import { exceptionText } from '../nas/messageError';
 import type { BackendName } from '../worker/protocol';
 
 export interface BackendChoice {
   backend: BackendName;
-  /** Why a better backend was not used (empty when WebGPU is active). */
-  reason: string;
+  /** Why a better backend was not used (null when WebGPU is active); tfjs's and the browser's
+   * own words are data inside it. */
+  reason: Message | null;
   /** GPU adapter description, when known. */
   adapter: string;
 }
@@ -42,57 +45,47 @@ function describeAdapter(info: Partial<GPUAdapterInfo> | undefined): string {
   );
 }
 
-async function tryWebGpu(): Promise<{ ok: true; adapter: string } | { ok: false; reason: string }> {
+type Attempt = { ok: true; adapter: string } | { ok: false; reason: Message };
+
+/** "<backend>: backend init failed: <tfjs's first warning line or exception>". */
+const initFailed = (backend: 'WebGPU' | 'WebGL', reason: string): Attempt => ({
+  ok: false,
+  reason: message('backend.initFailed', { backend, reason: reason || message('backend.unknownError') }),
+});
+
+async function tryWebGpu(): Promise<Attempt> {
   const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
-  if (!gpu) return { ok: false, reason: 'WebGPU: no navigator.gpu in the worker' };
+  if (!gpu) return { ok: false, reason: message('backend.noGpu') };
   let adapter: GPUAdapter | null;
   try {
     adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (err) {
-    return {
-      ok: false,
-      reason: `WebGPU: requestAdapter failed: ${err instanceof Error ? err.message : String(err)}`,
-    };
+    return { ok: false, reason: message('backend.requestAdapterFailed', { reason: exceptionText(err) }) };
   }
-  if (!adapter)
-    return { ok: false, reason: 'WebGPU: no adapter (navigator.gpu.requestAdapter() returned null)' };
+  if (!adapter) return { ok: false, reason: message('backend.noAdapter') };
   const adapterName = describeAdapter(adapter.info);
   try {
     // Registers the 'webgpu' backend only when navigator.gpu exists at import time.
     await import('@tensorflow/tfjs-backend-webgpu');
     const { value: ok, warnings } = await collectWarnings(() => tf.setBackend('webgpu'));
-    if (!ok)
-      return {
-        ok: false,
-        reason: `WebGPU: backend init failed: ${firstLine(warnings.join('\n')) || 'unknown error'}`,
-      };
+    if (!ok) return initFailed('WebGPU', firstLine(warnings.join('\n')));
     await tf.ready();
     return { ok: true, adapter: adapterName };
   } catch (err) {
-    return {
-      ok: false,
-      reason: `WebGPU: backend init failed: ${err instanceof Error ? err.message : String(err)}`,
-    };
+    return initFailed('WebGPU', exceptionText(err));
   }
 }
 
-async function tryWebGl(): Promise<{ ok: true; adapter: string } | { ok: false; reason: string }> {
+async function tryWebGl(): Promise<Attempt> {
   if (typeof OffscreenCanvas === 'undefined')
-    return { ok: false, reason: 'WebGL: no OffscreenCanvas in the worker' };
+    return { ok: false, reason: message('backend.noOffscreenCanvas') };
   try {
     const { value: ok, warnings } = await collectWarnings(() => tf.setBackend('webgl'));
-    if (!ok)
-      return {
-        ok: false,
-        reason: `WebGL: backend init failed: ${firstLine(warnings.join('\n')) || 'unknown error'}`,
-      };
+    if (!ok) return initFailed('WebGL', firstLine(warnings.join('\n')));
     await tf.ready();
     return { ok: true, adapter: webGlRenderer() };
   } catch (err) {
-    return {
-      ok: false,
-      reason: `WebGL: backend init failed: ${err instanceof Error ? err.message : String(err)}`,
-    };
+    return initFailed('WebGL', exceptionText(err));
   }
 }
 
@@ -108,6 +101,14 @@ function webGlRenderer(): string {
   }
 }
 
+/** "first; second; …" as one message (null for none). */
+export function joinReasons(reasons: readonly Message[]): Message | null {
+  if (reasons.length === 0) return null;
+  return reasons
+    .slice(1)
+    .reduce((all, next) => message('backend.list', { first: all, rest: next }), reasons[0]!);
+}
+
 /**
  * Picks the best backend that initialises: 'webgpu' → 'webgl' → 'cpu'. `prefer` restricts the
  * order (e.g. ['cpu'] for tests). Call once per worker.
@@ -115,32 +116,36 @@ function webGlRenderer(): string {
 export async function selectBackend(
   prefer: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'],
 ): Promise<BackendChoice> {
-  const reasons: string[] = [];
+  const reasons: Message[] = [];
   for (const name of prefer) {
     if (name === 'cpu') {
       await tf.setBackend('cpu');
       await tf.ready();
-      return { backend: 'cpu', reason: reasons.join('; '), adapter: '' };
+      return { backend: 'cpu', reason: joinReasons(reasons), adapter: '' };
     }
     const attempt = name === 'webgpu' ? await tryWebGpu() : await tryWebGl();
-    if (attempt.ok) return { backend: name, reason: reasons.join('; '), adapter: attempt.adapter };
+    if (attempt.ok) return { backend: name, reason: joinReasons(reasons), adapter: attempt.adapter };
     reasons.push(attempt.reason);
   }
   await tf.setBackend('cpu');
   await tf.ready();
-  return { backend: 'cpu', reason: reasons.join('; '), adapter: '' };
+  return { backend: 'cpu', reason: joinReasons(reasons), adapter: '' };
 }
 
 /**
  * Calls `onLost` once if the active WebGPU device is lost (tfjs-backend-webgpu 4.22 does not
  * handle it). No-op on other backends. `destroy()`-initiated losses are ignored.
  */
-export function watchDeviceLoss(onLost: (message: string) => void): void {
+export function watchDeviceLoss(onLost: (problem: Message) => void): void {
   if (tf.getBackend() !== 'webgpu') return;
   const device = (tf.backend() as unknown as { device?: GPUDevice }).device;
   void device?.lost.then((info) => {
     if (info.reason === 'destroyed') return;
-    onLost(`WebGPU device lost: ${info.message || info.reason || 'unknown reason'}`);
+    onLost(
+      message('backend.deviceLost', {
+        reason: info.message || info.reason || message('backend.unknownReason'),
+      }),
+    );
   });
 }
 

@@ -8,60 +8,25 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {
-  DEFAULT_BASELINE,
+  DEFAULT_CONTROLLER_OPTIONS,
+  checkBatch,
+  drawIndex,
+  initialWeights,
+  type ControllerOptions,
+  type ControllerSample,
+  type ControllerUpdate,
+} from '../nas/controllerParams';
+import {
   INITIAL_BASELINE,
   hasSkips,
-  outcomeCount,
   reinforceStep,
-  type BaselineConfig,
   type BaselineState,
   type TokenSpec,
 } from '../nas/reinforce';
-import { Rng } from '../nas/rng';
+import type { Rng } from '../nas/rng';
 
-/** Controller size, optimiser and baseline settings. */
-export interface ControllerOptions {
-  /** Seed of the weight initialisation. */
-  seed: number;
-  /** Hidden units per LSTM layer (also the embedding size). */
-  units: number;
-  /** Stacked LSTM layers. */
-  lstmLayers: number;
-  /** Adam learning rate. */
-  learningRate: number;
-  /** Every weight starts uniform in [-initRange, initRange]. */
-  initRange: number;
-  baseline: BaselineConfig;
-}
-
-/** The paper's controller (SPEC §4): 2 x 35 LSTM, Adam lr 0.0006, init U(-0.08, 0.08). */
-export const DEFAULT_CONTROLLER_OPTIONS: Omit<ControllerOptions, 'seed'> = {
-  units: 35,
-  lstmLayers: 2,
-  learningRate: 0.0006,
-  initRange: 0.08,
-  baseline: DEFAULT_BASELINE,
-};
-
-/** One sampled decision sequence. */
-export interface ControllerSample {
-  /** Per step of the spec, the chosen outcome index (skip steps: 1 = connect, 0 = not). */
-  tokens: number[];
-  /** Per step, the distribution the token was drawn from (skip steps: [1 - p, p]). */
-  probabilities: number[][];
-  /** sum_t ln P(a_t | a_<t) of the tokens. */
-  logProb: number;
-}
-
-/** What one REINFORCE update did, in plain numbers. */
-export interface ControllerUpdate {
-  /** Surrogate loss -(1/m) sum_k logP_k (R_k - b) at the parameters before the step. */
-  loss: number;
-  /** Baseline b after folding in this batch (the one the advantages use). */
-  baseline: number;
-  /** R_k - b per sample. */
-  advantages: number[];
-}
+export { DEFAULT_CONTROLLER_OPTIONS };
+export type { ControllerOptions, ControllerSample, ControllerUpdate };
 
 /** Picks the tokens of a step (one per batch row) given its probabilities, shape [batch, outcomes]. */
 type Decide = (step: number, probabilities: tf.Tensor2D) => number[];
@@ -94,17 +59,15 @@ export class NasRlController {
     options: Partial<ControllerOptions> & { seed: number },
   ) {
     this.options = { ...DEFAULT_CONTROLLER_OPTIONS, ...options };
-    const { units, lstmLayers, initRange } = this.options;
-    if (!Number.isInteger(units) || units < 1)
-      throw new Error(`units must be a positive integer, got ${units}`);
-    if (!Number.isInteger(lstmLayers) || lstmLayers < 1)
-      throw new Error(`lstmLayers must be a positive integer, got ${lstmLayers}`);
-    checkOrder(spec);
-    const rng = new Rng(this.options.seed).fork('controller-weights');
+    const { units, lstmLayers } = this.options;
+    // The same numbers in the same order as the plain controller (src/nas/lstmController.ts).
+    const init = initialWeights(spec, this.options);
+    let next = 0;
     const uniform = (shape: [number, number]) => {
-      const values = new Float32Array(shape[0] * shape[1]);
-      for (let i = 0; i < values.length; i++) values[i] = (2 * rng.next() - 1) * initRange;
-      const variable = tf.tidy(() => tf.variable(tf.tensor2d(values, shape)));
+      const weight = init[next++]!;
+      if (weight.shape[0] !== shape[0] || weight.shape[1] !== shape[1])
+        throw new Error(`Weight ${weight.name} has shape ${weight.shape}, expected ${shape}`);
+      const variable = tf.tidy(() => tf.variable(tf.tensor2d(weight.values, shape)));
       this.variables.push(variable);
       return variable;
     };
@@ -115,7 +78,7 @@ export class NasRlController {
     this.goEmbedding = uniform([1, units]);
     spec.steps.forEach((step, t) => {
       if (step.kind !== 'choice') return;
-      const outcomes = outcomeCount(step);
+      const outcomes = step.choices.length;
       this.heads.set(t, {
         kernel: uniform([units, outcomes]),
         bias: uniform([1, outcomes]),
@@ -161,22 +124,10 @@ export class NasRlController {
    * -(1/m) sum_k sum_t ln P(a_t) (R_k - b). `rewards` are already transformed (e.g. cubed).
    */
   update(samples: readonly Pick<ControllerSample, 'tokens'>[], rewards: readonly number[]): ControllerUpdate {
-    if (samples.length === 0 || samples.length !== rewards.length)
-      throw new Error(`Need one reward per sample, got ${rewards.length} for ${samples.length}`);
-    samples.forEach((sample, k) => {
-      if (sample.tokens.length !== this.spec.steps.length)
-        throw new Error(`Sample ${k} has ${sample.tokens.length} tokens, expected ${this.spec.steps.length}`);
-      sample.tokens.forEach((token, t) => {
-        if (!Number.isInteger(token) || token < 0 || token >= outcomeCount(this.spec.steps[t]!))
-          throw new Error(`Sample ${k}: token ${token} at step ${t} is out of range`);
-      });
-    });
+    checkBatch(this.spec, samples, rewards);
     const step = reinforceStep(this.baselineState, rewards, this.options.baseline);
     const cost = this.optimizer.minimize(
-      () => {
-        const logProb = this.rollout(samples.length, (t) => samples.map((sample) => sample.tokens[t]!));
-        return tf.neg(tf.mean(tf.mul(logProb, tf.tensor1d(step.advantages)))) as tf.Scalar;
-      },
+      () => this.surrogate(samples, step.advantages),
       true,
       this.variables,
     );
@@ -186,11 +137,46 @@ export class NasRlController {
     return { loss, baseline: step.baseline.value, advantages: step.advantages };
   }
 
+  /** Copies of every weight, in `initialWeights` order (for tests against the plain controller). */
+  weights(): Float32Array[] {
+    return this.variables.map((variable) => variable.dataSync() as Float32Array);
+  }
+
+  /**
+   * The surrogate loss -(1/m) sum_k logP_k A_k of `samples` with the given advantages and its
+   * gradient per weight (`initialWeights` order; zeros where a weight does not reach the loss).
+   * Changes nothing: for tests against the plain controller.
+   */
+  lossGradients(
+    samples: readonly Pick<ControllerSample, 'tokens'>[],
+    advantages: readonly number[],
+  ): { loss: number; gradients: Float32Array[] } {
+    checkBatch(this.spec, samples, advantages);
+    return tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => this.surrogate(samples, advantages), this.variables);
+      const gradients = this.variables.map((variable) =>
+        grads[variable.name]
+          ? (grads[variable.name]!.dataSync() as Float32Array)
+          : new Float32Array(variable.size),
+      );
+      return { loss: value.dataSync()[0]!, gradients };
+    });
+  }
+
   /** Frees the weights and the optimiser's moments. */
   dispose(): void {
     this.optimizer.dispose();
     for (const variable of this.variables) variable.dispose();
     this.variables.length = 0;
+  }
+
+  /** -(1/m) sum_k logP_k A_k of the batch's tokens. Call inside a tidy. */
+  private surrogate(
+    samples: readonly Pick<ControllerSample, 'tokens'>[],
+    advantages: readonly number[],
+  ): tf.Scalar {
+    const logProb = this.rollout(samples.length, (t) => samples.map((sample) => sample.tokens[t]!));
+    return tf.neg(tf.mean(tf.mul(logProb, tf.tensor1d([...advantages])))) as tf.Scalar;
   }
 
   /**
@@ -257,30 +243,4 @@ export class NasRlController {
     }
     return logProb;
   }
-}
-
-/** Index drawn by inverse CDF from `probabilities` with a uniform `u` in [0, 1). */
-function drawIndex(probabilities: readonly number[], u: number): number {
-  let cumulative = 0;
-  for (let i = 0; i < probabilities.length; i++) {
-    cumulative += probabilities[i]!;
-    if (u < cumulative) return i;
-  }
-  return probabilities.length - 1; // float32 probabilities may sum to slightly under 1
-}
-
-/** Throws unless each layer's choice steps come first, then its skips from earlier layers. */
-function checkOrder(spec: TokenSpec): void {
-  let t = 0;
-  const steps = spec.steps;
-  for (let layer = 0; layer < spec.layers; layer++) {
-    while (t < steps.length && steps[t]!.layer === layer && steps[t]!.kind === 'choice') t++;
-    for (; t < steps.length && steps[t]!.layer === layer; t++) {
-      const step = steps[t]!;
-      if (step.kind !== 'skip' || step.from < 0 || step.from >= layer)
-        throw new Error(`Step ${t}: after the skips of layer ${layer} only the next layer may follow`);
-    }
-  }
-  if (t !== steps.length || steps.some((s) => s.kind === 'choice' && s.choices.length === 0))
-    throw new Error('TokenSpec steps must be grouped by layer in order, choices before skips');
 }

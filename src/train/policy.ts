@@ -8,24 +8,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../nas/config';
 import type { TokenSpec } from '../nas/reinforce';
-import { hashString } from '../nas/rng';
+import { controllerOptionsOf } from '../nas/controllerParams';
 import type { TokenPolicy } from '../nas/search';
 import { NasRlController } from './controller';
 
 /** A fresh controller for `spec` with the config's REINFORCE settings. */
 export function controllerPolicy(spec: TokenSpec, config: RunConfig): TokenPolicy {
-  const cfg = config.reinforce;
   let controller: NasRlController | null = null;
   // Created on first use, on the CPU backend like every later call.
-  const made = (): NasRlController =>
-    (controller ??= new NasRlController(spec, {
-      seed: hashString(`${config.seed}|controller`),
-      units: cfg.units,
-      lstmLayers: cfg.lstmLayers,
-      learningRate: cfg.learningRate,
-      initRange: cfg.initRange,
-      baseline: { decay: cfg.baselineDecay, init: 'zero' },
-    }));
+  const made = (): NasRlController => (controller ??= new NasRlController(spec, controllerOptionsOf(config)));
   return {
     sample: (rng) => onCpu(() => made().sample(rng)),
     update: (samples, rewards) =>

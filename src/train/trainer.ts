@@ -26,6 +26,8 @@ export interface TrainOptions {
   progressIntervalMs?: number;
   /** Longest stretch without yielding to the event loop (default 20 ms), so messages get in. */
   yieldIntervalMs?: number;
+  /** Given the trained model of the final (re)start before it is disposed (to save it). */
+  onTrained?: (model: tf.LayersModel) => Promise<void>;
 }
 
 /** Images per validation forward pass. */
@@ -167,6 +169,7 @@ export async function trainArchitecture(
           break;
         }
       }
+      if (!again) await options.onTrained?.(model);
     } finally {
       model.dispose();
       optimizer.dispose();

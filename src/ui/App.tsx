@@ -3,69 +3,77 @@
  * that show the search live. Laid out for a 1920×1080 projector and for laptops.
  */
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isTableDataset } from '../nas/config';
-import { useAppStore } from '../store';
+import { shownView, useAppStore } from '../store';
 import { EpsilonScheduleChart, QTableChart, RewardPerModelChart } from './charts/RunCharts';
 import { ArchPanel } from './components/ArchPanel';
 import { ComparePanel } from './components/ComparePanel';
 import { ConfigPanel } from './components/ConfigPanel';
+import { ImportRun } from './components/ImportRun';
 import { Controls } from './components/Controls';
 import { DebugReadout } from './components/DebugReadout';
 import { Header } from './components/Header';
 import { Leaderboard } from './components/Leaderboard';
+import { LessonPicker } from './components/LessonPicker';
 import { Panel } from './components/Panel';
+import { LinkProblems, ShareButton } from './components/ShareLink';
 import { Nb201RunPanel } from './components/Nb201RunPanel';
 import { StrategyComparePanel } from './components/StrategyComparePanel';
+import { RunsPanel } from './components/RunsPanel';
+import { StorageWarning } from './components/StorageWarning';
 import { StrategyPanel } from './components/StrategyPanel';
+import { TimelineScrubber } from './components/TimelineScrubber';
 import { TrainingPanel } from './components/TrainingPanel';
 import { applyTheme } from './theme';
+import { useController } from './controllerContext';
+import { ExplainPanel } from './explain/ExplainPanel';
+import { HelpPanel } from './explain/HelpPanel';
+import { useShortcuts } from './explain/useShortcuts';
 
 function EpsilonAside() {
-  const epsilon = useAppStore((s) => s.view.epsilon);
-  const steps = useAppStore((s) => s.view.schedule.length);
+  const { t } = useTranslation('panels');
+  const epsilon = useAppStore((s) => shownView(s).epsilon);
+  const steps = useAppStore((s) => shownView(s).schedule.length);
   return (
     <span className="chip">
-      ε = {epsilon.epsilon} · step {epsilon.step + 1} / {steps}
+      {t('epsilonChip', { epsilon: epsilon.epsilon, step: epsilon.step + 1, steps })}
     </span>
   );
 }
 
 function CountsAside() {
-  const counts = useAppStore((s) => s.view.counts);
+  const { t } = useTranslation('panels');
+  const counts = useAppStore((s) => shownView(s).counts);
   return (
-    <span className="chip" title="Proposals, of which answered from the replay dictionary">
-      {counts.proposed} proposed · {counts.cached} cached
+    <span className="chip" title={t('countsTitle')}>
+      {t('counts', { proposed: counts.proposed, cached: counts.cached })}
     </span>
   );
 }
 
 export function App() {
+  const { t } = useTranslation('panels');
   const theme = useAppStore((s) => s.theme);
   const blocks = useAppStore((s) => s.config.strategy === 'blockqnn');
   const q = useAppStore((s) => s.config.strategy === 'metaqnn' || s.config.strategy === 'blockqnn');
   const table = useAppStore((s) => isTableDataset(s.config.dataset));
   useEffect(() => applyTheme(theme), [theme]);
-  const rewardCaption = table
-    ? 'NAS-Bench-201 validation accuracy of every proposal (looked up, not trained here); the line is the best so far.'
-    : blocks
-      ? 'The reward of every block (◇ its accuracy when the early-stop penalty applies); the line is the best so far.'
-      : 'Validation accuracy of every proposal; the line is the best so far.';
+  const explainOn = useAppStore((s) => s.explainOn);
+  useShortcuts(useController());
+  const rewardCaption = t(table ? 'reward.table' : blocks ? 'reward.blocks' : 'reward.models');
   const rewardPanel = (
-    <Panel title="Reward per model" caption={rewardCaption} aside={<CountsAside />} className="panel-reward">
+    <Panel title={t('reward.title')} caption={rewardCaption} aside={<CountsAside />} className="panel-reward">
       <RewardPerModelChart />
     </Panel>
   );
-  const epsilonCaption = blocks
-    ? 'Exploration falls batch by batch: ε is the chance of a random NSC at each step of a block.'
-    : table
-      ? 'Exploration falls as unique cells are looked up: ε is the chance of a random op on each edge.'
-      : 'Exploration falls as unique models are trained: ε is the chance of a random layer.';
+  const epsilonCaption = t(blocks ? 'epsilon.blocks' : table ? 'epsilon.table' : 'epsilon.models');
   // Q-learners show their schedule and Q-table; the other strategies their own view, which spans
   // the first column's two rows. The rest keeps its order.
   const learned = q ? (
     <>
       <Panel
-        title="Epsilon schedule"
+        title={t('epsilon.title')}
         caption={epsilonCaption}
         aside={<EpsilonAside />}
         className="panel-epsilon"
@@ -73,11 +81,7 @@ export function App() {
         <EpsilonScheduleChart />
       </Panel>
       {rewardPanel}
-      <Panel
-        title="Q-table"
-        caption="Expected reward of each action from each visited state; outlined: the last path."
-        className="panel-qtable"
-      >
+      <Panel title={t('qtable.title')} caption={t('qtable.caption')} className="panel-qtable">
         <QTableChart />
       </Panel>
     </>
@@ -92,11 +96,19 @@ export function App() {
     <div className="app">
       <Header />
       <aside className="sidebar">
+        <LinkProblems />
+        <StorageWarning />
         <Controls />
+        <TimelineScrubber />
+        <LessonPicker />
+        <ShareButton />
+        <ImportRun />
+        <RunsPanel />
         <ConfigPanel />
         <DebugReadout />
       </aside>
       <main className="dashboard">
+        {explainOn && <ExplainPanel />}
         {learned}
         <ArchPanel />
         {table ? <Nb201RunPanel /> : <TrainingPanel />}
@@ -104,6 +116,7 @@ export function App() {
         <ComparePanel />
         <StrategyComparePanel />
       </main>
+      <HelpPanel />
     </div>
   );
 }

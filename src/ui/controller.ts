@@ -6,13 +6,15 @@
 import { compareConfig, compareProblem, type CompareSpec } from '../nas/compare';
 import type { RunConfig } from '../nas/config';
 import { applyConfigPatch } from '../nas/options';
-import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunLog } from '../nas/runlog';
+import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunEvent, type RunLog } from '../nas/runlog';
 import { variantConfig, type CompareSwitch } from '../store/compareSlice';
 import { runStarted } from '../store/configSlice';
 import type { AppState, AppStore } from '../store/appState';
 import { completeEvents, deriveRunView } from '../store/runView';
 import type { SearchWorkerClient, SearchWorkerClientOptions } from '../worker/client';
 import type { RunStatus } from '../worker/protocol';
+import { checkImport } from './importRun';
+import { formatMessage, leafCode, message } from '../nas/message';
 
 /** How long a command waits for the worker to acknowledge it. */
 const ACK_TIMEOUT_MS = 120_000;
@@ -28,12 +30,20 @@ export interface RunController {
   step(): Promise<void>;
   /** Drops the run and starts a new one with the form's config. */
   reset(): Promise<void>;
+  /** Replaces the run by a saved one (stopping the worker's current model) and restores it, paused. */
+  openRun(config: RunConfig, events: readonly RunEvent[]): void;
   /** Patches the config and resets the run; rejects listing every refused field. */
   configure(patch: unknown): Promise<void>;
   /** Kills the worker and resolves once the restarted one is ready. */
   crashWorker(): Promise<void>;
   /** The run log: config, seed and the finished events. */
   exportRun(): RunLog;
+  /**
+   * Makes a run log (JSON text or object) the current run, paused, without training: every view
+   * is rebuilt from its events and the worker replays it, ready to continue. A bad log is refused
+   * with the problem (also in `importError`) and changes nothing.
+   */
+  importRun(input: unknown): Promise<{ ok: true } | { ok: false; error: string; errorCode: string }>;
   /**
    * BlockQNN: trains a second run of the same config and seed with `flipped` turned the other
    * way, beside this one (which starts too if it can), for a side-by-side comparison.
@@ -122,6 +132,8 @@ export function createRunController(
 
   const advance = async (command: 'start' | 'step'): Promise<void> => {
     if (!canAdvance(store.getState())) return;
+    // The run goes on from its end: the scrubber follows it again.
+    store.getState().scrubTo(null);
     syncWorker();
     const ack = client.nextStatus(acknowledges);
     if (command === 'start') client.start();
@@ -147,6 +159,14 @@ export function createRunController(
     reset() {
       restartWith(store.getState().draft);
       return Promise.resolve();
+    },
+
+    openRun(config, events) {
+      stopCompare();
+      store.getState().loadRun(config, events);
+      store.getState().clearFieldErrors();
+      client.init(config, events, 'idle');
+      workerConfig = config;
     },
 
     configure(patch) {
@@ -211,7 +231,7 @@ export function createRunController(
             {
               type: 'compare-status',
               status: 'error',
-              message: 'The comparison worker crashed; finished runs are kept.',
+              message: message('worker.compareCrashed'),
             },
             Date.now(),
           );
@@ -227,6 +247,22 @@ export function createRunController(
 
     stopComparison() {
       comparisonClient?.stopComparison();
+    },
+
+    async importRun(input) {
+      const checked = await checkImport(input);
+      if (!checked.ok) {
+        store.getState().setImportError(checked.problem);
+        return { ok: false, error: formatMessage(checked.problem), errorCode: leafCode(checked.problem) };
+      }
+      const { config, events } = checked.log;
+      stopCompare();
+      store.getState().loadRun(config, completeEvents(events));
+      store.getState().clearFieldErrors();
+      store.getState().setImportError(null);
+      client.init(config, store.getState().view.events, 'idle');
+      workerConfig = config;
+      return { ok: true };
     },
 
     exportRun() {

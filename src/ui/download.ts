@@ -11,7 +11,12 @@ export function downloadRun(log: RunLog): void {
 
 /** Saves `text` as a file named `name` (CSV, JSON) through a temporary link. */
 export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(name, new Blob([text], { type }));
+}
+
+/** Saves `blob` (an image, model weights) as a file named `name` through a temporary link. */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

@@ -12,12 +12,13 @@ export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** Durations: `850 ms`, `4.2 s`, `3 min 05 s`. */
-export function duration(ms: number): string {
+/** Durations: `850 ms`, `4.2 s`, `3 min 05 s` (`3 分 05 秒` in Chinese). */
+export function duration(ms: number, language = 'en'): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  const [min, sec] = language.startsWith('zh') ? ['分', '秒'] : ['min', 's'];
+  return `${Math.floor(s / 60)} ${min} ${String(s % 60).padStart(2, '0')} ${sec}`;
 }
 
 /** Bytes in MB with one decimal. */

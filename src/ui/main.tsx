@@ -5,15 +5,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appStore, applyWorkerEvent } from '../store';
-import { RunPersistence } from './persistence';
 import { SearchWorkerClient } from '../worker/client';
 import { App } from './App';
 import { createRunController } from './controller';
 import { ControllerContext } from './controllerContext';
+import { bootRuns } from './runs';
+import { provideRunsManager } from './runsContext';
 import { installTestApi } from './testApi';
+import { chooseRunAtBoot, followConfigInUrl, listenForLinks } from './linkSync';
 import { storedTheme } from './theme';
+import { initI18n } from '../i18n';
 import '../charts/charts.css';
 import './app.css';
+
+initI18n();
 
 const client = new SearchWorkerClient({
   onMessage: applyWorkerEvent,
@@ -34,21 +39,16 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-/** Restores the saved run (if any), starts the worker and keeps saving the run as it grows. */
+/**
+ * Opens the link's config or restores the saved run (a valid link wins: README, Links and
+ * lessons), starts the worker and keeps saving the run as it grows.
+ */
 async function boot(): Promise<void> {
-  const persistence = await RunPersistence.open();
-  const saved = await persistence?.load().catch(() => null);
-  if (saved) appStore.getState().loadRun(saved.config, saved.events);
-  controller.boot();
-  if (persistence) {
-    const save = () => {
-      const { config, view } = appStore.getState();
-      persistence.sync(config, view.events);
-    };
-    save();
-    appStore.subscribe(save);
-  }
-  installTestApi(appStore, controller, () => persistence?.flushed() ?? Promise.resolve());
+  const runs = await bootRuns(appStore, controller, (saved) => chooseRunAtBoot(appStore, saved));
+  provideRunsManager(runs);
+  followConfigInUrl(appStore);
+  listenForLinks(appStore, controller);
+  installTestApi(appStore, controller, () => runs.flushed(), runs);
 }
 
 void boot();

@@ -2,6 +2,8 @@
  * `window.nasPlayground`: the documented testing API (README: Testing API) for Playwright's
  * `page.evaluate` and for curious users in the console. Every method returns a promise.
  */
+import { formatMessage, leafCode } from '../nas/message';
+import { setLanguage, type Language } from '../i18n';
 import type { CompareRun, CompareSpec } from '../nas/compare';
 import type { CompareSwitch } from '../store/compareSlice';
 import type { ConfigPatch } from '../nas/config';
@@ -9,6 +11,7 @@ import type { ResultEvent, RunLog } from '../nas/runlog';
 import type { AppStore } from '../store/appState';
 import type { CompareStatus, RunStatus } from '../worker/protocol';
 import type { RunController } from './controller';
+import type { RunsManager, SavedRunInfo } from './runs';
 
 /** What `snapshot()` returns: the run at a glance. */
 export interface NasPlaygroundSnapshot {
@@ -46,25 +49,41 @@ export interface NasPlaygroundApi {
   snapshot(): Promise<NasPlaygroundSnapshot>;
   /** The run log `{ format: 'nas-playground/run', version: 1, config, seed, events }`. */
   exportRun(): Promise<RunLog>;
+  /**
+   * Makes a run log (JSON text or object) the current run, paused, without training; resolves to
+   * `{ ok: false, error }` for a bad log, which changes nothing.
+   */
+  importRun(json: unknown): Promise<{ ok: true } | { ok: false; error: string; errorCode: string }>;
   /** Kills the worker; resolves once it has been restarted from the run log. */
   crashWorkerForTest(): Promise<void>;
   /** BlockQNN: trains the same config and seed with one switch flipped beside the run. */
   compare(flipped: CompareSwitch): Promise<void>;
   /** Compares strategies on one space and budget over seeds; resolves once it has started. */
   compareStrategies(spec: CompareSpec): Promise<void>;
+  /** Saved runs, most recently updated first; `current` marks the open one ([] without storage). */
+  runs(): Promise<SavedRunInfo[]>;
   /** The comparison of strategies so far (null if none): its status and finished runs. */
   comparison(): Promise<{
     status: CompareStatus;
+    /** English text of the error, and its message code (src/i18n/locales/en/messages.json). */
     error: string | null;
+    errorCode: string | null;
     runs: CompareRun[];
     elapsedMs: number;
   } | null>;
+  /** Switches the interface language (remembered); resolves once the UI has re-rendered in it. */
+  setLanguage(language: Language): Promise<void>;
 }
 
 declare global {
   interface Window {
     nasPlayground?: NasPlaygroundApi;
   }
+}
+
+/** Resolves after React has committed what is pending and the browser has painted it. */
+function afterRender(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
 
 /** The snapshot of the store's current state. */
@@ -88,6 +107,7 @@ export function installTestApi(
   store: AppStore,
   controller: RunController,
   flushed: () => Promise<void>,
+  runs: Pick<RunsManager, 'list'>,
 ): void {
   window.nasPlayground = {
     configure: (patch) => controller.configure(patch),
@@ -103,14 +123,27 @@ export function installTestApi(
       await flushed();
       return controller.exportRun();
     },
+    importRun: (json) => controller.importRun(json),
     crashWorkerForTest: () => controller.crashWorker(),
     compare: (flipped) => controller.compare(flipped),
     compareStrategies: (spec) => controller.compareStrategies(spec),
+    runs: () => runs.list(),
     comparison() {
       const c = store.getState().comparison;
       return Promise.resolve(
-        c && { status: c.status, error: c.error, runs: structuredClone(c.runs), elapsedMs: c.elapsedMs },
+        c && {
+          status: c.status,
+          error: c.error && formatMessage(c.error),
+          errorCode: c.error && leafCode(c.error),
+          runs: structuredClone(c.runs),
+          elapsedMs: c.elapsedMs,
+        },
       );
+    },
+    async setLanguage(language) {
+      if (language !== 'en' && language !== 'zh') throw new Error(`Unknown language: ${String(language)}`);
+      await setLanguage(language);
+      await afterRender();
     },
   };
 }

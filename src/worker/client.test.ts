@@ -75,7 +75,11 @@ describe('SearchWorkerClient', () => {
     workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
     client.step();
     workers[0]!.emit({ type: 'status', status: 'running' });
-    workers[0]!.emit({ type: 'error', kind: 'device-lost', message: 'GPU device lost' });
+    workers[0]!.emit({
+      type: 'error',
+      kind: 'device-lost',
+      message: { code: 'backend.deviceLost', params: { reason: 'test' } },
+    });
     expect(workers).toHaveLength(2);
     expect(workers[1]!.sent.map((m) => m.type)).toEqual(['init']);
     expect(workers[1]!.sent[0]).toMatchObject({ resume: 'idle' });

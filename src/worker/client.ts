@@ -6,6 +6,7 @@
  */
 import type { CompareSpec } from '../nas/compare';
 import type { RunConfig } from '../nas/config';
+import { message, type Message } from '../nas/message';
 import type { RunEvent } from '../nas/runlog';
 import type { FromWorker, RunStatus, ToWorker } from './protocol';
 
@@ -25,7 +26,7 @@ export interface SearchWorkerClientOptions {
    * Called when a crashed worker is replaced, before it is initialised: the app drops the
    * unfinished proposal from its log (the new worker proposes it again).
    */
-  onRestart(restarts: number, reason: string): void;
+  onRestart(restarts: number, reason: Message | string): void;
   /** The run to restore into a new worker: its config and every finished event so far. */
   getRun(): { config: RunConfig; events: readonly RunEvent[] };
   /** Makes a worker (tests pass a fake). */
@@ -137,6 +138,11 @@ export class SearchWorkerClient {
     this.send({ type: 'compare-stop' });
   }
 
+  /** Trains `arch` of a run of `config` again and sends it back as tfjs model files. */
+  exportModel(config: RunConfig, arch: string, weightsFile: string): void {
+    this.send({ type: 'export-model', config, arch, weightsFile });
+  }
+
   waitFor(accept: (msg: FromWorker) => boolean): Promise<FromWorker> {
     return new Promise((resolve) => this.waiters.push({ accept, resolve }));
   }
@@ -172,10 +178,10 @@ export class SearchWorkerClient {
     };
     worker.onerror = (ev) => {
       ev.preventDefault();
-      if (this.worker === worker) this.recover(ev.message || 'the search worker crashed');
+      if (this.worker === worker) this.recover(ev.message || message('worker.crashed'));
     };
     worker.onmessageerror = () => {
-      if (this.worker === worker) this.recover('a message of the search worker could not be read');
+      if (this.worker === worker) this.recover(message('worker.unreadable'));
     };
   }
 
@@ -197,7 +203,7 @@ export class SearchWorkerClient {
       // At a model boundary: the finished model is in the log, so nothing is lost.
       this.recycleDue = false;
       const mb = Math.round(RECYCLE_GPU_BYTES / 2 ** 20);
-      this.recover(`recycled: tfjs held more than ${mb} MB of GPU memory`, false);
+      this.recover(message('worker.recycled', { mb }), false);
     }
   }
 
@@ -225,14 +231,17 @@ export class SearchWorkerClient {
    * Replaces a dead (or recycled) worker by a new one restored from the run log, resuming what
    * it was doing. Only crashes count towards the crash-loop limit.
    */
-  private recover(reason: string, crashed = true): void {
+  private recover(reason: Message | string, crashed = true): void {
     if (!this.worker) return;
     const now = Date.now();
     if (crashed) this.restartTimes = [...this.restartTimes.filter((t) => now - t < RESTART_WINDOW_MS), now];
     if (crashed && this.restartTimes.length > MAX_RESTARTS_IN_WINDOW) {
       this.terminate();
-      const message = `The search worker crashed ${this.restartTimes.length} times within a minute; last: ${reason}`;
-      this.deliver({ type: 'error', kind: 'fatal', message });
+      this.deliver({
+        type: 'error',
+        kind: 'fatal',
+        message: message('worker.crashedRepeatedly', { count: this.restartTimes.length, reason }),
+      });
       this.deliver({ type: 'status', status: 'error' });
       return;
     }

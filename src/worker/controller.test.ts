@@ -1,36 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { presetConfig, type RunConfig } from '../nas/config';
-import type { RunEvent } from '../nas/runlog';
-import { Rng } from '../nas/rng';
+import { presetConfig } from '../nas/config';
+import { formatMessage, message, type Message } from '../nas/message';
+import { cacheId } from '../nas/resultCacheKey';
+import type { ResultEvent, RunEvent } from '../nas/runlog';
+import type { EvalResult } from '../nas/search';
+import type { ResultCacheLike } from '../storage/resultCache';
 import { DataError } from '../data/format';
 import nb201Json from '../data/nb201/nb201-12epoch.json';
 import { Nb201Table } from '../nas/nb201Table';
-import { disposeTrainingTensors, toTrainingTensors } from '../train/data';
+import { disposeTrainingTensors } from '../train/data';
+import { syntheticData } from './syntheticData';
 import { SearchWorkerController, type WorkerDeps } from './controller';
 import type { FromWorker } from './protocol';
-
-/** Random 14x14 images with random labels: enough to drive the protocol. */
-function syntheticData(config: RunConfig) {
-  const rng = new Rng(1);
-  const split = (n: number) => ({
-    n,
-    size: 14,
-    x: Float32Array.from({ length: n * 196 }, () => rng.next()),
-    labels: Int32Array.from({ length: n }, () => rng.int(10)),
-  });
-  return toTrainingTensors({
-    train: split(config.data.trainImages),
-    val: split(config.data.valImages),
-    classes: 10,
-  });
-}
 
 function harness(overrides: Partial<WorkerDeps> = {}) {
   const messages: FromWorker[] = [];
   const controller = new SearchWorkerController({
     post: (m) => messages.push(m),
-    selectBackend: async () => ({ backend: 'cpu', reason: 'test', adapter: '' }),
+    selectBackend: async () => ({ backend: 'cpu', reason: null, adapter: '' }),
     watchDeviceLoss: () => {},
     loadData: async (config) => syntheticData(config),
     disposeData: disposeTrainingTensors,
@@ -53,7 +41,7 @@ describe('SearchWorkerController', () => {
   it('inits, steps one model, runs to the end and restores from its own log', async () => {
     const { controller, messages, statuses, events } = harness();
     await controller.handle({ type: 'init', config, events: [], resume: 'idle' });
-    expect(messages[0]).toEqual({ type: 'backend', backend: 'cpu', reason: 'test', adapter: '' });
+    expect(messages[0]).toEqual({ type: 'backend', backend: 'cpu', reason: null, adapter: '' });
     expect(messages.find((m) => m.type === 'ready')).toEqual({ type: 'ready', restoredEvents: 0 });
     expect(statuses()).toEqual(['idle']);
     expect(events()[0]?.type).toBe('epsilon');
@@ -114,19 +102,69 @@ describe('SearchWorkerController', () => {
     expect(messages.find((m) => m.type === 'error')).toEqual({
       type: 'error',
       kind: 'data',
-      message: 'mnist-14.bin: not a dataset file',
+      message: { code: 'worker.dataFailed', params: { reason: 'mnist-14.bin: not a dataset file' } },
     });
+    const error = messages.find((m) => m.type === 'error');
+    expect(error && formatMessage(error.message)).toBe(
+      'The dataset could not be loaded: mnist-14.bin: not a dataset file',
+    );
     expect(statuses()).toEqual(['error']);
   });
 
   it('reports a lost device once and refuses further work', async () => {
-    let lose: (message: string) => void = () => {};
+    let lose: (problem: Message) => void = () => {};
     const { controller, messages, statuses } = harness({ watchDeviceLoss: (cb) => (lose = cb) });
     await controller.handle({ type: 'init', config, events: [], resume: 'idle' });
-    lose('WebGPU device lost: test');
+    lose(message('backend.deviceLost', { reason: 'test' }));
     await controller.handle({ type: 'start' });
     const errors = messages.filter((m) => m.type === 'error');
     expect(errors.map((m) => m.kind)).toEqual(['device-lost', 'device-lost']);
     expect(statuses().at(-1)).toBe('error');
   });
+});
+
+describe('the persistent result cache in the worker', () => {
+  /** An in-memory stand-in for the IndexedDB cache, counting hits. */
+  function memoryCache() {
+    const entries = new Map<string, EvalResult>();
+    let hits = 0;
+    const cache: ResultCacheLike = {
+      get: async (key) => {
+        const hit = entries.get(cacheId(key));
+        if (hit) hits++;
+        return hit;
+      },
+      put: async (key, result) => void entries.set(cacheId(key), result),
+    };
+    return { cache, entries, hits: () => hits };
+  }
+
+  it('answers a re-run of the same preset and seed from the cache, with the same results', async () => {
+    const shared = memoryCache();
+    const runOnce = async () => {
+      const h = harness({ resultCache: async () => shared.cache });
+      await h.controller.handle({ type: 'init', config, events: [], resume: 'idle' });
+      await h.controller.handle({ type: 'start' });
+      await h.controller.idle();
+      return h.events().filter((e): e is ResultEvent => e.type === 'result');
+    };
+    const first = await runOnce();
+    const trained = first.filter((r) => !r.cached);
+    expect(trained.length).toBeGreaterThan(0);
+    expect(trained.every((r) => !r.fromResultCache && r.trainMs > 0)).toBe(true);
+    expect(shared.entries.size).toBe(trained.length);
+
+    const second = await runOnce();
+    const fresh = second.filter((r) => !r.cached);
+    expect(fresh.every((r) => r.fromResultCache === true && r.trainMs === 0)).toBe(true);
+    expect(shared.hits()).toBe(fresh.length);
+    // Same proposals, same accuracies and curves: the cache changes the time, not the run.
+    const strip = (r: ResultEvent) => ({
+      arch: r.arch,
+      accuracy: r.accuracy,
+      curve: r.curve,
+      reward: r.reward,
+    });
+    expect(second.map(strip)).toEqual(first.map(strip));
+  }, 60_000);
 });

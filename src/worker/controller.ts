@@ -6,16 +6,28 @@
  * 'start' and 'step' are handled in arrival order. Training yields to the event loop between
  * batches, so a 'pause' is seen while a model trains.
  */
+import { architectureOf } from '../nas/bestArchitecture';
+// `text`: the handler's parameter is called `message`.
+import { message as text, type Message } from '../nas/message';
+import { MessageError, problemOf } from '../nas/messageError';
 import { compareConfig, runComparison, type CompareSpec } from '../nas/compare';
 import { isTableDataset, type RunConfig, type TableDatasetId } from '../nas/config';
 import type { Nb201Table } from '../nas/nb201Table';
 import type { RunEvent } from '../nas/runlog';
-import { SearchRun, type Evaluate, type StrategyDeps } from '../nas/search';
+import { lstmControllerPolicy } from '../nas/lstmController';
+import { SearchRun, trainingSeedOf, type Evaluate, type StrategyDeps } from '../nas/search';
+import type { TokenPolicy } from '../nas/strategy';
 import { tableEvaluator } from '../nas/tableEvaluate';
 import type { TrainingTensors } from '../train/data';
 import { useBackend } from '../train/backend';
-import { controllerPolicy } from '../train/policy';
+// Not a React hook: the alias keeps the hooks lint from reading it as one inside a method.
+import { useBackend as switchBackend } from '../train/backend';
+import { saveModelFiles, type ModelFiles } from '../train/exportModel';
 import { trainArchitecture } from '../train/trainer';
+import type { Acquired } from '../gpu/device';
+import { withResultCache } from './cachedEvaluate';
+import { EnginePath } from './enginePath';
+import type { ResultCacheLike } from '../storage/resultCache';
 import type { FromWorker, MemoryInfo, RunStatus, ToWorker } from './protocol';
 
 /** The payload of the 'backend' message. */
@@ -27,17 +39,18 @@ export interface WorkerDeps {
   /** Picks and initialises the tfjs backend; called once per worker. */
   selectBackend(): Promise<BackendReport>;
   /** Calls back once if the GPU device is lost. */
-  watchDeviceLoss(onLost: (message: string) => void): void;
+  watchDeviceLoss(onLost: (problem: Message) => void): void;
   /** Loads the config's dataset as tensors; throws a DataError on a broken or missing file. */
   loadData(config: RunConfig): Promise<TrainingTensors>;
   disposeData(data: TrainingTensors): void;
   /** Loads NAS-Bench-201's table (the `nb201` space's evaluator); called at most once. */
   loadTable(): Promise<Nb201Table>;
   memory(): MemoryInfo;
+  /** The persistent result cache, if storage is available (the worker opens IndexedDB itself). */
+  resultCache?(): Promise<ResultCacheLike | null>;
+  /** A WebGPU device for the engine (`trainingPath: 'engine'`); without it such runs train on tfjs. */
+  acquireEngine?(): Promise<Acquired>;
 }
-
-/** The search core's outside needs, met in the worker: the REINFORCE controller in tfjs. */
-const STRATEGY_DEPS: StrategyDeps = { policy: controllerPolicy };
 
 /** Milliseconds of looked-up results between two posts to the UI (about 12 updates a second). */
 const SLICE_MS = 80;
@@ -45,7 +58,29 @@ const SLICE_MS = 80;
 /** Lets queued messages ('pause') in between looked-up results, which take no time. */
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+/**
+ * `policy`, letting queued messages in every SLICE_MS of sampling: a converged controller
+ * re-proposes cached architectures for thousands of samples without a lookup in between.
+ */
+function sliced(policy: TokenPolicy): TokenPolicy {
+  let slice = performance.now();
+  return {
+    ...policy,
+    async sample(rng) {
+      if (performance.now() - slice > SLICE_MS) {
+        await yieldToEvents();
+        slice = performance.now();
+      }
+      return policy.sample(rng);
+    },
+  };
+}
+
+/**
+ * The search core's outside needs, met in the worker: REINFORCE's controller, the plain
+ * TypeScript one (the tfjs one's numbers, several times faster, and no backend switch).
+ */
+const STRATEGY_DEPS: StrategyDeps = { policy: (spec, config) => sliced(lstmControllerPolicy(spec, config)) };
 
 export class SearchWorkerController {
   private status: RunStatus = 'idle';
@@ -58,6 +93,8 @@ export class SearchWorkerController {
   /** A 'compare-stop' arrived: the comparison ends after the current model. */
   private compareStopped = false;
   private backend: Promise<BackendReport> | null = null;
+  /** The `engine` training path, made on first use. */
+  private enginePath: EnginePath | null = null;
   private deviceLost = false;
   private pauseRequested = false;
   /** Steps the running loop may still take (1 after 'step', unbounded after 'start'). */
@@ -93,7 +130,7 @@ export class SearchWorkerController {
       this.post({
         type: 'error',
         kind: 'device-lost',
-        message: 'The GPU device was lost: restart the worker',
+        message: text('worker.deviceLostRestart'),
       });
       return;
     }
@@ -106,9 +143,13 @@ export class SearchWorkerController {
         await this.loop;
         await this.compare(message.base, message.spec);
         return;
+      case 'export-model':
+        await this.loop;
+        await this.exportModel(message.config, message.arch, message.weightsFile);
+        return;
       case 'start':
       case 'step':
-        if (!this.run) throw new Error(`'${message.type}' before 'init': the worker has no run`);
+        if (!this.run) throw new MessageError(text('worker.beforeInit', { command: message.type }));
         if (this.loop) {
           // Already training: 'start' lifts a pending pause or a single step's limit.
           if (message.type === 'start') {
@@ -187,7 +228,7 @@ export class SearchWorkerController {
     const tabular = isTableDataset(run.config.dataset);
     const evaluate = tabular
       ? tableEvaluator(await this.table!, run.config.dataset as TableDatasetId)
-      : this.evaluator();
+      : withResultCache(this.evaluator(), run.config, (await this.deps.resultCache?.()) ?? null);
     let slice = performance.now();
     try {
       while (this.stepsLeft > 0 && !run.done && !this.pauseRequested) {
@@ -236,11 +277,46 @@ export class SearchWorkerController {
       );
       this.post({ type: 'compare-status', status: this.compareStopped ? 'stopped' : 'done' });
     } catch (err) {
-      this.post({ type: 'compare-status', status: 'error', message: errorMessage(err) });
+      this.post({ type: 'compare-status', status: 'error', message: problemOf(err, 'worker.compareFailed') });
     }
   }
 
-  /** The tfjs trainer on the loaded data, reporting progress and memory. */
+  /**
+   * Trains `net` as the run of `config` trained it (same fidelity, same seed) and posts it as
+   * tfjs model files, or why it could not.
+   */
+  private async exportModel(config: RunConfig, net: string, weightsFile: string): Promise<void> {
+    try {
+      const arch = architectureOf(config, net);
+      await this.prepare(config);
+      await switchBackend((await this.backend!).backend);
+      let files: ModelFiles | null = null;
+      const result = await trainArchitecture(arch, this.data!.tensors, config.training, {
+        seed: trainingSeedOf(config.seed, net),
+        onProgress: (p) => this.post({ type: 'progress', progress: { index: -1, arch: net, ...p } }),
+        onTrained: async (model) => {
+          files = await saveModelFiles(model, weightsFile);
+        },
+      });
+      this.post({ type: 'memory', memory: this.deps.memory() });
+      const saved = files as ModelFiles | null;
+      if (!saved) throw new MessageError(text('worker.modelNotSaved'));
+      this.post({
+        type: 'model-files',
+        files: {
+          arch: net,
+          modelJson: saved.modelJson as unknown as Record<string, unknown>,
+          weightData: saved.weightData,
+          accuracy: result.accuracy,
+          backend: result.backend,
+        },
+      });
+    } catch (err) {
+      this.post({ type: 'model-export-failed', message: problemOf(err, 'worker.exportFailed') });
+    }
+  }
+
+  /** The trainer of the config's training path on the loaded data, reporting progress and memory. */
   private evaluator(config: RunConfig = this.config!): Evaluate {
     const tensors = this.data!.tensors;
     return async (arch, ctx) => {
@@ -248,6 +324,22 @@ export class SearchWorkerController {
       // The REINFORCE controller may have left tfjs on its CPU backend.
       await useBackend((await this.backend!).backend);
       try {
+        if (config.trainingPath === 'engine') {
+          this.enginePath ??= new EnginePath(
+            this.deps.acquireEngine ?? (() => Promise.reject(new MessageError(text('worker.noEngine')))),
+          );
+          return await this.enginePath.train(
+            arch,
+            tensors,
+            config.training,
+            {
+              seed: ctx.trainingSeed,
+              onProgress: (p, trainedOn) =>
+                this.post({ type: 'progress', progress: { index: ctx.index, arch: net, ...p, trainedOn } }),
+            },
+            (options) => trainArchitecture(arch, tensors, config.training, options),
+          );
+        }
         return await trainArchitecture(arch, tensors, config.training, {
           seed: ctx.trainingSeed,
           onProgress: (p) => this.post({ type: 'progress', progress: { index: ctx.index, arch: net, ...p } }),
@@ -266,7 +358,7 @@ export class SearchWorkerController {
     this.post({ type: 'events', events });
   }
 
-  private onDeviceLost(message: string): void {
+  private onDeviceLost(message: Message): void {
     if (this.deviceLost) return;
     this.deviceLost = true;
     this.post({ type: 'error', kind: 'device-lost', message });
@@ -276,7 +368,11 @@ export class SearchWorkerController {
   private fail(err: unknown): void {
     if (this.deviceLost) return; // already reported; training errors after a loss are its echo
     const kind = err instanceof Error && err.name === 'DataError' ? 'data' : 'fatal';
-    this.post({ type: 'error', kind, message: errorMessage(err) });
+    this.post({
+      type: 'error',
+      kind,
+      message: problemOf(err, kind === 'data' ? 'worker.dataFailed' : 'worker.failed'),
+    });
     this.setStatus('error');
   }
 

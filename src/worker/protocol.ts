@@ -1,9 +1,11 @@
 /**
  * The one protocol between the UI thread and the search worker: discriminated unions keyed
- * by `type`, plain data only (never tensors).
+ * by `type`, plain data only (never tensors). Texts for the user are messages (`{ code, params }`,
+ * src/nas/message.ts), which the UI shows in its language; an exception's own words are a param.
  */
 import type { CompareRun, CompareSpec } from '../nas/compare';
-import type { RunConfig } from '../nas/config';
+import type { RunConfig, TrainingPath } from '../nas/config';
+import type { Message } from '../nas/message';
 import type { RunEvent } from '../nas/runlog';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
@@ -23,7 +25,10 @@ export type ToWorker =
   /** Run a comparison of strategies on top of `base` (src/nas/compare.ts), one run after another. */
   | { type: 'compare'; base: RunConfig; spec: CompareSpec }
   /** Stop the comparison after the model being evaluated now. */
-  | { type: 'compare-stop' };
+  | { type: 'compare-stop' }
+  /** Train `arch` of a run of `config` at its fidelity and seed and send it back as tfjs files
+   * (model.json naming `weightsFile`); answered by 'model-files' or 'model-export-failed'. */
+  | { type: 'export-model'; config: RunConfig; arch: string; weightsFile: string };
 
 /** Where a comparison stands. */
 export type CompareStatus = 'running' | 'done' | 'stopped' | 'error';
@@ -44,6 +49,8 @@ export interface TrainingProgress {
   valAccuracy: number | null;
   /** 0-based restart count (SPEC §2 restart rule). */
   restart: number;
+  /** `engine` runs: the path training this model (our WebGPU engine, or tfjs after a fallback). */
+  trainedOn?: TrainingPath;
 }
 
 /** tfjs memory as reported by tf.memory(). */
@@ -54,13 +61,26 @@ export interface MemoryInfo {
   gpuBytes: number | null;
 }
 
+/** A model trained for export, in tfjs's layers format (src/train/exportModel.ts). */
+export interface ExportedModelFiles {
+  arch: string;
+  /** The parsed content of model.json; its weights manifest names the weights file. */
+  modelJson: Record<string, unknown>;
+  /** Content of the weights file, manifest order. */
+  weightData: ArrayBuffer;
+  /** Best validation accuracy of this training, in [0, 1]. */
+  accuracy: number;
+  /** tfjs backend that trained it. */
+  backend: string;
+}
+
 /** Messages from the worker to the UI. */
 export type FromWorker =
   | {
       type: 'backend';
       backend: BackendName;
-      /** Why a better backend was not used (empty when WebGPU is active). */
-      reason: string;
+      /** Why a better backend was not used (null when WebGPU is active). */
+      reason: Message | null;
       /** GPU adapter description, when known. */
       adapter: string;
     }
@@ -72,10 +92,13 @@ export type FromWorker =
   | { type: 'memory'; memory: MemoryInfo }
   /** One run of a comparison finished (or was stopped). */
   | { type: 'compare-run'; run: CompareRun }
-  | { type: 'compare-status'; status: CompareStatus; message?: string }
+  | { type: 'compare-status'; status: CompareStatus; message?: Message }
+  /** The model asked for by 'export-model', trained and saved. */
+  | { type: 'model-files'; files: ExportedModelFiles }
+  | { type: 'model-export-failed'; message: Message }
   | {
       type: 'error';
       /** `device-lost`: the GPU device was lost, the client restarts the worker and resumes. */
       kind: 'device-lost' | 'fatal' | 'data';
-      message: string;
+      message: Message;
     };

@@ -12,6 +12,7 @@
  * Pure module: no DOM, React or tfjs (enforced by lint).
  */
 import type { ChoiceName, DecisionStep, TokenSpec } from '../reinforce';
+import { formatMessage, message, type Message } from '../message';
 import type { Rng } from '../rng';
 import { checkTokens, uniformTokens } from '../tokenSpace';
 
@@ -346,6 +347,8 @@ export interface CellMutationResult {
   readonly kind: CellMutationKind;
   /** E.g. `normal cell, block 3: input 2 h[i-1] → block 1` (blocks from 0, inputs 1 and 2). */
   readonly description: string;
+  /** The same as a message (src/nas/message.ts), for the UI's language. */
+  readonly descriptionMessage: Message;
 }
 
 /**
@@ -365,7 +368,7 @@ export function mutateCellPair(cfg: CellSpaceConfig, parent: CellPair, rng: Rng)
   const slot = rng.int(2);
   const block = parent[cellKind][b]!;
   let child: CellBlock;
-  let change: string;
+  let change: Message;
   if (kind === 'hidden-state') {
     // Block b reads b + 2 hidden states, so there is always at least one other.
     const from = block.inputs[slot]!;
@@ -374,19 +377,29 @@ export function mutateCellPair(cfg: CellSpaceConfig, parent: CellPair, rng: Rng)
     const inputs: [number, number] = [...block.inputs];
     inputs[slot] = to;
     child = { ...block, inputs };
-    change = `input ${slot + 1} ${hiddenStateLabel(from)} → ${hiddenStateLabel(to)}`;
+    change = message('mutation.cellInput', {
+      slot: slot + 1,
+      from: hiddenStateLabel(from),
+      to: hiddenStateLabel(to),
+    });
   } else {
     const from = block.ops[slot]!;
     const to = rng.pick(cfg.ops.filter((op) => op !== from));
     const ops: [CellOp, CellOp] = [...block.ops];
     ops[slot] = to;
     child = { ...block, ops };
-    change = `op ${slot + 1} ${cellOpLabel(from)} → ${cellOpLabel(to)}`;
+    change = message('mutation.cellOp', { slot: slot + 1, from: cellOpLabel(from), to: cellOpLabel(to) });
   }
   const cell = parent[cellKind].map((old, k) => (k === b ? child : old));
+  const descriptionMessage = message('mutation.cellMutation', {
+    cell: message(`mutation.cell.${cellKind}`),
+    block: b,
+    change,
+  });
   return {
     pair: { ...parent, [cellKind]: cell },
     kind,
-    description: `${cellKind} cell, block ${b}: ${change}`,
+    description: formatMessage(descriptionMessage),
+    descriptionMessage,
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { Layer, LayersArchitecture } from '../architecture';
 import type { MetaQnnConfig } from '../config';
+import { formatMessage, message, type Message } from '../message';
 import type { Rng } from '../rng';
 import { actionKey, applyLayer, initialState, legalActions, type LayersPosition } from './layers';
 
@@ -24,6 +25,8 @@ export interface MutationResult {
   readonly mutation: LayersMutation;
   /** E.g. `changed layer 2 C(8,3,1) -> C(16,3,1)` (layers numbered from 1). */
   readonly description: string;
+  /** The same as a message (src/nas/message.ts), for the UI's language. */
+  readonly descriptionMessage: Message;
 }
 
 /** Mutation kinds in the order they are listed and drawn. */
@@ -94,14 +97,19 @@ export function applyMutation(parent: LayersArchitecture, mutation: LayersMutati
 
 /** The mutation in words, layers numbered from 1: `changed layer 2 C(8,3,1) -> C(16,3,1)`. */
 export function describeMutation(mutation: LayersMutation): string {
+  return formatMessage(mutationMessage(mutation));
+}
+
+/** The mutation as a message (src/nas/message.ts), for the UI's language; layer tokens are data. */
+export function mutationMessage(mutation: LayersMutation): Message {
   const n = mutation.index + 1;
   switch (mutation.kind) {
     case 'change':
-      return `changed layer ${n} ${actionKey(mutation.from)} -> ${actionKey(mutation.to)}`;
+      return message('mutation.changedLayer', { n, from: actionKey(mutation.from), to: actionKey(mutation.to) });
     case 'insert':
-      return `inserted layer ${n} ${actionKey(mutation.layer)}`;
+      return message('mutation.insertedLayer', { n, layer: actionKey(mutation.layer) });
     case 'remove':
-      return `removed layer ${n} ${actionKey(mutation.layer)}`;
+      return message('mutation.removedLayer', { n, layer: actionKey(mutation.layer) });
   }
 }
 
@@ -127,7 +135,9 @@ export function legalMutations(
 ): MutationResult[] {
   return candidateMutations(parent, cfg).flatMap((mutation) => {
     const arch = applyMutation(parent, mutation);
-    return isLegal(arch, cfg, imageSize) ? [{ arch, mutation, description: describeMutation(mutation) }] : [];
+    if (!isLegal(arch, cfg, imageSize)) return [];
+    const descriptionMessage = mutationMessage(mutation);
+    return [{ arch, mutation, description: formatMessage(descriptionMessage), descriptionMessage }];
   });
 }
 

@@ -7,7 +7,7 @@
  * Pure module: no DOM, React or tfjs.
  */
 import type { BlockEpsilonStep, BlockQnnConfig } from '../config';
-import { ReplayLearner, epsilonGreedy, type QTable, type QTransition } from '../qlearning';
+import { ReplayLearner, chooseAction, type QTable, type QTransition } from '../qlearning';
 import type { ReplayDictionary } from '../replay';
 import { earlyStopReward, shapedRewards } from '../rewards';
 import type { Rng } from '../rng';
@@ -138,7 +138,8 @@ export class BlockQnnStrategy {
     for (;;) {
       const key = stateKey(state);
       const { actions, keys } = this.legal(state);
-      const i = actions.length === 1 ? 0 : epsilonGreedy(rng, epsilon, this.qTable, key, keys);
+      const choice = chooseAction(rng, epsilon, this.qTable, key, keys);
+      const i = choice.index;
       const action = actions[i] as Nsc;
       block.push(action);
       if (action.type === NSC_TYPE.terminal) {
@@ -147,6 +148,7 @@ export class BlockQnnStrategy {
           action: keys[i] as string,
           nextState: TERMINAL_STATE,
           nextActions: [],
+          choice,
         });
         break;
       }
@@ -156,6 +158,7 @@ export class BlockQnnStrategy {
         action: keys[i] as string,
         nextState: nscString(action),
         nextActions: this.legal(state).keys,
+        choice,
       });
     }
     return { block, net: blockString(block), trajectory };

@@ -7,6 +7,7 @@
  */
 import type { LayersArchitecture } from '../architecture';
 import type { MetaQnnConfig } from '../config';
+import type { Message } from '../message';
 import type { Rng } from '../rng';
 import { netString } from '../spaces/layers';
 import { mutateLayers, type LayersMutation } from '../spaces/layersMutation';
@@ -61,6 +62,8 @@ export interface MutantEvolutionCandidate<A = LayersArchitecture, M = LayersMuta
   readonly mutation: M;
   /** The mutation in words, e.g. `changed layer 2 C(8,3,1) -> C(16,3,1)`. */
   readonly description: string;
+  /** The same as a message (src/nas/message.ts), for the UI's language. */
+  readonly descriptionMessage?: Message;
 }
 
 /** A proposal of regularized evolution. */
@@ -72,7 +75,10 @@ export interface EvolutionSpace<A, M> {
   /** An architecture drawn uniformly over the legal ones, with its canonical string. */
   random(rng: Rng): { arch: A; net: string };
   /** One mutation of `parent` into a different legal architecture, or null if none exists. */
-  mutate(parent: A, rng: Rng): { arch: A; net: string; mutation: M; description: string } | null;
+  mutate(
+    parent: A,
+    rng: Rng,
+  ): { arch: A; net: string; mutation: M; description: string; descriptionMessage?: Message } | null;
 }
 
 /** What one observation did to the population, as plain data for the run log. */
@@ -136,6 +142,7 @@ export class RegularizedEvolution<A, M> {
       tournament,
       mutation: child.mutation,
       description: child.description,
+      ...(child.descriptionMessage !== undefined ? { descriptionMessage: child.descriptionMessage } : {}),
     };
   }
 

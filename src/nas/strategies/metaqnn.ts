@@ -6,7 +6,7 @@
  */
 import type { LayersArchitecture, Layer } from '../architecture';
 import type { MetaQnnConfig } from '../config';
-import { ReplayLearner, epsilonGreedy, type QTable, type QTransition } from '../qlearning';
+import { ReplayLearner, chooseAction, type QTable, type QTransition } from '../qlearning';
 import type { ReplayDictionary } from '../replay';
 import type { Rng } from '../rng';
 import type { QUpdateEvent } from '../runlog';
@@ -87,10 +87,17 @@ export class MetaQnnStrategy {
     for (;;) {
       const key = stateKey(pos.state);
       const { actions, keys } = this.legal(pos.state);
-      const i = actions.length === 1 ? 0 : epsilonGreedy(rng, epsilon, this.qTable, key, keys);
+      const choice = chooseAction(rng, epsilon, this.qTable, key, keys);
+      const i = choice.index;
       const action = actions[i] as LayersAction;
       if (action.kind === 'terminate') {
-        trajectory.push({ state: key, action: TERMINATE_ACTION, nextState: TERMINAL_STATE, nextActions: [] });
+        trajectory.push({
+          state: key,
+          action: TERMINATE_ACTION,
+          nextState: TERMINAL_STATE,
+          nextActions: [],
+          choice,
+        });
         break;
       }
       const next = applyLayer(pos, action);
@@ -99,6 +106,7 @@ export class MetaQnnStrategy {
         action: keys[i] as string,
         nextState: stateKey(next.state),
         nextActions: this.legal(next.state).keys,
+        choice,
       });
       layers.push(action);
       pos = next;

@@ -5,7 +5,7 @@
  * 6-step trajectory, then along `replaySamples` trajectories drawn from the replay dictionary.
  * Pure module: no DOM, React or tfjs.
  */
-import { ReplayLearner, epsilonGreedy, type QTable, type QTransition } from '../qlearning';
+import { ReplayLearner, epsilonGreedyChoice, type QTable, type QTransition } from '../qlearning';
 import type { ReplayDictionary } from '../replay';
 import type { Rng } from '../rng';
 import type { QUpdateEvent } from '../runlog';
@@ -75,7 +75,8 @@ export class Nb201QLearningStrategy {
     for (let k = 0; k < NB201_EDGE_COUNT; k++) {
       const state = stateKey(ops);
       const actions = legalActions(ops);
-      const op = actions[epsilonGreedy(rng, epsilon, this.qTable, state, actions)] as Nb201Op;
+      const choice = epsilonGreedyChoice(rng, epsilon, this.qTable, state, actions);
+      const op = actions[choice.index] as Nb201Op;
       ops.push(op);
       const last = k === NB201_EDGE_COUNT - 1;
       trajectory.push({
@@ -83,6 +84,7 @@ export class Nb201QLearningStrategy {
         action: op,
         nextState: last ? TERMINAL_STATE : stateKey(ops),
         nextActions: legalActions(ops),
+        choice,
       });
     }
     const arch = ops as unknown as Nb201Cell;

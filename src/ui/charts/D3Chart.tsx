@@ -3,6 +3,7 @@
  * sibling of `StoreChart`, for views whose data a parent already holds (no store subscription).
  */
 import { useEffect, useRef } from 'react';
+import { ChartExportButtons } from '../export/ChartExportButtons';
 import type { ChartLike } from './StoreChart';
 
 export interface D3ChartProps<D> {
@@ -37,5 +38,9 @@ export function D3Chart<D>({ testId, create, data, className }: D3ChartProps<D>)
     else made.update(data);
   }, [create, data]);
 
-  return <div className={`chart-host ${className ?? ''}`} data-testid={testId} ref={host} />;
+  return (
+    <div className={`chart-host ${className ?? ''}`} data-testid={testId} ref={host}>
+      <ChartExportButtons testId={testId} host={host} />
+    </div>
+  );
 }

@@ -1,21 +1,16 @@
 /** The store-fed charts of the main screen, each a `StoreChart` with its data rule. */
 import { ArchDag, EpsilonChart, QTableView, RewardChart, TrainingCurve } from '../../charts';
-import type { AppState } from '../../store';
-import {
-  archData,
-  createQTableData,
-  createRewardData,
-  describeNet,
-  epsilonData,
-  trainingData,
-} from './chartData';
+import { shownView, type AppState } from '../../store';
+import { archData, createRewardData, describeNet, epsilonData, trainingData } from './chartData';
 import { blockDagData } from './blockData';
 import { cellPairDags, nasrlDagData, nb201DagData } from './cellDags';
 import { StoreChart } from './StoreChart';
+import { createExplainQTableData } from '../explain/explainQTable';
 
-const viewChanged = (next: AppState, prev: AppState) => next.view !== prev.view;
+// The charts draw the view the timeline scrubber shows (the live run unless scrubbed back).
+const viewChanged = (next: AppState, prev: AppState) => shownView(next) !== shownView(prev);
 
-const epsilonSource = () => (s: AppState) => epsilonData(s.view);
+const epsilonSource = () => (s: AppState) => epsilonData(shownView(s));
 const newEpsilonChart = (el: HTMLElement) => new EpsilonChart(el);
 
 export function EpsilonScheduleChart() {
@@ -31,11 +26,11 @@ export function EpsilonScheduleChart() {
 
 const rewardSource = () => {
   const build = createRewardData();
-  return (s: AppState) => build(s.view);
+  return (s: AppState) => build(shownView(s));
 };
 // `history` grows in place: the result count, not the array, says whether it changed.
 const rewardChanged = (next: AppState, prev: AppState) =>
-  next.view.history !== prev.view.history || next.view.counts !== prev.view.counts;
+  shownView(next).history !== shownView(prev).history || shownView(next).counts !== shownView(prev).counts;
 const newRewardChart = (el: HTMLElement) => new RewardChart(el);
 
 export function RewardPerModelChart() {
@@ -44,15 +39,16 @@ export function RewardPerModelChart() {
   );
 }
 
-const qtableSource = () => {
-  const build = createQTableData();
-  return (s: AppState) => build(s.view, s.config);
-};
+// Explain mode shows the table as it stood at the step explained (src/ui/explain); otherwise the
+// view the timeline scrubber shows.
+const qtableSource = createExplainQTableData;
 const qtableChanged = (next: AppState, prev: AppState) =>
-  next.view.qUpdates !== prev.view.qUpdates ||
-  next.view.lastTrajectory !== prev.view.lastTrajectory ||
+  next.explainOn !== prev.explainOn ||
+  next.explainCursor !== prev.explainCursor ||
+  shownView(next).qUpdates !== shownView(prev).qUpdates ||
+  shownView(next).lastTrajectory !== shownView(prev).lastTrajectory ||
   next.config !== prev.config ||
-  next.view.events !== prev.view.events;
+  shownView(next).events !== shownView(prev).events;
 const newQTable = (el: HTMLElement) => new QTableView(el);
 
 export function QTableChart() {
@@ -83,7 +79,7 @@ export function TrainingCurveChart() {
 }
 
 const archSource = () => (s: AppState) => {
-  const arch = s.view.lastProposal?.arch;
+  const arch = shownView(s).lastProposal?.arch;
   if (arch === undefined) return null;
   switch (s.config.space) {
     case 'block':
@@ -101,7 +97,7 @@ const archSource = () => (s: AppState) => {
   return described === null ? null : archData(described.layers);
 };
 const archChanged = (next: AppState, prev: AppState) =>
-  next.view.lastProposal !== prev.view.lastProposal || next.config !== prev.config;
+  shownView(next).lastProposal !== shownView(prev).lastProposal || next.config !== prev.config;
 const newArchDag = (el: HTMLElement) => new ArchDag(el);
 
 export function ArchDagChart() {
@@ -109,7 +105,7 @@ export function ArchDagChart() {
 }
 
 const reductionSource = () => (s: AppState) => {
-  const arch = s.view.lastProposal?.arch;
+  const arch = shownView(s).lastProposal?.arch;
   return arch === undefined ? null : (cellPairDags(arch)?.reduction ?? null);
 };
 

@@ -4,7 +4,9 @@
  * `RedrawThrottle` (the `shouldRedraw` rule) decides when it happens.
  */
 import { useEffect, useRef } from 'react';
+import { ChartExportButtons } from '../export/ChartExportButtons';
 import { RedrawThrottle } from '../../charts';
+import { watchLanguage } from '../../charts/chartText';
 import { appStore, type AppState } from '../../store';
 
 /** What the wrapper needs of a chart class. */
@@ -47,12 +49,19 @@ export function StoreChart<D>({ testId, create, source, changed, className }: St
       if (changed(next, prev)) throttle.request(next.status === 'running');
       else if (next.status !== 'running' && prev.status === 'running') throttle.flush();
     });
+    // Data builders may write words (node labels, units): rebuild them in the new language.
+    const unwatchLanguage = watchLanguage(() => throttle.request(false));
     return () => {
       unsubscribe();
+      unwatchLanguage();
       throttle.cancel();
       chart.destroy();
     };
   }, [create, source, changed]);
 
-  return <div className={`chart-host ${className ?? ''}`} data-testid={testId} ref={host} />;
+  return (
+    <div className={`chart-host ${className ?? ''}`} data-testid={testId} ref={host}>
+      <ChartExportButtons testId={testId} host={host} />
+    </div>
+  );
 }

@@ -4,6 +4,7 @@
  * and NAS-RL layers alike.
  */
 import type { ArchDagData, ArchEdge, ArchNode, ArchNodeKind } from '../../charts';
+import { chartText as t } from '../../charts/chartText';
 import {
   cellOpLabel,
   hiddenStateLabel,
@@ -37,18 +38,33 @@ export function nb201DagData(cell: string): ArchDagData | null {
   }
   const nodes: ArchNode[] = dag.nodes.map((n) => ({
     id: n.id,
-    label: n.kind === 'input' ? 'input' : n.kind === 'output' ? 'output' : `node ${n.index}`,
+    label:
+      n.kind === 'input'
+        ? t('dag.input')
+        : n.kind === 'output'
+          ? t('dag.output')
+          : t('dag.node', { index: n.index }),
     kind: n.kind === 'input' ? 'input' : n.kind === 'output' ? 'output' : 'add',
-    detail: n.kind === 'input' ? 'cell input' : 'sum of inputs',
+    detail: n.kind === 'input' ? t('dag.cellInput') : t('dag.sum'),
   }));
   const edges: ArchEdge[] = [];
   for (const e of dag.edges) {
     if (e.none) continue;
     const id = `e${e.edge}`;
-    nodes.push({ id, label: e.label, kind: NB201_KIND[e.op], detail: `edge ${e.from}→${e.to}` });
+    nodes.push({
+      id,
+      label: t(`dag.op.${e.op}`, { defaultValue: e.label }),
+      kind: NB201_KIND[e.op],
+      detail: t('dag.edge', { from: nodeName(e.from), to: nodeName(e.to) }),
+    });
     edges.push({ from: e.from, to: id }, { from: id, to: e.to });
   }
   return { nodes, edges };
+}
+
+/** A NAS-Bench-201 node id (`input`, `1`, `2`, `output`) in words. */
+function nodeName(id: string): string {
+  return id === 'input' ? t('dag.input') : id === 'output' ? t('dag.output') : id;
 }
 
 function cellOpKind(op: CellOp): ArchNodeKind {
@@ -63,26 +79,31 @@ function cellOpKind(op: CellOp): ArchNodeKind {
 export function cellDagData(cell: Cell, kind: CellKind): ArchDagData {
   const reduction = kind === 'reduction';
   const nodes: ArchNode[] = [
-    { id: 'h0', label: hiddenStateLabel(0), kind: 'input', detail: 'previous cell' },
-    { id: 'h1', label: hiddenStateLabel(1), kind: 'input', detail: 'cell before it' },
+    { id: 'h0', label: hiddenStateLabel(0), kind: 'input', detail: t('dag.previousCell') },
+    { id: 'h1', label: hiddenStateLabel(1), kind: 'input', detail: t('dag.cellBefore') },
   ];
   const edges: ArchEdge[] = [];
   const source = (index: number) => (index < 2 ? `h${index}` : `b${index - 2}`);
   cell.forEach((block, b) => {
     block.ops.forEach((op, j) => {
       const id = `b${b}.${j}`;
-      const strided = reduction && block.inputs[j]! < 2 ? ' · stride 2' : '';
+      const strided = reduction && block.inputs[j]! < 2 ? t('dag.stride2') : '';
       nodes.push({
         id,
         label: cellOpLabel(op),
         kind: cellOpKind(op),
-        detail: `block ${b}, input ${j + 1}${strided}`,
+        detail: t('dag.blockInput', { block: b, input: j + 1, strided }),
       });
       edges.push({ from: source(block.inputs[j]!), to: id }, { from: id, to: `b${b}` });
     });
-    nodes.push({ id: `b${b}`, label: `block ${b}`, kind: block.combine, detail: block.combine });
+    nodes.push({
+      id: `b${b}`,
+      label: t('dag.block', { block: b }),
+      kind: block.combine,
+      detail: block.combine,
+    });
   });
-  nodes.push({ id: 'out', label: 'output', kind: 'output', detail: 'concat of unused blocks' });
+  nodes.push({ id: 'out', label: t('dag.output'), kind: 'output', detail: t('dag.unusedConcat') });
   for (const b of unusedBlocks(cell)) edges.push({ from: `b${b}`, to: 'out' });
   return { nodes, edges };
 }
@@ -111,7 +132,7 @@ export function nasrlDagData(net: string): ArchDagData | null {
   } catch {
     return null;
   }
-  const nodes: ArchNode[] = [{ id: 'img', label: 'image', kind: 'input', detail: 'input' }];
+  const nodes: ArchNode[] = [{ id: 'img', label: t('dag.image'), kind: 'input', detail: t('dag.input') }];
   const edges: ArchEdge[] = [];
   layers.forEach((layer, i) => {
     const stride =
@@ -122,7 +143,11 @@ export function nasrlDagData(net: string): ArchDagData | null {
       id: `L${i}`,
       label: `conv ${layer.filterHeight}×${layer.filterWidth}${stride}`,
       kind: 'conv',
-      detail: `layer ${i + 1} · ${layer.filters} ch${layer.inputs.length > 1 ? ' · concat in' : ''}`,
+      detail: t('dag.layerDetail', {
+        layer: i + 1,
+        filters: layer.filters,
+        concat: layer.inputs.length > 1 ? t('dag.concatIn') : '',
+      }),
     });
     const inputs = layer.inputs.length === 0 ? ['img'] : layer.inputs.map((j) => `L${j}`);
     for (const from of inputs) edges.push({ from, to: `L${i}` });
@@ -133,11 +158,11 @@ export function nasrlDagData(net: string): ArchDagData | null {
       id: 'cat',
       label: 'concat',
       kind: 'concat',
-      detail: `layers ${unused.map((j) => j + 1).join(', ')}`,
+      detail: t('dag.layers', { layers: unused.map((j) => j + 1).join(', ') }),
     });
     for (const j of unused) edges.push({ from: `L${j}`, to: 'cat' });
   }
-  nodes.push({ id: 'sm', label: 'softmax', kind: 'softmax', detail: 'GAP · dense' });
+  nodes.push({ id: 'sm', label: 'softmax', kind: 'softmax', detail: t('dag.gapDense') });
   edges.push({ from: unused.length > 1 ? 'cat' : `L${unused[0] ?? layers.length - 1}`, to: 'sm' });
   return { nodes, edges };
 }

@@ -27,6 +27,7 @@ import {
 } from '../../nas/spaces/layers';
 import type { TrainingView } from '../../store/runSlice';
 import type { RunView } from '../../store/runView';
+import { chartText } from '../../charts/chartText';
 import { shape } from '../format';
 
 export function epsilonData(view: RunView): EpsilonChartData {
@@ -35,9 +36,7 @@ export function epsilonData(view: RunView): EpsilonChartData {
     trained: view.scheduled,
     trainedPerStep: view.trainedPerStep,
     // BlockQNN counts every block of its batches (iterations x batch size), cached ones too.
-    ...(view.countsCached
-      ? { unit: { axis: 'blocks sampled (cumulative, in batches)', done: 'blocks' } }
-      : {}),
+    ...(view.countsCached ? { unit: 'blocks' as const } : {}),
   };
 }
 
@@ -144,7 +143,8 @@ const KINDS: readonly ArchNodeKind[] = ['input', 'conv', 'pool', 'fc', 'gap', 's
 export function archData(layers: readonly LayerShape[]): ArchDagData {
   const nodes = layers.map((layer, i) => ({
     id: `n${i}`,
-    label: layer.label,
+    // The input is a word (`Input`); the other labels are layer tokens such as `C(32,3,1)`.
+    label: layer.kind === 'input' ? chartText('dag.inputLayer', { defaultValue: layer.label }) : layer.label,
     kind: KINDS.includes(layer.kind as ArchNodeKind) ? (layer.kind as ArchNodeKind) : ('other' as const),
     detail: shape(layer.outputShape),
   }));

@@ -4,6 +4,7 @@
  * NAS-Bench-201; elsewhere the best any run found minus the run's best so far), the final best
  * per strategy, and the CSV and JSON exports. Pure functions.
  */
+import { i18next } from '../../i18n';
 import type { RegretChartData } from '../../charts/RegretChart';
 import type { CompareRun, CompareSpec } from '../../nas/compare';
 import type { StrategyId } from '../../nas/config';
@@ -17,6 +18,16 @@ export const STRATEGY_NAMES: Record<StrategyId, string> = {
   evolution: 'Regularized evolution',
   random: 'Random search',
 };
+
+/** A word of the compare view in the interface language, or `english` where the app set up none (tests). */
+function words(key: string, english: string, vars?: Record<string, string | number>): string {
+  return i18next.isInitialized ? i18next.t(`compare:${key}`, { ...vars, defaultValue: english }) : english;
+}
+
+/** A strategy's display name in the interface language. */
+export function strategyName(strategy: StrategyId): string {
+  return words(`strategies.${strategy}`, STRATEGY_NAMES[strategy]);
+}
 
 /** What a comparison holds, as this module reads it. */
 export interface ComparisonLike {
@@ -50,10 +61,19 @@ export function compareChartData(comparison: ComparisonLike, table: Nb201Table |
     series: byStrategy(comparison)
       .filter((g) => g.runs.length > 0)
       .map((g) => ({
-        label: `${STRATEGY_NAMES[g.strategy]} (${g.runs.length} seed${g.runs.length === 1 ? '' : 's'})`,
+        label: words(
+          'seriesLabel',
+          `${STRATEGY_NAMES[g.strategy]} (${g.runs.length} seed${g.runs.length === 1 ? '' : 's'})`,
+          {
+            name: strategyName(g.strategy),
+            count: g.runs.length,
+          },
+        ),
         points: meanBand(g.runs.map((r) => r.best.map((b) => Math.max(0, best - b)))),
       })),
-    yLabel: onTable ? 'regret (% points below the table’s best)' : '% points below the best any run found',
+    yLabel: onTable
+      ? words('yTable', 'regret (% points below the table’s best)')
+      : words('yRuns', '% points below the best any run found'),
     logY: onTable,
   };
 }
@@ -85,7 +105,7 @@ export function compareSummary(comparison: ComparisonLike, table: Nb201Table | n
     const ranks = onTable ? runs.map((r) => table.rank(r.bestAccuracy, dataset)) : [];
     return {
       strategy,
-      name: STRATEGY_NAMES[strategy],
+      name: strategyName(strategy),
       seeds: runs.length,
       meanBest: mean,
       sdBest: sd,

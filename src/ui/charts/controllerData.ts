@@ -3,6 +3,7 @@
  * one row per decision step with its outcome labels, the rows grouped by layer, the change of a
  * probability since the previous sample, and the reward-vs-baseline sparkline. Pure: no DOM.
  */
+import { i18next } from '../../i18n';
 import type { ChoiceName, DecisionStep, TokenSpec } from '../../nas/reinforce';
 
 /** One decision step as the view lists it. */
@@ -18,7 +19,7 @@ export interface ControllerStepRow {
 /** Labels of a skip step's outcomes: token 0 = not connected, 1 = connected. */
 export const SKIP_LABELS: readonly string[] = ['no', 'yes'];
 
-/** Step names in words, as the paper's Fig. 2 writes them. */
+/** Step names in words, as the paper's Fig. 2 writes them (English; `strategy:controller.choice.*`). */
 export const CHOICE_NAMES: Record<ChoiceName, string> = {
   filterHeight: 'filter height',
   filterWidth: 'filter width',
@@ -32,6 +33,13 @@ export const CHOICE_NAMES: Record<ChoiceName, string> = {
   combine: 'combine',
   op: 'op',
 };
+
+/** A controller word in the interface language, or `english` where the app set up none (tests). */
+function words(key: string, english: string, vars?: Record<string, number>): string {
+  return i18next.isInitialized
+    ? i18next.t(`strategy:controller.${key}`, { ...vars, defaultValue: english })
+    : english;
+}
 
 /** Overrides the outcome labels of a step; return undefined to keep the default. */
 export type StepLabels = (step: DecisionStep, index: number) => readonly string[] | undefined;
@@ -60,8 +68,11 @@ export function stepRows(spec: TokenSpec, labelsOf?: StepLabels): ControllerStep
     if (custom && custom.length !== defaults.length)
       throw new Error(`Step ${index} has ${defaults.length} outcomes, got ${custom.length} labels`);
     return {
-      group: `Layer ${step.layer + 1}`,
-      name: step.kind === 'skip' ? `skip from layer ${step.from + 1}` : CHOICE_NAMES[step.name],
+      group: words('layer', `Layer ${step.layer + 1}`, { layer: step.layer + 1 }),
+      name:
+        step.kind === 'skip'
+          ? words('skipFrom', `skip from layer ${step.from + 1}`, { layer: step.from + 1 })
+          : words(`choice.${step.name}`, CHOICE_NAMES[step.name]),
       labels: custom ? [...custom] : defaults,
     };
   });

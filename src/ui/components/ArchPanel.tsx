@@ -1,25 +1,20 @@
 /** The latest sampled architecture: its DAG, its net string and a table of its layers. */
 import { useMemo } from 'react';
-import type { SpaceId } from '../../nas/config';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ProposeEvent } from '../../nas/runlog';
-import { useAppStore } from '../../store';
+import { shownView, useAppStore } from '../../store';
 import { ArchDagChart, ReductionCellChart } from '../charts/RunCharts';
 import { describeNet } from '../charts/chartData';
 import { count, shape } from '../format';
 import { NscTable, StagesView } from './BlockView';
 import { Panel } from './Panel';
 
-const KIND_NAMES: Record<string, string> = {
-  input: 'input',
-  conv: 'conv',
-  pool: 'max pool',
-  fc: 'fully conn.',
-  gap: 'global avg pool',
-  softmax: 'softmax',
-};
+/** Layer kinds named in the table (`panels:arch.kind.<kind>`); others show as they are. */
+const KIND_NAMES = new Set(['input', 'conv', 'pool', 'fc', 'gap', 'softmax']);
 
 /** "32 × 3×3" for conv, "2×2 / 2" for pool, "64" for FC: the layer's size in words. */
-function sizeOf(label: string, kind: string): string {
+function sizeOf(label: string, kind: string, t: TFunction<'panels'>): string {
   const numbers = /\(([^)]*)\)/.exec(label)?.[1]?.split(',') ?? [];
   switch (kind) {
     case 'conv':
@@ -28,26 +23,27 @@ function sizeOf(label: string, kind: string): string {
       return `${numbers[0]}×${numbers[0]} / ${numbers[1]}`;
     case 'fc':
     case 'softmax':
-      return `${numbers[0]} units`;
+      return t('arch.units', { count: Number(numbers[0]) });
     default:
       return '';
   }
 }
 
 function LayerTable({ arch }: { arch: string }) {
+  const { t } = useTranslation('panels');
   const config = useAppStore((s) => s.config);
   const described = useMemo(() => describeNet(arch, config), [arch, config]);
-  if (!described) return <p className="muted">Cannot read {arch}</p>;
+  if (!described) return <p className="muted">{t('arch.cannotRead', { arch })}</p>;
   return (
     <table className="data-table layer-table">
       <thead>
         <tr>
-          <th scope="col">Layer</th>
-          <th scope="col">Type</th>
-          <th scope="col">Size</th>
-          <th scope="col">Output</th>
+          <th scope="col">{t('arch.layer')}</th>
+          <th scope="col">{t('arch.type')}</th>
+          <th scope="col">{t('arch.size')}</th>
+          <th scope="col">{t('arch.output')}</th>
           <th scope="col" className="num">
-            Params
+            {t('arch.params')}
           </th>
         </tr>
       </thead>
@@ -56,10 +52,10 @@ function LayerTable({ arch }: { arch: string }) {
           <tr key={i} data-kind={layer.kind}>
             <td className="mono">
               <span className="kind-dot" aria-hidden="true" />
-              {layer.label}
+              {layer.kind === 'input' ? t('arch.kind.input') : layer.label}
             </td>
-            <td>{KIND_NAMES[layer.kind] ?? layer.kind}</td>
-            <td>{sizeOf(layer.label, layer.kind)}</td>
+            <td>{KIND_NAMES.has(layer.kind) ? t(`arch.kind.${layer.kind}`) : layer.kind}</td>
+            <td>{sizeOf(layer.label, layer.kind, t)}</td>
             <td className="mono">{shape(layer.outputShape)}</td>
             <td className="num">{layer.params === 0 ? '—' : count(layer.params)}</td>
           </tr>
@@ -67,7 +63,7 @@ function LayerTable({ arch }: { arch: string }) {
       </tbody>
       <tfoot>
         <tr>
-          <td colSpan={4}>Total trainable parameters</td>
+          <td colSpan={4}>{t('arch.total')}</td>
           <td className="num">{count(described.params)}</td>
         </tr>
       </tfoot>
@@ -75,54 +71,29 @@ function LayerTable({ arch }: { arch: string }) {
   );
 }
 
-const PANEL_TEXT: Record<SpaceId, { title: string; caption: string }> = {
-  layers: {
-    title: 'Sampled architecture',
-    caption: 'The last network proposed, layer by layer, with output shapes.',
-  },
-  block: {
-    title: 'Sampled block',
-    caption: 'The last block the agent proposed: its DAG, its NSC codes, and the network that stacks it.',
-  },
-  nasrl: {
-    title: 'Sampled network',
-    caption:
-      'The last NAS-RL network proposed: rectangular filters, and skips whose inputs are concatenated.',
-  },
-  cell: {
-    title: 'Sampled cells',
-    caption:
-      'The last normal cell (left) and reduction cell (right): two ops per block, combined; unused blocks concatenated.',
-  },
-  nb201: {
-    title: 'Sampled cell',
-    caption:
-      'The last NAS-Bench-201 cell: one op on each of its 6 edges; a node sums what reaches it (none edges are left out).',
-  },
-};
-
 /** Where a proposal came from, in the chip of the panel. */
-function origin(proposal: ProposeEvent): string {
+function origin(proposal: ProposeEvent, t: TFunction<'panels'>): string {
   if (proposal.epsilon !== undefined) return `ε ${proposal.epsilon}`;
-  if (proposal.origin === 'mutation') return `child of #${proposal.parentId}`;
-  if (proposal.origin === 'random') return 'random member';
-  return proposal.probabilities ? 'sampled by the controller' : 'uniform draw';
+  if (proposal.origin === 'mutation') return t('arch.childOf', { parent: proposal.parentId });
+  if (proposal.origin === 'random') return t('arch.randomMember');
+  return proposal.probabilities ? t('arch.sampled') : t('arch.uniform');
 }
 
 export function ArchPanel() {
-  const proposal = useAppStore((s) => s.view.lastProposal);
+  const { t } = useTranslation('panels');
+  const proposal = useAppStore((s) => shownView(s).lastProposal);
   const space = useAppStore((s) => s.config.space);
   const blocks = space === 'block';
-  const text = PANEL_TEXT[space];
+  // The title and caption say what a proposal of this space is.
   return (
     <Panel
-      title={text.title}
-      caption={text.caption}
+      title={t(`arch.${space}.title`)}
+      caption={t(`arch.${space}.caption`)}
       className="panel-arch"
       aside={
         proposal ? (
           <span className="chip">
-            #{proposal.index + 1} · {origin(proposal)}
+            #{proposal.index + 1} · {origin(proposal, t)}
           </span>
         ) : undefined
       }
@@ -146,7 +117,7 @@ export function ArchPanel() {
               ) : null}
             </>
           ) : (
-            <p className="empty">No architecture sampled yet. Press Step or Start.</p>
+            <p className="empty">{t('arch.empty')}</p>
           )}
         </div>
       </div>

@@ -3,21 +3,20 @@
  * coloured like the block's DAG nodes) and the network it is stacked into, stage by stage.
  */
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { NSC_TYPE } from '../../nas/spaces/block';
-import { useAppStore } from '../../store';
+import { shownView, useAppStore } from '../../store';
 import { describeBlockNetwork, type BlockNetworkView, type NscRow } from '../charts/blockData';
 import { shape } from '../format';
 import './blockView.css';
 
 /** The latest proposal as a block network; `reason` says why there is none. */
 function useBlockNetwork(): { view: BlockNetworkView | null; reason: string } {
-  const arch = useAppStore((s) => s.view.lastProposal?.arch ?? null);
+  const arch = useAppStore((s) => shownView(s).lastProposal?.arch ?? null);
+  const { t } = useTranslation('panels');
   const config = useAppStore((s) => s.config);
   const view = useMemo(() => (arch === null ? null : describeBlockNetwork(arch, config)), [arch, config]);
-  const reason =
-    arch === null
-      ? 'No block sampled yet. Press Step or Start.'
-      : `The last proposal is not a block: ${arch}`;
+  const reason = arch === null ? t('block.empty') : t('block.notBlock', { arch });
   return { view, reason };
 }
 
@@ -29,11 +28,23 @@ function macs(n: number): string {
   return String(n);
 }
 
+/** NSC types by their key in `panels:block.types`. */
+const TYPE_KEYS: Record<number, string> = {
+  [NSC_TYPE.conv]: 'conv',
+  [NSC_TYPE.maxPool]: 'maxPool',
+  [NSC_TYPE.avgPool]: 'avgPool',
+  [NSC_TYPE.identity]: 'identity',
+  [NSC_TYPE.add]: 'add',
+  [NSC_TYPE.concat]: 'concat',
+  [NSC_TYPE.terminal]: 'terminal',
+};
+
 const hasKernel = (row: NscRow) => row.kernel > 0;
 const isTwoInput = (row: NscRow) => row.type === NSC_TYPE.add || row.type === NSC_TYPE.concat;
 const isTerminal = (row: NscRow) => row.type === NSC_TYPE.terminal;
 
 function NscRowView({ row, width }: { row: NscRow; width: number }) {
+  const { t } = useTranslation('panels');
   const none = <span className="muted">—</span>;
   const terminal = isTerminal(row);
   return (
@@ -42,17 +53,14 @@ function NscRowView({ row, width }: { row: NscRow; width: number }) {
       <td className="mono nsc-code">{row.code}</td>
       <td>
         <span className="kind-swatch" aria-hidden="true" />
-        {terminal ? 'terminal (output)' : row.typeName}
+        {terminal
+          ? t('block.terminal')
+          : t(`block.types.${TYPE_KEYS[row.type] ?? 'conv'}`, { defaultValue: row.typeName })}
       </td>
       <td>{hasKernel(row) ? `${row.kernel}×${row.kernel}` : none}</td>
       <td className="num">{terminal ? none : row.pred1}</td>
       <td className="num">{isTwoInput(row) ? row.pred2 : none}</td>
-      <td
-        className="num"
-        title={
-          terminal ? `concat of the unconsumed outputs, then a 1×1 conv to ${width} channels` : undefined
-        }
-      >
+      <td className="num" title={terminal ? t('block.terminalTitle', { width }) : undefined}>
         {row.channels}
       </td>
     </tr>
@@ -61,6 +69,7 @@ function NscRowView({ row, width }: { row: NscRow; width: number }) {
 
 /** The block's NSCs, one row each, the terminal last; `data-testid="arch.nsc"`. */
 export function NscTable() {
+  const { t } = useTranslation('panels');
   const { view, reason } = useBlockNetwork();
   const width = useAppStore((s) => s.config.blockqnn.baseWidth);
   if (!view) {
@@ -73,27 +82,23 @@ export function NscTable() {
   return (
     <div className="block-view nsc-view" data-testid="arch.nsc" data-rows={view.nsc.length}>
       <table className="data-table nsc-table">
-        <caption className="visually-hidden">Network Structure Codes of the sampled block</caption>
+        <caption className="visually-hidden">{t('block.caption')}</caption>
         <thead>
           <tr>
             <th scope="col" className="num">
               #
             </th>
             <th scope="col">NSC</th>
-            <th scope="col">Type</th>
-            <th scope="col">Kernel</th>
+            <th scope="col">{t('block.type')}</th>
+            <th scope="col">{t('block.kernel')}</th>
             <th scope="col" className="num">
-              Pred 1
+              {t('block.pred1')}
             </th>
             <th scope="col" className="num">
-              Pred 2
+              {t('block.pred2')}
             </th>
-            <th
-              scope="col"
-              className="num"
-              title={`Output channels in a stage-1 block whose input has the stage width (${width})`}
-            >
-              Channels
+            <th scope="col" className="num" title={t('block.channelsTitle', { width })}>
+              {t('block.channels')}
             </th>
           </tr>
         </thead>
@@ -103,16 +108,14 @@ export function NscTable() {
           ))}
         </tbody>
       </table>
-      <p className="block-note">
-        {`Predecessor 0 is the block input; — means none. Channels: each layer's output in a ` +
-          `stage-1 block (${shape(view.input.slice(0, 2))}, ${width} channels in).`}
-      </p>
+      <p className="block-note">{t('block.note', { size: shape(view.input.slice(0, 2)), width })}</p>
     </div>
   );
 }
 
 /** The network as a strip: input, the stages of stacked blocks, GAP, softmax; `data-testid="arch.stages"`. */
 export function StagesView() {
+  const { t } = useTranslation('panels');
   const { view, reason } = useBlockNetwork();
   if (!view) {
     return (
@@ -131,10 +134,10 @@ export function StagesView() {
       data-flops={view.flops}
       data-density={view.density}
     >
-      <ol className="stage-strip" aria-label="The network, from input to softmax">
+      <ol className="stage-strip" aria-label={t('block.strip')}>
         <li>
           <div className="strip-box strip-io">
-            <span className="strip-name">input</span>
+            <span className="strip-name">{t('block.input')}</span>
             <span className="strip-shape">{shape(view.input)}</span>
           </div>
         </li>
@@ -142,7 +145,7 @@ export function StagesView() {
           <StageItem key={stage.stage} stage={stage} />
         ))}
         <li>
-          <div className="strip-box strip-op" title="Global average pooling">
+          <div className="strip-box strip-op" title={t('block.gapTitle')}>
             <span className="strip-name">GAP</span>
             <span className="strip-shape">{shape([1, 1, lastWidth])}</span>
           </div>
@@ -150,20 +153,19 @@ export function StagesView() {
         <li>
           <div
             className="strip-box strip-io"
-            title={`Dense softmax layer: ${macs(view.classifierMacs)} MACs`}
+            title={t('block.softmaxTitle', { macs: macs(view.classifierMacs) })}
           >
-            <span className="strip-name">softmax</span>
-            <span className="strip-shape">{view.classes} classes</span>
+            <span className="strip-name">{t('block.softmax')}</span>
+            <span className="strip-shape">{t('block.classes', { count: view.classes })}</span>
           </div>
         </li>
       </ol>
       <p className="stages-summary">
         <span>
-          <strong>{macs(view.flops)}</strong> FLOPs (multiply-accumulates of all convolutions and the
-          classifier)
+          <strong>{macs(view.flops)}</strong> {t('block.flops')}
         </span>
         <span>
-          density <strong>{view.density.toFixed(2)}</strong> (edges / nodes of the block)
+          {t('block.density')} <strong>{view.density.toFixed(2)}</strong> {t('block.densityNote')}
         </span>
       </p>
     </div>
@@ -171,13 +173,14 @@ export function StagesView() {
 }
 
 function StageItem({ stage }: { stage: BlockNetworkView['stages'][number] }) {
-  const later = stage.blocks > 1 ? `; each later block ${macs(stage.blockMacs)} MACs` : '';
+  const { t } = useTranslation('panels');
+  const later = stage.blocks > 1 ? t('block.later', { macs: macs(stage.blockMacs) }) : '';
   return (
     <>
       {stage.stage > 1 && (
         <li>
-          <div className="strip-box strip-op" title="2×2 max pooling, stride 2: halves the feature map">
-            <span className="strip-name">max pool</span>
+          <div className="strip-box strip-op" title={t('block.poolTitle')}>
+            <span className="strip-name">{t('block.maxPool')}</span>
             <span className="strip-shape">2×2 / 2</span>
           </div>
         </li>
@@ -188,16 +191,21 @@ function StageItem({ stage }: { stage: BlockNetworkView['stages'][number] }) {
           data-stage={stage.stage}
           data-blocks={stage.blocks}
           data-stacked={Math.min(stage.blocks, 3)}
-          title={
-            `Stage ${stage.stage}: ${stage.blocks} block(s) at ${stage.height}×${stage.width}, ` +
-            `${stage.inChannels} → ${stage.outChannels} channels; first block ` +
-            `${macs(stage.firstBlockMacs)} MACs${later}`
-          }
+          title={t('block.stageTitle', {
+            stage: stage.stage,
+            blocks: stage.blocks,
+            height: stage.height,
+            width: stage.width,
+            inChannels: stage.inChannels,
+            outChannels: stage.outChannels,
+            macs: macs(stage.firstBlockMacs),
+            later,
+          })}
         >
-          <span className="stage-title">stage {stage.stage}</span>
-          <span className="strip-name">{stage.blocks}× block</span>
+          <span className="stage-title">{t('block.stage', { stage: stage.stage })}</span>
+          <span className="strip-name">{t('block.blocks', { count: stage.blocks })}</span>
           <span className="strip-shape">{shape([stage.height, stage.width, stage.outChannels])}</span>
-          <span className="stage-macs">{macs(stage.macs)} MACs</span>
+          <span className="stage-macs">{t('block.macs', { macs: macs(stage.macs) })}</span>
         </div>
       </li>
     </>

@@ -4,20 +4,18 @@
  * Each side shows its reward per block and the mean reward per epsilon step.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { RewardChart } from '../../charts';
 import { COMPARE_SWITCHES, type CompareSwitch } from '../../store/compareSlice';
 import type { AppState } from '../../store';
 import { useAppStore } from '../../store';
+import { useMessageText } from '../messageText';
 import type { RunView } from '../../store/runView';
 import { createRewardData } from '../charts/chartData';
 import { StoreChart } from '../charts/StoreChart';
 import { useController } from '../controllerContext';
 import { Panel } from './Panel';
-
-const SWITCH_NAMES: Record<CompareSwitch, string> = {
-  rewardShaping: 'reward shaping',
-  earlyStop: 'early-stop penalty',
-};
 
 const newRewardChart = (el: HTMLElement) => new RewardChart(el);
 const mainView = (s: AppState): RunView => s.view;
@@ -52,19 +50,20 @@ function meansByEpsilon(view: RunView): { epsilon: number; mean: number; n: numb
 }
 
 function Summary({ view, testId }: { view: RunView; testId: string }) {
+  const { t } = useTranslation('compare');
   const means = meansByEpsilon(view);
   return (
     <dl className="compare-summary" data-testid={testId} data-results={view.history.length}>
       <div>
-        <dt>Blocks</dt>
+        <dt>{t('side.blocks')}</dt>
         <dd>{view.history.length}</dd>
       </div>
       <div>
-        <dt>Best reward</dt>
+        <dt>{t('side.bestReward')}</dt>
         <dd>{view.bestReward === null ? '—' : view.bestReward.toFixed(3)}</dd>
       </div>
       <div>
-        <dt>Mean per ε</dt>
+        <dt>{t('side.meanPerEpsilon')}</dt>
         <dd>
           {means.length === 0 ? '—' : means.map((m) => `ε ${m.epsilon}: ${m.mean.toFixed(3)}`).join(' · ')}
         </dd>
@@ -73,11 +72,14 @@ function Summary({ view, testId }: { view: RunView; testId: string }) {
   );
 }
 
-function sideLabel(on: boolean, flipped: CompareSwitch): string {
-  return `${on ? 'with' : 'without'} ${SWITCH_NAMES[flipped]}`;
+/** "with reward shaping" / "without early-stop penalty". */
+function sideLabel(on: boolean, flipped: CompareSwitch, t: TFunction<'compare'>): string {
+  return t(on ? 'side.with' : 'side.without', { name: t(`side.${flipped}`) });
 }
 
 export function ComparePanel() {
+  const { t } = useTranslation('compare');
+  const messageText = useMessageText();
   const controller = useController();
   const config = useAppStore((s) => s.config);
   const view = useAppStore((s) => s.view);
@@ -94,13 +96,13 @@ export function ComparePanel() {
   };
   return (
     <Panel
-      title="Side by side"
-      caption="The same seed twice, one BlockQNN switch flipped: does the mean reward per ε rise faster with it?"
+      title={t('side.title')}
+      caption={t('side.caption')}
       className="panel-compare"
       aside={
         <div className="compare-controls">
           <label>
-            <span className="visually-hidden">Switch to compare</span>
+            <span className="visually-hidden">{t('side.switch')}</span>
             <select
               className="input select"
               data-testid="sidebyside.switch"
@@ -110,7 +112,7 @@ export function ComparePanel() {
             >
               {COMPARE_SWITCHES.map((sw) => (
                 <option key={sw} value={sw}>
-                  {SWITCH_NAMES[sw]}
+                  {t(`side.${sw}`)}
                 </option>
               ))}
             </select>
@@ -122,11 +124,11 @@ export function ComparePanel() {
               data-testid="sidebyside.stop"
               onClick={controller.stopCompare}
             >
-              Stop comparison
+              {t('side.stop')}
             </button>
           ) : (
             <button type="button" className="button small primary" data-testid="sidebyside.run" onClick={run}>
-              Run side by side
+              {t('side.run')}
             </button>
           )}
         </div>
@@ -135,8 +137,8 @@ export function ComparePanel() {
       {error ? <p className="config-note error">{error}</p> : null}
       {compare ? (
         <div className="compare-grid">
-          <section aria-label="This run">
-            <h3>This run · {sideLabel(config.blockqnn[flipped], flipped)}</h3>
+          <section aria-label={t('side.thisRun')}>
+            <h3>{t('side.thisRunHead', { side: sideLabel(config.blockqnn[flipped], flipped, t) })}</h3>
             <StoreChart
               testId="sidebyside.chart.main"
               create={newRewardChart}
@@ -145,10 +147,10 @@ export function ComparePanel() {
             />
             <Summary view={view} testId="sidebyside.summary.main" />
           </section>
-          <section aria-label="Comparison run">
+          <section aria-label={t('side.variantRun')}>
             <h3>
-              Variant · {sideLabel(compare.config.blockqnn[flipped], flipped)}
-              {compare.error ? <span className="compare-error"> · {compare.error}</span> : null}
+              {t('side.variantHead', { side: sideLabel(compare.config.blockqnn[flipped], flipped, t) })}
+              {compare.error ? <span className="compare-error"> · {messageText(compare.error)}</span> : null}
             </h3>
             <StoreChart
               testId="sidebyside.chart.variant"
@@ -160,10 +162,7 @@ export function ComparePanel() {
           </section>
         </div>
       ) : (
-        <p className="empty">
-          Pick a switch and press Run side by side: a second search with the same seed and that switch flipped
-          trains beside this one.
-        </p>
+        <p className="empty">{t('side.empty')}</p>
       )}
     </Panel>
   );

@@ -2,23 +2,26 @@
  * The run settings, generated from the options table (src/nas/options.ts) and grouped as it
  * groups them. Locked while the search runs; once a run exists, edits wait for Reset.
  */
+import { useTranslation } from 'react-i18next';
 import { CONFIG_OPTIONS, type OptionRule } from '../../nas/options';
 import { isTableDataset, type ConfigOption, type RunConfig } from '../../nas/config';
 import { useAppStore } from '../../store';
 import { useController } from '../controllerContext';
+import { useOptionText } from '../optionText';
 import { OptionField } from './OptionField';
 
-const GROUPS: { id: ConfigOption['group']; title: string }[] = [
-  { id: 'run', title: 'Run' },
-  { id: 'data', title: 'Data' },
-  { id: 'training', title: 'Training each model' },
-  { id: 'metaqnn', title: 'MetaQNN search' },
-  { id: 'blockqnn', title: 'BlockQNN search' },
-  { id: 'reinforce', title: 'REINFORCE controller' },
-  { id: 'evolution', title: 'Regularized evolution' },
-  { id: 'random', title: 'Random search' },
-  { id: 'nasrl', title: 'NAS-RL layer space' },
-  { id: 'cell', title: 'NASNet cell space' },
+/** The groups in form order; their titles are in the `options` namespace (`groups.<id>`). */
+const GROUPS: { id: ConfigOption['group'] }[] = [
+  { id: 'run' },
+  { id: 'data' },
+  { id: 'training' },
+  { id: 'metaqnn' },
+  { id: 'blockqnn' },
+  { id: 'reinforce' },
+  { id: 'evolution' },
+  { id: 'random' },
+  { id: 'nasrl' },
+  { id: 'cell' },
 ];
 
 /**
@@ -47,6 +50,7 @@ const byGroup = (group: ConfigOption['group']): OptionRule[] =>
   CONFIG_OPTIONS.filter((o) => o.group === group);
 
 function PendingNotice() {
+  const { t } = useTranslation('config');
   const controller = useController();
   const pending = useAppStore((s) => s.draft !== s.config);
   const hasRun = useAppStore((s) => s.view.counts.proposed > 0);
@@ -54,7 +58,7 @@ function PendingNotice() {
   if (running) {
     return (
       <p className="config-note" role="note">
-        Settings are locked while the search runs. Pause to edit them; they apply after Reset.
+        {t('locked')}
       </p>
     );
   }
@@ -63,28 +67,30 @@ function PendingNotice() {
     <div className={`config-note ${pending ? 'pending' : ''}`} role="note">
       {pending ? (
         <>
-          <span>Changed settings apply to the next run.</span>
+          <span>{t('pending')}</span>
           <button type="button" className="button small attention" onClick={() => void controller.reset()}>
-            Reset now
+            {t('resetNow')}
           </button>
         </>
       ) : (
-        <span>This run keeps its settings; changes apply after Reset.</span>
+        <span>{t('kept')}</span>
       )}
     </div>
   );
 }
 
 export function ConfigPanel() {
+  const { t } = useTranslation('config');
+  const text = useOptionText();
   const locked = useAppStore((s) => s.status === 'running');
   const draft = useAppStore((s) => s.draft);
   const groups = GROUPS.filter((g) => applies(g.id, draft));
   return (
-    <section className="config-panel" aria-label="Settings">
+    <section className="config-panel" aria-label={t('settings')}>
       <PendingNotice />
       {groups.map((group) => (
         <fieldset key={group.id} className="config-group" disabled={locked}>
-          <legend>{group.title}</legend>
+          <legend>{text.group(group.id)}</legend>
           {byGroup(group.id).map((option) => (
             <OptionField key={option.path} option={option} disabled={locked} />
           ))}

@@ -5,6 +5,8 @@
  * loss, the number of updates and a sparkline of reward against baseline. Props in, no store.
  */
 import { useMemo, type CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import {
   deltaDirection,
   groupSteps,
@@ -55,12 +57,13 @@ function sign(x: number | null): 'positive' | 'negative' | 'zero' {
 }
 
 /** Percentage points of a change, signed: `+3.2 pts`. */
-function points(delta: number): string {
+function points(delta: number, t: TFunction<'strategy'>): string {
   const pts = (delta * 100).toFixed(1);
-  return delta > 0 ? `+${pts} pts` : `${pts.replace('-', '−')} pts`;
+  return t('controller.points', { value: delta > 0 ? `+${pts}` : pts.replace('-', '−') });
 }
 
 export function ControllerView(props: ControllerViewProps) {
+  const { t } = useTranslation('strategy');
   const { steps, probabilities, previous, tokens, baseline, advantage, loss, updates, history } = props;
   const groups = useMemo(() => groupSteps(steps.map((row, index) => ({ ...row, index }))), [steps]);
   return (
@@ -78,12 +81,10 @@ export function ControllerView(props: ControllerViewProps) {
         history={history}
       />
       {steps.length === 0 ? (
-        <p className="empty">No decision steps: the controller has nothing to decide.</p>
+        <p className="empty">{t('controller.noSteps')}</p>
       ) : (
-        <div className="controller-steps" tabIndex={0} aria-label="Decisions of the latest sample">
-          {probabilities === null && (
-            <p className="empty">No sample yet. Press Step or Start to sample an architecture.</p>
-          )}
+        <div className="controller-steps" tabIndex={0} aria-label={t('controller.decisions')}>
+          {probabilities === null && <p className="empty">{t('controller.noSample')}</p>}
           {groups.map((group) => (
             <section className="step-group" key={`${group.start}-${group.group}`}>
               <h3 className="step-group-title">{group.group}</h3>
@@ -114,28 +115,27 @@ function ControllerStats({
   updates,
   history,
 }: Pick<ControllerViewProps, 'baseline' | 'advantage' | 'loss' | 'updates' | 'history'>) {
+  const { t } = useTranslation('strategy');
   const line = useMemo(() => sparkline(history, SPARK_WIDTH, SPARK_HEIGHT, 3), [history]);
   return (
     <div className="controller-stats">
       <dl className="ctrl-stat-list">
         <div className="ctrl-stat">
-          <dt title="Exponential moving average of the rewards (decay 0.95)">baseline</dt>
+          <dt title={t('controller.baselineTitle')}>{t('controller.baseline')}</dt>
           <dd data-testid="controller.baseline">{value(baseline)}</dd>
         </div>
         <div className="ctrl-stat">
-          <dt title="Reward minus baseline of the last sample: positive makes its choices likelier">
-            advantage
-          </dt>
+          <dt title={t('controller.advantageTitle')}>{t('controller.advantage')}</dt>
           <dd data-testid="controller.advantage" data-sign={sign(advantage)}>
             {value(advantage, true)}
           </dd>
         </div>
         <div className="ctrl-stat">
-          <dt title="REINFORCE surrogate loss −log P(sample) · advantage">loss</dt>
+          <dt title={t('controller.lossTitle')}>{t('controller.loss')}</dt>
           <dd>{loss === null ? '—' : formatLoss(loss)}</dd>
         </div>
         <div className="ctrl-stat">
-          <dt>updates</dt>
+          <dt>{t('controller.updates')}</dt>
           <dd>{updates}</dd>
         </div>
       </dl>
@@ -146,19 +146,19 @@ function ControllerStats({
             height={SPARK_HEIGHT}
             viewBox={`0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`}
             role="img"
-            aria-label={`Reward and baseline over ${history.length} updates`}
+            aria-label={t('controller.sparkLabel', { count: history.length })}
           >
             <path className="spark-reward" d={line.reward} />
             <path className="spark-baseline" d={line.baseline} />
           </svg>
         ) : (
           <div className="spark-empty" style={{ width: SPARK_WIDTH, height: SPARK_HEIGHT }}>
-            no updates yet
+            {t('controller.noUpdates')}
           </div>
         )}
         <figcaption>
-          <span className="spark-key spark-key-reward">reward</span>
-          <span className="spark-key spark-key-baseline">baseline</span>
+          <span className="spark-key spark-key-reward">{t('controller.reward')}</span>
+          <span className="spark-key spark-key-baseline">{t('controller.baseline')}</span>
           {line && (
             <span className="spark-range">
               {value(line.domain[0])}–{value(line.domain[1])}
@@ -211,11 +211,12 @@ function Outcome({
   sampled: boolean;
   delta: number | null;
 }) {
+  const { t } = useTranslation('strategy');
   return (
     <div
       className="outcome"
       data-sampled={sampled ? '' : undefined}
-      title={`${label}: ${percent(p, 1)}${sampled ? ' (sampled)' : ''}`}
+      title={`${label}: ${percent(p, 1)}${sampled ? t('controller.sampledMark') : ''}`}
     >
       <span className="outcome-label">{label}</span>
       <span className="outcome-pct">
@@ -231,12 +232,13 @@ function Outcome({
 
 /** A skip decision on one line: the bar of P(connect), and the sampled answer. */
 function SkipRow({ index, row, probabilities, token, deltaOf }: StepRowProps) {
+  const { t } = useTranslation('strategy');
   const p = probabilities?.[1] ?? null;
   const answer = token === null ? null : token === 1 ? 'yes' : 'no';
   return (
     <li className="step-row step-row-skip" data-testid="controller.step" data-step={index} data-kind="skip">
       <span className="step-name">{row.name}</span>
-      <div className="skip-outcome" title={`P(connect) ${percent(p, 1)}`}>
+      <div className="skip-outcome" title={t('controller.pConnect', { p: percent(p, 1) })}>
         <span className="outcome-track" aria-hidden="true">
           <span className="outcome-bar" style={{ width: `${(p ?? 0) * 100}%` }} />
         </span>
@@ -245,7 +247,7 @@ function SkipRow({ index, row, probabilities, token, deltaOf }: StepRowProps) {
           <Delta delta={deltaOf(1)} />
         </span>
         <span className="skip-answer" data-answer={answer ?? undefined}>
-          {answer ?? '—'}
+          {answer === null ? '—' : t(`controller.${answer}`)}
         </span>
       </div>
     </li>
@@ -253,13 +255,14 @@ function SkipRow({ index, row, probabilities, token, deltaOf }: StepRowProps) {
 }
 
 function Delta({ delta }: { delta: number | null }) {
+  const { t } = useTranslation('strategy');
   const direction = deltaDirection(delta);
   if (direction === null || delta === null) return <span className="outcome-delta" aria-hidden="true" />;
   return (
     <span
       className="outcome-delta"
       data-direction={direction}
-      title={`${points(delta)} since the previous sample`}
+      title={t('controller.sinceTitle', { points: points(delta, t) })}
     >
       {direction === 'up' ? '▲' : '▼'}
     </span>

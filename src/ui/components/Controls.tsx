@@ -1,8 +1,9 @@
 /** Start, pause, step, reset and export: the run's buttons, enabled only when they can act. */
+import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
 import { canAdvance } from '../controller';
 import { useController } from '../controllerContext';
-import { downloadRun } from '../download';
+import { ExportMenu } from '../export/ExportMenu';
 
 /** Calls a controller command; a refusal is already shown in the status line. */
 function fire(command: () => Promise<void>): void {
@@ -10,6 +11,7 @@ function fire(command: () => Promise<void>): void {
 }
 
 export function Controls() {
+  const { t } = useTranslation('controls');
   const controller = useController();
   const status = useAppStore((s) => s.status);
   const advance = useAppStore(canAdvance);
@@ -19,16 +21,16 @@ export function Controls() {
   const running = status === 'running';
 
   return (
-    <div className="controls" role="group" aria-label="Run controls">
+    <div className="controls" role="group" aria-label={t('group')}>
       <button
         type="button"
         className="button primary"
         data-testid="controls.start"
         disabled={!advance}
         onClick={() => fire(controller.start)}
-        title="Search until the epsilon schedule is exhausted"
+        title={t('startTitle')}
       >
-        {hasRun && !done ? 'Resume' : 'Start'}
+        {hasRun && !done ? t('resume') : t('start')}
       </button>
       <button
         type="button"
@@ -36,9 +38,9 @@ export function Controls() {
         data-testid="controls.pause"
         disabled={!running}
         onClick={() => fire(controller.pause)}
-        title="Stop after the model being trained now"
+        title={t('pauseTitle')}
       >
-        Pause
+        {t('pause')}
       </button>
       <button
         type="button"
@@ -46,9 +48,9 @@ export function Controls() {
         data-testid="controls.step"
         disabled={!advance}
         onClick={() => fire(controller.step)}
-        title="Propose, train and learn from one architecture"
+        title={t('stepTitle')}
       >
-        Step
+        {t('step')}
       </button>
       <button
         type="button"
@@ -56,20 +58,11 @@ export function Controls() {
         data-testid="controls.reset"
         disabled={!hasRun && !running && !pending && status !== 'error'}
         onClick={() => fire(controller.reset)}
-        title="Drop this run and start a new one with the settings below"
+        title={t('resetTitle')}
       >
-        Reset
+        {t('reset')}
       </button>
-      <button
-        type="button"
-        className="button"
-        data-testid="run.export"
-        disabled={!hasRun}
-        onClick={() => downloadRun(controller.exportRun())}
-        title="Download the run log as JSON"
-      >
-        Export run
-      </button>
+      <ExportMenu />
     </div>
   );
 }

@@ -1,29 +1,33 @@
 /** The top bar: what runs (strategy), on what (backend), how far (models, best reward). */
-import type { SpaceId, StrategyId } from '../../nas/config';
+import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
 import { percent } from '../format';
+import { useMessageText } from '../messageText';
 import { nextTheme } from '../theme';
+import { LanguageSelect } from './LanguageSelect';
 import { StatusPill } from './StatusPill';
+import { HeaderTools } from '../explain/HeaderTools';
 
-const THEME_LABEL = { system: 'System theme', light: 'Light theme', dark: 'Dark theme' } as const;
 const THEME_ICON = { system: '◐', light: '☀', dark: '☾' } as const;
 
 function BackendBadge() {
+  const { t } = useTranslation('header');
+  const messageText = useMessageText();
   const backend = useAppStore((s) => s.backend);
-  const name = backend?.name ?? 'starting…';
+  const name = backend?.name ?? t('backend.starting');
   const fallback = backend !== null && backend.name !== 'webgpu';
   return (
     <div className="backend">
       <span
         className={`badge backend-badge backend-${backend?.name ?? 'none'}`}
         data-testid="status.backend"
-        title={backend?.adapter ? `GPU adapter: ${backend.adapter}` : 'tfjs backend of the search worker'}
+        title={backend?.adapter ? t('backend.adapter', { adapter: backend.adapter }) : t('backend.title')}
       >
         {name}
       </span>
-      {fallback && backend.reason !== '' && (
-        <span className="backend-note" role="note">
-          {backend.reason}
+      {fallback && backend.reason !== null && (
+        <span className="backend-note" role="note" data-testid="status.backendReason">
+          {messageText(backend.reason)}
         </span>
       )}
     </div>
@@ -31,23 +35,25 @@ function BackendBadge() {
 }
 
 function ModelsCounter() {
+  const { t } = useTranslation('header');
   const trained = useAppStore((s) => s.view.counts.trained);
   const planned = useAppStore((s) => s.view.planned);
   return (
-    <div className="stat" title="Unique models trained / models the epsilon schedule plans">
-      <span className="stat-label">Trained</span>
+    <div className="stat" title={t('models.title')}>
+      <span className="stat-label">{t('models.label')}</span>
       <span className="stat-value" data-testid="status.models">
-        {trained} / {planned} models
+        {t('models.value', { trained, planned })}
       </span>
     </div>
   );
 }
 
 function BestReward() {
+  const { t } = useTranslation('header');
   const best = useAppStore((s) => s.view.bestReward);
   return (
-    <div className="stat" title="Best reward so far (validation accuracy)">
-      <span className="stat-label">Best</span>
+    <div className="stat" title={t('best.title')}>
+      <span className="stat-label">{t('best.label')}</span>
       <span className="stat-value" data-testid="status.best">
         {percent(best, 2)}
       </span>
@@ -56,47 +62,33 @@ function BestReward() {
 }
 
 function ThemeToggle() {
+  const { t } = useTranslation('header');
   const theme = useAppStore((s) => s.theme);
+  const label = (id: typeof theme) => t(`theme.${id}`);
   const setTheme = useAppStore((s) => s.setTheme);
   return (
     <button
       type="button"
       className="button theme-toggle"
       onClick={() => setTheme(nextTheme(theme))}
-      title={`${THEME_LABEL[theme]}; click for ${THEME_LABEL[nextTheme(theme)].toLowerCase()}`}
+      title={t('theme.toggle', { current: label(theme), next: label(nextTheme(theme)).toLowerCase() })}
     >
-      <span aria-hidden="true">{THEME_ICON[theme]}</span> {THEME_LABEL[theme]}
+      <span aria-hidden="true">{THEME_ICON[theme]}</span> {label(theme)}
     </button>
   );
 }
 
-/** What the run's strategy is, in the header's subtitle. */
-const STRATEGY_TITLE: Record<StrategyId, string> = {
-  metaqnn: 'MetaQNN · Q-learning over layers',
-  blockqnn: 'BlockQNN · Q-learning over the layers of a block',
-  reinforce: 'REINFORCE · an LSTM controller learns to sample',
-  evolution: 'Regularized evolution · mutate the best, retire the oldest',
-  random: 'Random search · the baseline',
-};
-
-/** The search space in the subtitle, where the strategy's title does not say it. */
-const SPACE_TITLE: Record<SpaceId, string> = {
-  layers: 'layers',
-  block: 'blocks',
-  nasrl: 'NAS-RL layers',
-  cell: 'NASNet cells',
-  nb201: 'NAS-Bench-201 cells',
-};
-
 export function Header() {
+  const { t } = useTranslation('header');
   const strategy = useAppStore((s) => s.config.strategy);
   const space = useAppStore((s) => s.config.space);
+  // What the run's strategy is, with the search space where the strategy's title does not say it.
   const title =
     strategy === 'metaqnn' && space === 'nb201'
-      ? 'Q-learning over NAS-Bench-201 cells (MetaQNN rules)'
+      ? t('strategy.metaqnnNb201')
       : strategy === 'metaqnn' || strategy === 'blockqnn'
-        ? STRATEGY_TITLE[strategy]
-        : `${STRATEGY_TITLE[strategy]} · ${SPACE_TITLE[space]}`;
+        ? t(`strategy.${strategy}`)
+        : `${t(`strategy.${strategy}`)} · ${t(`space.${space}`)}`;
   return (
     <header className="app-header">
       <div className="brand">
@@ -108,6 +100,8 @@ export function Header() {
         <BackendBadge />
         <ModelsCounter />
         <BestReward />
+        <HeaderTools />
+        <LanguageSelect />
         <ThemeToggle />
       </div>
     </header>

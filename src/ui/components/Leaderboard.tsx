@@ -1,9 +1,12 @@
 /** The ten best architectures of the run by reward, with how often they were re-proposed. */
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ResultEvent } from '../../nas/runlog';
-import { useAppStore } from '../../store';
+import { shownView, useAppStore } from '../../store';
 import { count, duration, percent } from '../format';
 import { Panel } from './Panel';
+import { ResultCacheBadge } from './ResultCacheBadge';
+import { TrainingPathBadge } from './TrainingPathBadge';
 
 interface Entry {
   result: ResultEvent;
@@ -25,21 +28,18 @@ export function topEntries(history: readonly ResultEvent[], limit = 10): Entry[]
 }
 
 export function Leaderboard() {
-  const history = useAppStore((s) => s.view.history);
-  const size = useAppStore((s) => s.view.history.length);
+  const { t, i18n } = useTranslation('panels');
+  const history = useAppStore((s) => shownView(s).history);
+  const size = useAppStore((s) => shownView(s).history.length);
   // `history` is appended in place: its length says when to recompute.
   const entries = useMemo(() => topEntries(history.slice(0, size)), [history, size]);
   // BlockQNN results carry the terms of the early-stop reward: show them beside the reward.
   const terms = entries.some((e) => e.result.flops !== undefined);
   return (
-    <Panel
-      title="Leaderboard"
-      caption="Top 10 unique architectures by reward. ↺ counts re-proposals answered from the replay."
-      className="panel-leaderboard"
-    >
+    <Panel title={t('leaderboard.title')} caption={t('leaderboard.caption')} className="panel-leaderboard">
       <div className="table-scroll" data-testid="leaderboard">
         {entries.length === 0 ? (
-          <p className="empty">Trained models will be ranked here.</p>
+          <p className="empty">{t('leaderboard.empty')}</p>
         ) : (
           <table className="data-table leaderboard-table">
             <thead>
@@ -47,34 +47,34 @@ export function Leaderboard() {
                 <th scope="col" className="num">
                   #
                 </th>
-                <th scope="col">Architecture</th>
+                <th scope="col">{t('leaderboard.architecture')}</th>
                 <th scope="col" className="num">
-                  Reward
+                  {t('leaderboard.reward')}
                 </th>
                 {terms ? (
                   <>
-                    <th scope="col" className="num" title="Best validation accuracy">
-                      Accuracy
+                    <th scope="col" className="num" title={t('leaderboard.accuracyTitle')}>
+                      {t('leaderboard.accuracy')}
                     </th>
-                    <th scope="col" className="num" title="Multiply-accumulates of the whole network">
-                      MACs
+                    <th scope="col" className="num" title={t('leaderboard.macsTitle')}>
+                      {t('leaderboard.macs')}
                     </th>
-                    <th scope="col" className="num" title="Edges / nodes of the block DAG">
-                      Density
+                    <th scope="col" className="num" title={t('leaderboard.densityTitle')}>
+                      {t('leaderboard.density')}
                     </th>
                   </>
                 ) : null}
                 {terms ? null : (
                   <th scope="col" className="num">
-                    Params
+                    {t('leaderboard.params')}
                   </th>
                 )}
                 {terms ? null : (
                   <th scope="col" className="num">
-                    Time
+                    {t('leaderboard.time')}
                   </th>
                 )}
-                <th scope="col" className="num" title="Re-proposals answered from the replay dictionary">
+                <th scope="col" className="num" title={t('leaderboard.reusedTitle')}>
                   ↺
                 </th>
               </tr>
@@ -85,6 +85,12 @@ export function Leaderboard() {
                   <td className="num rank">{i + 1}</td>
                   <td className="mono arch-cell" title={result.arch}>
                     {result.arch}
+                    <ResultCacheBadge result={result} />
+                    <TrainingPathBadge
+                      trainedOn={result.trainedOn}
+                      engineFallback={result.engineFallbackMessage ?? result.engineFallback}
+                      testId="result.trainedOn"
+                    />
                   </td>
                   <td className="num">
                     {terms && result.reward !== result.accuracy
@@ -96,20 +102,20 @@ export function Leaderboard() {
                       <td className="num">{percent(result.accuracy, 2)}</td>
                       <td
                         className="num"
-                        title={`FLOPs penalty mu·ln(MACs/baseline) = ${result.flopsPenalty?.toFixed(3)}`}
+                        title={t('leaderboard.flopsPenalty', { value: result.flopsPenalty?.toFixed(3) })}
                       >
                         {count(result.flops ?? 0)}
                       </td>
                       <td
                         className="num"
-                        title={`density penalty rho·ln(density) = ${result.densityPenalty?.toFixed(3)}`}
+                        title={t('leaderboard.densityPenalty', { value: result.densityPenalty?.toFixed(3) })}
                       >
                         {result.density?.toFixed(2)}
                       </td>
                     </>
                   ) : null}
                   {terms ? null : <td className="num">{count(result.params)}</td>}
-                  {terms ? null : <td className="num">{duration(result.trainMs)}</td>}
+                  {terms ? null : <td className="num">{duration(result.trainMs, i18n.language)}</td>}
                   <td className="num">{reused > 0 ? <span className="cached-mark">↺ {reused}</span> : ''}</td>
                 </tr>
               ))}

@@ -5,6 +5,7 @@
  * passes the table and the run's events.
  */
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatEpsilon } from '../../charts/common';
 import {
   DistributionChart,
@@ -56,7 +57,7 @@ export interface Nb201PanelProps {
   events?: readonly RunEvent[];
   /** Q-learning's initial Q value, for replaying the updates (default 0.5, the paper's). */
   initialQ?: number;
-  /** Legend label of this run's regret line (default `this run`). */
+  /** Legend label of this run's regret line (default `this run`, translated). */
   label?: string;
   /** Other runs to compare on the regret chart (seeds of a strategy, as mean and band). */
   compare?: readonly Nb201CompareGroup[];
@@ -81,20 +82,22 @@ export function Nb201Panel({
   results,
   events,
   initialQ = 0.5,
-  label = 'this run',
+  label: ownLabel,
   compare,
 }: Nb201PanelProps) {
+  const { t, i18n } = useTranslation('panels');
+  const label = ownLabel ?? t('nb201.thisRun');
   const bins = useMemo(() => histogramFor(table, dataset), [table, dataset]);
   const summary = useMemo(() => foundSummary(results, table, dataset), [results, table, dataset]);
 
   const regret = useMemo((): RegretChartData => {
     const series: RegretSeries[] = (compare ?? []).map((group) => ({
-      label: `${group.label} (${group.runs.length} seed${group.runs.length === 1 ? '' : 's'})`,
+      label: t('nb201.seeds', { label: group.label, count: group.runs.length }),
       points: meanBand(group.runs.map((run) => regretCurve(run, table, dataset))),
     }));
     const own = regretCurve(results, table, dataset).map((r, i) => ({ x: i + 1, mean: r, lo: r, hi: r }));
     return { series: [{ label, points: own }, ...series], logY: true };
-  }, [compare, results, table, dataset, label]);
+  }, [compare, results, table, dataset, label, t]);
 
   const distribution = useMemo(
     (): DistributionChartData => ({
@@ -120,36 +123,36 @@ export function Nb201Panel({
     });
   }, [events, initialQ, table, dataset]);
 
-  const cells = table.size.toLocaleString('en-US');
+  const cells = table.size.toLocaleString(i18n.language);
   return (
     <Panel
       title="NAS-Bench-201"
-      caption={`Where the search landed among all ${cells} cells on ${NB201_DATASET_LABELS[dataset]}. Regret: the best validation accuracy in the table minus the best found so far.`}
+      caption={t('nb201.panelCaption', { cells, dataset: NB201_DATASET_LABELS[dataset] })}
       className="nb201-panel"
     >
       <Nb201Summary summary={summary} cells={cells} />
       <div className="nb201-charts">
         <figure className="nb201-figure">
-          <figcaption>Regret per unique model</figcaption>
+          <figcaption>{t('nb201.regret')}</figcaption>
           <D3Chart testId="chart.regret" create={newRegretChart} data={regret} />
         </figure>
         <figure className="nb201-figure">
-          <figcaption>Validation accuracy of every cell, and the run's</figcaption>
+          <figcaption>{t('nb201.distribution')}</figcaption>
           <D3Chart testId="chart.distribution" create={newDistributionChart} data={distribution} />
         </figure>
       </div>
       {greedy.length > 0 && (
         <div className="nb201-greedy">
-          <h3>Greedy cell at the end of each ε step</h3>
+          <h3>{t('nb201.greedy')}</h3>
           <div className="table-scroll">
             <table className="data-table" data-testid="nb201.greedy">
               <thead>
                 <tr>
                   <th className="num">ε</th>
-                  <th className="num">models</th>
-                  <th>greedy cell (node 1 / node 2 / node 3)</th>
-                  <th className="num">val.</th>
-                  <th className="num">rank</th>
+                  <th className="num">{t('nb201.models')}</th>
+                  <th>{t('nb201.greedyCell')}</th>
+                  <th className="num">{t('nb201.val')}</th>
+                  <th className="num">{t('nb201.rank')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -159,31 +162,27 @@ export function Nb201Panel({
                     <tr key={g.step} className={same ? 'same' : undefined} data-step={g.step}>
                       <td className="num">{formatEpsilon(g.epsilon)}</td>
                       <td className="num">
-                        {g.models.toLocaleString('en-US')}
+                        {g.models.toLocaleString(i18n.language)}
                         {g.complete ? '' : ' …'}
                       </td>
                       <td title={g.cell}>
                         <CellOps ops={g.ops} />
                       </td>
                       <td className="num">{percent(g.val, 2)}</td>
-                      <td className="num">{g.rank.toLocaleString('en-US')}</td>
+                      <td className="num">{g.rank.toLocaleString(i18n.language)}</td>
                     </tr>
                   );
                 })}
               </tbody>
             </table>
           </div>
-          <p className="nb201-note">
-            The cell an ε = 0 walk would take. Ties (ops never tried keep the initial Q, {initialQ}) go to the
-            first op in benchmark order, none; dimmed rows repeat the row above.
-          </p>
+          <p className="nb201-note">{t('nb201.greedyNote', { initialQ })}</p>
         </div>
       )}
       <p className="nb201-citation" data-testid="nb201.citation">
-        Results from NAS-Bench-201 (Dong &amp; Yang, ICLR 2020), 12-epoch schedule: looked up, not trained
-        here.{' '}
+        {t('nb201.citation')}{' '}
         <a href={readmeUrl} target="_blank" rel="noreferrer">
-          About the data (src/data/nb201/README.md)
+          {t('nb201.about')}
         </a>
       </p>
     </Panel>
@@ -192,38 +191,40 @@ export function Nb201Panel({
 
 /** The rank and percentile of the best cell found, or a note before the first result. */
 function Nb201Summary({ summary, cells }: { summary: ReturnType<typeof foundSummary>; cells: string }) {
+  const { t, i18n } = useTranslation('panels');
   if (summary === null) {
-    return <p className="nb201-summary muted">No cell evaluated yet.</p>;
+    return <p className="nb201-summary muted">{t('nb201.noCell')}</p>;
   }
+  const number = (n: number) => n.toLocaleString(i18n.language);
   const isBest = summary.rank === 1;
   return (
     <p className="nb201-summary">
-      <span className="nb201-summary-lead">Best found</span>{' '}
+      <span className="nb201-summary-lead">{t('nb201.bestFound')}</span>{' '}
       <span data-testid="nb201.rank" className="nb201-rank">
-        rank {summary.rank.toLocaleString('en-US')} / {cells}
+        {t('nb201.rankOf', { rank: number(summary.rank), cells })}
       </span>{' '}
       <span
         data-testid="nb201.percentile"
         className="nb201-percentile"
         data-percentile={summary.percentile}
-        title={`At least as good as ${summary.percentile.toFixed(2)}% of the cells (by validation accuracy)`}
+        title={t('nb201.percentileTitle', { percentile: summary.percentile.toFixed(2) })}
       >
-        {isBest ? '(the best cell)' : `(top ${formatTopPercent(summary.topPercent)}%)`}
+        {isBest ? t('nb201.theBest') : t('nb201.top', { percent: formatTopPercent(summary.topPercent) })}
       </span>
       <span className="nb201-sep" aria-hidden="true">
         ·
       </span>
-      val. {percent(summary.val, 2)}, test {percent(summary.test, 2)}
+      {t('nb201.valTest', { val: percent(summary.val, 2), test: percent(summary.test, 2) })}
       <span className="nb201-sep" aria-hidden="true">
         ·
       </span>
-      after {summary.foundAfter.toLocaleString('en-US')} of {summary.models.toLocaleString('en-US')} models
+      {t('nb201.after', { found: number(summary.foundAfter), models: number(summary.models) })}
       {!isBest && (
         <>
           <span className="nb201-sep" aria-hidden="true">
             ·
           </span>
-          <span className="muted">table's best: val. {percent(summary.globalBestVal, 2)}</span>
+          <span className="muted">{t('nb201.tableBest', { val: percent(summary.globalBestVal, 2) })}</span>
         </>
       )}
     </p>

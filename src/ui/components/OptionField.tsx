@@ -6,6 +6,8 @@
 import { useState, type KeyboardEvent } from 'react';
 import { formatOptionValue, getOption, type OptionRule } from '../../nas/options';
 import { useAppStore } from '../../store';
+import { useMessageText } from '../messageText';
+import { useOptionText } from '../optionText';
 import { ScheduleEditor } from './ScheduleEditor';
 
 export interface FieldProps {
@@ -18,10 +20,11 @@ export const helpId = (path: string) => `help-${path.replace(/\./g, '-')}`;
 
 export function FieldError({ path }: { path: string }) {
   const error = useAppStore((s) => s.fieldErrors[path]);
+  const text = useMessageText();
   if (error === undefined) return null;
   return (
     <p className="field-error" role="alert" data-testid={`config.error.${path}`} id={`error-${path}`}>
-      {error}
+      {text(error)}
     </p>
   );
 }
@@ -59,6 +62,7 @@ function TextInput({ option, disabled, initial }: FieldProps & { initial: string
 }
 
 function SelectInput({ option, disabled }: FieldProps) {
+  const text = useOptionText();
   const setOptionValue = useAppStore((s) => s.setOptionValue);
   const value = useAppStore((s) => String(getOption(s.draft, option.path)));
   return (
@@ -73,29 +77,11 @@ function SelectInput({ option, disabled }: FieldProps) {
     >
       {(option.choices ?? []).map((choice) => (
         <option key={choice} value={choice}>
-          {choiceLabel(option.path, choice)}
+          {text.choice(choice)}
         </option>
       ))}
     </select>
   );
-}
-
-const CHOICE_LABELS: Record<string, string> = {
-  metaqnn: 'MetaQNN',
-  blockqnn: 'BlockQNN',
-  block: 'block (NSC)',
-  layers: 'layers (chain)',
-  'mnist-28': 'MNIST 28×28',
-  'mnist-14': 'MNIST 14×14',
-  'fashion-mnist-28': 'Fashion-MNIST 28×28',
-  'fashion-mnist-14': 'Fashion-MNIST 14×14',
-  test: 'test (seconds)',
-  class: 'class (minutes)',
-  paper: 'paper (days)',
-};
-
-function choiceLabel(_path: string, choice: string): string {
-  return CHOICE_LABELS[choice] ?? choice;
 }
 
 function CheckboxInput({ option, disabled }: FieldProps) {
@@ -137,13 +123,14 @@ function Control({ option, disabled }: FieldProps) {
 }
 
 export function OptionField({ option, disabled }: FieldProps) {
+  const text = useOptionText();
   if (option.kind === 'schedule') return <ScheduleEditor option={option} disabled={disabled} />;
   return (
-    <div className={`field field-${option.kind}`} data-option={option.path} title={option.help}>
-      <label htmlFor={`field-${option.path}`}>{option.label}</label>
+    <div className={`field field-${option.kind}`} data-option={option.path} title={text.help(option)}>
+      <label htmlFor={`field-${option.path}`}>{text.label(option)}</label>
       <Control option={option} disabled={disabled} />
       <span id={helpId(option.path)} className="visually-hidden">
-        {option.help}
+        {text.help(option)}
       </span>
       <FieldError path={option.path} />
     </div>

@@ -1,5 +1,5 @@
 /** A titled card of the main area with a one-line caption saying how to read it. */
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
 export interface PanelProps {
   title: string;
@@ -11,7 +11,8 @@ export interface PanelProps {
 }
 
 export function Panel({ title, caption, aside, className, children }: PanelProps) {
-  const id = `panel-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+  // The title is translated, so the heading's id comes from React rather than from its words.
+  const id = `panel-${useId()}`;
   return (
     <section className={`panel ${className ?? ''}`} aria-labelledby={id}>
       <header className="panel-head">

@@ -5,6 +5,8 @@
  * evicted oldest member fading out on the left, and the child below. Props in, no store.
  */
 import { useMemo, type CSSProperties } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import {
   isFilling,
   populationCells,
@@ -16,14 +18,16 @@ import {
   type PopulationCell,
   type PopulationMemberView,
 } from '../charts/populationData';
+import type { Message } from '../../nas/message';
 import { percent } from '../format';
+import { useMessageText } from '../messageText';
 import './searchViews.css';
 
 export interface PopulationChild {
   /** Canonical net string of the child. */
   net: string;
-  /** The mutation in words, e.g. `changed layer 2 C(8,3,1) -> C(16,3,1)`. */
-  description: string;
+  /** The mutation, e.g. `changed layer 2 C(8,3,1) -> C(16,3,1)`: a message, or English words. */
+  description: Message | string;
   /** Its reward once trained; null while it trains. */
   reward: number | null;
 }
@@ -46,19 +50,24 @@ export interface PopulationViewProps {
 
 const LEGEND_GRADIENT = viridisGradient();
 
-function cellTitle(cell: PopulationCell, age: number): string {
+function cellTitle(cell: PopulationCell, age: number, t: TFunction<'strategy'>): string {
   const role =
     cell.role === 'parent'
-      ? `parent (best of the tournament, drawn ${cell.draws}×)`
+      ? t('population.parentRole', { draws: cell.draws })
       : cell.role === 'tournament'
-        ? `drawn ${cell.draws}× in the tournament`
+        ? t('population.drawnRole', { draws: cell.draws })
         : null;
-  return [`#${cell.id} · reward ${percent(cell.reward, 1)} · age rank ${age + 1}`, role, cell.net]
+  return [
+    t('population.cell', { id: cell.id, reward: percent(cell.reward, 1), age: age + 1 }),
+    role,
+    cell.net,
+  ]
     .filter(Boolean)
     .join('\n');
 }
 
 export function PopulationView(props: PopulationViewProps) {
+  const { t } = useTranslation('strategy');
   const { members, capacity, tournament, parentId, child, removed } = props;
   const cells = useMemo(
     () => populationCells(members, tournament, parentId),
@@ -83,25 +92,21 @@ export function PopulationView(props: PopulationViewProps) {
       <div className="population-head">
         <span className="population-size">
           {filling ? (
-            <>
-              filling: <strong>{members.length}</strong> / {capacity} random members
-            </>
+            <Trans t={t} i18nKey="population.filling" values={{ size: members.length, capacity }} />
           ) : (
-            <>
-              <strong>{members.length}</strong> members (P = {capacity})
-            </>
+            <Trans t={t} i18nKey="population.members" values={{ size: members.length, capacity }} />
           )}
         </span>
         {tournament.length > 0 && (
           <span className="population-tournament">
-            tournament: <strong>{tournament.length}</strong> draws, {distinct} distinct
+            <Trans t={t} i18nKey="population.tournament" values={{ draws: tournament.length, distinct }} />
           </span>
         )}
         <span
           className="reward-legend"
-          aria-label={`Reward colour scale from ${percent(domain[0])} to ${percent(domain[1])}`}
+          aria-label={t('population.legend', { lo: percent(domain[0]), hi: percent(domain[1]) })}
         >
-          <span className="legend-label">reward</span>
+          <span className="legend-label">{t('population.reward')}</span>
           <span className="legend-value">{percent(domain[0])}</span>
           <span className="legend-bar" style={{ background: LEGEND_GRADIENT }} aria-hidden="true" />
           <span className="legend-value">{percent(domain[1])}</span>
@@ -114,7 +119,7 @@ export function PopulationView(props: PopulationViewProps) {
               className="population-removed"
               data-testid="population.removed"
               data-id={removed.id}
-              title={`#${removed.id} removed (the oldest) · reward ${percent(removed.reward, 1)}\n${removed.net}`}
+              title={`${t('population.removedTitle', { id: removed.id, reward: percent(removed.reward, 1) })}\n${removed.net}`}
             >
               <span className="member-cell" style={{ background: rewardColor(removed.reward, domain) }} />
               <span className="removed-label">← #{removed.id}</span>
@@ -126,7 +131,7 @@ export function PopulationView(props: PopulationViewProps) {
             className="population-strip"
             style={{ '--columns': columns } as CSSProperties}
             data-rows={slots > columns ? 2 : 1}
-            aria-label="Living population, oldest first"
+            aria-label={t('population.strip')}
           >
             {cells.map((cell, age) => (
               <li
@@ -136,7 +141,7 @@ export function PopulationView(props: PopulationViewProps) {
                 data-id={cell.id}
                 data-role={cell.role}
                 data-draws={cell.draws}
-                title={cellTitle(cell, age)}
+                title={cellTitle(cell, age, t)}
               >
                 <span className="member-cell" style={{ background: rewardColor(cell.reward, domain) }} />
                 {cell.draws > 1 && <span className="draws-badge">×{cell.draws}</span>}
@@ -147,20 +152,20 @@ export function PopulationView(props: PopulationViewProps) {
             ))}
           </ol>
           <div className="population-ends" aria-hidden="true">
-            <span>← oldest</span>
-            <span>youngest →</span>
+            <span>{t('population.oldest')}</span>
+            <span>{t('population.youngest')}</span>
           </div>
         </div>
       </div>
-      <ul className="population-key" aria-label="Key">
+      <ul className="population-key" aria-label={t('population.key')}>
         <li>
-          <span className="key-swatch key-tournament" /> tournament draw
+          <span className="key-swatch key-tournament" /> {t('population.keyTournament')}
         </li>
         <li>
-          <span className="key-swatch key-parent" /> parent (best draw)
+          <span className="key-swatch key-parent" /> {t('population.keyParent')}
         </li>
         <li>
-          <span className="key-swatch key-removed" /> removed: the oldest, not the worst
+          <span className="key-swatch key-removed" /> {t('population.keyRemoved')}
         </li>
       </ul>
       <ChildLine child={child} parentId={parentId} filling={filling} />
@@ -177,25 +182,31 @@ function ChildLine({
   parentId: number | null;
   filling: boolean;
 }) {
+  const { t } = useTranslation('strategy');
+  const messageText = useMessageText();
   if (!child) {
     return (
       <p className="population-child empty" data-testid="population.child" data-empty="">
-        {filling ? 'No child yet: the first P members are random architectures.' : 'No child yet.'}
+        {filling ? t('population.noChildFilling') : t('population.noChild')}
       </p>
     );
   }
   return (
     <div className="population-child" data-testid="population.child">
       <p className="child-line">
-        <span className="child-origin">{parentId === null ? 'Random member' : `Child of #${parentId}`}:</span>{' '}
-        {child.description}
+        <span className="child-origin">
+          {parentId === null ? t('population.randomMember') : t('population.childOf', { parent: parentId })}:
+        </span>{' '}
+        {parentId === null ? t('population.fillingDescription') : messageText(child.description)}
       </p>
       <p className="child-net">
         <code className="mono child-net-string" title={child.net}>
           {child.net}
         </code>
         <span className="child-reward" data-pending={child.reward === null ? '' : undefined}>
-          {child.reward === null ? 'training…' : `reward ${percent(child.reward, 1)}`}
+          {child.reward === null
+            ? t('population.training')
+            : t('population.childReward', { reward: percent(child.reward, 1) })}
         </span>
       </p>
     </div>

@@ -4,6 +4,7 @@
  * paper's schedule and a scaled copy as presets.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   BLOCKQNN_EPSILON_SCHEDULE,
   PAPER_EPSILON_SCHEDULE,
@@ -13,14 +14,15 @@ import {
 } from '../../nas/config';
 import { getOption, type OptionRule } from '../../nas/options';
 import { useAppStore } from '../../store';
+import { useOptionText } from '../optionText';
 import { FieldError, helpId, type FieldProps } from './OptionField';
 
-/** The table edits steps as (epsilon, models); `iterations` schedules are mapped in and out. */
+/**
+ * The table edits steps as (epsilon, models); `iterations` schedules are mapped in and out. The
+ * column title, the total and the preset labels are `config:schedule.<countKey>.*`.
+ */
 interface ScheduleKind {
-  /** Column title and the unit of the total. */
-  column: string;
-  unit: string;
-  presets: { label: string; steps: () => EpsilonStep[] }[];
+  presets: { key: 'paper' | 'scaled'; steps: () => EpsilonStep[] }[];
 }
 
 const asModels = (steps: readonly { epsilon: number; iterations: number }[]): EpsilonStep[] =>
@@ -28,19 +30,15 @@ const asModels = (steps: readonly { epsilon: number; iterations: number }[]): Ep
 
 const KINDS: Record<'models' | 'iterations', ScheduleKind> = {
   models: {
-    column: 'Models',
-    unit: 'models planned',
     presets: [
-      { label: 'Paper (Table 2)', steps: () => PAPER_EPSILON_SCHEDULE.map((s) => ({ ...s })) },
-      { label: 'Scaled ×0.02', steps: () => scaleSchedule(PAPER_EPSILON_SCHEDULE, 0.02) },
+      { key: 'paper', steps: () => PAPER_EPSILON_SCHEDULE.map((s) => ({ ...s })) },
+      { key: 'scaled', steps: () => scaleSchedule(PAPER_EPSILON_SCHEDULE, 0.02) },
     ],
   },
   iterations: {
-    column: 'Iterations',
-    unit: 'iterations planned',
     presets: [
-      { label: 'Paper (SPEC §3)', steps: () => asModels(BLOCKQNN_EPSILON_SCHEDULE) },
-      { label: 'Scaled ×0.06', steps: () => asModels(scaleBlockSchedule(BLOCKQNN_EPSILON_SCHEDULE, 0.06)) },
+      { key: 'paper', steps: () => asModels(BLOCKQNN_EPSILON_SCHEDULE) },
+      { key: 'scaled', steps: () => asModels(scaleBlockSchedule(BLOCKQNN_EPSILON_SCHEDULE, 0.06)) },
     ],
   },
 };
@@ -68,17 +66,19 @@ const scheduleKey = (steps: readonly EpsilonStep[]) => steps.map((s) => `${s.eps
 
 const NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/;
 
+/** Says what is wrong with the text of step `step` (1-based), in the interface language. */
+type RowProblem = (problem: 'notNumber' | 'notWhole', step: number, countKey: string) => string;
+
 /** The steps the rows say, or the first problem with their text. */
 function parseRows(
   rows: readonly RowText[],
   countKey: string,
+  problem: RowProblem,
 ): { ok: true; steps: EpsilonStep[] } | { ok: false; message: string } {
   const steps: EpsilonStep[] = [];
   for (const [i, row] of rows.entries()) {
-    if (!NUMBER.test(row.epsilon))
-      return { ok: false, message: `Epsilon schedule step ${i + 1}: epsilon must be a number.` };
-    if (!/^\s*\d+\s*$/.test(row.models))
-      return { ok: false, message: `Epsilon schedule step ${i + 1}: ${countKey} must be a whole number.` };
+    if (!NUMBER.test(row.epsilon)) return { ok: false, message: problem('notNumber', i + 1, countKey) };
+    if (!/^\s*\d+\s*$/.test(row.models)) return { ok: false, message: problem('notWhole', i + 1, countKey) };
     steps.push({ epsilon: Number(row.epsilon), models: Number(row.models) });
   }
   return { ok: true, steps };
@@ -87,7 +87,10 @@ function parseRows(
 function ScheduleTable({ option, disabled, schedule }: FieldProps & { schedule: readonly EpsilonStep[] }) {
   const PATH = option.path;
   const countKey = option.countKey ?? 'models';
-  const kind = KINDS[countKey];
+  const { t, i18n } = useTranslation('config');
+  const column = t(`schedule.${countKey}.column`);
+  const problem: RowProblem = (key, step, count) =>
+    t(`schedule.${key}`, { step, count: t(`schedule.${count}.column`).toLowerCase() });
   const setOptionValue = useAppStore((s) => s.setOptionValue);
   const setFieldError = useAppStore((s) => s.setFieldError);
   const [rows, setRows] = useState(() => toText(schedule));
@@ -95,12 +98,12 @@ function ScheduleTable({ option, disabled, schedule }: FieldProps & { schedule: 
   if (shown !== schedule) {
     // The schedule changed outside the table (a preset, Reset): show it unless the rows say it.
     setShown(schedule);
-    const parsed = parseRows(rows, countKey);
+    const parsed = parseRows(rows, countKey, problem);
     if (!parsed.ok || scheduleKey(parsed.steps) !== scheduleKey(schedule)) setRows(toText(schedule));
   }
 
   const commit = (next: readonly RowText[]) => {
-    const parsed = parseRows(next, countKey);
+    const parsed = parseRows(next, countKey, problem);
     if (!parsed.ok) setFieldError(PATH, parsed.message);
     else setOptionValue(PATH, writeSteps(parsed.steps, countKey));
   };
@@ -125,11 +128,11 @@ function ScheduleTable({ option, disabled, schedule }: FieldProps & { schedule: 
       <table className="schedule-table">
         <thead>
           <tr>
-            <th scope="col">Step</th>
+            <th scope="col">{t('schedule.step')}</th>
             <th scope="col">ε</th>
-            <th scope="col">{kind.column}</th>
+            <th scope="col">{column}</th>
             <th scope="col">
-              <span className="visually-hidden">Remove</span>
+              <span className="visually-hidden">{t('schedule.remove')}</span>
             </th>
           </tr>
         </thead>
@@ -140,7 +143,7 @@ function ScheduleTable({ option, disabled, schedule }: FieldProps & { schedule: 
               <td>
                 <input
                   className="input numeric"
-                  aria-label={`Epsilon of step ${i + 1}`}
+                  aria-label={t('schedule.epsilonOf', { step: i + 1 })}
                   value={row.epsilon}
                   disabled={disabled}
                   inputMode="decimal"
@@ -152,7 +155,7 @@ function ScheduleTable({ option, disabled, schedule }: FieldProps & { schedule: 
               <td>
                 <input
                   className="input numeric"
-                  aria-label={`${kind.column} of step ${i + 1}`}
+                  aria-label={t('schedule.countOf', { column, step: i + 1 })}
                   value={row.models}
                   disabled={disabled}
                   inputMode="numeric"
@@ -165,8 +168,8 @@ function ScheduleTable({ option, disabled, schedule }: FieldProps & { schedule: 
                 <button
                   type="button"
                   className="icon-button"
-                  aria-label={`Remove step ${i + 1}`}
-                  title="Remove this step"
+                  aria-label={t('schedule.removeStep', { step: i + 1 })}
+                  title={t('schedule.removeTitle')}
                   disabled={disabled || rows.length <= 1}
                   onClick={() => removeRow(i)}
                 >
@@ -184,10 +187,10 @@ function ScheduleTable({ option, disabled, schedule }: FieldProps & { schedule: 
           disabled={disabled || rows.length >= (option.maxItems ?? 50)}
           onClick={addRow}
         >
-          Add step
+          {t('schedule.addStep')}
         </button>
         <span className="schedule-total">
-          {total.toLocaleString('en-US')} {kind.unit}
+          {t(`schedule.${countKey}.total`, { total: total.toLocaleString(i18n.language) })}
         </span>
       </div>
     </>
@@ -206,26 +209,28 @@ export function ScheduleEditor({ option, disabled }: { option: OptionRule; disab
     setCache({ value, steps: schedule });
   }
   const setOptionValue = useAppStore((s) => s.setOptionValue);
+  const { t } = useTranslation('config');
+  const text = useOptionText();
   return (
-    <div className="field field-schedule" data-option={PATH} title={option.help}>
+    <div className="field field-schedule" data-option={PATH} title={text.help(option)}>
       <div className="schedule-head">
-        <span className="label">{option.label}</span>
-        <div className="presets" role="group" aria-label="Schedule presets">
+        <span className="label">{text.label(option)}</span>
+        <div className="presets" role="group" aria-label={t('schedule.presets')}>
           {KINDS[countKey].presets.map((preset) => (
             <button
-              key={preset.label}
+              key={preset.key}
               type="button"
               className="button small"
               disabled={disabled}
               onClick={() => setOptionValue(PATH, writeSteps(preset.steps(), countKey))}
             >
-              {preset.label}
+              {t(`schedule.${countKey}.${preset.key}`)}
             </button>
           ))}
         </div>
       </div>
       <span id={helpId(PATH)} className="visually-hidden">
-        {option.help}
+        {text.help(option)}
       </span>
       <ScheduleTable option={option} disabled={disabled} schedule={schedule} />
       <FieldError path={PATH} />

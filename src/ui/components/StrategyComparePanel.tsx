@@ -5,6 +5,7 @@
  * Results export as CSV and JSON.
  */
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { RegretChart } from '../../charts/RegretChart';
 import { COMPARE_LIMITS, compareProblem, type CompareSpec } from '../../nas/compare';
 import {
@@ -17,25 +18,21 @@ import {
 import { useAppStore } from '../../store';
 import { D3Chart } from '../charts/D3Chart';
 import {
-  STRATEGY_NAMES,
   compareChartData,
   compareCsv,
   compareJson,
   compareSummary,
+  strategyName,
 } from '../charts/compareData';
 import { useController } from '../controllerContext';
 import { downloadText } from '../download';
 import { percent } from '../format';
+import { useMessageText } from '../messageText';
 import { useNb201Table } from '../nb201Table';
 import { Panel } from './Panel';
 
-const SPACE_NAMES: Partial<Record<SpaceId, string>> = {
-  nb201: 'NAS-Bench-201 (looked up)',
-  layers: 'Layers (MetaQNN)',
-  nasrl: 'NAS-RL layers',
-  cell: 'NASNet cells',
-};
-const COMPARE_SPACES = Object.keys(SPACE_NAMES) as SpaceId[];
+/** The spaces a comparison can search, named by `compare:spaces.<space>`. */
+const COMPARE_SPACES: SpaceId[] = ['nb201', 'layers', 'nasrl', 'cell'];
 const ORDER: StrategyId[] = ['metaqnn', 'reinforce', 'evolution', 'random'];
 const newChart = (el: HTMLElement) => new RegretChart(el);
 
@@ -43,6 +40,8 @@ const newChart = (el: HTMLElement) => new RegretChart(el);
 const strategiesFor = (space: SpaceId) => ORDER.filter((s) => STRATEGY_SPACES[s].includes(space));
 
 export function StrategyComparePanel() {
+  const { t, i18n } = useTranslation('compare');
+  const messageText = useMessageText();
   const controller = useController();
   const seed = useAppStore((s) => s.config.seed);
   const comparison = useAppStore((s) => s.comparison);
@@ -63,8 +62,16 @@ export function StrategyComparePanel() {
     seeds: Array.from({ length: seeds }, (_, i) => seed + i),
     ...(fidelity === null ? {} : { fidelity }),
   };
-  const chart = useMemo(() => (comparison ? compareChartData(comparison, table) : null), [comparison, table]);
-  const summary = useMemo(() => (comparison ? compareSummary(comparison, table) : []), [comparison, table]);
+  // The chart's and the table's names are words: rebuilt when the language switches.
+  const language = i18n.language;
+  const chart = useMemo(
+    () => (comparison && language ? compareChartData(comparison, table) : null),
+    [comparison, table, language],
+  );
+  const summary = useMemo(
+    () => (comparison && language ? compareSummary(comparison, table) : []),
+    [comparison, table, language],
+  );
 
   const run = () => {
     const problem = compareProblem(spec);
@@ -82,8 +89,8 @@ export function StrategyComparePanel() {
 
   return (
     <Panel
-      title="Compare strategies"
-      caption="The same space, budget and seeds for each strategy, one shared result cache: the regret falls as each finds better models."
+      title={t('title')}
+      caption={t('caption')}
       className="panel-strategy-compare"
       aside={
         comparison ? (
@@ -93,8 +100,12 @@ export function StrategyComparePanel() {
             data-status={comparison.status}
             data-runs={comparison.runs.length}
           >
-            {comparison.status} · {comparison.runs.length} / {total} runs ·{' '}
-            {(comparison.elapsedMs / 1000).toFixed(1)} s
+            {t('chip', {
+              status: t(`status.${comparison.status}`),
+              runs: comparison.runs.length,
+              total,
+              seconds: (comparison.elapsedMs / 1000).toFixed(1),
+            })}
           </span>
         ) : undefined
       }
@@ -102,7 +113,7 @@ export function StrategyComparePanel() {
       <div className="strategy-compare">
         <form className="compare-form" onSubmit={(e) => e.preventDefault()}>
           <label>
-            Space
+            {t('space')}
             <select
               className="input select"
               data-testid="compare.space"
@@ -112,13 +123,13 @@ export function StrategyComparePanel() {
             >
               {COMPARE_SPACES.map((s) => (
                 <option key={s} value={s}>
-                  {SPACE_NAMES[s]}
+                  {t(`spaces.${s}`)}
                 </option>
               ))}
             </select>
           </label>
           <fieldset className="compare-strategies" disabled={running}>
-            <legend>Strategies</legend>
+            <legend>{t('strategiesLegend')}</legend>
             {strategiesFor(space).map((s) => (
               <label key={s} className="check">
                 <input
@@ -128,12 +139,12 @@ export function StrategyComparePanel() {
                   checked={picked.includes(s)}
                   onChange={() => toggle(s)}
                 />
-                {STRATEGY_NAMES[s]}
+                {strategyName(s)}
               </label>
             ))}
           </fieldset>
           <label>
-            Models per run
+            {t('budget')}
             <input
               className="input"
               type="number"
@@ -146,7 +157,7 @@ export function StrategyComparePanel() {
             />
           </label>
           <label>
-            Seeds
+            {t('seeds')}
             <input
               className="input"
               type="number"
@@ -159,7 +170,7 @@ export function StrategyComparePanel() {
             />
           </label>
           <label>
-            Fidelity
+            {t('fidelity')}
             <select
               className="input select"
               data-testid="compare.fidelity"
@@ -167,17 +178,16 @@ export function StrategyComparePanel() {
               disabled={running}
               onChange={(e) => setFidelity(e.target.value === 'run' ? null : (e.target.value as FidelityId))}
             >
-              <option value="run">the run’s settings ({runFidelity})</option>
+              <option value="run">{t('runSettings', { fidelity: t(`fidelities.${runFidelity}`) })}</option>
               {FIDELITIES.map((f) => (
                 <option key={f} value={f}>
-                  {f} preset
+                  {t('preset', { fidelity: t(`fidelities.${f}`) })}
                 </option>
               ))}
             </select>
           </label>
           <p className="muted compare-note">
-            Seeds {seed}…{seed + Math.max(0, seeds - 1)}; training as the fidelity says (nothing is trained on
-            NAS-Bench-201).
+            {t('note', { first: seed, last: seed + Math.max(0, seeds - 1) })}
           </p>
           <div className="compare-buttons">
             {running ? (
@@ -187,11 +197,11 @@ export function StrategyComparePanel() {
                 data-testid="compare.stop"
                 onClick={controller.stopComparison}
               >
-                Stop
+                {t('stop')}
               </button>
             ) : (
               <button type="button" className="button small primary" data-testid="compare.run" onClick={run}>
-                Run comparison
+                {t('run')}
               </button>
             )}
             <button
@@ -220,7 +230,7 @@ export function StrategyComparePanel() {
           </div>
           {error || comparison?.error ? (
             <p className="config-note error" role="alert" data-testid="compare.error">
-              {error ?? comparison?.error}
+              {error ?? (comparison?.error ? messageText(comparison.error) : null)}
             </p>
           ) : null}
         </form>
@@ -234,20 +244,20 @@ export function StrategyComparePanel() {
           <table className="data-table" data-testid="compare.summary">
             <thead>
               <tr>
-                <th scope="col">Strategy</th>
+                <th scope="col">{t('strategy')}</th>
                 <th scope="col" className="num">
-                  Seeds
+                  {t('seeds')}
                 </th>
                 <th scope="col" className="num">
-                  Final best (mean ± sd)
+                  {t('finalBest')}
                 </th>
                 {comparison?.spec.space === 'nb201' ? (
                   <th scope="col" className="num">
-                    Mean rank
+                    {t('meanRank')}
                   </th>
                 ) : null}
                 <th scope="col" className="num">
-                  Trained here
+                  {t('trainedHere')}
                 </th>
               </tr>
             </thead>
@@ -262,7 +272,7 @@ export function StrategyComparePanel() {
                   </td>
                   {comparison?.spec.space === 'nb201' ? (
                     <td className="num">
-                      {row.meanRank === null ? '—' : Math.round(row.meanRank).toLocaleString('en')}
+                      {row.meanRank === null ? '—' : Math.round(row.meanRank).toLocaleString(language)}
                     </td>
                   ) : null}
                   <td className="num">{row.trainedHere}</td>

@@ -4,9 +4,10 @@
  * Q-table's place on the screen.
  */
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { NB201_EDGES } from '../../nas/spaces/nb201';
 import { tokenSpaceOf } from '../../nas/tokenSpaces';
-import { useAppStore } from '../../store';
+import { shownView, useAppStore } from '../../store';
 import { stepRows } from '../charts/controllerData';
 import { ControllerView } from './ControllerView';
 import { Panel } from './Panel';
@@ -15,29 +16,33 @@ import { PopulationView } from './PopulationView';
 const mutable = <T,>(x: readonly (readonly T[])[] | null): T[][] | null => (x ? x.map((r) => [...r]) : null);
 
 function Controller() {
+  const { t } = useTranslation('strategy');
   const config = useAppStore((s) => s.config);
-  const policy = useAppStore((s) => s.view.policy);
+  const policy = useAppStore((s) => shownView(s).policy);
   const steps = useMemo(() => {
     const space = tokenSpaceOf(config);
     if (!space) return [];
     const rows = stepRows(space.spec);
     // Decisions group by layer; cells and NAS-Bench-201 edges say what their "layer" is.
-    return rows.map((row, t) => {
-      const layer = space.spec.steps[t]!.layer;
+    return rows.map((row, index) => {
+      const layer = space.spec.steps[index]!.layer;
       if (config.space === 'cell') {
         const b = config.cell.blocks;
         return {
           ...row,
-          group: layer < b ? `Normal cell · block ${layer}` : `Reduction cell · block ${layer - b}`,
+          group:
+            layer < b
+              ? t('controller.normalBlock', { block: layer })
+              : t('controller.reductionBlock', { block: layer - b }),
         };
       }
       if (config.space === 'nb201') {
         const edge = NB201_EDGES[layer]!;
-        return { ...row, group: `Edge ${edge.from} → ${edge.to}` };
+        return { ...row, group: t('controller.edge', { from: edge.from, to: edge.to }) };
       }
       return row;
     });
-  }, [config]);
+  }, [config, t]);
   return (
     <ControllerView
       steps={steps}
@@ -54,7 +59,7 @@ function Controller() {
 }
 
 function Population() {
-  const population = useAppStore((s) => s.view.population);
+  const population = useAppStore((s) => shownView(s).population);
   const capacity = useAppStore((s) => s.config.evolution.populationSize);
   const members = population.members.map((m) => ({ id: m.id, net: m.arch, reward: m.reward }));
   const removed = population.removed && {
@@ -80,51 +85,35 @@ function Population() {
 }
 
 function RandomNote() {
-  const counts = useAppStore((s) => s.view.counts);
+  const { t } = useTranslation('strategy');
+  const counts = useAppStore((s) => shownView(s).counts);
   return (
     <div className="random-note" data-testid="random.view" data-proposed={counts.proposed}>
-      <p>
-        Random search learns nothing: every proposal is drawn uniformly from the legal architectures of the
-        space, whatever came before. It is the baseline every strategy must beat for the same budget of
-        models.
-      </p>
-      <p className="muted">
-        {counts.proposed} drawn · {counts.cached} repeats (answered from the cache)
-      </p>
+      <p>{t('random.note')}</p>
+      <p className="muted">{t('random.counts', { proposed: counts.proposed, cached: counts.cached })}</p>
     </div>
   );
 }
 
 export function StrategyPanel() {
+  const { t } = useTranslation('strategy');
   const strategy = useAppStore((s) => s.config.strategy);
   switch (strategy) {
     case 'reinforce':
       return (
-        <Panel
-          title="Controller"
-          caption="The LSTM's distribution at each decision (outlined: the sampled token); REINFORCE raises what beat the baseline."
-          className="panel-strategy"
-        >
+        <Panel title={t('controller.title')} caption={t('controller.caption')} className="panel-strategy">
           <Controller />
         </Panel>
       );
     case 'evolution':
       return (
-        <Panel
-          title="Population"
-          caption="Members by age, coloured by reward: the best of a random tournament is mutated, the oldest retires."
-          className="panel-strategy"
-        >
+        <Panel title={t('population.title')} caption={t('population.caption')} className="panel-strategy">
           <Population />
         </Panel>
       );
     case 'random':
       return (
-        <Panel
-          title="Random search"
-          caption="Uniform draws over the legal architectures."
-          className="panel-strategy"
-        >
+        <Panel title={t('random.title')} caption={t('random.caption')} className="panel-strategy">
           <RandomNote />
         </Panel>
       );
