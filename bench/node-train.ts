@@ -2,7 +2,7 @@
  * Node entry for real-GPU runs (shared/gpu/README.md): WebGPU from the `webgpu` package (Dawn),
  * the same tfjs WebGPU backend and model builder as the app. Prints the adapter, the training
  * throughput table (webgpu vs cpu) and "architectures per minute": a short MetaQNN search at the
- * `class` fidelity with the real trainer on synthetic data of the dataset's shape.
+ * `class` fidelity with the real trainer on the app's images (bench/searchTiming.ts).
  *
  *   npx tsx bench/node-train.ts [--steps 10] [--warmup 3] [--batch 64,256] [--backends webgpu,cpu]
  *                               [--models 5] [--search-backend webgpu] [--dataset mnist-14]
@@ -14,15 +14,13 @@
  * Writes the results as JSON to $OUT/node-train.json when OUT is set.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { DATASET_SIZES, presetConfig, DATASETS, type DatasetId } from '../src/nas/config';
-import { Rng } from '../src/nas/rng';
-import { SearchRun, type Evaluate } from '../src/nas/search';
-import { disposeTrainingTensors, toTrainingTensors } from '../src/train/data';
-import { trainArchitecture } from '../src/train/trainer';
+import { DATASETS, type DatasetId } from '../src/nas/config';
 import { BENCH_ARCHS } from './archs';
+import { formatSearchTable, timeSearch, type SearchTiming } from './searchTiming';
 import { formatTable, measureTrainStep, type ThroughputRow } from './throughput';
 
 const { values } = parseArgs({
@@ -70,61 +68,6 @@ async function activateBackend(name: string): Promise<boolean> {
   }
 }
 
-interface SearchTiming {
-  backend: string;
-  dataset: DatasetId;
-  models: number;
-  proposals: number;
-  seconds: number;
-  archsPerMinute: number;
-  meanTrainMs: number;
-}
-
-/** A short MetaQNN search (epsilon 1, `models` unique models) at the class fidelity. */
-async function timeSearch(dataset: DatasetId, models: number): Promise<SearchTiming> {
-  const config = { ...presetConfig('class', 1), dataset };
-  config.metaqnn.epsilonSchedule = [{ epsilon: 1, models }];
-  const side = DATASET_SIZES[dataset].imageSize;
-  const rng = new Rng(42);
-  const split = (n: number) => ({
-    n,
-    size: side,
-    x: Float32Array.from({ length: n * side * side }, () => rng.next()),
-    labels: Int32Array.from({ length: n }, () => rng.int(10)),
-  });
-  const data = toTrainingTensors({
-    train: split(config.data.trainImages),
-    val: split(config.data.valImages),
-    classes: 10,
-  });
-  let trainMs = 0;
-  const evaluate: Evaluate = async (arch, ctx) => {
-    const result = await trainArchitecture(arch, data, config.training, { seed: ctx.trainingSeed });
-    trainMs += result.trainMs;
-    console.log(`  model ${ctx.index}: ${(result.trainMs / 1000).toFixed(1)} s`);
-    return result;
-  };
-  const run = new SearchRun(config, () => {});
-  run.begin();
-  const t0 = performance.now();
-  let proposals = 0;
-  while (!run.done) {
-    await run.step(evaluate);
-    proposals++;
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  disposeTrainingTensors(data);
-  return {
-    backend: tf.getBackend(),
-    dataset,
-    models: run.trained,
-    proposals,
-    seconds,
-    archsPerMinute: (run.trained * 60) / seconds,
-    meanTrainMs: trainMs / run.trained,
-  };
-}
-
 async function main(): Promise<void> {
   const steps = Number(values.steps);
   const warmup = Number(values.warmup);
@@ -157,10 +100,8 @@ async function main(): Promise<void> {
 
   let search: SearchTiming | null = null;
   if (models > 0 && (await activateBackend(values['search-backend']))) {
-    console.log(
-      `search: ${models} models at the class fidelity on ${tf.getBackend()} (${dataset}, synthetic data)`,
-    );
-    search = await timeSearch(dataset, models);
+    console.log(`search: ${models} models at the class fidelity on ${tf.getBackend()} (${dataset})`);
+    search = await timeSearch('class', dataset, models, join(dirname(fileURLToPath(import.meta.url)), '..'));
   }
 
   const out = process.env.OUT;
@@ -170,11 +111,8 @@ async function main(): Promise<void> {
   for (const [backend, adapter] of Object.entries(adapters)) console.log(`adapter ${backend}: ${adapter}`);
   console.log(formatTable(rows));
   if (search) {
-    console.log(
-      `\narchitectures per minute (class fidelity, ${search.dataset}, ${search.backend}): ` +
-        `${search.archsPerMinute.toFixed(2)} (${search.models} models, ${search.proposals} proposals, ` +
-        `${search.seconds.toFixed(1)} s, ${(search.meanTrainMs / 1000).toFixed(2)} s per model)`,
-    );
+    console.log('\narchitectures per minute:');
+    console.log(formatSearchTable([search]));
   }
 }
 

@@ -1,0 +1,80 @@
+/**
+ * `npm run bench:search`: architectures per minute of a MetaQNN search (epsilon 1: every path
+ * trains the same architectures in the same order, with the same seeds), our WebGPU engine
+ * (the worker's `engine` path) against stock tfjs-backend-webgpu, in one Node + Dawn process on
+ * one adapter. Real images from public/data (written by `npm install`).
+ *
+ *   npx tsx bench/search-rate.ts [--fidelity test|class] [--models 5] [--dataset mnist-14]
+ *       [--paths engine,tfjs]
+ *   GPU machine: ../shared/gpu/prepare.sh bench/search-rate.ts, then node .gpu/search-rate.cjs
+ *   with public/data carried (docs/gpu-engine.md). Locally it runs on SwiftShader (CPU
+ *   emulation of a GPU: the numbers say nothing of a real GPU).
+ *
+ * Writes the rows as JSON to $OUT/search-rate.json when OUT is set.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { acquireEngine } from '../src/gpu/device';
+import { installNodeWebGpu } from '../src/gpu/nodeDevice';
+import { DATASETS, FIDELITIES, type DatasetId, type FidelityId } from '../src/nas/config';
+import { formatSearchTable, timeSearch, type SearchTiming } from './searchTiming';
+
+const PATHS = ['engine', 'tfjs'] as const;
+const { values } = parseArgs({
+  options: {
+    fidelity: { type: 'string', default: 'class' },
+    models: { type: 'string', default: '5' },
+    dataset: { type: 'string' },
+    paths: { type: 'string', default: PATHS.join(',') },
+  },
+});
+
+async function main(): Promise<void> {
+  const fidelity = values.fidelity as FidelityId;
+  if (!FIDELITIES.includes(fidelity)) throw new Error(`--fidelity must be one of ${FIDELITIES.join(', ')}`);
+  const models = Number(values.models);
+  if (!Number.isInteger(models) || models < 1) throw new Error('--models needs a positive integer');
+  const dataset = values.dataset as DatasetId | undefined;
+  if (dataset !== undefined && !DATASETS.includes(dataset))
+    throw new Error(`--dataset must be one of ${DATASETS.join(', ')}`);
+  const paths = values.paths
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const unknown = paths.filter((p) => !(PATHS as readonly string[]).includes(p));
+  if (unknown.length) throw new Error(`unknown path ${unknown.join(', ')} (known: ${PATHS.join(', ')})`);
+
+  const gpuError = await installNodeWebGpu();
+  if (gpuError) throw new Error(gpuError);
+  await import('@tensorflow/tfjs-backend-webgpu');
+  if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs webgpu backend did not initialise');
+  await tf.ready();
+  const probe = await acquireEngine();
+  if (!probe.ok) throw new Error(probe.reason);
+  console.log(`adapter: ${probe.engine.adapter}`);
+  probe.engine.device.destroy();
+
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const rows: SearchTiming[] = [];
+  for (const path of paths) {
+    console.log(`${path}: ${models} models at the ${fidelity} fidelity`);
+    rows.push(
+      await timeSearch(fidelity, dataset, models, root, path === 'engine' ? acquireEngine : undefined),
+    );
+  }
+  if (process.env.OUT)
+    writeFileSync(
+      join(process.env.OUT, 'search-rate.json'),
+      `${JSON.stringify({ adapter: probe.engine.adapter, rows }, null, 2)}\n`,
+    );
+  console.log(`\nadapter: ${probe.engine.adapter}`);
+  console.log(formatSearchTable(rows));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exitCode = 1;
+});
