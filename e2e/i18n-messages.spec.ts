@@ -157,37 +157,40 @@ test("an engine model's fallback to tfjs says why in Chinese; the log keeps Engl
   page,
 }) => {
   await app.goto();
-  // Dropout has no engine layer: every model of this run trains on tfjs and says so.
+  // The engine trains MetaQNN chains only: every NAS-RL network of this run trains on tfjs and says so.
   await app.api('configure', {
+    strategy: 'random',
+    space: 'nasrl',
     fidelity: 'test',
     seed: 3,
     trainingPath: 'engine',
-    training: { dropout: true },
     data: { trainImages: 64, valImages: 32 },
-    metaqnn: { layerLimit: 3, epsilonSchedule: [{ epsilon: 1, models: 4 }] },
+    random: { models: 2 },
   });
   await app.byTestId('controls.start').click();
   await app.waitFor((s) => s.status === 'done' || s.status === 'error', 3 * 60_000);
-  // A chain of two or more layers uses dropout (a lone classifier has none to drop).
   const badge = page
     .getByTestId('leaderboard')
     .locator('[data-testid="result.trainedOn"][data-trained-on="tfjs"]')
     .first();
   await expect(badge).toBeVisible();
   const title = (await badge.getAttribute('title')) ?? '';
-  expect(title).toContain('引擎还没有 dropout 层');
-  expect(englishWords(title, ['training.dropout', 'tfjs', 'dropout']), title).toEqual([]);
+  expect(title).toContain('引擎只训练 MetaQNN 链式网络');
+  expect(englishWords(title, ['nasrl', 'tfjs']), title).toEqual([]);
 
   const log = await app.exportRun();
   const result = log.events.find((e) => e.type === 'result' && e.trainedOn === 'tfjs');
   expect(result).toMatchObject({
     trainedOn: 'tfjs',
-    engineFallback: 'the engine has no dropout layer yet (training.dropout is on)',
-    engineFallbackMessage: { code: 'engine.dropout' },
+    engineFallback: "the engine trains MetaQNN chains only, not the 'nasrl' space",
+    engineFallbackMessage: { code: 'engine.space', params: { space: 'nasrl' } },
   });
 });
 
-test("evolution's mutation descriptions read in Chinese, architecture tokens kept as data", async ({ app, page }) => {
+test("evolution's mutation descriptions read in Chinese, architecture tokens kept as data", async ({
+  app,
+  page,
+}) => {
   await app.goto();
   // NAS-Bench-201 looks rewards up: a whole evolution run with mutations in no time.
   await app.api('configure', {

@@ -13,7 +13,7 @@ import { parseNetString } from '../nas/spaces/layers';
 import { disposeTrainingTensors, toTrainingTensors, type TrainingTensors } from '../train/data';
 import { trainArchitecture } from '../train/trainer';
 import { trainArchitectureOnEngine } from './engineTrainer';
-import { layersNetSupport } from './layersNet';
+import { LayersNet, layersNetSupport } from './layersNet';
 import { nodeEngine } from './testing';
 
 const { engine, reason } = await nodeEngine();
@@ -45,19 +45,12 @@ const training: TrainingConfig = {
 
 describe('layersNetSupport', () => {
   const chain: Architecture = { space: 'layers', layers: parseNetString('C(4,3,1) P(2,2) SM(4)') };
-  it('accepts a MetaQNN chain without dropout', () => {
-    expect(layersNetSupport(chain, { dropout: false }).ok).toBe(true);
-  });
-  it('says dropout is unsupported when the tfjs model would have it', () => {
-    const answer = layersNetSupport(chain, { dropout: true });
-    expect(answer.ok ? null : answer.unsupported.code).toBe('dropout');
-    // One layer: the tfjs model has no dropout layer (it comes after every 2 layers).
-    const single: Architecture = { space: 'layers', layers: parseNetString('C(4,3,1) SM(4)') };
-    expect(layersNetSupport(single, { dropout: true }).ok).toBe(true);
+  it('accepts a MetaQNN chain, dropout or not (the engine draws its own masks)', () => {
+    expect(layersNetSupport(chain).ok).toBe(true);
   });
   it('says other spaces are unsupported', () => {
     const nb201 = { space: 'nb201', cell: {} } as unknown as Architecture;
-    const answer = layersNetSupport(nb201, { dropout: false });
+    const answer = layersNetSupport(nb201);
     expect(answer.ok ? null : answer.unsupported).toEqual({
       code: 'space',
       message: "the engine trains MetaQNN chains only, not the 'nb201' space",
@@ -111,5 +104,51 @@ describe.skipIf(!engine)(
         expect(ours.result.trainedOn).toBe('engine');
       },
     );
+
+    it('dropout: evaluation keeps every unit (as the net without it), training steps drop', async () => {
+      // Two layers: model.ts's rule puts dropout at rate 1/2 after the second (the FC).
+      const arch = parseNetString('C(4,3,1) FC(8) SM(4)');
+      const make = (dropout: boolean) =>
+        new LayersNet(engine!, arch, {
+          inputShape: [8, 8, 1],
+          batch: 16,
+          optimizer: { kind: 'adam', learningRate: 0.005 },
+          seed: 5,
+          dropout,
+          dropoutSeed: 3,
+        });
+      const plain = make(false);
+      const dropped = make(true);
+      try {
+        const rng = new Rng(8);
+        const images = Float32Array.from({ length: 16 * 64 }, () => rng.next());
+        const labels = Int32Array.from({ length: 16 }, () => rng.int(4));
+        expect(await dropped.evaluate(images, labels)).toEqual(await plain.evaluate(images, labels));
+        // Forward and backward each add one dropout dispatch to the step.
+        expect(dropped.dispatchesPerStep).toBe(plain.dispatchesPerStep + 2);
+        plain.step(images, labels);
+        dropped.step(images, labels);
+        const [lossPlain] = (await plain.readStats()).losses;
+        const [lossDropped] = (await dropped.readStats()).losses;
+        expect(Number.isFinite(lossDropped)).toBe(true);
+        expect(Math.abs(lossDropped! - lossPlain!)).toBeGreaterThan(1e-4);
+      } finally {
+        plain.dispose();
+        dropped.dispose();
+      }
+    });
+
+    it('trains a chain with dropout on the engine', async () => {
+      const result = await trainArchitectureOnEngine(
+        engine!,
+        parseNetString('C(4,3,1) P(2,2) FC(8) SM(4)'),
+        data,
+        { ...training, dropout: true },
+        { seed: 11 },
+      );
+      expect(result.trainedOn).toBe('engine');
+      expect(result.curve).toHaveLength(2);
+      expect(result.accuracy).toBeGreaterThanOrEqual(0);
+    });
   },
 );

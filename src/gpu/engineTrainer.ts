@@ -100,6 +100,8 @@ export async function trainArchitectureOnEngine(
         optimizer: { kind: 'adam', learningRate: learningRateAt(training, restart, 1) },
         seed: 0, // replaced by the tfjs model's weights below
         statsRing: STATS_RING,
+        dropout: training.dropout,
+        dropoutSeed: start.fork('dropout').nextUint32(),
       });
       const initial = model.getWeights();
       net.setWeights(await Promise.all(initial.map(async (w) => Float32Array.from(await w.data()))));

@@ -422,6 +422,48 @@ describe.skipIf(!engine)('WGSL kernels vs tfjs cpu', { timeout: 60_000 }, () => 
     sgdOpt.dispose();
   });
 
+  it('dropout: inverted scaling, the same mask on the gradient, about rate dropped, a new mask per step', async () => {
+    const n = 4099; // odd, more than one workgroup
+    const rate = 0.375;
+    const xs = Float32Array.from(rand([n]), (v) => v + 2); // no zeros: a zero output means dropped
+    const dys = Float32Array.from(rand([n]), (v) => v - 2);
+    const seedBuf = arena.uniform(new ArrayBuffer(16));
+    const step = async (stepNo: number, salt: number) => {
+      engine!.device.queue.writeBuffer(seedBuf, 0, ops.dropoutSeed(99, stepNo));
+      return run((rec, t) => {
+        const x = t([n], xs);
+        const dy = t([n], dys);
+        const y = t([n]);
+        const dx = t([n]);
+        ops.dropout(rec, x, y, rate, salt, seedBuf);
+        ops.dropout(rec, dy, dx, rate, salt, seedBuf);
+        return [y, dx];
+      });
+    };
+    const [y, dx] = await step(1, 2);
+    const kept = (out: Float32Array) => Array.from(out, (v) => v !== 0);
+    const mask = kept(y!);
+    const scale = 1 / (1 - rate);
+    for (let i = 0; i < n; i++) {
+      // Kept units are scaled by 1 / (1 - rate); the gradient passes exactly where the input did.
+      expect(y![i]).toBeCloseTo(mask[i] ? xs[i]! * scale : 0, 5);
+      expect(dx![i]).toBeCloseTo(mask[i] ? dys[i]! * scale : 0, 5);
+    }
+    // Dropped fraction within 4 standard deviations of the rate (binomial: sd = sqrt(p(1-p)/n)).
+    const dropped = mask.filter((k) => !k).length / n;
+    expect(Math.abs(dropped - rate)).toBeLessThan(4 * Math.sqrt((rate * (1 - rate)) / n));
+    // The same step and salt repeat the mask; another step or another layer's salt draws anew.
+    const same = kept((await step(1, 2))[0]!);
+    expect(same).toEqual(mask);
+    for (const other of [await step(2, 2), await step(1, 4)]) {
+      const differ = kept(other[0]!).filter((k, i) => k !== mask[i]).length / n;
+      // Independent masks disagree on 2 p (1 - p) of the units (0.47 here).
+      expect(differ).toBeGreaterThan(0.4);
+    }
+    expect(() => ops.dropoutThreshold(1)).toThrow(/\[0, 1\)/);
+    expect(ops.dropoutThreshold(0)).toBe(0);
+  });
+
   it('caches pipelines by shader text: the same kernel at new sizes compiles nothing new', async () => {
     const before = engine!.pipelines.compiled;
     await run((rec, t) => {

@@ -1,7 +1,7 @@
 /**
- * A MetaQNN `layers` chain (conv SAME + ReLU, max pool VALID, FC + ReLU, GAP, dense softmax; the
- * same network as src/train/model.ts builds in tfjs; dropout is not supported and
- * `layersNetSupport` says so) trained entirely on the
+ * A MetaQNN `layers` chain (conv SAME + ReLU, max pool VALID, FC + ReLU, GAP, optional dropout
+ * after every 2 layers, dense softmax; the same network as src/train/model.ts builds in tfjs)
+ * trained entirely on the
  * engine's kernels. The whole training step (forward, softmax cross-entropy, backward, one fused
  * optimizer update over one flat parameter buffer) is recorded once and submitted as one command
  * buffer per step; the loss and correct count are copied into a ring on the GPU and read back
@@ -9,6 +9,7 @@
  */
 import type { Architecture, LayersArchitecture } from '../nas/architecture';
 import { Rng } from '../nas/rng';
+import { dropoutRates } from '../train/model';
 import {
   columnSum,
   conv2d,
@@ -36,6 +37,13 @@ export interface LayersNetOptions {
   seed: number;
   /** Training steps whose loss the GPU keeps until `readStats` (the read-back interval k). */
   statsRing?: number;
+  /**
+   * Dropout after every 2 layers at src/train/model.ts's rates (SPEC §2), in training steps
+   * only; its masks are drawn on the GPU from `dropoutSeed` and the step number.
+   */
+  dropout?: boolean;
+  /** Seed of the dropout masks (default 0). */
+  dropoutSeed?: number;
 }
 
 /** One trainable layer of the chain: its kernel and bias as views of the flat parameter buffer. */
@@ -50,7 +58,8 @@ type Op =
   | { kind: 'conv'; g: ConvGeometry; p: ParamLayer }
   | { kind: 'pool'; g: ops.PoolGeometry }
   | { kind: 'dense'; inputs: number; units: number; relu: boolean; p: ParamLayer }
-  | { kind: 'gap' };
+  | { kind: 'gap' }
+  | { kind: 'dropout'; rate: number; salt: number };
 
 /** Statistics of the steps since the last read-back. */
 export interface StepStats {
@@ -63,16 +72,14 @@ export interface StepStats {
 const ADAM_EPSILON = 1e-7; // tfjs's float32 backend epsilon, Adam's default
 
 /** Why the engine cannot train a network the way the tfjs path does (then tfjs trains it). */
-export type Unsupported = { code: 'space'; message: string } | { code: 'dropout'; message: string };
+export type Unsupported = { code: 'space'; message: string };
 
 /**
- * Whether `LayersNet` trains `arch` exactly as src/train/model.ts builds it under these training
- * settings: only `layers` chains, and only without dropout (model.ts adds dropout after every 2
- * layers when it is on, so a chain of 2 or more layers would have it). Never approximated.
+ * Whether `LayersNet` trains `arch` as src/train/model.ts builds it: `layers` chains only, with
+ * or without dropout (its masks are the engine's own draws, not tfjs's). Never approximated.
  */
 export function layersNetSupport(
   arch: Architecture,
-  training: { dropout: boolean },
 ): { ok: true; arch: LayersArchitecture } | { ok: false; unsupported: Unsupported } {
   if (arch.space !== 'layers')
     return {
@@ -80,14 +87,6 @@ export function layersNetSupport(
       unsupported: {
         code: 'space',
         message: `the engine trains MetaQNN chains only, not the '${arch.space}' space`,
-      },
-    };
-  if (training.dropout && arch.layers.layers.length >= 2)
-    return {
-      ok: false,
-      unsupported: {
-        code: 'dropout',
-        message: 'the engine has no dropout layer yet (training.dropout is on)',
       },
     };
   return { ok: true, arch: arch.layers };
@@ -116,6 +115,8 @@ export class LayersNet {
   private readonly ring: GpuTensor;
   private readonly ringSize: number;
   private adamHyper: GPUBuffer | null = null;
+  /** Dropout's per-step seed uniform, when the chain has dropout. */
+  private dropoutSeed: GPUBuffer | null = null;
   private steps = 0;
   private pending = 0;
   private learningRate: number;
@@ -144,7 +145,9 @@ export class LayersNet {
       | { kind: 'pool'; g: ops.PoolGeometry }
       | { kind: 'dense'; inputs: number; units: number; relu: boolean }
       | { kind: 'gap' }
+      | { kind: 'dropout'; rate: number; salt: number }
     )[] = [];
+    const rates = options.dropout ? dropoutRates(arch.layers.length) : new Map<number, number>();
     const flatten = () => {
       if (shape.length === 4) shape = [shape[0]!, shape[1]! * shape[2]! * shape[3]!];
     };
@@ -184,6 +187,8 @@ export class LayersNet {
           shape = [shape[0]!, shape[3]!];
           break;
       }
+      const rate = rates.get(i + 1);
+      if (rate !== undefined) plan.push({ kind: 'dropout', rate, salt: i + 1 });
     });
     flatten();
     plan.push({ kind: 'dense', inputs: shape[1]!, units: arch.classes, relu: false });
@@ -310,6 +315,15 @@ export class LayersNet {
           out = t([batch, input.shape[3]!]);
           ops.globalAvgPool(rec, input, out);
           break;
+        case 'dropout':
+          // Evaluation keeps every unit (inverted dropout scales in training only).
+          if (!backward) out = input;
+          else {
+            this.dropoutSeed ??= this.arena.uniform(new ArrayBuffer(16));
+            out = t(input.shape);
+            ops.dropout(rec, input, out, op.rate, op.salt, this.dropoutSeed);
+          }
+          break;
       }
       activations.push(out);
       argmaxes.push(argmax);
@@ -347,6 +361,10 @@ export class LayersNet {
           }
           case 'gap':
             if (dx) ops.globalAvgPoolBackward(rec, dy, dx);
+            break;
+          case 'dropout':
+            // The same mask (same salt, seed and step) on the gradient: dx = keep ? dy / (1 - p) : 0.
+            if (dx) ops.dropout(rec, dy, dx, op.rate, op.salt, this.dropoutSeed!);
             break;
         }
         if (dx) dy = dx;
@@ -413,6 +431,12 @@ export class LayersNet {
         this.adamHyper,
         0,
         ops.adamHyper(this.learningRate, 0.9, 0.999, ADAM_EPSILON, this.steps),
+      );
+    if (this.dropoutSeed)
+      this.engine.device.queue.writeBuffer(
+        this.dropoutSeed,
+        0,
+        ops.dropoutSeed(this.options.dropoutSeed ?? 0, this.steps),
       );
     const slot = this.pending++;
     this.engine.submit(plan.rec.dispatches, (encoder) =>

@@ -1,5 +1,5 @@
 /**
- * The non-GEMM kernels of training, NHWC float32: ReLU backward, max/avg pooling, global average
+ * The non-GEMM kernels of training, NHWC float32: ReLU backward, dropout, max/avg pooling, global average
  * pooling, batch normalisation with training statistics, add, concat on channels, softmax
  * cross-entropy (forward and backward fused, with the batch loss and correct count), and fused
  * Adam and SGD updates over one flat parameter buffer.
@@ -46,6 +46,54 @@ export function reluBackward(rec: Recorder, y: GpuTensor, dy: GpuTensor): void {
     ]),
     '  if (y[i] <= 0.0) { dy[i] = 0.0; }',
     [y, dy],
+  );
+}
+
+/** Dropout's per-step seed: a 16-byte uniform the trainer rewrites before each step. */
+export function dropoutSeed(seed: number, step: number): Uint32Array<ArrayBuffer> {
+  return Uint32Array.of(seed >>> 0, step >>> 0, 0, 0);
+}
+
+/** The keep threshold of a drop rate: element i is kept when its 32-bit hash is at least this. */
+export function dropoutThreshold(rate: number): number {
+  if (!(rate >= 0 && rate < 1)) throw new Error(`a dropout rate is in [0, 1), got ${rate}`);
+  return Math.min(0xffffffff, Math.round(rate * 2 ** 32));
+}
+
+/**
+ * Inverted dropout, out = keep(i) ? in * 1 / (1 - rate) : 0, where keep(i) hashes (the step's
+ * seed, the step, the layer's salt, i) with PCG (O'Neill 2014) against the rate's threshold: the
+ * mask is never stored, and the same call on (dy -> dx) with the same salt in the same step is
+ * the exact gradient. `seed` is a 16-byte uniform of `dropoutSeed`, rewritten per step.
+ */
+export function dropout(
+  rec: Recorder,
+  input: GpuTensor,
+  out: GpuTensor,
+  rate: number,
+  salt: number,
+  seed: GPUBuffer,
+): void {
+  linear(
+    rec,
+    'dropout',
+    input.size,
+    { salt: salt >>> 0, threshold: dropoutThreshold(rate), scale: 1 / (1 - rate) },
+    ['scale'],
+    `${storage([
+      ['src', 'r'],
+      ['dst', 'rw'],
+    ])}
+struct S { seed: u32, step: u32 }
+@group(0) @binding(3) var<uniform> s: S;
+fn pcg(v: u32) -> u32 {
+  let state = v * 747796405u + 2891336453u;
+  let word = ((state >> ((state >> 28u) + 4u)) ^ state) * 277803737u;
+  return (word >> 22u) ^ word;
+}`,
+    `  let key = pcg(s.seed ^ pcg(s.step ^ pcg(p.salt)));
+  if (pcg(i ^ key) >= p.threshold) { dst[i] = src[i] * p.scale; } else { dst[i] = 0.0; }`,
+    [input, out, seed],
   );
 }
 

@@ -191,7 +191,6 @@ describe('messages from outside the core', () => {
       [message('engine.deviceLost', { reason: 'destroyed' }), terms],
       [message('engine.error', { reason: 'boom' }), []],
       [message('engine.space', { space: 'block' }), ['MetaQNN']],
-      [message('engine.dropout'), ['dropout', 'training.dropout']],
       [message('worker.failed', { reason: 'out of memory' }), []],
       [message('worker.dataFailed', { reason: 'x.bin: not a dataset file' }), []],
       [message('worker.compareFailed', { reason: 'x' }), []],

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Architecture } from '../nas/architecture';
 import { presetConfig, type TrainingPath } from '../nas/config';
+import { parseBlockString } from '../nas/spaces/block';
 import { parseNetString } from '../nas/spaces/layers';
 import { acquireEngine, type Acquired } from '../gpu/device';
 import { nodeEngine } from '../gpu/testing';
@@ -35,20 +36,25 @@ describe('EnginePath', () => {
   const tfjs = (arch: Architecture) => (options: Parameters<typeof trainArchitecture>[3]) =>
     trainArchitecture(arch, data, config.training, options);
 
-  it('trains a chain with dropout on tfjs, saying why, without asking for a device', async () => {
+  it('trains a BlockQNN network on tfjs, saying why, without asking for a device', async () => {
     let asked = 0;
     const path = new EnginePath(async () => {
       asked++;
       return { ok: false, reason: 'unused' };
     });
-    const training = { ...config.training, dropout: true };
-    const result = await path.train(chain, data, training, { seed: 1 }, (options) =>
-      trainArchitecture(chain, data, training, options),
-    );
+    const block: Architecture = {
+      space: 'block',
+      network: {
+        block: parseBlockString('(1,1,3,0,0) (2,1,3,1,0) (3,5,0,0,2) (4,7,0,0,0)'),
+        network: { stages: 1, blocksPerStage: 1, baseWidth: 4 },
+        classes: 10,
+      },
+    };
+    const result = await path.train(block, data, config.training, { seed: 1 }, tfjs(block));
     expect(result.trainedOn).toBe('tfjs');
-    expect(result.engineFallback).toBe('the engine has no dropout layer yet (training.dropout is on)');
+    expect(result.engineFallback).toBe("the engine trains MetaQNN chains only, not the 'block' space");
     // The same reason as a message, which the badge shows in the UI's language.
-    expect(result.engineFallbackMessage).toEqual({ code: 'engine.dropout' });
+    expect(result.engineFallbackMessage).toEqual({ code: 'engine.space', params: { space: 'block' } });
     expect(asked).toBe(0);
   });
 

@@ -22,8 +22,8 @@ export interface PathTrainOptions extends Omit<TrainOptions, 'onProgress'> {
 }
 
 /** Why the engine cannot train `arch` (src/gpu/layersNet's refusal, as a message). */
-function unsupportedReason(arch: Architecture, code: 'space' | 'dropout'): Message {
-  return code === 'space' ? message('engine.space', { space: arch.space }) : message('engine.dropout');
+function unsupportedReason(arch: Architecture): Message {
+  return message('engine.space', { space: arch.space });
 }
 
 export class EnginePath {
@@ -73,8 +73,8 @@ export class EnginePath {
     const reportAs = (path: TrainingPath) =>
       onProgress ? { onProgress: (p: BatchProgress) => onProgress(p, path) } : {};
     let reason: Message;
-    const support = layersNetSupport(arch, training);
-    if (!support.ok) reason = unsupportedReason(arch, support.unsupported.code);
+    const support = layersNetSupport(arch);
+    if (!support.ok) reason = unsupportedReason(arch);
     else {
       const found = await this.engine();
       if ('reason' in found) reason = found.reason;
