@@ -14,8 +14,7 @@
  * Writes the results as JSON to $OUT/node-train.json when OUT is set.
  */
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { DATASETS, type DatasetId } from '../src/nas/config';
@@ -101,7 +100,7 @@ async function main(): Promise<void> {
   let search: SearchTiming | null = null;
   if (models > 0 && (await activateBackend(values['search-backend']))) {
     console.log(`search: ${models} models at the class fidelity on ${tf.getBackend()} (${dataset})`);
-    search = await timeSearch('class', dataset, models, join(dirname(fileURLToPath(import.meta.url)), '..'));
+    search = await timeSearch('class', dataset, models, process.cwd());
   }
 
   const out = process.env.OUT;

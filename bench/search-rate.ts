@@ -2,19 +2,19 @@
  * `npm run bench:search`: architectures per minute of a MetaQNN search (epsilon 1: every path
  * trains the same architectures in the same order, with the same seeds), our WebGPU engine
  * (the worker's `engine` path) against stock tfjs-backend-webgpu, in one Node + Dawn process on
- * one adapter. Real images from public/data (written by `npm install`).
+ * one adapter. Real images from ./public/data (written by `npm install`; run from the project root;
+ * without the file, seeded noise of the same shape, marked `synthetic` in the table).
  *
  *   npx tsx bench/search-rate.ts [--fidelity test|class] [--models 5] [--dataset mnist-14]
  *       [--paths engine,tfjs]
  *   GPU machine: ../shared/gpu/prepare.sh bench/search-rate.ts, then node .gpu/search-rate.cjs
- *   with public/data carried (docs/gpu-engine.md). Locally it runs on SwiftShader (CPU
+ *   with public/data/mnist-14.bin carried (docs/gpu-engine.md). Locally it runs on SwiftShader (CPU
  *   emulation of a GPU: the numbers say nothing of a real GPU).
  *
  * Writes the rows as JSON to $OUT/search-rate.json when OUT is set.
  */
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { acquireEngine } from '../src/gpu/device';
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   console.log(`adapter: ${probe.engine.adapter}`);
   probe.engine.device.destroy();
 
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const root = process.cwd();
   const rows: SearchTiming[] = [];
   for (const path of paths) {
     console.log(`${path}: ${models} models at the ${fidelity} fidelity`);

@@ -1,9 +1,8 @@
 /**
  * `trainArchitecture` (src/train/trainer.ts) on our WebGPU engine: the same contract, so the
- * worker can call either. Same initial weights (taken from the tfjs model of the same seed), same
- * data order (the same seeded permutation per epoch), same learning-rate schedule and restart
- * rule, validation accuracy as the fraction of arg-max hits over every validation image, and the
- * same progress callbacks. Losses are read back from the GPU only when a progress report is due,
+ * worker can call either, and the same schedule (src/train/schedule.ts: data order, learning-rate
+ * decay, restart rule, progress reports). Same initial weights (taken from the tfjs model of the
+ * same seed), validation accuracy as the fraction of arg-max hits over every validation image. Losses are read back from the GPU only when a progress report is due,
  * at the end of an epoch, or when the engine's ring of k step results is full.
  *
  * Only what `layersNetSupport` accepts trains here; the caller falls back to tfjs otherwise.
@@ -11,11 +10,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayersArchitecture } from '../nas/architecture';
 import type { TrainingConfig } from '../nas/config';
-import { Rng } from '../nas/rng';
 import type { EvalResult } from '../nas/search';
 import type { TrainingTensors } from '../train/data';
 import { buildModel } from '../train/model';
-import { isNoBetterThanChance, learningRateAt, permutation, type TrainOptions } from '../train/trainer';
+import { runSchedule } from '../train/schedule';
+import type { TrainOptions } from '../train/trainer';
 import type { GpuEngine } from './engine';
 import { LayersNet } from './layersNet';
 
@@ -48,9 +47,6 @@ function hostData(data: TrainingTensors): Promise<HostData> {
   return host;
 }
 
-const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-const now = (): number => performance.now();
-
 /**
  * Trains the chain `arch` on the engine under `training`; the reward is the best validation
  * accuracy. Throws on an engine error (a lost device included): the caller retrains on tfjs.
@@ -62,120 +58,69 @@ export async function trainArchitectureOnEngine(
   training: TrainingConfig,
   options: TrainOptions,
 ): Promise<EvalResult> {
-  const started = now();
   const host = await hostData(data);
-  const progressInterval = options.progressIntervalMs ?? 50;
-  const yieldInterval = options.yieldIntervalMs ?? 20;
-  const epochs = Math.max(1, training.epochs);
-  const batchSize = Math.max(1, training.batchSize);
-  const batches = Math.ceil(data.nTrain / batchSize);
+  const batchSize = Math.min(Math.max(1, training.batchSize), data.nTrain);
   const imageSize = data.size * data.size;
   const inputShape: [number, number, number] = [data.size, data.size, 1];
-  const images = new Float32Array(Math.min(batchSize, data.nTrain) * imageSize);
-  const labels = new Int32Array(Math.min(batchSize, data.nTrain));
-  let lastProgress = -Infinity;
-  let lastYield = now();
-  let restart = 0;
-
-  for (;;) {
-    const start = new Rng(options.seed).fork(`start-${restart}`);
-    const shuffle = start.fork('shuffle');
+  const images = new Float32Array(batchSize * imageSize);
+  const labels = new Int32Array(batchSize);
+  const result = await runSchedule(training, data, options, async (seeds) => {
     // The tfjs model of the same seed gives the initial weights (and receives the trained ones).
     const model = buildModel(
       { space: 'layers', layers: arch },
-      {
-        inputShape,
-        seed: start.fork('init').nextUint32(),
-        dropout: training.dropout,
-      },
+      { inputShape, seed: seeds.init, dropout: training.dropout },
     );
     let net: LayersNet | null = null;
-    let again = false;
-    let loss = NaN;
-    const curve: number[] = [];
     try {
       net = new LayersNet(engine, arch, {
         inputShape,
-        batch: Math.min(batchSize, data.nTrain),
-        optimizer: { kind: 'adam', learningRate: learningRateAt(training, restart, 1) },
+        batch: batchSize,
+        optimizer: { kind: 'adam', learningRate: seeds.learningRate },
         seed: 0, // replaced by the tfjs model's weights below
         statsRing: STATS_RING,
         dropout: training.dropout,
-        dropoutSeed: start.fork('dropout').nextUint32(),
+        dropoutSeed: seeds.dropout,
       });
       const initial = model.getWeights();
       net.setWeights(await Promise.all(initial.map(async (w) => Float32Array.from(await w.data()))));
-      for (let epoch = 1; epoch <= epochs; epoch++) {
-        net.setLearningRate(learningRateAt(training, restart, epoch));
-        const order = permutation(data.nTrain, shuffle);
-        const valAccuracy = curve.length > 0 ? curve[curve.length - 1]! : null;
-        for (let batch = 1; batch <= batches; batch++) {
-          const from = (batch - 1) * batchSize;
-          const size = Math.min(batchSize, data.nTrain - from);
-          for (let i = 0; i < size; i++) {
-            const src = order[from + i]!;
-            images.set(host.xTrain.subarray(src * imageSize, (src + 1) * imageSize), i * imageSize);
-            labels[i] = host.yTrain[src]!;
-          }
-          net.step(images.subarray(0, size * imageSize), labels.subarray(0, size));
-          const t = now();
-          const due =
-            options.onProgress !== undefined && (batch === batches || t - lastProgress >= progressInterval);
-          if (due || net.pendingSteps === net.statsCapacity) {
-            const { losses } = await net.readStats();
-            loss = losses[losses.length - 1]!;
-          }
-          if (due) {
-            lastProgress = t;
-            options.onProgress!({ epoch, epochs, batch, batches, loss, valAccuracy, restart });
-          }
-          if (t - lastYield >= yieldInterval) {
-            await nextMacrotask();
-            lastYield = now();
-          }
+    } catch (err) {
+      net?.dispose();
+      model.dispose();
+      throw err;
+    }
+    const trainNet = net;
+    return {
+      params: trainNet.parameterCount,
+      setLearningRate: (lr) => trainNet.setLearningRate(lr),
+      step: async (indices) => {
+        for (let i = 0; i < indices.length; i++) {
+          const src = indices[i]!;
+          images.set(host.xTrain.subarray(src * imageSize, (src + 1) * imageSize), i * imageSize);
+          labels[i] = host.yTrain[src]!;
         }
-        if (net.pendingSteps > 0) {
-          const { losses } = await net.readStats();
-          loss = losses[losses.length - 1]!;
-        }
-        const { accuracy } = await net.evaluate(host.xVal, host.yVal, EVAL_CHUNK);
-        curve.push(accuracy);
-        options.onProgress?.({
-          epoch,
-          epochs,
-          batch: batches,
-          batches,
-          loss,
-          valAccuracy: accuracy,
-          restart,
-        });
-        if (epoch === 1 && restart < training.maxRestarts && isNoBetterThanChance(accuracy, data.classes)) {
-          again = true;
-          break;
-        }
-      }
-      if (!again && options.onTrained) {
-        const trained = await net.getWeights();
-        const tensors = trained.map((w, i) => tf.tensor(w, initial[i]!.shape));
+        trainNet.step(images.subarray(0, indices.length * imageSize), labels.subarray(0, indices.length));
+      },
+      // Losses stay on the GPU until a report wants one or the ring of k results is full.
+      loss: async (wanted) => {
+        if (!wanted && trainNet.pendingSteps < trainNet.statsCapacity) return null;
+        const { losses } = await trainNet.readStats();
+        return losses.length > 0 ? losses[losses.length - 1]! : null;
+      },
+      validate: async () => (await trainNet.evaluate(host.xVal, host.yVal, EVAL_CHUNK)).accuracy,
+      finish: async () => {
+        if (!options.onTrained) return;
+        const trained = await trainNet.getWeights();
+        const shapes = model.getWeights().map((w) => w.shape);
+        const tensors = trained.map((w, i) => tf.tensor(w, shapes[i]));
         model.setWeights(tensors); // copies into the model's variables
         tf.dispose(tensors);
         await options.onTrained(model);
-      }
-      if (!again) {
-        return {
-          accuracy: Math.max(...curve),
-          curve,
-          params: net.parameterCount,
-          trainMs: now() - started,
-          backend: 'webgpu',
-          restarts: restart,
-          trainedOn: 'engine',
-        };
-      }
-    } finally {
-      net?.dispose();
-      model.dispose();
-    }
-    restart++;
-  }
+      },
+      dispose: () => {
+        trainNet.dispose();
+        model.dispose();
+      },
+    };
+  });
+  return { ...result, backend: 'webgpu', trainedOn: 'engine' };
 }

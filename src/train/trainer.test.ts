@@ -6,7 +6,8 @@ import { Rng } from '../nas/rng';
 import type { TrainValSplit } from '../data/format';
 import { disposeTrainingTensors, toTrainingTensors, type TrainingTensors } from './data';
 import { buildLayersModel, dropoutRates } from './model';
-import { isNoBetterThanChance, learningRateAt, permutation, trainArchitecture } from './trainer';
+import { isNoBetterThanChance, learningRateAt, permutation } from './schedule';
+import { trainArchitecture } from './trainer';
 import type { Architecture } from '../nas/architecture';
 import { parseBlockString } from '../nas/spaces/block';
 

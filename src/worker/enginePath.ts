@@ -14,7 +14,8 @@ import type { GpuEngine } from '../gpu/engine';
 import { trainArchitectureOnEngine } from '../gpu/engineTrainer';
 import { layersNetSupport } from '../gpu/layersNet';
 import type { TrainingTensors } from '../train/data';
-import type { BatchProgress, TrainOptions } from '../train/trainer';
+import type { BatchProgress } from '../train/schedule';
+import type { TrainOptions } from '../train/trainer';
 
 /** Options of one model's training, with progress that says which path reports it. */
 export interface PathTrainOptions extends Omit<TrainOptions, 'onProgress'> {
