@@ -10,7 +10,7 @@ import { acquireEngine } from '../src/gpu/device';
 import type { GpuEngine } from '../src/gpu/engine';
 import { BENCH_ARCHS, type BenchArch } from './archs';
 import { measureEngineStep } from './engineThroughput';
-import { formatPivot, measureTrainStep, type ThroughputRow } from './throughput';
+import { formatPivot, measureTrainStep, throughputRow, type ThroughputRow } from './throughput';
 
 export interface BrowserBenchOptions {
   backends: string[];
@@ -49,17 +49,8 @@ async function engineRows(
   const rows: ThroughputRow[] = [];
   for (const a of archs) {
     for (const batch of options.batches) {
-      const base = {
-        arch: a.name,
-        net: a.net,
-        input: a.input.join('x'),
-        batch,
-        backend,
-        params: 0,
-        steps: options.steps,
-      };
       if (typeof engine === 'string') {
-        rows.push({ ...base, msPerStep: NaN, imagesPerSec: NaN, steps: 0, error: engine });
+        rows.push(throughputRow(a, batch, backend, { error: engine }));
         continue;
       }
       try {
@@ -72,17 +63,13 @@ async function engineRows(
           ENGINE_BACKENDS[backend],
           0,
         );
-        const row = { ...base, msPerStep: t.msPerStep, imagesPerSec: (batch * 1000) / t.msPerStep };
+        const row = throughputRow(a, batch, backend, { msPerStep: t.msPerStep, steps: options.steps });
         console.log(`bench: ${a.name} batch ${batch} ${backend}: ${row.imagesPerSec.toFixed(1)} images/s`);
         rows.push(row);
       } catch (err) {
-        rows.push({
-          ...base,
-          msPerStep: NaN,
-          imagesPerSec: NaN,
-          steps: 0,
-          error: err instanceof Error ? err.message : String(err),
-        });
+        rows.push(
+          throughputRow(a, batch, backend, { error: err instanceof Error ? err.message : String(err) }),
+        );
       }
     }
   }
@@ -114,18 +101,7 @@ async function nasBench(options: BrowserBenchOptions): Promise<BrowserBenchResul
     if (!ok) {
       for (const a of archs) {
         for (const batch of options.batches) {
-          rows.push({
-            arch: a.name,
-            net: a.net,
-            input: a.input.join('x'),
-            batch,
-            backend,
-            params: 0,
-            msPerStep: NaN,
-            imagesPerSec: NaN,
-            steps: 0,
-            error: 'backend unavailable',
-          });
+          rows.push(throughputRow(a, batch, backend, { error: 'backend unavailable' }));
         }
       }
       continue;

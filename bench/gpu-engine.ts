@@ -25,7 +25,7 @@ import { acquireEngine } from '../src/gpu/device';
 import { installNodeWebGpu } from '../src/gpu/nodeDevice';
 import { BENCH_ARCHS } from './archs';
 import { measureEngineStep } from './engineThroughput';
-import { formatPivot, measureTrainStep, type ThroughputRow } from './throughput';
+import { formatPivot, measureTrainStep, throughputRow, type ThroughputRow } from './throughput';
 
 const PATHS = ['engine', 'pipelined', 'fixed', 'tfjs'] as const;
 
@@ -74,17 +74,7 @@ async function main(): Promise<void> {
 
   const rows: ThroughputRow[] = [];
   const add = (a: (typeof archs)[number], batch: number, backend: string, ms: number, extra = '') => {
-    rows.push({
-      arch: a.name,
-      net: a.net,
-      input: a.input.join('x'),
-      batch,
-      backend,
-      params: 0,
-      msPerStep: ms,
-      imagesPerSec: (batch * 1000) / ms,
-      steps,
-    });
+    rows.push(throughputRow(a, batch, backend, { msPerStep: ms, steps }));
     console.log(
       `  ${a.name} batch ${batch} ${backend}: ${ms.toFixed(2)} ms/step, ${((batch * 1000) / ms).toFixed(1)} images/s${extra}`,
     );

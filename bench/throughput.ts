@@ -27,6 +27,23 @@ export const median = (xs: number[]): number => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
+/**
+ * The row of `bench` at `batch` on `backend`: timed (median ms per step over `steps`), or one that
+ * says why it could not run (`error`; no steps, NaN times).
+ */
+export function throughputRow(
+  bench: BenchArch,
+  batch: number,
+  backend: string,
+  result: { msPerStep: number; steps: number; params?: number } | { error: string },
+): ThroughputRow {
+  const base = { arch: bench.name, net: bench.net, input: bench.input.join('x'), batch, backend };
+  if ('error' in result)
+    return { ...base, params: 0, msPerStep: NaN, imagesPerSec: NaN, steps: 0, error: result.error };
+  const { msPerStep, steps, params = 0 } = result;
+  return { ...base, params, msPerStep, imagesPerSec: (batch * 1000) / msPerStep, steps };
+}
+
 /** Times `steps` training steps after `warmup` untimed ones; the model is disposed afterwards. */
 export async function measureTrainStep(
   bench: BenchArch,
@@ -49,18 +66,11 @@ export async function measureTrainStep(
       await model.trainOnBatch(x, y); // resolves once the loss is read back: the step is done
       times.push(performance.now() - t0);
     }
-    const ms = median(times);
-    return {
-      arch: bench.name,
-      net: bench.net,
-      input: bench.input.join('x'),
-      batch,
-      backend: tf.getBackend(),
-      params: model.countParams(),
-      msPerStep: ms,
-      imagesPerSec: (batch * 1000) / ms,
+    return throughputRow(bench, batch, tf.getBackend(), {
+      msPerStep: median(times),
       steps,
-    };
+      params: model.countParams(),
+    });
   } finally {
     tf.dispose([x, y]);
     model.dispose();
