@@ -85,28 +85,29 @@ const X_AT = `fn xAt(nb: u32, oy: u32, ox: u32, ky: u32, kx: u32, ci: u32) -> f3
   return x[((nb * p.H + u32(iy)) * p.W + u32(ix)) * p.C + ci];
 }`;
 
-/** y = act(conv(x, w) + bias). */
+/** y = act(conv(x, w) + bias), or act(conv(x, w)) when `bias` is null. */
 export function conv2d(
   rec: Recorder,
   x: GpuTensor,
   w: GpuTensor,
-  bias: GpuTensor,
+  bias: GpuTensor | null,
   y: GpuTensor,
   g: ConvGeometry,
   relu: boolean,
   tile?: TileShape,
 ): void {
+  const pre = bias ? 'v + bias[n]' : 'v';
   gemm(rec, {
     tile,
-    label: `conv2d${relu ? '+relu' : ''}`,
+    label: `conv2d${bias ? '' : '-bias'}${relu ? '+relu' : ''}`,
     M: g.N * g.OH * g.OW,
     N: g.F,
     K: g.KH * g.KW * g.C,
     dims: dims(g),
     bindings: `@group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read> w: array<f32>;
-@group(0) @binding(3) var<storage, read> bias: array<f32>;
-@group(0) @binding(4) var<storage, read_write> y: array<f32>;
+${bias ? '@group(0) @binding(3) var<storage, read> bias: array<f32>;' : ''}
+@group(0) @binding(${bias ? 4 : 3}) var<storage, read_write> y: array<f32>;
 ${X_AT}`,
     loadA: `fn loadA(m: u32, k: u32) -> f32 {
   let ox = m % p.OW; let t = m / p.OW; let oy = t % p.OH; let nb = t / p.OH;
@@ -114,8 +115,8 @@ ${X_AT}`,
   return xAt(nb, oy, ox, ky, kx, ci);
 }`,
     loadB: `fn loadB(k: u32, n: u32) -> f32 { return w[k * p.F + n]; }`,
-    store: `fn store(m: u32, n: u32, v: f32, z: u32) { y[m * p.F + n] = ${relu ? 'max(v + bias[n], 0.0)' : 'v + bias[n]'}; }`,
-    buffers: [x, w, bias, y],
+    store: `fn store(m: u32, n: u32, v: f32, z: u32) { y[m * p.F + n] = ${relu ? `max(${pre}, 0.0)` : pre}; }`,
+    buffers: bias ? [x, w, bias, y] : [x, w, y],
   });
 }
 

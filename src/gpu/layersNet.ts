@@ -50,7 +50,8 @@ type Step =
   | { kind: 'gap' }
   | { kind: 'dropout'; rate: number; salt: number };
 
-type Op = Exclude<Step, { kind: 'conv' | 'dense' }> | (Extract<Step, { kind: 'conv' | 'dense' }> & { p: ParamLayer });
+type Op =
+  Exclude<Step, { kind: 'conv' | 'dense' }> | (Extract<Step, { kind: 'conv' | 'dense' }> & { p: ParamLayer });
 
 /** Why the engine cannot train a network the way the tfjs path does (then tfjs trains it). */
 export type Unsupported = { code: 'space'; message: string };

@@ -7,8 +7,8 @@
 import { grid, LINEAR_MAIN, packUniforms, uniformStruct, type GpuTensor, type Recorder } from './engine';
 import { windowGeometry, type Padding } from './conv';
 
-/** Declarations of storage bindings from 1: [name, 'r' | 'rw', element type]. */
-function storage(list: [string, 'r' | 'rw', string?][]): string {
+/** WGSL declarations of storage bindings from 1: [name, 'r' | 'rw', element type]. */
+export function storage(list: [string, 'r' | 'rw', string?][]): string {
   return list
     .map(
       ([name, mode, type], i) =>
@@ -17,7 +17,8 @@ function storage(list: [string, 'r' | 'rw', string?][]): string {
     .join('\n');
 }
 
-function linear(
+/** Records a 1D kernel over n elements: `body(i)` sees the uniforms `p` (n and `fields`) and `decl`. */
+export function linear(
   rec: Recorder,
   label: string,
   n: number,

@@ -40,3 +40,37 @@ export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<num
   }
   return diff / Math.max(scale, 1e-12);
 }
+
+/**
+ * Makes tfjs's AvgPool gradient the gradient of its own forward pass until the returned function
+ * restores the stock one. Stock tfjs divides every window by its full size in the backward pass,
+ * also where SAME padding cuts the window (the forward pass divides by the pixels inside, as
+ * TensorFlow does both ways); the engine computes the exact gradient, so parity tests of networks
+ * with SAME average pooling compare against this. dx = stock(dy * K² / count).
+ */
+export function exactAvgPoolGradient(tf: typeof import('@tensorflow/tfjs')): () => void {
+  const stock = tf.getGradient('AvgPool');
+  if (!stock) throw new Error('tfjs has no AvgPool gradient to replace');
+  tf.registerGradient({
+    kernelName: 'AvgPool',
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved as [tf.Tensor4D];
+      const { filterSize, strides, pad } = attrs as unknown as {
+        filterSize: number | [number, number];
+        strides: number | [number, number];
+        pad: 'same' | 'valid';
+      };
+      const [kh, kw] = typeof filterSize === 'number' ? [filterSize, filterSize] : filterSize;
+      return {
+        x: () => {
+          const ones = tf.ones([kh, kw, x.shape[3], 1]) as tf.Tensor4D;
+          const count = tf.depthwiseConv2d(tf.onesLike(x), ones, strides, pad);
+          const scaled = tf.div(tf.mul(dy as tf.Tensor, kh * kw), count);
+          return tf.engine().runKernel('AvgPoolGrad', { dy: scaled, input: x }, attrs as never) as tf.Tensor;
+        },
+      };
+    },
+  });
+  return () => tf.registerGradient(stock);
+}

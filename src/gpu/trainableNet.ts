@@ -122,7 +122,8 @@ export abstract class TrainableNet {
 
   /** Writes `data` into tensor `t` (a view of a parameter buffer), checking its length. */
   protected writeTensor(t: GpuTensor, data: ArrayLike<number>): void {
-    if (data.length !== t.size) throw new Error(`weight ${t.shape} needs ${t.size} values, got ${data.length}`);
+    if (data.length !== t.size)
+      throw new Error(`weight ${t.shape} needs ${t.size} values, got ${data.length}`);
     this.engine.device.queue.writeBuffer(t.buffer, t.offset * 4, Float32Array.from(data));
   }
 
@@ -188,9 +189,17 @@ export abstract class TrainableNet {
     this.steps++;
     const queue = this.engine.device.queue;
     if (this.options.optimizer.kind === 'adam' && this.adamHyper)
-      queue.writeBuffer(this.adamHyper, 0, ops.adamHyper(this.learningRate, 0.9, 0.999, ADAM_EPSILON, this.steps));
+      queue.writeBuffer(
+        this.adamHyper,
+        0,
+        ops.adamHyper(this.learningRate, 0.9, 0.999, ADAM_EPSILON, this.steps),
+      );
     if (this.dropoutSeedBuffer)
-      queue.writeBuffer(this.dropoutSeedBuffer, 0, ops.dropoutSeed(this.options.dropoutSeed ?? 0, this.steps));
+      queue.writeBuffer(
+        this.dropoutSeedBuffer,
+        0,
+        ops.dropoutSeed(this.options.dropoutSeed ?? 0, this.steps),
+      );
     const slot = this.pending++;
     const stats = plan.stats;
     this.engine.submit(plan.rec.dispatches, (encoder) =>

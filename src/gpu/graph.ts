@@ -1,0 +1,258 @@
+/**
+ * Converts a tfjs LayersModel into the engine's graph: one node per layer, in the model's
+ * (topological) layer order, with the shapes and hyper-parameters the engine's kernels need and
+ * the index of each weight in `model.getWeights()`. Only layers the engine computes exactly as
+ * tfjs does are accepted; any other layer, or a setting of a known layer the kernels do not have,
+ * is refused with its name, and the caller trains that model with tfjs.
+ */
+import type * as tf from '@tensorflow/tfjs';
+
+type Padding = 'same' | 'valid';
+
+/** One node's op; inputs and weights are indices into `Graph.nodes` and `Graph.weights`. */
+export type GraphOp =
+  | { kind: 'input' }
+  | {
+      kind: 'conv';
+      input: number;
+      kernel: number;
+      bias: number | null;
+      kh: number;
+      kw: number;
+      stride: number;
+      padding: Padding;
+      relu: boolean;
+    }
+  | { kind: 'relu'; input: number }
+  | {
+      kind: 'batchNorm';
+      input: number;
+      gamma: number;
+      beta: number;
+      movingMean: number;
+      movingVariance: number;
+      momentum: number;
+      epsilon: number;
+    }
+  | { kind: 'maxPool' | 'avgPool'; input: number; size: number; stride: number; padding: Padding }
+  | { kind: 'add' | 'concat'; inputs: number[] }
+  | { kind: 'zeroPad'; input: number }
+  | { kind: 'gap' | 'flatten'; input: number }
+  | { kind: 'dense'; input: number; kernel: number; bias: number; activation: 'linear' | 'relu' | 'softmax' }
+  | { kind: 'dropout'; input: number; rate: number };
+
+/** A node: its op and its output shape without the batch axis ([H, W, C] or [units]). */
+export type GraphNode = GraphOp & { shape: number[]; layer: string };
+
+export interface GraphWeight {
+  shape: number[];
+  /** False for batch norm's moving statistics (updated by the step, not by the optimizer). */
+  trainable: boolean;
+}
+
+export interface Graph {
+  /** Node 0 is the input; the last node is the dense softmax output. */
+  nodes: GraphNode[];
+  /** In `model.getWeights()` order. */
+  weights: GraphWeight[];
+  inputShape: [number, number, number];
+  classes: number;
+}
+
+export type GraphRefusal = { code: 'layer'; layer: string; message: string };
+
+class Refused extends Error {
+  constructor(readonly refusal: GraphRefusal) {
+    super(refusal.message);
+  }
+}
+
+const refuse = (layer: string, why: string): never => {
+  throw new Refused({ code: 'layer', layer, message: `the engine has no ${layer} ${why}`.trim() });
+};
+
+/** What each layer's config holds that the converter reads (tfjs's serialized config). */
+type Config = Record<string, unknown>;
+
+const pair = (v: unknown): [number, number] =>
+  Array.isArray(v) ? [Number(v[0]), Number(v[1] ?? v[0])] : [Number(v), Number(v)];
+
+function activationOf(layer: string, config: Config, allowed: readonly string[]): string {
+  const activation = String(config.activation ?? 'linear');
+  if (!allowed.includes(activation)) refuse(layer, `with activation '${activation}'`);
+  return activation;
+}
+
+function channelsLast(layer: string, config: Config): void {
+  if (config.dataFormat !== undefined && config.dataFormat !== 'channelsLast')
+    refuse(layer, `in ${String(config.dataFormat)} format`);
+}
+
+/** The engine's graph of `model`, or which of its layers the engine cannot compute. */
+export function modelGraph(
+  model: tf.LayersModel,
+): { ok: true; graph: Graph } | { ok: false; refusal: GraphRefusal } {
+  try {
+    return { ok: true, graph: convert(model) };
+  } catch (err) {
+    if (err instanceof Refused) return { ok: false, refusal: err.refusal };
+    throw err;
+  }
+}
+
+function convert(model: tf.LayersModel): Graph {
+  if (model.inputs.length !== 1 || model.outputs.length !== 1)
+    refuse('model', 'with several inputs or outputs');
+  const allWeights = model.weights;
+  const weightIndex = (v: tf.LayerVariable | undefined, layer: string): number => {
+    const i = v ? allWeights.indexOf(v) : -1;
+    if (i < 0) refuse(layer, 'weight outside the model');
+    return i;
+  };
+  const weights: GraphWeight[] = allWeights.map((w) => ({
+    shape: [...w.shape] as number[],
+    trainable: w.trainable,
+  }));
+  const inputShape = model.inputs[0]!.shape.slice(1) as number[];
+  if (inputShape.length !== 3) refuse('input', `of shape [${inputShape}] (an image [h, w, c] is needed)`);
+  const nodes: GraphNode[] = [{ kind: 'input', shape: inputShape, layer: 'input' }];
+  const nodeOf = new Map<number, number>([[model.inputs[0]!.id, 0]]);
+
+  for (const layer of model.layers) {
+    const name = layer.getClassName();
+    if (name === 'InputLayer') continue;
+    const inputs = ([] as tf.SymbolicTensor[]).concat(layer.input as tf.SymbolicTensor | tf.SymbolicTensor[]);
+    const ids = inputs.map((t) => nodeOf.get(t.id) ?? refuse(name, 'input from outside the graph'));
+    const one = (): number => {
+      if (ids.length !== 1) refuse(name, `with ${ids.length} inputs`);
+      return ids[0]!;
+    };
+    const config = layer.getConfig() as Config;
+    const w = layer.weights;
+    const shape = (layer.outputShape as number[]).slice(1);
+    let op: GraphOp;
+    switch (name) {
+      case 'Conv2D': {
+        channelsLast(name, config);
+        const [kh, kw] = pair(config.kernelSize);
+        const [sh, sw] = pair(config.strides);
+        const [dh, dw] = pair(config.dilationRate ?? 1);
+        if (sh !== sw) refuse(name, `with strides ${sh}x${sw} (equal strides only)`);
+        if (dh !== 1 || dw !== 1) refuse(name, `with dilation ${dh}x${dw}`);
+        const relu = activationOf(name, config, ['linear', 'relu']) === 'relu';
+        op = {
+          kind: 'conv',
+          input: one(),
+          kernel: weightIndex(w[0], name),
+          bias: config.useBias ? weightIndex(w[1], name) : null,
+          kh,
+          kw,
+          stride: sh,
+          padding: config.padding as Padding,
+          relu,
+        };
+        break;
+      }
+      case 'ReLU':
+        if (config.maxValue != null) refuse(name, `capped at ${String(config.maxValue)}`);
+        op = { kind: 'relu', input: one() };
+        break;
+      case 'Activation':
+        if (activationOf(name, config, ['relu', 'linear']) === 'linear') refuse(name, 'linear');
+        op = { kind: 'relu', input: one() };
+        break;
+      case 'BatchNormalization': {
+        const axis = Number(config.axis ?? -1);
+        const rank = shape.length + 1;
+        if (axis !== -1 && axis !== rank - 1) refuse(name, `over axis ${axis}`);
+        if (config.center === false || config.scale === false) refuse(name, 'without centre or scale');
+        const byName = (suffix: string) =>
+          weightIndex(
+            w.find((v) => v.originalName.endsWith(`/${suffix}`) || v.name.endsWith(`/${suffix}`)),
+            name,
+          );
+        op = {
+          kind: 'batchNorm',
+          input: one(),
+          gamma: byName('gamma'),
+          beta: byName('beta'),
+          movingMean: byName('moving_mean'),
+          movingVariance: byName('moving_variance'),
+          momentum: Number(config.momentum),
+          epsilon: Number(config.epsilon),
+        };
+        break;
+      }
+      case 'MaxPooling2D':
+      case 'AveragePooling2D': {
+        channelsLast(name, config);
+        const [ph, pw] = pair(config.poolSize);
+        const [sh, sw] = pair(config.strides ?? config.poolSize);
+        if (ph !== pw || sh !== sw) refuse(name, `of window ${ph}x${pw}, strides ${sh}x${sw} (square only)`);
+        op = {
+          kind: name === 'MaxPooling2D' ? 'maxPool' : 'avgPool',
+          input: one(),
+          size: ph,
+          stride: sh,
+          padding: config.padding as Padding,
+        };
+        break;
+      }
+      case 'Add':
+        op = { kind: 'add', inputs: ids };
+        break;
+      case 'Concatenate': {
+        const axis = Number(config.axis ?? -1);
+        if (axis !== -1 && axis !== shape.length) refuse(name, `over axis ${axis}`);
+        op = { kind: 'concat', inputs: ids };
+        break;
+      }
+      case 'ZeroPadding2D': {
+        channelsLast(name, config);
+        const [[top, bottom], [left, right]] = config.padding as [[number, number], [number, number]];
+        if (top !== 0 || left !== 0) refuse(name, `at the top or left (${top}, ${left})`);
+        void bottom;
+        void right;
+        op = { kind: 'zeroPad', input: one() };
+        break;
+      }
+      case 'GlobalAveragePooling2D':
+        channelsLast(name, config);
+        op = { kind: 'gap', input: one() };
+        break;
+      case 'Flatten':
+        op = { kind: 'flatten', input: one() };
+        break;
+      case 'Dense':
+        if (!config.useBias) refuse(name, 'without a bias');
+        op = {
+          kind: 'dense',
+          input: one(),
+          kernel: weightIndex(w[0], name),
+          bias: weightIndex(w[1], name),
+          activation: activationOf(name, config, ['linear', 'relu', 'softmax']) as
+            'linear' | 'relu' | 'softmax',
+        };
+        break;
+      case 'Dropout':
+        if (config.noiseShape != null) refuse(name, 'with a noise shape');
+        op = { kind: 'dropout', input: one(), rate: Number(config.rate) };
+        break;
+      default:
+        return refuse(name, 'layer');
+    }
+    if (shape.some((d) => !Number.isInteger(d) || d < 1)) refuse(name, `of output shape [${shape}]`);
+    nodeOf.set((layer.output as tf.SymbolicTensor).id, nodes.length);
+    nodes.push({ ...op, shape, layer: layer.name });
+  }
+  const last = nodes[nodes.length - 1]!;
+  if (
+    nodeOf.get(model.outputs[0]!.id) !== nodes.length - 1 ||
+    last.kind !== 'dense' ||
+    last.activation !== 'softmax'
+  )
+    refuse('output', 'other than a final dense softmax');
+  for (const node of nodes.slice(0, -1))
+    if (node.kind === 'dense' && node.activation === 'softmax') refuse('Dense', 'softmax inside the network');
+  return { nodes, weights, inputShape: inputShape as [number, number, number], classes: last.shape[0]! };
+}

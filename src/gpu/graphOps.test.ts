@@ -1,0 +1,146 @@
+/**
+ * The graph net's own kernels (graphOps.ts) and the bias-free convolution against tfjs's CPU
+ * kernels on odd shapes, batch 1 and channel counts that are not multiples of 4: ReLU and its
+ * gradient, zero padding and its gradient, batch norm's moving-statistics update (tfjs's
+ * BatchNormalization layer in a training call) and inference form. Skips, saying why, only when no
+ * WebGPU adapter can be created.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conv2d, convGeometry } from './conv';
+import { BufferArena, Recorder, type GpuTensor } from './engine';
+import * as graphOps from './graphOps';
+import * as ops from './ops';
+import { nodeEngine, randomValues, relativeError } from './testing';
+
+const { engine, reason } = await nodeEngine();
+if (!engine) console.warn(`GPU graph kernel tests skipped: ${reason}`);
+
+let seed = 500;
+const rand = (shape: number[], lo = -1, hi = 1) =>
+  randomValues(
+    shape.reduce((a, b) => a * b, 1),
+    seed++,
+    lo,
+    hi,
+  );
+const SHAPES = [[[1, 5, 3, 3]], [[3, 4, 7, 5]], [[2, 6, 6, 16]]];
+
+describe.skipIf(!engine)('graph kernels vs tfjs cpu', { timeout: 60_000 }, () => {
+  let arena: BufferArena;
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    arena = new BufferArena(engine!.device);
+  });
+  afterAll(() => arena.destroy());
+
+  async function run(
+    build: (rec: Recorder, t: (shape: number[], data?: ArrayLike<number>) => GpuTensor) => GpuTensor[],
+  ): Promise<Float32Array[]> {
+    const rec = new Recorder(engine!, arena);
+    const outs = build(rec, (shape, data) => arena.tensor(shape, data));
+    rec.run();
+    return Promise.all(outs.map((o) => engine!.read(arena, o)));
+  }
+  const expectClose = (actual: Float32Array, expected: tf.Tensor, what: string) => {
+    const err = relativeError(actual, expected.dataSync());
+    expect(err, `${what}: relative error ${err}`).toBeLessThan(1e-3);
+  };
+
+  it.each(SHAPES)('ReLU %j forward and gradient (dy left unchanged)', async (shape) => {
+    const xs = rand(shape);
+    const dys = rand(shape);
+    const [y, dx, dyAfter] = await run((rec, t) => {
+      const x = t(shape, xs);
+      const dy = t(shape, dys);
+      const outs = [t(shape), t(shape), dy];
+      graphOps.relu(rec, x, outs[0]!);
+      graphOps.reluGradient(rec, outs[0]!, dy, outs[1]!);
+      return outs;
+    });
+    tf.tidy(() => {
+      const x = tf.tensor(xs, shape);
+      expectClose(y!, tf.relu(x), 'forward');
+      expectClose(dx!, tf.grad((a) => tf.sum(tf.mul(tf.relu(a), tf.tensor(dys, shape))))(x), 'dx');
+    });
+    expect(dyAfter).toEqual(dys);
+  });
+
+  it.each(SHAPES)('zero padding %j at the bottom and right, and its gradient', async (shape) => {
+    const [N, H, W, C] = shape as [number, number, number, number];
+    const padded = [N, H + 2, W + 1, C];
+    const xs = rand(shape);
+    const dys = rand(padded);
+    const [y, dx] = await run((rec, t) => {
+      const outs = [t(padded), t(shape)];
+      graphOps.zeroPad(rec, t(shape, xs), outs[0]!);
+      graphOps.zeroPadGradient(rec, t(padded, dys), outs[1]!);
+      return outs;
+    });
+    tf.tidy(() => {
+      const layer = tf.layers.zeroPadding2d({
+        padding: [
+          [0, 2],
+          [0, 1],
+        ],
+      });
+      const x = tf.tensor4d(xs, shape as [number, number, number, number]);
+      const pad = (a: tf.Tensor) => layer.apply(a) as tf.Tensor;
+      expectClose(y!, pad(x), 'forward');
+      expectClose(dx!, tf.grad((a) => tf.sum(tf.mul(pad(a), tf.tensor(dys, padded))))(x), 'dx');
+    });
+  });
+
+  it.each(SHAPES)('batch norm %j: moving statistics after a training call, then inference', async (shape) => {
+    const C = shape[3]!;
+    const xs = rand(shape, -2, 3);
+    const [gs, bs] = [rand([C]), rand([C])];
+    const [mm, mv] = [rand([C]), rand([C], 0.5, 2)];
+    const momentum = 0.9;
+    const [movingMean, movingVariance, inferred] = await run((rec, t) => {
+      const x = t(shape, xs);
+      const [gamma, beta] = [t([C], gs), t([C], bs)];
+      const [mean, invStd] = [t([C]), t([C])];
+      const outs = [t([C], mm), t([C], mv), t(shape)];
+      ops.batchNorm(rec, x, gamma, beta, t(shape), mean, invStd, 1e-3);
+      graphOps.batchNormMovingUpdate(rec, mean, invStd, outs[0]!, outs[1]!, momentum, 1e-3);
+      graphOps.batchNormInference(rec, x, gamma, beta, outs[0]!, outs[1]!, outs[2]!, 1e-3);
+      return outs;
+    });
+    const layer = tf.layers.batchNormalization({ momentum });
+    const x = tf.tensor4d(xs, shape as [number, number, number, number]);
+    layer.build(x.shape);
+    layer.setWeights([tf.tensor1d(gs), tf.tensor1d(bs), tf.tensor1d(mm), tf.tensor1d(mv)]);
+    tf.dispose(layer.apply(x, { training: true }) as tf.Tensor);
+    const [, , tfMean, tfVariance] = layer.getWeights();
+    expectClose(movingMean!, tfMean!, 'moving mean');
+    expectClose(movingVariance!, tfVariance!, 'moving variance');
+    expectClose(inferred!, layer.apply(x, { training: false }) as tf.Tensor, 'inference');
+  });
+
+  it.each([
+    [[1, 7, 5, 3], 3, 5],
+    [[2, 6, 6, 5], 1, 7],
+  ])('conv2d %j k%i f%i without a bias, with and without ReLU', async (shape, k, filters) => {
+    const xs = rand(shape);
+    const ws = rand([k, k, shape[3]!, filters]);
+    const g = convGeometry(shape, [k, k, shape[3]!, filters], 1, 'same');
+    const [y, yRelu] = await run((rec, t) => {
+      const [x, w] = [t(shape, xs), t([k, k, shape[3]!, filters], ws)];
+      const outs = [t([g.N, g.OH, g.OW, g.F]), t([g.N, g.OH, g.OW, g.F])];
+      conv2d(rec, x, w, null, outs[0]!, g, false);
+      conv2d(rec, x, w, null, outs[1]!, g, true);
+      return outs;
+    });
+    tf.tidy(() => {
+      const conv = tf.conv2d(
+        tf.tensor4d(xs, shape as [number, number, number, number]),
+        tf.tensor4d(ws, [k, k, shape[3]!, filters]),
+        1,
+        'same',
+      );
+      expectClose(y!, conv, 'forward');
+      expectClose(yRelu!, tf.relu(conv), 'forward + ReLU');
+    });
+  });
+});
