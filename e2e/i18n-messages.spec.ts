@@ -157,10 +157,10 @@ test("an engine model's fallback to tfjs says why in Chinese; the log keeps Engl
   page,
 }) => {
   await app.goto();
-  // The engine trains MetaQNN chains only: every NAS-RL network of this run trains on tfjs and says so.
+  // The engine has no separable or cropping layers: this run's NASNet networks train on tfjs and say so.
   await app.api('configure', {
     strategy: 'random',
-    space: 'nasrl',
+    space: 'cell',
     fidelity: 'test',
     seed: 3,
     trainingPath: 'engine',
@@ -175,15 +175,16 @@ test("an engine model's fallback to tfjs says why in Chinese; the log keeps Engl
     .first();
   await expect(badge).toBeVisible();
   const title = (await badge.getAttribute('title')) ?? '';
-  expect(title).toContain('引擎只训练 MetaQNN 链式网络');
-  expect(englishWords(title, ['nasrl', 'tfjs']), title).toEqual([]);
+  const layer = /引擎没有 (\w+) 层$/.exec(title)?.[1];
+  expect(layer, title).toBeDefined();
+  expect(englishWords(title, [layer!, 'tfjs']), title).toEqual([]);
 
   const log = await app.exportRun();
   const result = log.events.find((e) => e.type === 'result' && e.trainedOn === 'tfjs');
   expect(result).toMatchObject({
     trainedOn: 'tfjs',
-    engineFallback: "the engine trains MetaQNN chains only, not the 'nasrl' space",
-    engineFallbackMessage: { code: 'engine.space', params: { space: 'nasrl' } },
+    engineFallback: `the engine has no ${layer} layer`,
+    engineFallbackMessage: { code: 'engine.layer', params: { layer } },
   });
 });
 

@@ -18,7 +18,9 @@ export interface ConvGeometry {
   C: number;
   KH: number;
   KW: number;
-  S: number;
+  /** Strides down the rows and across the columns. */
+  SH: number;
+  SW: number;
   F: number;
   OH: number;
   OW: number;
@@ -38,14 +40,16 @@ export function windowGeometry(
   return { out, pad: Math.floor(Math.max((out - 1) * stride + k - size, 0) / 2) };
 }
 
+/** `stride` is one number for both axes or [rows, columns] (NAS-RL's strides differ). */
 export function convGeometry(
   [N, H, W, C]: number[],
   [KH, KW, , F]: number[],
-  stride: number,
+  stride: number | readonly [number, number],
   padding: Padding,
 ): ConvGeometry {
-  const rows = windowGeometry(H!, KH!, stride, padding);
-  const cols = windowGeometry(W!, KW!, stride, padding);
+  const [SH, SW] = typeof stride === 'number' ? [stride, stride] : stride;
+  const rows = windowGeometry(H!, KH!, SH, padding);
+  const cols = windowGeometry(W!, KW!, SW, padding);
   if (rows.out < 1 || cols.out < 1) throw new Error(`a ${KH}x${KW} window does not fit a ${H}x${W} input`);
   return {
     N: N!,
@@ -54,7 +58,8 @@ export function convGeometry(
     C: C!,
     KH: KH!,
     KW: KW!,
-    S: stride,
+    SH,
+    SW,
     F: F!,
     OH: rows.out,
     OW: cols.out,
@@ -69,7 +74,8 @@ const dims = (g: ConvGeometry) => ({
   C: g.C,
   KH: g.KH,
   KW: g.KW,
-  S: g.S,
+  SH: g.SH,
+  SW: g.SW,
   F: g.F,
   OH: g.OH,
   OW: g.OW,
@@ -79,8 +85,8 @@ const dims = (g: ConvGeometry) => ({
 
 /** WGSL: the input element under output pixel (oy, ox) and filter tap (ky, kx), or 0 in the padding. */
 const X_AT = `fn xAt(nb: u32, oy: u32, ox: u32, ky: u32, kx: u32, ci: u32) -> f32 {
-  let iy = i32(oy * p.S + ky) - i32(p.padT);
-  let ix = i32(ox * p.S + kx) - i32(p.padL);
+  let iy = i32(oy * p.SH + ky) - i32(p.padT);
+  let ix = i32(ox * p.SW + kx) - i32(p.padL);
   if (iy < 0 || ix < 0 || iy >= i32(p.H) || ix >= i32(p.W)) { return 0.0; }
   return x[((nb * p.H + u32(iy)) * p.W + u32(ix)) * p.C + ci];
 }`;
@@ -146,8 +152,8 @@ export function conv2dBackwardData(
   let tx = i32(xx + p.padL) - i32(kx);
   if (ty < 0 || tx < 0) { return 0.0; }
   let uy = u32(ty); let ux = u32(tx);
-  if (uy % p.S != 0u || ux % p.S != 0u) { return 0.0; }
-  let oy = uy / p.S; let ox = ux / p.S;
+  if (uy % p.SH != 0u || ux % p.SW != 0u) { return 0.0; }
+  let oy = uy / p.SH; let ox = ux / p.SW;
   if (oy >= p.OH || ox >= p.OW) { return 0.0; }
   return dy[((nb * p.OH + oy) * p.OW + ox) * p.F + co];
 }`,

@@ -12,8 +12,12 @@ import { Rng } from '../nas/rng';
 import { parseNetString } from '../nas/spaces/layers';
 import { disposeTrainingTensors, toTrainingTensors, type TrainingTensors } from '../train/data';
 import { trainArchitecture } from '../train/trainer';
-import { trainArchitectureOnEngine } from './engineTrainer';
-import { LayersNet, layersNetSupport } from './layersNet';
+import { formatMessage } from '../nas/message';
+import { parseBlockString } from '../nas/spaces/block';
+import { parseCellPairString } from '../nas/spaces/cell';
+import { parseNasrlString } from '../nas/spaces/nasrlGraph';
+import { engineSupport, trainArchitectureOnEngine } from './engineTrainer';
+import { LayersNet } from './layersNet';
 import { nodeEngine } from './testing';
 
 const { engine, reason } = await nodeEngine();
@@ -43,18 +47,50 @@ const training: TrainingConfig = {
   maxRestarts: 0,
 };
 
-describe('layersNetSupport', () => {
-  const chain: Architecture = { space: 'layers', layers: parseNetString('C(4,3,1) P(2,2) SM(4)') };
-  it('accepts a MetaQNN chain, dropout or not (the engine draws its own masks)', () => {
-    expect(layersNetSupport(chain).ok).toBe(true);
+const chainOf = (net: string): Architecture => ({ space: 'layers', layers: parseNetString(net) });
+const blockOf = (block: string): Architecture => ({
+  space: 'block',
+  network: {
+    block: parseBlockString(block),
+    network: { stages: 2, blocksPerStage: 1, baseWidth: 4 },
+    classes: 4,
+  },
+});
+const nasrlOf = (layers: string): Architecture => ({
+  space: 'nasrl',
+  network: { layers: parseNasrlString(layers), classes: 4 },
+});
+
+describe('engineSupport', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
   });
-  it('says other spaces are unsupported', () => {
-    const nb201 = { space: 'nb201', cell: {} } as unknown as Architecture;
-    const answer = layersNetSupport(nb201);
-    expect(answer.ok ? null : answer.unsupported).toEqual({
-      code: 'space',
-      message: "the engine trains MetaQNN chains only, not the 'nb201' space",
+  it('accepts MetaQNN chains (dropout or not), BlockQNN and NAS-RL networks', () => {
+    expect(engineSupport(chainOf('C(4,3,1) P(2,2) SM(4)'), [8, 8, 1])).toEqual({ ok: true });
+    expect(engineSupport(blockOf('(1,1,3,0,0) (2,3,3,1,0) (3,5,0,0,2) (4,7,0,0,0)'), [8, 8, 1])).toEqual({
+      ok: true,
     });
+    expect(engineSupport(nasrlOf('L0 3x1/2x1 4 <- img | L1 1x3/1x1 3 <- 0'), [8, 8, 1])).toEqual({
+      ok: true,
+    });
+  });
+  it('names the first layer of a NASNet cell network it has no kernels for', () => {
+    const answer = engineSupport(
+      {
+        space: 'cell',
+        network: {
+          cells: parseCellPairString('N[0,1:sep_conv_3x3,identity:add] R[0,1:max_pool_3x3,identity:add]'),
+          network: { stacks: 2, cellsPerStack: 1, baseFilters: 4 },
+          classes: 4,
+        },
+      },
+      [8, 8, 1],
+    );
+    expect(answer.ok ? '' : formatMessage(answer.reason)).toMatch(/^the engine has no \w+ layer$/);
+  });
+  it('says NAS-Bench-201 cells are not trained', () => {
+    const answer = engineSupport({ space: 'nb201', cell: {} } as unknown as Architecture, [8, 8, 1]);
+    expect(answer.ok ? null : answer.reason).toEqual({ code: 'engine.space', params: { space: 'nb201' } });
   });
 });
 
@@ -69,41 +105,49 @@ describe.skipIf(!engine)(
     });
     afterAll(() => disposeTrainingTensors(data));
 
-    it.each([['C(4,3,1) P(2,2) FC(8) SM(4)'], ['C(3,1,1) C(4,3,1) GAP SM(4)']])(
-      '%s: the same loss at every step, the same validation curve',
-      async (net) => {
-        const arch = parseNetString(net);
-        const run = async (onEngine: boolean) => {
-          const losses: number[] = [];
-          const options = {
-            seed: 11,
-            progressIntervalMs: 0,
-            onProgress: (p: { batch: number; loss: number; valAccuracy: number | null; epoch: number }) => {
-              // Every batch reports once; the end of an epoch reports again with its accuracy.
-              if (losses.length < (p.epoch - 1) * 3 + p.batch) losses.push(p.loss);
-            },
-          };
-          const result = onEngine
-            ? await trainArchitectureOnEngine(engine!, arch, data, training, options)
-            : await trainArchitecture({ space: 'layers', layers: arch }, data, training, options);
-          return { result, losses };
+    it.each([
+      ['C(4,3,1) P(2,2) FC(8) SM(4)', chainOf('C(4,3,1) P(2,2) FC(8) SM(4)')],
+      ['C(3,1,1) C(4,3,1) GAP SM(4)', chainOf('C(3,1,1) C(4,3,1) GAP SM(4)')],
+      // Max pooling, add (with a projection) and concat: tfjs's own gradients are exact for these.
+      [
+        'BlockQNN (1,1,3,0,0) (2,2,3,1,0) (3,5,0,0,2) (4,6,0,1,3)',
+        blockOf('(1,1,3,0,0) (2,2,3,1,0) (3,5,0,0,2) (4,6,0,1,3) (5,7,0,0,0)'),
+      ],
+      [
+        'NAS-RL L0 3x3/1x1 4 | L1 3x1/2x1 3 <- 0 | L2 1x3/1x1 4 <- 0,1',
+        nasrlOf('L0 3x3/1x1 4 <- img | L1 3x1/2x1 3 <- 0 | L2 1x3/1x1 4 <- 0,1'),
+      ],
+    ] as const)('%s: the same loss at every step, the same validation curve', async (_name, arch) => {
+      const run = async (onEngine: boolean) => {
+        const losses: number[] = [];
+        const options = {
+          seed: 11,
+          progressIntervalMs: 0,
+          onProgress: (p: { batch: number; loss: number; valAccuracy: number | null; epoch: number }) => {
+            // Every batch reports once; the end of an epoch reports again with its accuracy.
+            if (losses.length < (p.epoch - 1) * 3 + p.batch) losses.push(p.loss);
+          },
         };
-        const ours = await run(true);
-        const theirs = await run(false);
-        expect(ours.losses).toHaveLength(6);
-        expect(theirs.losses).toHaveLength(6);
-        for (let i = 0; i < 6; i++)
-          expect(
-            Math.abs(ours.losses[i]! - theirs.losses[i]!),
-            `step ${i + 1}: ${ours.losses} vs ${theirs.losses}`,
-          ).toBeLessThan(1e-3);
-        expect(ours.result.params).toBe(theirs.result.params);
-        expect(ours.result.curve).toHaveLength(2);
-        // 20 validation images: one flipped prediction is 0.05; from the same weights none flips.
-        expect(ours.result.curve).toEqual(theirs.result.curve);
-        expect(ours.result.trainedOn).toBe('engine');
-      },
-    );
+        const result = onEngine
+          ? await trainArchitectureOnEngine(engine!, arch, data, training, options)
+          : await trainArchitecture(arch, data, training, options);
+        return { result, losses };
+      };
+      const ours = await run(true);
+      const theirs = await run(false);
+      expect(ours.losses).toHaveLength(6);
+      expect(theirs.losses).toHaveLength(6);
+      for (let i = 0; i < 6; i++)
+        expect(
+          Math.abs(ours.losses[i]! - theirs.losses[i]!),
+          `step ${i + 1}: ${ours.losses} vs ${theirs.losses}`,
+        ).toBeLessThan(1e-3);
+      expect(ours.result.params).toBe(theirs.result.params);
+      expect(ours.result.curve).toHaveLength(2);
+      // 20 validation images: one flipped prediction is 0.05; from the same weights none flips.
+      expect(ours.result.curve).toEqual(theirs.result.curve);
+      expect(ours.result.trainedOn).toBe('engine');
+    });
 
     it('dropout: evaluation keeps every unit (as the net without it), training steps drop', async () => {
       // Two layers: model.ts's rule puts dropout at rate 1/2 after the second (the FC).
@@ -141,7 +185,7 @@ describe.skipIf(!engine)(
     it('trains a chain with dropout on the engine', async () => {
       const result = await trainArchitectureOnEngine(
         engine!,
-        parseNetString('C(4,3,1) P(2,2) FC(8) SM(4)'),
+        chainOf('C(4,3,1) P(2,2) FC(8) SM(4)'),
         data,
         { ...training, dropout: true },
         { seed: 11 },

@@ -5,18 +5,25 @@
  * same seed), validation accuracy as the fraction of arg-max hits over every validation image. Losses are read back from the GPU only when a progress report is due,
  * at the end of an epoch, or when the engine's ring of k step results is full.
  *
- * Only what `layersNetSupport` accepts trains here; the caller falls back to tfjs otherwise.
+ * MetaQNN chains train as a LayersNet; BlockQNN, NAS-RL and NASNet networks as the GraphNet of
+ * their tfjs model (graph.ts), when every layer of it converts. Only what `engineSupport` accepts
+ * trains here; the caller falls back to tfjs otherwise, with the reason.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { LayersArchitecture } from '../nas/architecture';
+import type { Architecture } from '../nas/architecture';
 import type { TrainingConfig } from '../nas/config';
+import { message, type Message } from '../nas/message';
+import { exceptionText } from '../nas/messageError';
 import type { EvalResult } from '../nas/search';
 import type { TrainingTensors } from '../train/data';
 import { buildModel } from '../train/model';
 import { runSchedule } from '../train/schedule';
 import type { TrainOptions } from '../train/trainer';
 import type { GpuEngine } from './engine';
+import { modelGraph } from './graph';
+import { GraphNet } from './graphNet';
 import { LayersNet } from './layersNet';
+import type { TrainableNet } from './trainableNet';
 
 /** Images per validation forward pass (as the tfjs path). */
 const EVAL_CHUNK = 256;
@@ -48,12 +55,37 @@ function hostData(data: TrainingTensors): Promise<HostData> {
 }
 
 /**
- * Trains the chain `arch` on the engine under `training`; the reward is the best validation
- * accuracy. Throws on an engine error (a lost device included): the caller retrains on tfjs.
+ * Whether the engine trains `arch` exactly as tfjs builds it: every MetaQNN chain (dropout's masks
+ * are the engine's own draws), and any other network whose tfjs model converts layer by layer
+ * (graph.ts says which layer or setting does not). NAS-Bench-201 cells are looked up, never trained.
+ */
+export function engineSupport(
+  arch: Architecture,
+  inputShape: [number, number, number],
+): { ok: true } | { ok: false; reason: Message } {
+  if (arch.space === 'layers') return { ok: true };
+  if (arch.space === 'nb201') return { ok: false, reason: message('engine.space', { space: arch.space }) };
+  let model;
+  try {
+    model = buildModel(arch, { inputShape, seed: 0, dropout: false });
+  } catch (err) {
+    // The tfjs path reports the same failure for this model; the engine does not try it.
+    return { ok: false, reason: message('engine.error', { reason: exceptionText(err) }) };
+  }
+  try {
+    const answer = modelGraph(model);
+    return answer.ok ? { ok: true } : { ok: false, reason: answer.refusal };
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Trains `arch` on the engine under `training`; the reward is the best validation accuracy. Throws on an engine error (a lost device included): the caller retrains on tfjs.
  */
 export async function trainArchitectureOnEngine(
   engine: GpuEngine,
-  arch: LayersArchitecture,
+  arch: Architecture,
   data: TrainingTensors,
   training: TrainingConfig,
   options: TrainOptions,
@@ -66,23 +98,32 @@ export async function trainArchitectureOnEngine(
   const labels = new Int32Array(batchSize);
   const result = await runSchedule(training, data, options, async (seeds) => {
     // The tfjs model of the same seed gives the initial weights (and receives the trained ones).
-    const model = buildModel(
-      { space: 'layers', layers: arch },
-      { inputShape, seed: seeds.init, dropout: training.dropout },
-    );
-    let net: LayersNet | null = null;
+    const model = buildModel(arch, { inputShape, seed: seeds.init, dropout: training.dropout });
+    let net: TrainableNet | null = null;
     try {
-      net = new LayersNet(engine, arch, {
+      const netOptions = {
         inputShape,
         batch: batchSize,
-        optimizer: { kind: 'adam', learningRate: seeds.learningRate },
-        seed: 0, // replaced by the tfjs model's weights below
+        optimizer: { kind: 'adam', learningRate: seeds.learningRate } as const,
         statsRing: STATS_RING,
-        dropout: training.dropout,
         dropoutSeed: seeds.dropout,
-      });
-      const initial = model.getWeights();
-      net.setWeights(await Promise.all(initial.map(async (w) => Float32Array.from(await w.data()))));
+      };
+      const initial = await Promise.all(
+        model.getWeights().map(async (w) => Float32Array.from(await w.data())),
+      );
+      if (arch.space === 'layers') {
+        const chain = new LayersNet(engine, arch.layers, {
+          ...netOptions,
+          seed: 0, // replaced by the tfjs model's weights
+          dropout: training.dropout,
+        });
+        net = chain;
+        chain.setWeights(initial);
+      } else {
+        const graph = modelGraph(model);
+        if (!graph.ok) throw new Error(`the engine cannot train this model: ${graph.refusal.code}`);
+        net = new GraphNet(engine, graph.graph, netOptions, initial);
+      }
     } catch (err) {
       net?.dispose();
       model.dispose();

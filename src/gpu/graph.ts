@@ -6,6 +6,7 @@
  * is refused with its name, and the caller trains that model with tfjs.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { message, type Message } from '../nas/message';
 
 type Padding = 'same' | 'valid';
 
@@ -19,7 +20,8 @@ export type GraphOp =
       bias: number | null;
       kh: number;
       kw: number;
-      stride: number;
+      /** Strides [rows, columns]. */
+      stride: [number, number];
       padding: Padding;
       relu: boolean;
     }
@@ -34,10 +36,13 @@ export type GraphOp =
       momentum: number;
       epsilon: number;
     }
-  | { kind: 'maxPool' | 'avgPool'; input: number; size: number; stride: number; padding: Padding }
-  | { kind: 'add' | 'concat'; inputs: number[] }
+  | { kind: 'maxPool'; input: number; size: number; stride: number; padding: Padding }
+  | { kind: 'avgPool'; input: number; size: number; stride: number; padding: Padding }
+  | { kind: 'add'; inputs: number[] }
+  | { kind: 'concat'; inputs: number[] }
   | { kind: 'zeroPad'; input: number }
-  | { kind: 'gap' | 'flatten'; input: number }
+  | { kind: 'gap'; input: number }
+  | { kind: 'flatten'; input: number }
   | { kind: 'dense'; input: number; kernel: number; bias: number; activation: 'linear' | 'relu' | 'softmax' }
   | { kind: 'dropout'; input: number; rate: number };
 
@@ -59,16 +64,42 @@ export interface Graph {
   classes: number;
 }
 
-export type GraphRefusal = { code: 'layer'; layer: string; message: string };
+/** A setting of a known layer that the kernels do not have (`engineSetting.*` in messages.json). */
+type Setting =
+  | 'activation'
+  | 'dilation'
+  | 'format'
+  | 'axis'
+  | 'window'
+  | 'inputs'
+  | 'padding'
+  | 'cap'
+  | 'noScale'
+  | 'noBias'
+  | 'noiseShape'
+  | 'shape';
 
 class Refused extends Error {
-  constructor(readonly refusal: GraphRefusal) {
-    super(refusal.message);
+  constructor(readonly refusal: Message) {
+    super(refusal.code);
   }
 }
 
-const refuse = (layer: string, why: string): never => {
-  throw new Refused({ code: 'layer', layer, message: `the engine has no ${layer} ${why}`.trim() });
+/** A layer class the engine has no kernels for. */
+const refuseLayer = (layer: string): never => {
+  throw new Refused(message('engine.layer', { layer }));
+};
+
+/** A known layer with a setting the kernels do not have; `value` is data (a size, a name). */
+const refuse = (layer: string, setting: Setting, value: string | number = ''): never => {
+  throw new Refused(
+    message('engine.setting', { layer, setting: message(`engineSetting.${setting}`, { value }) }),
+  );
+};
+
+/** A model that is not one image in, one dense softmax out. */
+const refuseModel = (): never => {
+  throw new Refused(message('engine.model'));
 };
 
 /** What each layer's config holds that the converter reads (tfjs's serialized config). */
@@ -79,19 +110,19 @@ const pair = (v: unknown): [number, number] =>
 
 function activationOf(layer: string, config: Config, allowed: readonly string[]): string {
   const activation = String(config.activation ?? 'linear');
-  if (!allowed.includes(activation)) refuse(layer, `with activation '${activation}'`);
+  if (!allowed.includes(activation)) refuse(layer, 'activation', activation);
   return activation;
 }
 
 function channelsLast(layer: string, config: Config): void {
   if (config.dataFormat !== undefined && config.dataFormat !== 'channelsLast')
-    refuse(layer, `in ${String(config.dataFormat)} format`);
+    refuse(layer, 'format', String(config.dataFormat));
 }
 
-/** The engine's graph of `model`, or which of its layers the engine cannot compute. */
+/** The engine's graph of `model`, or why the engine cannot compute it (a message naming the layer). */
 export function modelGraph(
   model: tf.LayersModel,
-): { ok: true; graph: Graph } | { ok: false; refusal: GraphRefusal } {
+): { ok: true; graph: Graph } | { ok: false; refusal: Message } {
   try {
     return { ok: true, graph: convert(model) };
   } catch (err) {
@@ -101,12 +132,11 @@ export function modelGraph(
 }
 
 function convert(model: tf.LayersModel): Graph {
-  if (model.inputs.length !== 1 || model.outputs.length !== 1)
-    refuse('model', 'with several inputs or outputs');
+  if (model.inputs.length !== 1 || model.outputs.length !== 1) refuseModel();
   const allWeights = model.weights;
-  const weightIndex = (v: tf.LayerVariable | undefined, layer: string): number => {
+  const weightIndex = (v: tf.LayerVariable | undefined): number => {
     const i = v ? allWeights.indexOf(v) : -1;
-    if (i < 0) refuse(layer, 'weight outside the model');
+    if (i < 0) refuseModel();
     return i;
   };
   const weights: GraphWeight[] = allWeights.map((w) => ({
@@ -114,7 +144,7 @@ function convert(model: tf.LayersModel): Graph {
     trainable: w.trainable,
   }));
   const inputShape = model.inputs[0]!.shape.slice(1) as number[];
-  if (inputShape.length !== 3) refuse('input', `of shape [${inputShape}] (an image [h, w, c] is needed)`);
+  if (inputShape.length !== 3) refuseModel();
   const nodes: GraphNode[] = [{ kind: 'input', shape: inputShape, layer: 'input' }];
   const nodeOf = new Map<number, number>([[model.inputs[0]!.id, 0]]);
 
@@ -122,9 +152,9 @@ function convert(model: tf.LayersModel): Graph {
     const name = layer.getClassName();
     if (name === 'InputLayer') continue;
     const inputs = ([] as tf.SymbolicTensor[]).concat(layer.input as tf.SymbolicTensor | tf.SymbolicTensor[]);
-    const ids = inputs.map((t) => nodeOf.get(t.id) ?? refuse(name, 'input from outside the graph'));
+    const ids = inputs.map((t) => nodeOf.get(t.id) ?? refuseModel());
     const one = (): number => {
-      if (ids.length !== 1) refuse(name, `with ${ids.length} inputs`);
+      if (ids.length !== 1) refuse(name, 'inputs', ids.length);
       return ids[0]!;
     };
     const config = layer.getConfig() as Config;
@@ -137,40 +167,36 @@ function convert(model: tf.LayersModel): Graph {
         const [kh, kw] = pair(config.kernelSize);
         const [sh, sw] = pair(config.strides);
         const [dh, dw] = pair(config.dilationRate ?? 1);
-        if (sh !== sw) refuse(name, `with strides ${sh}x${sw} (equal strides only)`);
-        if (dh !== 1 || dw !== 1) refuse(name, `with dilation ${dh}x${dw}`);
+        if (dh !== 1 || dw !== 1) refuse(name, 'dilation', `${dh}x${dw}`);
         const relu = activationOf(name, config, ['linear', 'relu']) === 'relu';
         op = {
           kind: 'conv',
           input: one(),
-          kernel: weightIndex(w[0], name),
-          bias: config.useBias ? weightIndex(w[1], name) : null,
+          kernel: weightIndex(w[0]),
+          bias: config.useBias ? weightIndex(w[1]) : null,
           kh,
           kw,
-          stride: sh,
+          stride: [sh, sw],
           padding: config.padding as Padding,
           relu,
         };
         break;
       }
       case 'ReLU':
-        if (config.maxValue != null) refuse(name, `capped at ${String(config.maxValue)}`);
+        if (config.maxValue != null) refuse(name, 'cap', String(config.maxValue));
         op = { kind: 'relu', input: one() };
         break;
       case 'Activation':
-        if (activationOf(name, config, ['relu', 'linear']) === 'linear') refuse(name, 'linear');
+        if (activationOf(name, config, ['relu', 'linear']) === 'linear') refuse(name, 'activation', 'linear');
         op = { kind: 'relu', input: one() };
         break;
       case 'BatchNormalization': {
         const axis = Number(config.axis ?? -1);
         const rank = shape.length + 1;
-        if (axis !== -1 && axis !== rank - 1) refuse(name, `over axis ${axis}`);
-        if (config.center === false || config.scale === false) refuse(name, 'without centre or scale');
+        if (axis !== -1 && axis !== rank - 1) refuse(name, 'axis', axis);
+        if (config.center === false || config.scale === false) refuse(name, 'noScale');
         const byName = (suffix: string) =>
-          weightIndex(
-            w.find((v) => v.originalName.endsWith(`/${suffix}`) || v.name.endsWith(`/${suffix}`)),
-            name,
-          );
+          weightIndex(w.find((v) => v.originalName.endsWith(`/${suffix}`) || v.name.endsWith(`/${suffix}`)));
         op = {
           kind: 'batchNorm',
           input: one(),
@@ -188,14 +214,9 @@ function convert(model: tf.LayersModel): Graph {
         channelsLast(name, config);
         const [ph, pw] = pair(config.poolSize);
         const [sh, sw] = pair(config.strides ?? config.poolSize);
-        if (ph !== pw || sh !== sw) refuse(name, `of window ${ph}x${pw}, strides ${sh}x${sw} (square only)`);
-        op = {
-          kind: name === 'MaxPooling2D' ? 'maxPool' : 'avgPool',
-          input: one(),
-          size: ph,
-          stride: sh,
-          padding: config.padding as Padding,
-        };
+        if (ph !== pw || sh !== sw) refuse(name, 'window', `${ph}x${pw}/${sh}x${sw}`);
+        const pool = { input: one(), size: ph, stride: sh, padding: config.padding as Padding };
+        op = name === 'MaxPooling2D' ? { kind: 'maxPool', ...pool } : { kind: 'avgPool', ...pool };
         break;
       }
       case 'Add':
@@ -203,14 +224,14 @@ function convert(model: tf.LayersModel): Graph {
         break;
       case 'Concatenate': {
         const axis = Number(config.axis ?? -1);
-        if (axis !== -1 && axis !== shape.length) refuse(name, `over axis ${axis}`);
+        if (axis !== -1 && axis !== shape.length) refuse(name, 'axis', axis);
         op = { kind: 'concat', inputs: ids };
         break;
       }
       case 'ZeroPadding2D': {
         channelsLast(name, config);
         const [[top, bottom], [left, right]] = config.padding as [[number, number], [number, number]];
-        if (top !== 0 || left !== 0) refuse(name, `at the top or left (${top}, ${left})`);
+        if (top !== 0 || left !== 0) refuse(name, 'padding', `${top}, ${left}`);
         void bottom;
         void right;
         op = { kind: 'zeroPad', input: one() };
@@ -224,24 +245,24 @@ function convert(model: tf.LayersModel): Graph {
         op = { kind: 'flatten', input: one() };
         break;
       case 'Dense':
-        if (!config.useBias) refuse(name, 'without a bias');
+        if (!config.useBias) refuse(name, 'noBias');
         op = {
           kind: 'dense',
           input: one(),
-          kernel: weightIndex(w[0], name),
-          bias: weightIndex(w[1], name),
+          kernel: weightIndex(w[0]),
+          bias: weightIndex(w[1]),
           activation: activationOf(name, config, ['linear', 'relu', 'softmax']) as
             'linear' | 'relu' | 'softmax',
         };
         break;
       case 'Dropout':
-        if (config.noiseShape != null) refuse(name, 'with a noise shape');
+        if (config.noiseShape != null) refuse(name, 'noiseShape');
         op = { kind: 'dropout', input: one(), rate: Number(config.rate) };
         break;
       default:
-        return refuse(name, 'layer');
+        return refuseLayer(name);
     }
-    if (shape.some((d) => !Number.isInteger(d) || d < 1)) refuse(name, `of output shape [${shape}]`);
+    if (shape.some((d) => !Number.isInteger(d) || d < 1)) refuse(name, 'shape', shape.join(', '));
     nodeOf.set((layer.output as tf.SymbolicTensor).id, nodes.length);
     nodes.push({ ...op, shape, layer: layer.name });
   }
@@ -251,8 +272,8 @@ function convert(model: tf.LayersModel): Graph {
     last.kind !== 'dense' ||
     last.activation !== 'softmax'
   )
-    refuse('output', 'other than a final dense softmax');
+    refuseModel();
   for (const node of nodes.slice(0, -1))
-    if (node.kind === 'dense' && node.activation === 'softmax') refuse('Dense', 'softmax inside the network');
+    if (node.kind === 'dense' && node.activation === 'softmax') refuse('Dense', 'activation', 'softmax');
   return { nodes, weights, inputShape: inputShape as [number, number, number], classes: last.shape[0]! };
 }

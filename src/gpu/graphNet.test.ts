@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMessage } from '../nas/message';
 import { parseBlockString } from '../nas/spaces/block';
 import { parseNasrlString } from '../nas/spaces/nasrlGraph';
 import { buildBlockModel } from '../train/blockModel';
@@ -25,8 +26,8 @@ const BATCH = 6;
 
 /** Every layer kind of a BlockQNN block; its two unconsumed outputs (5 and 6) are concatenated. */
 const BLOCK = '(1,1,3,0,0) (2,2,3,1,0) (3,3,3,0,0) (4,5,0,0,2) (5,6,0,3,4) (6,4,0,1,0) (7,7,0,0,0)';
-/** Stride 2 and zero padding: L1 is 4x4, L2 reads it with the 8x8 L0 (padded). */
-const NASRL = 'L0 3x3/1x1 4 <- img | L1 1x3/2x2 3 <- 0 | L2 3x1/1x1 5 <- 0,1';
+/** Unequal strides and zero padding: L1 is 4x8, L2 reads it (padded) with the 8x8 L0. */
+const NASRL = 'L0 3x3/1x1 4 <- img | L1 1x3/2x1 3 <- 0 | L2 3x1/1x2 5 <- 0,1';
 
 const models: Record<string, () => tf.LayersModel> = {
   blockqnn: () =>
@@ -73,7 +74,7 @@ describe('modelGraph', () => {
   it('converts a BlockQNN network: its layers, weights in getWeights order, moving statistics not trained', () => {
     const model = models.blockqnn!();
     const answer = modelGraph(model);
-    if (!answer.ok) throw new Error(answer.refusal.message);
+    if (!answer.ok) throw new Error(formatMessage(answer.refusal));
     const kinds = new Set(answer.graph.nodes.map((n) => n.kind));
     for (const k of ['conv', 'relu', 'batchNorm', 'maxPool', 'avgPool', 'add', 'concat', 'gap', 'dense'])
       expect(kinds, k).toContain(k);
@@ -89,27 +90,33 @@ describe('modelGraph', () => {
     const flat = tf.layers.flatten().apply(sep);
     const out = tf.layers.dense({ units: CLASSES, activation: 'softmax' }).apply(flat) as tf.SymbolicTensor;
     const answer = modelGraph(tf.model({ inputs: input, outputs: out }));
-    expect(answer.ok ? null : answer.refusal).toEqual({
-      code: 'layer',
-      layer: 'SeparableConv2D',
-      message: 'the engine has no SeparableConv2D layer',
-    });
+    const refusal = answer.ok ? null : answer.refusal;
+    expect(refusal).toEqual({ code: 'engine.layer', params: { layer: 'SeparableConv2D' } });
+    expect(formatMessage(refusal!)).toBe('the engine has no SeparableConv2D layer');
   });
 
-  it('refuses unequal strides (NAS-RL 1x2) and a softmax that is not the output', () => {
-    const strided = modelGraph(
-      buildNasRlModel(parseNasrlString('L0 3x3/1x2 4 <- img'), [SIDE, SIDE, 1], CLASSES, 1),
-    );
-    expect(strided.ok ? '' : strided.refusal.message).toBe(
-      'the engine has no Conv2D with strides 1x2 (equal strides only)',
-    );
+  it('refuses a dilated convolution, and a model whose output is not a dense softmax', () => {
     const input = tf.input({ shape: [SIDE, SIDE, 1] });
+    const dilated = tf.layers
+      .conv2d({ filters: 2, kernelSize: 3, dilationRate: 2, padding: 'same' })
+      .apply(input);
+    const head = tf.layers.dense({ units: CLASSES, activation: 'softmax' });
+    const refused = modelGraph(
+      tf.model({
+        inputs: input,
+        outputs: head.apply(tf.layers.flatten().apply(dilated)) as tf.SymbolicTensor,
+      }),
+    );
+    const refusal = refused.ok ? null : refused.refusal;
+    expect(refusal).toEqual({
+      code: 'engine.setting',
+      params: { layer: 'Conv2D', setting: { code: 'engineSetting.dilation', params: { value: '2x2' } } },
+    });
+    expect(formatMessage(refusal!)).toBe('the engine has no Conv2D with dilation 2x2');
     const flat = tf.layers.flatten().apply(input);
     const out = tf.layers.dense({ units: CLASSES, activation: 'linear' }).apply(flat) as tf.SymbolicTensor;
     const linear = modelGraph(tf.model({ inputs: input, outputs: out }));
-    expect(linear.ok ? '' : linear.refusal.message).toBe(
-      'the engine has no output other than a final dense softmax',
-    );
+    expect(linear.ok ? null : linear.refusal).toEqual({ code: 'engine.model' });
   });
 });
 
@@ -118,7 +125,7 @@ describe.skipIf(!engine)('GraphNet vs tfjs (cpu)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
     // The block's 3x3 SAME average pool: compare with the exact gradient (see exactAvgPoolGradient).
-    restore = exactAvgPoolGradient(tf);
+    restore = exactAvgPoolGradient();
   });
   afterAll(() => restore());
 
@@ -128,7 +135,7 @@ describe.skipIf(!engine)('GraphNet vs tfjs (cpu)', { timeout: 120_000 }, () => {
       const model = models[name]!();
       model.compile({ optimizer: tf.train.adam(0.01, 0.9, 0.999), loss: 'categoricalCrossentropy' });
       const answer = modelGraph(model);
-      if (!answer.ok) throw new Error(answer.refusal.message);
+      if (!answer.ok) throw new Error(formatMessage(answer.refusal));
       const net = new GraphNet(
         engine!,
         answer.graph,

@@ -1,5 +1,6 @@
 /**
- * The graph net's own kernels (graphOps.ts) and the bias-free convolution against tfjs's CPU
+ * The graph net's own kernels (graphOps.ts) and the convolutions NAS-RL needs (no bias,
+ * rectangular kernels, unequal strides) against tfjs's CPU
  * kernels on odd shapes, batch 1 and channel counts that are not multiples of 4: ReLU and its
  * gradient, zero padding and its gradient, batch norm's moving-statistics update (tfjs's
  * BatchNormalization layer in a training call) and inference form. Skips, saying why, only when no
@@ -7,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conv2d, convGeometry } from './conv';
+import { conv2d, conv2dBackwardData, conv2dBackwardFilter, convGeometry } from './conv';
 import { BufferArena, Recorder, type GpuTensor } from './engine';
 import * as graphOps from './graphOps';
 import * as ops from './ops';
@@ -119,28 +120,40 @@ describe.skipIf(!engine)('graph kernels vs tfjs cpu', { timeout: 60_000 }, () =>
   });
 
   it.each([
-    [[1, 7, 5, 3], 3, 5],
-    [[2, 6, 6, 5], 1, 7],
-  ])('conv2d %j k%i f%i without a bias, with and without ReLU', async (shape, k, filters) => {
-    const xs = rand(shape);
-    const ws = rand([k, k, shape[3]!, filters]);
-    const g = convGeometry(shape, [k, k, shape[3]!, filters], 1, 'same');
-    const [y, yRelu] = await run((rec, t) => {
-      const [x, w] = [t(shape, xs), t([k, k, shape[3]!, filters], ws)];
-      const outs = [t([g.N, g.OH, g.OW, g.F]), t([g.N, g.OH, g.OW, g.F])];
-      conv2d(rec, x, w, null, outs[0]!, g, false);
-      conv2d(rec, x, w, null, outs[1]!, g, true);
-      return outs;
-    });
-    tf.tidy(() => {
-      const conv = tf.conv2d(
-        tf.tensor4d(xs, shape as [number, number, number, number]),
-        tf.tensor4d(ws, [k, k, shape[3]!, filters]),
-        1,
-        'same',
-      );
-      expectClose(y!, conv, 'forward');
-      expectClose(yRelu!, tf.relu(conv), 'forward + ReLU');
-    });
-  });
+    [[1, 7, 5, 3], [3, 3], 5, [1, 1]],
+    [[2, 6, 6, 5], [1, 1], 7, [1, 1]],
+    [[2, 9, 8, 3], [1, 3], 6, [2, 1]],
+    [[1, 8, 9, 5], [5, 1], 4, [1, 3]],
+  ])(
+    'conv2d %j kernel %j f%i strides %j (NAS-RL: rectangular, unequal), no bias: forward and both gradients',
+    async (shape, [kh, kw], filters, strides) => {
+      const kernel = [kh!, kw!, shape[3]!, filters];
+      const xs = rand(shape);
+      const ws = rand(kernel);
+      const g = convGeometry(shape, kernel, strides as [number, number], 'same');
+      const outShape = [g.N, g.OH, g.OW, g.F];
+      const dys = rand(outShape);
+      const [y, yRelu, dx, dw] = await run((rec, t) => {
+        const [x, w, dy] = [t(shape, xs), t(kernel, ws), t(outShape, dys)];
+        const outs = [t(outShape), t(outShape), t(shape), t(kernel)];
+        conv2d(rec, x, w, null, outs[0]!, g, false);
+        conv2d(rec, x, w, null, outs[1]!, g, true);
+        conv2dBackwardData(rec, dy, w, outs[2]!, g);
+        conv2dBackwardFilter(rec, x, dy, outs[3]!, g);
+        return outs;
+      });
+      tf.tidy(() => {
+        const x = tf.tensor4d(xs, shape as [number, number, number, number]);
+        const w = tf.tensor4d(ws, kernel as [number, number, number, number]);
+        const dy = tf.tensor(dys, outShape);
+        const conv = (a: tf.Tensor, b: tf.Tensor) =>
+          tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, strides as [number, number], 'same');
+        expectClose(y!, conv(x, w), 'forward');
+        expectClose(yRelu!, tf.relu(conv(x, w)), 'forward + ReLU');
+        const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(conv(a, b), dy)))([x, w]);
+        expectClose(dx!, gx!, 'dx');
+        expectClose(dw!, gw!, 'dw');
+      });
+    },
+  );
 });

@@ -81,67 +81,71 @@ function tfjsAccuracy(model: tf.LayersModel, split: ImageSplit): number {
   });
 }
 
-describe.skipIf(!engine || !slowOptIn)('LayersNet training on WebGPU vs tfjs cpu', { timeout: 600_000 }, () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
+describe.skipIf(!engine || !slowOptIn)(
+  'LayersNet training on WebGPU vs tfjs cpu',
+  { timeout: 600_000 },
+  () => {
+    beforeAll(async () => {
+      await tf.setBackend('cpu');
+    });
 
-  it.each([
-    ['C(32,3,1) P(2,2) C(32,3,1) FC(64) SM(10)'],
-    ['C(16,5,1) C(32,3,1) P(3,2) C(32,1,1) GAP SM(10)'],
-  ])('%s on MNIST 14x14: the same loss as tfjs at every step from the same weights', async (net) => {
-    const batch = 32;
-    const data = loadSplit('public/data/mnist-14.bin', batch * 4, batch);
-    const { model, gpuNet, classes } = twins(net, 14, batch);
-    const ours: number[] = [];
-    const theirs: number[] = [];
-    for (let b = 0; b < 4; b++) {
-      const { x, labels } = batchOf(data.train, b, batch);
-      gpuNet.step(x, labels);
-      theirs.push(await tfjsStep(model, x, labels, 14, classes));
-    }
-    ours.push(...(await gpuNet.readStats()).losses);
-    expect(ours).toHaveLength(4);
-    expect(
-      Math.abs(ours[0]! - theirs[0]!) / theirs[0]!,
-      `first step ${ours[0]} vs ${theirs[0]}`,
-    ).toBeLessThan(1e-3);
-    for (let i = 1; i < 4; i++)
-      expect(
-        Math.abs(ours[i]! - theirs[i]!) / theirs[i]!,
-        `step ${i + 1}: ${ours} vs ${theirs}`,
-      ).toBeLessThan(1e-2);
-    gpuNet.dispose();
-    model.dispose();
-  });
-
-  it('the reference net on 1,024 MNIST 28x28 images reaches the validation accuracy of the tfjs path', async () => {
-    const batch = 64;
-    const epochs = 2;
-    const data = loadSplit('public/data/mnist-28.bin', 1024, 640);
-    const { model, gpuNet, classes } = twins('C(16,3,1) P(2,2) C(32,3,1) P(2,2) SM(10)', 28, batch);
-    const lossesOurs: number[] = [];
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      for (let b = 0; b < data.train.n / batch; b++) {
+    it.each([
+      ['C(32,3,1) P(2,2) C(32,3,1) FC(64) SM(10)'],
+      ['C(16,5,1) C(32,3,1) P(3,2) C(32,1,1) GAP SM(10)'],
+    ])('%s on MNIST 14x14: the same loss as tfjs at every step from the same weights', async (net) => {
+      const batch = 32;
+      const data = loadSplit('public/data/mnist-14.bin', batch * 4, batch);
+      const { model, gpuNet, classes } = twins(net, 14, batch);
+      const ours: number[] = [];
+      const theirs: number[] = [];
+      for (let b = 0; b < 4; b++) {
         const { x, labels } = batchOf(data.train, b, batch);
         gpuNet.step(x, labels);
-        await tfjsStep(model, x, labels, 28, classes);
-        if (gpuNet['pending'] === 8) lossesOurs.push(...(await gpuNet.readStats()).losses); // read back every k = 8 steps
+        theirs.push(await tfjsStep(model, x, labels, 14, classes));
       }
-    }
-    lossesOurs.push(...(await gpuNet.readStats()).losses);
-    const ours = await gpuNet.evaluate(data.val.x, Int32Array.from(data.val.labels));
-    const theirs = tfjsAccuracy(model, data.val);
-    console.log(
-      `reference net, 2 epochs of 1,024 MNIST images: val accuracy WebGPU engine ${ours.accuracy.toFixed(4)}, tfjs cpu ${theirs.toFixed(4)}`,
-    );
-    expect(lossesOurs).toHaveLength(epochs * 16);
-    expect(lossesOurs.at(-1)!).toBeLessThan(lossesOurs[0]!);
-    expect(ours.images).toBe(640);
-    expect(ours.accuracy).toBeGreaterThan(0.7);
-    // Binomial noise of 640 validation images at ~85 % is ~1.4 %; 4 % is about three standard deviations.
-    expect(Math.abs(ours.accuracy - theirs)).toBeLessThan(0.04);
-    gpuNet.dispose();
-    model.dispose();
-  });
-});
+      ours.push(...(await gpuNet.readStats()).losses);
+      expect(ours).toHaveLength(4);
+      expect(
+        Math.abs(ours[0]! - theirs[0]!) / theirs[0]!,
+        `first step ${ours[0]} vs ${theirs[0]}`,
+      ).toBeLessThan(1e-3);
+      for (let i = 1; i < 4; i++)
+        expect(
+          Math.abs(ours[i]! - theirs[i]!) / theirs[i]!,
+          `step ${i + 1}: ${ours} vs ${theirs}`,
+        ).toBeLessThan(1e-2);
+      gpuNet.dispose();
+      model.dispose();
+    });
+
+    it('the reference net on 1,024 MNIST 28x28 images reaches the validation accuracy of the tfjs path', async () => {
+      const batch = 64;
+      const epochs = 2;
+      const data = loadSplit('public/data/mnist-28.bin', 1024, 640);
+      const { model, gpuNet, classes } = twins('C(16,3,1) P(2,2) C(32,3,1) P(2,2) SM(10)', 28, batch);
+      const lossesOurs: number[] = [];
+      for (let epoch = 0; epoch < epochs; epoch++) {
+        for (let b = 0; b < data.train.n / batch; b++) {
+          const { x, labels } = batchOf(data.train, b, batch);
+          gpuNet.step(x, labels);
+          await tfjsStep(model, x, labels, 28, classes);
+          if (gpuNet['pending'] === 8) lossesOurs.push(...(await gpuNet.readStats()).losses); // read back every k = 8 steps
+        }
+      }
+      lossesOurs.push(...(await gpuNet.readStats()).losses);
+      const ours = await gpuNet.evaluate(data.val.x, Int32Array.from(data.val.labels));
+      const theirs = tfjsAccuracy(model, data.val);
+      console.log(
+        `reference net, 2 epochs of 1,024 MNIST images: val accuracy WebGPU engine ${ours.accuracy.toFixed(4)}, tfjs cpu ${theirs.toFixed(4)}`,
+      );
+      expect(lossesOurs).toHaveLength(epochs * 16);
+      expect(lossesOurs.at(-1)!).toBeLessThan(lossesOurs[0]!);
+      expect(ours.images).toBe(640);
+      expect(ours.accuracy).toBeGreaterThan(0.7);
+      // Binomial noise of 640 validation images at ~85 % is ~1.4 %; 4 % is about three standard deviations.
+      expect(Math.abs(ours.accuracy - theirs)).toBeLessThan(0.04);
+      gpuNet.dispose();
+      model.dispose();
+    });
+  },
+);

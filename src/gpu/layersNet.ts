@@ -5,7 +5,7 @@
  * engine's kernels, built from the architecture itself (its own Glorot initialisation, or tfjs's
  * weights through setWeights). The step, the read-back ring and evaluation are TrainableNet's.
  */
-import type { Architecture, LayersArchitecture } from '../nas/architecture';
+import type { LayersArchitecture } from '../nas/architecture';
 import { Rng } from '../nas/rng';
 import { dropoutRates } from '../train/model';
 import {
@@ -52,27 +52,6 @@ type Step =
 
 type Op =
   Exclude<Step, { kind: 'conv' | 'dense' }> | (Extract<Step, { kind: 'conv' | 'dense' }> & { p: ParamLayer });
-
-/** Why the engine cannot train a network the way the tfjs path does (then tfjs trains it). */
-export type Unsupported = { code: 'space'; message: string };
-
-/**
- * Whether `LayersNet` trains `arch` as src/train/model.ts builds it: `layers` chains only, with
- * or without dropout (its masks are the engine's own draws, not tfjs's). Never approximated.
- */
-export function layersNetSupport(
-  arch: Architecture,
-): { ok: true; arch: LayersArchitecture } | { ok: false; unsupported: Unsupported } {
-  if (arch.space !== 'layers')
-    return {
-      ok: false,
-      unsupported: {
-        code: 'space',
-        message: `the engine trains MetaQNN chains only, not the '${arch.space}' space`,
-      },
-    };
-  return { ok: true, arch: arch.layers };
-}
 
 export class LayersNet extends TrainableNet {
   private readonly ops: Op[] = [];

@@ -2,6 +2,7 @@
  * Test helpers shared by the engine's unit tests: a WebGPU engine in Node (or the reason there is
  * none), seeded random data and the relative error of a result against a reference.
  */
+import * as tf from '@tensorflow/tfjs';
 import { acquireEngine } from './device';
 import type { GpuEngine } from './engine';
 import { installNodeWebGpu } from './nodeDevice';
@@ -48,7 +49,7 @@ export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<num
  * TensorFlow does both ways); the engine computes the exact gradient, so parity tests of networks
  * with SAME average pooling compare against this. dx = stock(dy * K² / count).
  */
-export function exactAvgPoolGradient(tf: typeof import('@tensorflow/tfjs')): () => void {
+export function exactAvgPoolGradient(): () => void {
   const stock = tf.getGradient('AvgPool');
   if (!stock) throw new Error('tfjs has no AvgPool gradient to replace');
   tf.registerGradient({

@@ -139,6 +139,12 @@ export abstract class TrainableNet {
    */
   protected abstract recordPass(rec: Recorder, io: PassIo, batch: number, backward: boolean): void;
 
+  /** Every weight, in the order of the tfjs model's getWeights(). */
+  abstract getWeights(): Promise<Float32Array[]>;
+
+  /** Weights of the network as tfjs's countParams counts them. */
+  abstract get parameterCount(): number;
+
   /** Records the passes and (when `backward`) the optimizer update. */
   private record(batch: number, backward: boolean): Plan {
     const rec = new Recorder(this.engine, this.arena);

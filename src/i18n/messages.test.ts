@@ -190,7 +190,16 @@ describe('messages from outside the core', () => {
       [message('engine.noDevice', { reason: message('worker.noEngine') }), terms],
       [message('engine.deviceLost', { reason: 'destroyed' }), terms],
       [message('engine.error', { reason: 'boom' }), []],
-      [message('engine.space', { space: 'block' }), ['MetaQNN']],
+      [message('engine.space', { space: 'nb201' }), ['nb201']],
+      [message('engine.layer', { layer: 'SeparableConv2D' }), ['SeparableConv2D']],
+      [
+        message('engine.setting', {
+          layer: 'Conv2D',
+          setting: message('engineSetting.dilation', { value: '2x2' }),
+        }),
+        ['Conv2D'],
+      ],
+      [message('engine.model'), []],
       [message('worker.failed', { reason: 'out of memory' }), []],
       [message('worker.dataFailed', { reason: 'x.bin: not a dataset file' }), []],
       [message('worker.compareFailed', { reason: 'x' }), []],

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Architecture } from '../nas/architecture';
 import { presetConfig, type TrainingPath } from '../nas/config';
 import { parseBlockString } from '../nas/spaces/block';
+import { parseCellPairString } from '../nas/spaces/cell';
 import { parseNetString } from '../nas/spaces/layers';
 import { acquireEngine, type Acquired } from '../gpu/device';
 import { nodeEngine } from '../gpu/testing';
@@ -36,12 +37,33 @@ describe('EnginePath', () => {
   const tfjs = (arch: Architecture) => (options: Parameters<typeof trainArchitecture>[3]) =>
     trainArchitecture(arch, data, config.training, options);
 
-  it('trains a BlockQNN network on tfjs, saying why, without asking for a device', async () => {
+  it('trains a NASNet cell network on tfjs, naming the layer the engine lacks, without asking for a device', async () => {
     let asked = 0;
     const path = new EnginePath(async () => {
       asked++;
       return { ok: false, reason: 'unused' };
     });
+    const cells: Architecture = {
+      space: 'cell',
+      network: {
+        cells: parseCellPairString('N[0,1:sep_conv_3x3,identity:add] R[0,1:max_pool_3x3,identity:add]'),
+        network: { stacks: 2, cellsPerStack: 1, baseFilters: 4 },
+        classes: 10,
+      },
+    };
+    const result = await path.train(cells, data, config.training, { seed: 1 }, tfjs(cells));
+    expect(result.trainedOn).toBe('tfjs');
+    expect(result.engineFallback).toBe('the engine has no SeparableConv2D layer');
+    // The same reason as a message, which the badge shows in the UI's language.
+    expect(result.engineFallbackMessage).toEqual({
+      code: 'engine.layer',
+      params: { layer: 'SeparableConv2D' },
+    });
+    expect(asked).toBe(0);
+  });
+
+  it.skipIf(!engine)('trains a BlockQNN network on the engine', { timeout: 60_000 }, async () => {
+    const path = new EnginePath(acquireEngine);
     const block: Architecture = {
       space: 'block',
       network: {
@@ -51,11 +73,9 @@ describe('EnginePath', () => {
       },
     };
     const result = await path.train(block, data, config.training, { seed: 1 }, tfjs(block));
-    expect(result.trainedOn).toBe('tfjs');
-    expect(result.engineFallback).toBe("the engine trains MetaQNN chains only, not the 'block' space");
-    // The same reason as a message, which the badge shows in the UI's language.
-    expect(result.engineFallbackMessage).toEqual({ code: 'engine.space', params: { space: 'block' } });
-    expect(asked).toBe(0);
+    expect(result.trainedOn).toBe('engine');
+    expect(result.engineFallback).toBeUndefined();
+    expect(result.curve.length).toBeGreaterThan(0);
   });
 
   it('trains on tfjs when there is no WebGPU device, and reports progress as tfjs', async () => {

@@ -11,8 +11,7 @@ import type { TrainingConfig, TrainingPath } from '../nas/config';
 import type { EvalResult } from '../nas/search';
 import type { Acquired } from '../gpu/device';
 import type { GpuEngine } from '../gpu/engine';
-import { trainArchitectureOnEngine } from '../gpu/engineTrainer';
-import { layersNetSupport } from '../gpu/layersNet';
+import { engineSupport, trainArchitectureOnEngine } from '../gpu/engineTrainer';
 import type { TrainingTensors } from '../train/data';
 import type { BatchProgress } from '../train/schedule';
 import type { TrainOptions } from '../train/trainer';
@@ -20,11 +19,6 @@ import type { TrainOptions } from '../train/trainer';
 /** Options of one model's training, with progress that says which path reports it. */
 export interface PathTrainOptions extends Omit<TrainOptions, 'onProgress'> {
   onProgress?: (progress: BatchProgress, trainedOn: TrainingPath) => void;
-}
-
-/** Why the engine cannot train `arch` (src/gpu/layersNet's refusal, as a message). */
-function unsupportedReason(arch: Architecture): Message {
-  return message('engine.space', { space: arch.space });
 }
 
 export class EnginePath {
@@ -74,14 +68,14 @@ export class EnginePath {
     const reportAs = (path: TrainingPath) =>
       onProgress ? { onProgress: (p: BatchProgress) => onProgress(p, path) } : {};
     let reason: Message;
-    const support = layersNetSupport(arch);
-    if (!support.ok) reason = unsupportedReason(arch);
+    const support = engineSupport(arch, [data.size, data.size, 1]);
+    if (!support.ok) reason = support.reason;
     else {
       const found = await this.engine();
       if ('reason' in found) reason = found.reason;
       else {
         try {
-          return await trainArchitectureOnEngine(found.engine, support.arch, data, training, {
+          return await trainArchitectureOnEngine(found.engine, arch, data, training, {
             ...rest,
             ...reportAs('engine'),
           });
