@@ -12,7 +12,6 @@ import { Rng } from '../nas/rng';
 import { parseNetString } from '../nas/spaces/layers';
 import { disposeTrainingTensors, toTrainingTensors, type TrainingTensors } from '../train/data';
 import { trainArchitecture } from '../train/trainer';
-import { formatMessage } from '../nas/message';
 import { parseBlockString } from '../nas/spaces/block';
 import { parseCellPairString } from '../nas/spaces/cell';
 import { parseNasrlString } from '../nas/spaces/nasrlGraph';
@@ -61,11 +60,23 @@ const nasrlOf = (layers: string): Architecture => ({
   network: { layers: parseNasrlString(layers), classes: 4 },
 });
 
+/** Separable and dilated convs, a factorized reduce; no avg pool (stock tfjs's gradient is inexact there). */
+const CELLS = 'N[0,1:sep_conv_3x3,identity:add] R[0,1:max_pool_3x3,dil_conv_3x3:add]';
+const cellsOf = (pair: string): Architecture => ({
+  space: 'cell',
+  network: {
+    cells: parseCellPairString(pair),
+    network: { stacks: 2, cellsPerStack: 1, baseFilters: 4 },
+    classes: 4,
+  },
+});
+
 describe('engineSupport', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
   });
-  it('accepts MetaQNN chains (dropout or not), BlockQNN and NAS-RL networks', () => {
+  it('accepts MetaQNN chains (dropout or not), BlockQNN, NAS-RL and NASNet networks', () => {
+    expect(engineSupport(cellsOf(CELLS), [8, 8, 1])).toEqual({ ok: true });
     expect(engineSupport(chainOf('C(4,3,1) P(2,2) SM(4)'), [8, 8, 1])).toEqual({ ok: true });
     expect(engineSupport(blockOf('(1,1,3,0,0) (2,3,3,1,0) (3,5,0,0,2) (4,7,0,0,0)'), [8, 8, 1])).toEqual({
       ok: true,
@@ -73,20 +84,6 @@ describe('engineSupport', () => {
     expect(engineSupport(nasrlOf('L0 3x1/2x1 4 <- img | L1 1x3/1x1 3 <- 0'), [8, 8, 1])).toEqual({
       ok: true,
     });
-  });
-  it('names the first layer of a NASNet cell network it has no kernels for', () => {
-    const answer = engineSupport(
-      {
-        space: 'cell',
-        network: {
-          cells: parseCellPairString('N[0,1:sep_conv_3x3,identity:add] R[0,1:max_pool_3x3,identity:add]'),
-          network: { stacks: 2, cellsPerStack: 1, baseFilters: 4 },
-          classes: 4,
-        },
-      },
-      [8, 8, 1],
-    );
-    expect(answer.ok ? '' : formatMessage(answer.reason)).toMatch(/^the engine has no \w+ layer$/);
   });
   it('says NAS-Bench-201 cells are not trained', () => {
     const answer = engineSupport({ space: 'nb201', cell: {} } as unknown as Architecture, [8, 8, 1]);
@@ -117,6 +114,7 @@ describe.skipIf(!engine)(
         'NAS-RL L0 3x3/1x1 4 | L1 3x1/2x1 3 <- 0 | L2 1x3/1x1 4 <- 0,1',
         nasrlOf('L0 3x3/1x1 4 <- img | L1 3x1/2x1 3 <- 0 | L2 1x3/1x1 4 <- 0,1'),
       ],
+      [`NASNet ${CELLS}`, cellsOf(CELLS)],
     ] as const)('%s: the same loss at every step, the same validation curve', async (_name, arch) => {
       const run = async (onEngine: boolean) => {
         const losses: number[] = [];
@@ -144,8 +142,16 @@ describe.skipIf(!engine)(
         ).toBeLessThan(1e-3);
       expect(ours.result.params).toBe(theirs.result.params);
       expect(ours.result.curve).toHaveLength(2);
-      // 20 validation images: one flipped prediction is 0.05; from the same weights none flips.
-      expect(ours.result.curve).toEqual(theirs.result.curve);
+      // 20 validation images: one flipped prediction is 0.05. Chains flip none; the NASNet network
+      // (batch norm after every op, a 2x2 map at the end) may flip one near-tie after two epochs
+      // of float32 rounding in a different order.
+      const flips = arch.space === 'cell' ? 1 : 0;
+      ours.result.curve.forEach((acc, e) =>
+        expect(
+          Math.abs(acc - theirs.result.curve[e]!),
+          `epoch ${e + 1}: ${ours.result.curve} vs ${theirs.result.curve}`,
+        ).toBeLessThanOrEqual(flips * 0.05 + 1e-9),
+      );
       expect(ours.result.trainedOn).toBe('engine');
     });
 

@@ -40,7 +40,18 @@ export type GraphOp =
   | { kind: 'avgPool'; input: number; size: number; stride: number; padding: Padding }
   | { kind: 'add'; inputs: number[] }
   | { kind: 'concat'; inputs: number[] }
-  | { kind: 'zeroPad'; input: number }
+  /** y[oy, ox] = x[oy + top, ox + left] or 0 outside x: ZeroPadding2D (top, left <= 0) and Cropping2D. */
+  | { kind: 'shift'; input: number; top: number; left: number }
+  /** Depthwise convolution, depth multiplier 1 (the first half of SeparableConv2D). */
+  | {
+      kind: 'depthwise';
+      input: number;
+      kernel: number;
+      kh: number;
+      kw: number;
+      stride: [number, number];
+      padding: Padding;
+    }
   | { kind: 'gap'; input: number }
   | { kind: 'flatten'; input: number }
   | { kind: 'dense'; input: number; kernel: number; bias: number; activation: 'linear' | 'relu' | 'softmax' }
@@ -72,11 +83,11 @@ type Setting =
   | 'axis'
   | 'window'
   | 'inputs'
-  | 'padding'
   | 'cap'
   | 'noScale'
   | 'noBias'
   | 'noiseShape'
+  | 'multiplier'
   | 'shape';
 
 class Refused extends Error {
@@ -228,13 +239,52 @@ function convert(model: tf.LayersModel): Graph {
         op = { kind: 'concat', inputs: ids };
         break;
       }
-      case 'ZeroPadding2D': {
+      case 'ZeroPadding2D':
+      case 'Cropping2D': {
         channelsLast(name, config);
-        const [[top, bottom], [left, right]] = config.padding as [[number, number], [number, number]];
-        if (top !== 0 || left !== 0) refuse(name, 'padding', `${top}, ${left}`);
-        void bottom;
-        void right;
-        op = { kind: 'zeroPad', input: one() };
+        const padding = name === 'ZeroPadding2D';
+        const [[top], [left]] = (padding ? config.padding : config.cropping) as [
+          [number, number],
+          [number, number],
+        ];
+        op = { kind: 'shift', input: one(), top: padding ? -top! : top!, left: padding ? -left! : left! };
+        break;
+      }
+      case 'SeparableConv2D': {
+        // Two nodes: the depthwise half here, the pointwise 1x1 conv (with the bias) as this layer.
+        channelsLast(name, config);
+        const [kh, kw] = pair(config.kernelSize);
+        const [sh, sw] = pair(config.strides);
+        const [dh, dw] = pair(config.dilationRate ?? 1);
+        if (dh !== 1 || dw !== 1) refuse(name, 'dilation', `${dh}x${dw}`);
+        if (Number(config.depthMultiplier ?? 1) !== 1)
+          refuse(name, 'multiplier', String(config.depthMultiplier));
+        const relu = activationOf(name, config, ['linear', 'relu']) === 'relu';
+        const input = one();
+        const depthwise = nodes.length;
+        const [oh, ow] = shape;
+        nodes.push({
+          kind: 'depthwise',
+          input,
+          kernel: weightIndex(w[0]),
+          kh,
+          kw,
+          stride: [sh, sw],
+          padding: config.padding as Padding,
+          shape: [oh!, ow!, nodes[input]!.shape[2]!],
+          layer: `${layer.name}/depthwise`,
+        });
+        op = {
+          kind: 'conv',
+          input: depthwise,
+          kernel: weightIndex(w[1]),
+          bias: config.useBias ? weightIndex(w[2]) : null,
+          kh: 1,
+          kw: 1,
+          stride: [1, 1],
+          padding: 'same',
+          relu,
+        };
         break;
       }
       case 'GlobalAveragePooling2D':

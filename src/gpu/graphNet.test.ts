@@ -1,7 +1,8 @@
 /**
  * Converted tfjs graphs on the engine against tfjs itself (cpu backend), from the same weights and
  * batches: BlockQNN blocks (ReLU-Conv-BN, max and avg pooling, add with a 1x1 projection, concat,
- * identity, stage pooling) and NAS-RL layers (conv-BN-ReLU, zero-padded concat, stride 2). The
+ * identity, stage pooling), NAS-RL layers (conv-BN-ReLU, zero-padded concat, unequal strides) and
+ * NASNet cells (separable and dilated convs, factorized reduce, pools). The
  * per-step losses, the trained weights with batch norm's moving statistics, and the evaluation
  * (moving statistics) agree. The reference's AvgPool gradient is made exact first: stock tfjs's
  * is not the gradient of its forward pass at SAME borders (testing.ts, exactAvgPoolGradient). Skips, saying why, only when no WebGPU adapter can be created.
@@ -13,6 +14,8 @@ import { parseBlockString } from '../nas/spaces/block';
 import { parseNasrlString } from '../nas/spaces/nasrlGraph';
 import { buildBlockModel } from '../train/blockModel';
 import { buildNasRlModel } from '../train/nasrlModel';
+import { buildCellModel } from '../train/cellModel';
+import { parseCellPairString } from '../nas/spaces/cell';
 import { modelGraph } from './graph';
 import { GraphNet } from './graphNet';
 import { exactAvgPoolGradient, nodeEngine, randomValues, relativeError } from './testing';
@@ -29,6 +32,11 @@ const BLOCK = '(1,1,3,0,0) (2,2,3,1,0) (3,3,3,0,0) (4,5,0,0,2) (5,6,0,3,4) (6,4,
 /** Unequal strides and zero padding: L1 is 4x8, L2 reads it (padded) with the 8x8 L0. */
 const NASRL = 'L0 3x3/1x1 4 <- img | L1 1x3/2x1 3 <- 0 | L2 3x1/1x2 5 <- 0,1';
 
+/** Separable and dilated convs (cropped taps), 1x3-3x1, pools, concat, and a factorized reduce. */
+const CELLS =
+  'N[0,1:sep_conv_3x3,dil_conv_3x3:add|2,0:conv_1x3_3x1,avg_pool_3x3:concat] ' +
+  'R[0,1:identity,max_pool_3x3:add|2,1:sep_conv_5x5,conv_1x1:add]';
+
 const models: Record<string, () => tf.LayersModel> = {
   blockqnn: () =>
     buildBlockModel(
@@ -41,6 +49,14 @@ const models: Record<string, () => tf.LayersModel> = {
       3,
     ),
   nasrl: () => buildNasRlModel(parseNasrlString(NASRL), [SIDE, SIDE, 1], CLASSES, 3),
+  nasnet: () =>
+    buildCellModel(
+      parseCellPairString(CELLS),
+      { stacks: 2, cellsPerStack: 1, baseFilters: 4 },
+      [SIDE, SIDE, 1],
+      CLASSES,
+      3,
+    ),
 };
 
 function batchOf(step: number): { x: Float32Array<ArrayBuffer>; labels: Int32Array<ArrayBuffer> } {
@@ -86,13 +102,13 @@ describe('modelGraph', () => {
 
   it('refuses a layer the engine does not compute, naming it', () => {
     const input = tf.input({ shape: [SIDE, SIDE, 1] });
-    const sep = tf.layers.separableConv2d({ filters: 2, kernelSize: 3, padding: 'same' }).apply(input);
-    const flat = tf.layers.flatten().apply(sep);
+    const up = tf.layers.upSampling2d({ size: [2, 2] }).apply(input);
+    const flat = tf.layers.flatten().apply(up);
     const out = tf.layers.dense({ units: CLASSES, activation: 'softmax' }).apply(flat) as tf.SymbolicTensor;
     const answer = modelGraph(tf.model({ inputs: input, outputs: out }));
     const refusal = answer.ok ? null : answer.refusal;
-    expect(refusal).toEqual({ code: 'engine.layer', params: { layer: 'SeparableConv2D' } });
-    expect(formatMessage(refusal!)).toBe('the engine has no SeparableConv2D layer');
+    expect(refusal).toEqual({ code: 'engine.layer', params: { layer: 'UpSampling2D' } });
+    expect(formatMessage(refusal!)).toBe('the engine has no UpSampling2D layer');
   });
 
   it('refuses a dilated convolution, and a model whose output is not a dense softmax', () => {

@@ -1,7 +1,7 @@
 /**
  * A network converted from a tfjs LayersModel (graph.ts) trained on the engine's kernels: BlockQNN
- * blocks (ReLU-Conv-BN, pooling, add, concat), NAS-RL layers (zero-padded concat, conv-BN-ReLU) and
- * MetaQNN chains alike. Forward in the model's layer order; backward in reverse, summing the
+ * blocks (ReLU-Conv-BN, pooling, add, concat), NAS-RL layers (zero-padded concat, conv-BN-ReLU),
+ * NASNet cells (separable convs, dilation taps by cropping, factorized reduce) and MetaQNN chains. Forward in the model's layer order; backward in reverse, summing the
  * gradients of a tensor read by several layers. Batch norm trains on the batch's statistics and
  * updates its moving statistics inside the step, as tfjs does; evaluation uses the moving ones.
  * Weights come from, and go back to, the tfjs model (`model.getWeights()` order).
@@ -17,6 +17,7 @@ import {
   denseBackwardFilter,
   type ConvGeometry,
 } from './conv';
+import { depthwiseConv2d, depthwiseConv2dBackwardData, depthwiseConv2dBackwardFilter } from './depthwise';
 import type { GpuEngine, GpuTensor, Recorder } from './engine';
 import type { Graph, GraphNode } from './graph';
 import * as graphOps from './graphOps';
@@ -178,10 +179,17 @@ export class GraphNet extends TrainableNet {
             ops.maxPool(rec, a, y, s.argmax, s.pool);
           }
           break;
-        case 'zeroPad':
+        case 'shift':
           y = t(full(node));
-          graphOps.zeroPad(rec, a, y);
+          graphOps.shift2d(rec, a, y, node.top, node.left);
           break;
+        case 'depthwise': {
+          const C = a.shape[3]!;
+          s.g = convGeometry(a.shape, [node.kh, node.kw, C, C], node.stride, node.padding);
+          y = t(full(node));
+          depthwiseConv2d(rec, a, w(node.kernel), y, s.g);
+          break;
+        }
         case 'gap':
           y = t(full(node));
           ops.globalAvgPool(rec, a, y);
@@ -308,12 +316,25 @@ export class GraphNet extends TrainableNet {
           accumulate(node.input, dx);
           break;
         }
-        case 'zeroPad':
         case 'gap': {
           if (!wantsDx) break;
           const dx = t(a.shape);
-          if (node.kind === 'gap') ops.globalAvgPoolBackward(rec, dy, dx);
-          else graphOps.zeroPadGradient(rec, dy, dx);
+          ops.globalAvgPoolBackward(rec, dy, dx);
+          accumulate(node.input, dx);
+          break;
+        }
+        case 'shift': {
+          if (!wantsDx) break;
+          const dx = t(a.shape);
+          graphOps.shift2d(rec, dy, dx, -node.top, -node.left); // y = x shifted: dx = dy shifted back
+          accumulate(node.input, dx);
+          break;
+        }
+        case 'depthwise': {
+          depthwiseConv2dBackwardFilter(rec, a, dy, dw(node.kernel), s.g!);
+          if (!wantsDx) break;
+          const dx = t(a.shape);
+          depthwiseConv2dBackwardData(rec, dy, this.values[node.kernel]!, dx, s.g!);
           accumulate(node.input, dx);
           break;
         }

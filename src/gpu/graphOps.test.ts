@@ -2,13 +2,14 @@
  * The graph net's own kernels (graphOps.ts) and the convolutions NAS-RL needs (no bias,
  * rectangular kernels, unequal strides) against tfjs's CPU
  * kernels on odd shapes, batch 1 and channel counts that are not multiples of 4: ReLU and its
- * gradient, zero padding and its gradient, batch norm's moving-statistics update (tfjs's
+ * gradient, zero padding and cropping and their gradients, depthwise convolution, batch norm's moving-statistics update (tfjs's
  * BatchNormalization layer in a training call) and inference form. Skips, saying why, only when no
  * WebGPU adapter can be created.
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conv2d, conv2dBackwardData, conv2dBackwardFilter, convGeometry } from './conv';
+import { depthwiseConv2d, depthwiseConv2dBackwardData, depthwiseConv2dBackwardFilter } from './depthwise';
 import { BufferArena, Recorder, type GpuTensor } from './engine';
 import * as graphOps from './graphOps';
 import * as ops from './ops';
@@ -67,30 +68,81 @@ describe.skipIf(!engine)('graph kernels vs tfjs cpu', { timeout: 60_000 }, () =>
     expect(dyAfter).toEqual(dys);
   });
 
-  it.each(SHAPES)('zero padding %j at the bottom and right, and its gradient', async (shape) => {
+  it.each(SHAPES)('zero padding and cropping %j (one shift kernel) and their gradients', async (shape) => {
     const [N, H, W, C] = shape as [number, number, number, number];
-    const padded = [N, H + 2, W + 1, C];
+    // ZeroPadding2D [[1, 2], [0, 1]] and Cropping2D [[1, 0], [2, 1]] (NASNet's taps and reduce).
+    const padded = [N, H + 3, W + 1, C];
+    const cropped = [N, H - 1, W - 3, C];
     const xs = rand(shape);
-    const dys = rand(padded);
-    const [y, dx] = await run((rec, t) => {
-      const outs = [t(padded), t(shape)];
-      graphOps.zeroPad(rec, t(shape, xs), outs[0]!);
-      graphOps.zeroPadGradient(rec, t(padded, dys), outs[1]!);
+    const [dyPad, dyCrop] = [rand(padded), rand(cropped)];
+    const [yPad, dxPad, yCrop, dxCrop] = await run((rec, t) => {
+      const x = t(shape, xs);
+      const outs = [t(padded), t(shape), t(cropped), t(shape)];
+      graphOps.shift2d(rec, x, outs[0]!, -1, 0);
+      graphOps.shift2d(rec, t(padded, dyPad), outs[1]!, 1, 0);
+      graphOps.shift2d(rec, x, outs[2]!, 1, 2);
+      graphOps.shift2d(rec, t(cropped, dyCrop), outs[3]!, -1, -2);
       return outs;
     });
     tf.tidy(() => {
-      const layer = tf.layers.zeroPadding2d({
+      const pad = tf.layers.zeroPadding2d({
         padding: [
-          [0, 2],
+          [1, 2],
           [0, 1],
         ],
       });
+      const crop = tf.layers.cropping2D({
+        cropping: [
+          [1, 0],
+          [2, 1],
+        ],
+      });
       const x = tf.tensor4d(xs, shape as [number, number, number, number]);
-      const pad = (a: tf.Tensor) => layer.apply(a) as tf.Tensor;
-      expectClose(y!, pad(x), 'forward');
-      expectClose(dx!, tf.grad((a) => tf.sum(tf.mul(pad(a), tf.tensor(dys, padded))))(x), 'dx');
+      const grad = (layer: tf.layers.Layer, dy: Float32Array, dyShape: number[]) =>
+        tf.grad((a) => tf.sum(tf.mul(layer.apply(a) as tf.Tensor, tf.tensor(dy, dyShape))))(x);
+      expectClose(yPad!, pad.apply(x) as tf.Tensor, 'pad forward');
+      expectClose(dxPad!, grad(pad, dyPad, padded), 'pad dx');
+      expectClose(yCrop!, crop.apply(x) as tf.Tensor, 'crop forward');
+      expectClose(dxCrop!, grad(crop, dyCrop, cropped), 'crop dx');
     });
   });
+
+  it.each([
+    [[1, 7, 5, 3], 3, [1, 1]],
+    [[2, 9, 8, 5], 5, [2, 2]],
+    [[3, 6, 7, 16], 7, [1, 1]],
+  ])(
+    'depthwise conv %j k%i strides %j (separable conv first half): forward and both gradients',
+    async (shape, k, strides) => {
+      const C = shape[3]!;
+      const kernel = [k, k, C, 1];
+      const g = convGeometry(shape, [k, k, C, C], strides as [number, number], 'same');
+      const outShape = [g.N, g.OH, g.OW, C];
+      const xs = rand(shape);
+      const ws = rand(kernel);
+      const dys = rand(outShape);
+      const [y, dx, dw] = await run((rec, t) => {
+        const [x, w, dy] = [t(shape, xs), t(kernel, ws), t(outShape, dys)];
+        const outs = [t(outShape), t(shape), t(kernel)];
+        depthwiseConv2d(rec, x, w, outs[0]!, g);
+        depthwiseConv2dBackwardData(rec, dy, w, outs[1]!, g);
+        depthwiseConv2dBackwardFilter(rec, x, dy, outs[2]!, g);
+        return outs;
+      });
+      tf.tidy(() => {
+        const x = tf.tensor4d(xs, shape as [number, number, number, number]);
+        const w = tf.tensor4d(ws, kernel as [number, number, number, number]);
+        const conv = (a: tf.Tensor, b: tf.Tensor) =>
+          tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, strides as [number, number], 'same');
+        expectClose(y!, conv(x, w), 'forward');
+        const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.mul(conv(a, b), tf.tensor(dys, outShape))),
+        )([x, w]);
+        expectClose(dx!, gx!, 'dx');
+        expectClose(dw!, gw!, 'dw');
+      });
+    },
+  );
 
   it.each(SHAPES)('batch norm %j: moving statistics after a training call, then inference', async (shape) => {
     const C = shape[3]!;

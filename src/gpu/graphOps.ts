@@ -106,42 +106,32 @@ export function batchNormInference(
   );
 }
 
-/** y [N, H + bottom, W + right, C] = x [N, H, W, C] with zeros added at the bottom and right. */
-export function zeroPad(rec: Recorder, x: GpuTensor, y: GpuTensor): void {
+/** Offsets travel as u32 uniforms biased by this much (they may be negative). */
+const OFFSET_BIAS = 1 << 20;
+
+/**
+ * y[n, oy, ox, c] = x[n, oy + top, ox + left, c], or 0 where that falls outside x: zero padding
+ * (negative offsets, or a y larger than x at the bottom/right) and cropping (positive offsets, a
+ * smaller y) in one kernel. Its gradient is the same kernel from dy to dx with the offsets negated.
+ */
+export function shift2d(rec: Recorder, x: GpuTensor, y: GpuTensor, top: number, left: number): void {
   const [, H, W, C] = x.shape as [number, number, number, number];
   const [, OH, OW] = y.shape as [number, number, number, number];
   linear(
     rec,
-    'zeroPad',
+    'shift2d',
     y.size,
-    { H, W, C, OH, OW },
+    { H, W, C, OH, OW, top: top + OFFSET_BIAS, left: left + OFFSET_BIAS },
     [],
     storage([
       ['x', 'r'],
       ['y', 'rw'],
     ]),
     `  let c = i % p.C; let t = i / p.C; let ox = t % p.OW; let t2 = t / p.OW; let oy = t2 % p.OH; let nb = t2 / p.OH;
-  if (oy < p.H && ox < p.W) { y[i] = x[((nb * p.H + oy) * p.W + ox) * p.C + c]; } else { y[i] = 0.0; }`,
+  let iy = i32(oy + p.top) - ${OFFSET_BIAS}; let ix = i32(ox + p.left) - ${OFFSET_BIAS};
+  if (iy >= 0 && ix >= 0 && iy < i32(p.H) && ix < i32(p.W)) {
+    y[i] = x[((nb * p.H + u32(iy)) * p.W + u32(ix)) * p.C + c];
+  } else { y[i] = 0.0; }`,
     [x, y],
-  );
-}
-
-/** The gradient of zeroPad: dx = dy cropped to x's height and width. */
-export function zeroPadGradient(rec: Recorder, dy: GpuTensor, dx: GpuTensor): void {
-  const [, H, W, C] = dx.shape as [number, number, number, number];
-  const [, OH, OW] = dy.shape as [number, number, number, number];
-  linear(
-    rec,
-    'zeroPadGradient',
-    dx.size,
-    { H, W, C, OH, OW },
-    [],
-    storage([
-      ['dy', 'r'],
-      ['dx', 'rw'],
-    ]),
-    `  let c = i % p.C; let t = i / p.C; let ix = t % p.W; let t2 = t / p.W; let iy = t2 % p.H; let nb = t2 / p.H;
-  dx[i] = dy[((nb * p.OH + iy) * p.OW + ix) * p.C + c];`,
-    [dy, dx],
   );
 }
