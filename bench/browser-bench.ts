@@ -4,6 +4,7 @@
  * in turn (`engine`: our own WebGPU engine, src/gpu; `engine-64x64`: the same with the one GEMM
  * tile it had before tuning; tfjs `webgpu`, `webgl`, `cpu`) and returns the rows.
  */
+import { formatMessage } from '../src/nas/message';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { acquireEngine } from '../src/gpu/device';
@@ -85,7 +86,7 @@ async function nasBench(options: BrowserBenchOptions): Promise<BrowserBenchResul
     if (backend in ENGINE_BACKENDS) {
       if (engine === null) {
         const acquired = await acquireEngine();
-        engine = acquired.ok ? acquired.engine : acquired.reason;
+        engine = acquired.ok ? acquired.engine : formatMessage(acquired.reason);
         if (acquired.ok) adapters.engine = acquired.engine.adapter;
       }
       rows.push(...(await engineRows(engine, backend, archs, options)));

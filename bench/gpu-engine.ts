@@ -17,6 +17,7 @@
  *
  * Writes the rows as JSON to $OUT/gpu-engine.json when OUT is set.
  */
+import { formatMessage } from '../src/nas/message';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   const gpuError = await installNodeWebGpu();
   if (gpuError) throw new Error(gpuError);
   const acquired = await acquireEngine();
-  if (!acquired.ok) throw new Error(acquired.reason);
+  if (!acquired.ok) throw new Error(formatMessage(acquired.reason));
   const engine = acquired.engine;
   if (paths.includes('tfjs')) {
     await import('@tensorflow/tfjs-backend-webgpu');

@@ -13,6 +13,7 @@
  *
  * Writes the rows as JSON to $OUT/search-rate.json when OUT is set.
  */
+import { formatMessage } from '../src/nas/message';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs webgpu backend did not initialise');
   await tf.ready();
   const probe = await acquireEngine();
-  if (!probe.ok) throw new Error(probe.reason);
+  if (!probe.ok) throw new Error(formatMessage(probe.reason));
   console.log(`adapter: ${probe.engine.adapter}`);
   probe.engine.device.destroy();
 

@@ -55,3 +55,36 @@ test("trainingPath 'engine': a test-fidelity MetaQNN run trains its models on ou
     await testInfo.attach(`engine-leaderboard-${theme}`, { path });
   }
 });
+
+test("trainingPath 'engine': BlockQNN and NASNet networks train on the engine in the browser too", async ({
+  app,
+}) => {
+  await app.goto();
+  expect(await app.waitForBackend()).toMatch(/webgpu/i);
+  // Converted tfjs graphs (src/gpu/graph.ts): batch norm, add, concat, separable convs, cropping.
+  const patches: (
+    { strategy: 'blockqnn' } | { strategy: 'random'; space: 'cell'; random: { models: number } }
+  )[] = [{ strategy: 'blockqnn' }, { strategy: 'random', space: 'cell', random: { models: 2 } }];
+  for (const patch of patches) {
+    await app.api('configure', {
+      ...patch,
+      fidelity: 'test',
+      seed: 5,
+      trainingPath: 'engine',
+      data: { trainImages: 64, valImages: 32 },
+    });
+    await app.byTestId('controls.start').click();
+    await app.waitForTrained(2, 4 * 60_000);
+    await app.api('pause');
+    await app.waitForStopped();
+    const run = await app.exportRun();
+    const trained = run.events.filter((e) => e.type === 'result' && !e.cached && !e.fromResultCache);
+    expect(trained.length, patch.strategy).toBeGreaterThanOrEqual(2);
+    for (const result of trained) {
+      if (result.type !== 'result') continue;
+      expect(result.engineFallback, `${result.arch}: ${result.engineFallback}`).toBeUndefined();
+      expect(result.trainedOn, result.arch).toBe('engine');
+      expect(Number.isFinite(result.accuracy), result.arch).toBe(true);
+    }
+  }
+});

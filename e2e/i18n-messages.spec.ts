@@ -1,7 +1,7 @@
 /**
  * Messages built by the search core (src/nas/message.ts) reach the UI in Chinese: a refused
  * config value, a refused run-log file (truncated JSON, a forged Q-update), a malformed share
- * link, a refused result-cache file and an engine model's fallback reason (worker messages).
+ * link and a refused result-cache file (an engine model's fallback reason: no-webgpu.spec.ts).
  * Each names its data (the file, the event) and leaves no English words but data.
  */
 import type { Page } from '@playwright/test';
@@ -150,42 +150,6 @@ test('a refused result-cache file is explained in Chinese and the cache is untou
     ).nasPlayground.setLanguage('en'),
   );
   await expect(error).toContainText('Entry 0 has no id string.');
-});
-
-test("an engine model's fallback to tfjs says why in Chinese; the log keeps English and the code", async ({
-  app,
-  page,
-}) => {
-  await app.goto();
-  // The engine has no separable or cropping layers: this run's NASNet networks train on tfjs and say so.
-  await app.api('configure', {
-    strategy: 'random',
-    space: 'cell',
-    fidelity: 'test',
-    seed: 3,
-    trainingPath: 'engine',
-    data: { trainImages: 64, valImages: 32 },
-    random: { models: 2 },
-  });
-  await app.byTestId('controls.start').click();
-  await app.waitFor((s) => s.status === 'done' || s.status === 'error', 3 * 60_000);
-  const badge = page
-    .getByTestId('leaderboard')
-    .locator('[data-testid="result.trainedOn"][data-trained-on="tfjs"]')
-    .first();
-  await expect(badge).toBeVisible();
-  const title = (await badge.getAttribute('title')) ?? '';
-  const layer = /引擎没有 (\w+) 层$/.exec(title)?.[1];
-  expect(layer, title).toBeDefined();
-  expect(englishWords(title, [layer!, 'tfjs']), title).toEqual([]);
-
-  const log = await app.exportRun();
-  const result = log.events.find((e) => e.type === 'result' && e.trainedOn === 'tfjs');
-  expect(result).toMatchObject({
-    trainedOn: 'tfjs',
-    engineFallback: `the engine has no ${layer} layer`,
-    engineFallbackMessage: { code: 'engine.layer', params: { layer } },
-  });
 });
 
 test("evolution's mutation descriptions read in Chinese, architecture tokens kept as data", async ({

@@ -3,6 +3,7 @@
  * none), seeded random data and the relative error of a result against a reference.
  */
 import * as tf from '@tensorflow/tfjs';
+import { formatMessage } from '../nas/message';
 import { acquireEngine } from './device';
 import type { GpuEngine } from './engine';
 import { installNodeWebGpu } from './nodeDevice';
@@ -12,7 +13,9 @@ export async function nodeEngine(): Promise<{ engine: GpuEngine | null; reason: 
   const reason = await installNodeWebGpu();
   if (reason) return { engine: null, reason };
   const acquired = await acquireEngine();
-  return acquired.ok ? { engine: acquired.engine, reason: '' } : { engine: null, reason: acquired.reason };
+  return acquired.ok
+    ? { engine: acquired.engine, reason: '' }
+    : { engine: null, reason: formatMessage(acquired.reason) };
 }
 
 /** Uniform values in [lo, hi) from a small seeded generator (mulberry32). */

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { message } from '../nas/message';
 import { presetConfig, type RunConfig } from '../nas/config';
 import type { ResultEvent } from '../nas/runlog';
 import { acquireEngine } from '../gpu/device';
@@ -56,11 +57,14 @@ describe("SearchWorkerController, trainingPath 'engine'", { timeout: 60_000 }, (
   });
 
   it('without a WebGPU device the model trains on tfjs and the log says why', async () => {
-    const { result, paths } = await stepOnce(engineRun, async () => ({
-      ok: false,
-      reason: 'no navigator.gpu',
-    }));
-    expect(result).toMatchObject({ trainedOn: 'tfjs', engineFallback: 'no WebGPU device: no navigator.gpu' });
+    const { result, paths } = await stepOnce(
+      engineRun,
+      async () => ({ ok: false, reason: message('backend.noGpu') }) as const,
+    );
+    expect(result).toMatchObject({
+      trainedOn: 'tfjs',
+      engineFallback: 'no WebGPU device: WebGPU: no navigator.gpu in the worker',
+    });
     expect(paths).toEqual(['tfjs']);
   });
 

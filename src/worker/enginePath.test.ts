@@ -8,6 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Architecture } from '../nas/architecture';
 import { presetConfig, type TrainingPath } from '../nas/config';
+import { message } from '../nas/message';
+import type { EvalResult } from '../nas/search';
 import { parseBlockString } from '../nas/spaces/block';
 import { parseCellPairString } from '../nas/spaces/cell';
 import { parseNetString } from '../nas/spaces/layers';
@@ -37,29 +39,43 @@ describe('EnginePath', () => {
   const tfjs = (arch: Architecture) => (options: Parameters<typeof trainArchitecture>[3]) =>
     trainArchitecture(arch, data, config.training, options);
 
-  it('trains a NASNet cell network on tfjs, naming the layer the engine lacks, without asking for a device', async () => {
+  it('says why the engine does not train a network, without asking for a device', async () => {
     let asked = 0;
     const path = new EnginePath(async () => {
       asked++;
-      return { ok: false, reason: 'unused' };
+      return { ok: false, reason: message('backend.noAdapter') };
     });
+    // NAS-Bench-201 cells are looked up, never trained: the stand-in trainer says what it got.
+    const cell = { space: 'nb201', cell: {} } as unknown as Architecture;
+    const looked = {
+      accuracy: 0.5,
+      curve: [0.5],
+      params: 0,
+      restarts: 0,
+      backend: 'cpu',
+    } as unknown as EvalResult;
+    const result = await path.train(cell, data, config.training, { seed: 1 }, async () => looked);
+    expect(result).toMatchObject({
+      trainedOn: 'tfjs',
+      engineFallback: "the engine does not train the 'nb201' space",
+      engineFallbackMessage: { code: 'engine.space', params: { space: 'nb201' } },
+    });
+    expect(asked).toBe(0);
+  });
+
+  it.skipIf(!engine)('trains a NASNet cell network on the engine', { timeout: 60_000 }, async () => {
+    const path = new EnginePath(acquireEngine);
     const cells: Architecture = {
       space: 'cell',
       network: {
-        cells: parseCellPairString('N[0,1:sep_conv_3x3,identity:add] R[0,1:max_pool_3x3,identity:add]'),
+        cells: parseCellPairString('N[0,1:sep_conv_3x3,identity:add] R[0,1:max_pool_3x3,dil_conv_3x3:add]'),
         network: { stacks: 2, cellsPerStack: 1, baseFilters: 4 },
         classes: 10,
       },
     };
     const result = await path.train(cells, data, config.training, { seed: 1 }, tfjs(cells));
-    expect(result.trainedOn).toBe('tfjs');
-    expect(result.engineFallback).toBe('the engine has no SeparableConv2D layer');
-    // The same reason as a message, which the badge shows in the UI's language.
-    expect(result.engineFallbackMessage).toEqual({
-      code: 'engine.layer',
-      params: { layer: 'SeparableConv2D' },
-    });
-    expect(asked).toBe(0);
+    expect(result.trainedOn).toBe('engine');
+    expect(result.engineFallback).toBeUndefined();
   });
 
   it.skipIf(!engine)('trains a BlockQNN network on the engine', { timeout: 60_000 }, async () => {
@@ -79,7 +95,7 @@ describe('EnginePath', () => {
   });
 
   it('trains on tfjs when there is no WebGPU device, and reports progress as tfjs', async () => {
-    const path = new EnginePath(async () => ({ ok: false, reason: 'no navigator.gpu' }));
+    const path = new EnginePath(async () => ({ ok: false, reason: message('backend.noGpu') }) as const);
     const seen = new Set<TrainingPath>();
     const result = await path.train(
       chain,
@@ -90,8 +106,8 @@ describe('EnginePath', () => {
     );
     expect(result).toMatchObject({
       trainedOn: 'tfjs',
-      engineFallback: 'no WebGPU device: no navigator.gpu',
-      engineFallbackMessage: { code: 'engine.noDevice', params: { reason: 'no navigator.gpu' } },
+      engineFallback: 'no WebGPU device: WebGPU: no navigator.gpu in the worker',
+      engineFallbackMessage: { code: 'engine.noDevice', params: { reason: { code: 'backend.noGpu' } } },
     });
     expect([...seen]).toEqual(['tfjs']);
   });
