@@ -1,12 +1,13 @@
 /**
- * `npm run bench:search`: architectures per minute of a MetaQNN search (epsilon 1: every path
- * trains the same architectures in the same order, with the same seeds), our WebGPU engine
+ * `npm run bench:search`: architectures per minute of a search (MetaQNN or BlockQNN at epsilon 1,
+ * or random NAS-RL or NASNet search: every path trains the same architectures in the same order,
+ * with the same seeds), our WebGPU engine
  * (the worker's `engine` path) against stock tfjs-backend-webgpu, in one Node + Dawn process on
  * one adapter. Real images from ./public/data (written by `npm install`; run from the project root;
  * without the file, seeded noise of the same shape, marked `synthetic` in the table).
  *
  *   npx tsx bench/search-rate.ts [--fidelity test|class] [--models 5] [--dataset mnist-14]
- *       [--paths engine,tfjs]
+ *       [--paths engine,tfjs] [--search metaqnn,blockqnn,nasrl,cell]
  *   GPU machine: ../shared/gpu/prepare.sh bench/search-rate.ts, then node .gpu/search-rate.cjs
  *   with public/data/mnist-14.bin carried (docs/gpu-engine.md). Locally it runs on SwiftShader (CPU
  *   emulation of a GPU: the numbers say nothing of a real GPU).
@@ -21,7 +22,7 @@ import * as tf from '@tensorflow/tfjs';
 import { acquireEngine } from '../src/gpu/device';
 import { installNodeWebGpu } from '../src/gpu/nodeDevice';
 import { DATASETS, FIDELITIES, type DatasetId, type FidelityId } from '../src/nas/config';
-import { formatSearchTable, timeSearch, type SearchTiming } from './searchTiming';
+import { formatSearchTable, SEARCHES, timeSearch, type SearchKind, type SearchTiming } from './searchTiming';
 
 const PATHS = ['engine', 'tfjs'] as const;
 const { values } = parseArgs({
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     models: { type: 'string', default: '5' },
     dataset: { type: 'string' },
     paths: { type: 'string', default: PATHS.join(',') },
+    search: { type: 'string', default: 'metaqnn' },
   },
 });
 
@@ -48,6 +50,11 @@ async function main(): Promise<void> {
   const unknown = paths.filter((p) => !(PATHS as readonly string[]).includes(p));
   if (unknown.length) throw new Error(`unknown path ${unknown.join(', ')} (known: ${PATHS.join(', ')})`);
 
+  const searches = values.search.split(',').map((x) => x.trim()) as SearchKind[];
+  const unknownSearch = searches.filter((x) => !(SEARCHES as readonly string[]).includes(x));
+  if (unknownSearch.length)
+    throw new Error(`unknown search ${unknownSearch.join(', ')} (known: ${SEARCHES.join(', ')})`);
+
   const gpuError = await installNodeWebGpu();
   if (gpuError) throw new Error(gpuError);
   await import('@tensorflow/tfjs-backend-webgpu');
@@ -60,12 +67,12 @@ async function main(): Promise<void> {
 
   const root = process.cwd();
   const rows: SearchTiming[] = [];
-  for (const path of paths) {
-    console.log(`${path}: ${models} models at the ${fidelity} fidelity`);
-    rows.push(
-      await timeSearch(fidelity, dataset, models, root, path === 'engine' ? acquireEngine : undefined),
-    );
-  }
+  for (const search of searches)
+    for (const path of paths) {
+      console.log(`${search}, ${path}: ${models} models at the ${fidelity} fidelity`);
+      const acquire = path === 'engine' ? acquireEngine : undefined;
+      rows.push(await timeSearch(fidelity, dataset, models, root, acquire, console.log, search));
+    }
   if (process.env.OUT)
     writeFileSync(
       join(process.env.OUT, 'search-rate.json'),

@@ -23,7 +23,12 @@ import { trainArchitecture } from '../src/train/trainer';
 import { EnginePath } from '../src/worker/enginePath';
 import type { Acquired } from '../src/gpu/device';
 
+/** The searches timed: MetaQNN chains, BlockQNN blocks, random NAS-RL layers or NASNet cells. */
+export const SEARCHES = ['metaqnn', 'blockqnn', 'nasrl', 'cell'] as const;
+export type SearchKind = (typeof SEARCHES)[number];
+
 export interface SearchTiming {
+  search: SearchKind;
   /** `tfjs <backend>` or `engine`. */
   path: string;
   fidelity: FidelityId;
@@ -39,15 +44,29 @@ export interface SearchTiming {
   onEngine: number;
 }
 
-/** The search's config: the preset, epsilon 1 for `models` models. */
+/**
+ * The search's config: the preset, `models` models sampled without learning from them (epsilon 1,
+ * or random search), so that every path trains the same architectures with the same seeds.
+ */
 export function searchConfig(
   fidelity: FidelityId,
   dataset: DatasetId | undefined,
   models: number,
+  search: SearchKind = 'metaqnn',
 ): RunConfig {
   const config = presetConfig(fidelity, 1);
   if (dataset) config.dataset = dataset;
-  config.metaqnn.epsilonSchedule = [{ epsilon: 1, models }];
+  if (search === 'metaqnn') config.metaqnn.epsilonSchedule = [{ epsilon: 1, models }];
+  else if (search === 'blockqnn') {
+    config.strategy = 'blockqnn';
+    config.space = 'block';
+    config.blockqnn.batchSize = models;
+    config.blockqnn.epsilonSchedule = [{ epsilon: 1, iterations: 1 }];
+  } else {
+    config.strategy = 'random';
+    config.space = search;
+    config.random.models = models;
+  }
   return config;
 }
 
@@ -91,8 +110,9 @@ export async function timeSearch(
   root: string,
   acquire?: () => Promise<Acquired>,
   log: (line: string) => void = console.log,
+  search: SearchKind = 'metaqnn',
 ): Promise<SearchTiming> {
-  const config = searchConfig(fidelity, dataset, models);
+  const config = searchConfig(fidelity, dataset, models, search);
   const { tensors, data } = searchData(config, root);
   const enginePath = acquire ? new EnginePath(acquire) : null;
   let trainMs = 0;
@@ -122,6 +142,7 @@ export async function timeSearch(
   const seconds = (performance.now() - t0) / 1000;
   disposeTrainingTensors(tensors);
   return {
+    search,
     path: enginePath ? 'engine' : `tfjs ${tf.getBackend()}`,
     fidelity,
     dataset: config.dataset,
@@ -138,6 +159,7 @@ export async function timeSearch(
 /** The timings as one small table. */
 export function formatSearchTable(rows: readonly SearchTiming[]): string {
   const header = [
+    'search',
     'path',
     'fidelity',
     'dataset',
@@ -149,6 +171,7 @@ export function formatSearchTable(rows: readonly SearchTiming[]): string {
     'mean val acc',
   ];
   const body = rows.map((r) => [
+    r.search,
     r.path,
     r.fidelity,
     `${r.dataset}${r.data === 'synthetic' ? ' (synthetic)' : ''}`,
@@ -161,10 +184,10 @@ export function formatSearchTable(rows: readonly SearchTiming[]): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+    `| ${cells.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   return [
     line(header),
-    `| ${widths.map((w, i) => (i < 3 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`,
+    `| ${widths.map((w, i) => (i < 4 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`,
     ...body.map(line),
   ].join('\n');
 }
