@@ -68,7 +68,8 @@ export function convGeometry(
   };
 }
 
-const dims = (g: ConvGeometry) => ({
+/** The uniform fields of a convolution's geometry (its kernels read them as `p.*`). */
+export const convDims = (g: ConvGeometry) => ({
   H: g.H,
   W: g.W,
   C: g.C,
@@ -109,7 +110,7 @@ export function conv2d(
     M: g.N * g.OH * g.OW,
     N: g.F,
     K: g.KH * g.KW * g.C,
-    dims: dims(g),
+    dims: convDims(g),
     bindings: `@group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read> w: array<f32>;
 ${bias ? '@group(0) @binding(3) var<storage, read> bias: array<f32>;' : ''}
@@ -141,7 +142,7 @@ export function conv2dBackwardData(
     M: g.N * g.H * g.W,
     N: g.C,
     K: g.KH * g.KW * g.F,
-    dims: dims(g),
+    dims: convDims(g),
     bindings: `@group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> w: array<f32>;
 @group(0) @binding(3) var<storage, read_write> dx: array<f32>;`,
@@ -188,7 +189,7 @@ export function conv2dBackwardFilter(
     M,
     N: g.F,
     K,
-    dims: dims(g),
+    dims: convDims(g),
     bindings: `@group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 @group(0) @binding(3) var<storage, read_write> dw: array<f32>;

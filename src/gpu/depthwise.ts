@@ -4,23 +4,9 @@
  * 1x1 conv2d after it, it is tfjs's SeparableConv2D (NASNet's sep_conv). Geometry (strides,
  * SAME/VALID padding) is a ConvGeometry whose F is C.
  */
-import type { ConvGeometry } from './conv';
+import { convDims, type ConvGeometry } from './conv';
 import { grid, packUniforms, uniformStruct, type GpuTensor, type Recorder } from './engine';
 import { linear, storage } from './ops';
-
-const dims = (g: ConvGeometry) => ({
-  H: g.H,
-  W: g.W,
-  C: g.C,
-  KH: g.KH,
-  KW: g.KW,
-  SH: g.SH,
-  SW: g.SW,
-  OH: g.OH,
-  OW: g.OW,
-  padT: g.padT,
-  padL: g.padL,
-});
 
 /** y[n, oy, ox, c] = sum over taps of x[n, oy SH + ky - padT, ox SW + kx - padL, c] w[ky, kx, c]. */
 export function depthwiseConv2d(
@@ -34,7 +20,7 @@ export function depthwiseConv2d(
     rec,
     'depthwiseConv2d',
     y.size,
-    dims(g),
+    convDims(g),
     [],
     storage([
       ['x', 'r'],
@@ -69,7 +55,7 @@ export function depthwiseConv2dBackwardData(
     rec,
     'depthwiseBackwardData',
     dx.size,
-    dims(g),
+    convDims(g),
     [],
     storage([
       ['dy', 'r'],
@@ -104,7 +90,7 @@ export function depthwiseConv2dBackwardFilter(
   dw: GpuTensor,
   g: ConvGeometry,
 ): void {
-  const fields = { ...dims(g), rows: g.N * g.OH * g.OW, weights: dw.size };
+  const fields = { ...convDims(g), rows: g.N * g.OH * g.OW, weights: dw.size };
   const code = `${uniformStruct(fields)}
 ${storage([
   ['x', 'r'],

@@ -10,10 +10,10 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conv2d, conv2dBackwardData, conv2dBackwardFilter, convGeometry } from './conv';
 import { depthwiseConv2d, depthwiseConv2dBackwardData, depthwiseConv2dBackwardFilter } from './depthwise';
-import { BufferArena, Recorder, type GpuTensor } from './engine';
+import { BufferArena } from './engine';
 import * as graphOps from './graphOps';
 import * as ops from './ops';
-import { nodeEngine, randomValues, relativeError } from './testing';
+import { nodeEngine, randomValues, relativeError, runKernels } from './testing';
 
 const { engine, reason } = await nodeEngine();
 if (!engine) console.warn(`GPU graph kernel tests skipped: ${reason}`);
@@ -36,14 +36,7 @@ describe.skipIf(!engine)('graph kernels vs tfjs cpu', { timeout: 60_000 }, () =>
   });
   afterAll(() => arena.destroy());
 
-  async function run(
-    build: (rec: Recorder, t: (shape: number[], data?: ArrayLike<number>) => GpuTensor) => GpuTensor[],
-  ): Promise<Float32Array[]> {
-    const rec = new Recorder(engine!, arena);
-    const outs = build(rec, (shape, data) => arena.tensor(shape, data));
-    rec.run();
-    return Promise.all(outs.map((o) => engine!.read(arena, o)));
-  }
+  const run = (build: Parameters<typeof runKernels>[2]) => runKernels(engine!, arena, build);
   const expectClose = (actual: Float32Array, expected: tf.Tensor, what: string) => {
     const err = relativeError(actual, expected.dataSync());
     expect(err, `${what}: relative error ${err}`).toBeLessThan(1e-3);

@@ -17,10 +17,10 @@ import {
   denseBackwardFilter,
   type Padding,
 } from './conv';
-import { BufferArena, Recorder, type GpuTensor } from './engine';
+import { BufferArena, Recorder } from './engine';
 import { chooseSplits, TILES } from './gemm';
 import * as ops from './ops';
-import { nodeEngine, randomValues, relativeError } from './testing';
+import { nodeEngine, randomValues, relativeError, runKernels } from './testing';
 
 const { engine, reason } = await nodeEngine();
 if (!engine) console.warn(`GPU kernel tests skipped: ${reason}`);
@@ -42,15 +42,7 @@ describe.skipIf(!engine)('WGSL kernels vs tfjs cpu', { timeout: 60_000 }, () => 
   });
   afterAll(() => arena.destroy());
 
-  /** Records with `build`, submits once, reads back the returned tensors. */
-  async function run(
-    build: (rec: Recorder, t: (shape: number[], data?: ArrayLike<number>) => GpuTensor) => GpuTensor[],
-  ): Promise<Float32Array[]> {
-    const rec = new Recorder(engine!, arena);
-    const outs = build(rec, (shape, data) => arena.tensor(shape, data));
-    rec.run();
-    return Promise.all(outs.map((o) => engine!.read(arena, o)));
-  }
+  const run = (build: Parameters<typeof runKernels>[2]) => runKernels(engine!, arena, build);
   const expectClose = (actual: Float32Array, expected: tf.Tensor, what: string) => {
     const err = relativeError(actual, expected.dataSync());
     expect(err, `${what}: relative error ${err}`).toBeLessThan(TOLERANCE);

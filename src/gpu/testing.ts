@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { formatMessage } from '../nas/message';
 import { acquireEngine } from './device';
-import type { GpuEngine } from './engine';
+import { Recorder, type BufferArena, type GpuEngine, type GpuTensor } from './engine';
 import { installNodeWebGpu } from './nodeDevice';
 
 /** The engine, or why WebGPU is unavailable here (then the GPU tests skip and say so). */
@@ -77,4 +77,19 @@ export function exactAvgPoolGradient(): () => void {
     },
   });
   return () => tf.registerGradient(stock);
+}
+
+/** Makes a tensor in a test's arena: zeros, or `data`. */
+export type TensorMaker = (shape: number[], data?: ArrayLike<number>) => GpuTensor;
+
+/** Records kernels with `build`, submits them once, and reads back the tensors it returns. */
+export async function runKernels(
+  engine: GpuEngine,
+  arena: BufferArena,
+  build: (rec: Recorder, t: TensorMaker) => GpuTensor[],
+): Promise<Float32Array[]> {
+  const rec = new Recorder(engine, arena);
+  const outs = build(rec, (shape, data) => arena.tensor(shape, data));
+  rec.run();
+  return Promise.all(outs.map((o) => engine.read(arena, o)));
 }
