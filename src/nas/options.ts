@@ -186,7 +186,7 @@ export const CONFIG_OPTIONS: readonly OptionRule[] = [
     kind: 'enum',
     group: 'training',
     choices: TRAINING_PATHS,
-    help: 'What trains each MetaQNN chain: `tfjs` (its WebGPU, WebGL or CPU backend), or `engine`, our own WebGPU kernels (one command buffer per step). A network the engine cannot train (other spaces than MetaQNN chains), no WebGPU, or an engine error falls back to tfjs for that model, and the run log says so. Off by default until it is measured on a real GPU (on SwiftShader, with no GPU, it trained a small class-fidelity search about 2× faster than tfjs, while single training steps were mixed).',
+    help: 'What trains each model: `tfjs` (its WebGPU, WebGL or CPU backend), or `engine`, our own WebGPU kernels (one command buffer per step; BlockQNN, NAS-RL and NASNet networks are their tfjs model converted layer by layer). Without WebGPU, or after an engine error, that model trains on tfjs instead, and the run log says why. Off by default until it is measured on a real GPU (on SwiftShader, with no GPU, it trained a small class-fidelity search about 2× faster than tfjs, while single training steps were mixed).',
   },
   // MetaQNN
   {
