@@ -42,27 +42,68 @@ function GPUBufferUsageFlags() {
   };
 }
 
-/** Compute pipelines cached across architectures and runs, keyed by their WGSL text. */
+/**
+ * Compute pipelines cached across architectures and runs, keyed by their WGSL text. A pipeline
+ * is compiled when a kernel is first recorded (`get`, synchronous), or ahead of that (`prepare`,
+ * through createComputePipelineAsync: off the queue's path, while another network trains).
+ */
 export class PipelineCache {
   private readonly pipelines = new Map<string, GPUComputePipeline>();
-  /** Pipelines compiled so far (a cache miss each). */
+  private readonly preparing = new Map<string, Promise<void>>();
+  /** Pipelines compiled when first recorded (a cache miss each). */
   compiled = 0;
+  /** Milliseconds spent in those synchronous compilations (the hot path's share). */
+  compileMs = 0;
+  /** Pipelines compiled ahead by `prepare` and ready before they were recorded. */
+  compiledAhead = 0;
 
   constructor(private readonly device: GPUDevice) {}
 
   get(label: string, code: string): GPUComputePipeline {
     let pipeline = this.pipelines.get(code);
     if (!pipeline) {
+      const t0 = performance.now();
       const module = this.device.createShaderModule({ label, code });
       pipeline = this.device.createComputePipeline({
         label,
         layout: 'auto',
         compute: { module, entryPoint: 'main' },
       });
+      this.compileMs += performance.now() - t0;
       this.pipelines.set(code, pipeline);
       this.compiled++;
     }
     return pipeline;
+  }
+
+  /**
+   * Compiles `code` in the background unless it is cached or on its way; resolves when it is
+   * ready. A failure is left to `get`, which reports it where the kernel is recorded.
+   */
+  prepare(label: string, code: string): Promise<void> {
+    if (this.pipelines.has(code)) return Promise.resolve();
+    let ready = this.preparing.get(code);
+    if (!ready) {
+      const module = this.device.createShaderModule({ label, code });
+      ready = this.device
+        .createComputePipelineAsync({ label, layout: 'auto', compute: { module, entryPoint: 'main' } })
+        .then(
+          (pipeline) => {
+            if (this.pipelines.has(code)) return; // recorded meanwhile, compiled on the spot
+            this.pipelines.set(code, pipeline);
+            this.compiledAhead++;
+          },
+          () => {},
+        )
+        .finally(() => this.preparing.delete(code));
+      this.preparing.set(code, ready);
+    }
+    return ready;
+  }
+
+  /** Whether `code` is compiled (by `get` or a finished `prepare`). */
+  has(code: string): boolean {
+    return this.pipelines.has(code);
   }
 
   get size(): number {

@@ -23,7 +23,8 @@ import type { GpuEngine } from './engine';
 import { modelGraph } from './graph';
 import { GraphNet } from './graphNet';
 import { LayersNet } from './layersNet';
-import type { TrainableNet } from './trainableNet';
+import { recordShaders, type Shader } from './shaderRecorder';
+import type { TrainableNet, TrainableNetOptions } from './trainableNet';
 
 /** Images per validation forward pass (as the tfjs path). */
 const EVAL_CHUNK = 256;
@@ -80,8 +81,112 @@ export function engineSupport(
   }
 }
 
+/** The options of an engine network for `batch`-image steps (Adam, a ring of k step results). */
+function netOptionsOf(
+  inputShape: [number, number, number],
+  batch: number,
+  learningRate: number,
+): TrainableNetOptions {
+  return { inputShape, batch, optimizer: { kind: 'adam', learningRate }, statsRing: STATS_RING };
+}
+
 /**
- * Trains `arch` on the engine under `training`; the reward is the best validation accuracy. Throws on an engine error (a lost device included): the caller retrains on tfjs.
+ * The engine's network of `arch`: a LayersNet for a MetaQNN chain, else the GraphNet of its tfjs
+ * `model`; either starts from `initial`, the model's weights in getWeights() order.
+ */
+function buildNet(
+  engine: GpuEngine,
+  arch: Architecture,
+  model: tf.LayersModel,
+  options: TrainableNetOptions,
+  dropout: boolean,
+  initial: readonly Float32Array[],
+): TrainableNet {
+  if (arch.space === 'layers') {
+    const chain = new LayersNet(engine, arch.layers, { ...options, seed: 0, dropout });
+    try {
+      chain.setWeights(initial);
+    } catch (err) {
+      chain.dispose();
+      throw err;
+    }
+    return chain;
+  }
+  const graph = modelGraph(model);
+  if (!graph.ok) throw new Error(`the engine cannot train this model: ${graph.refusal.code}`);
+  return new GraphNet(engine, graph.graph, options, initial);
+}
+
+/** Batch sizes of the plans a training run records: its steps, and its evaluation chunks. */
+function planSizes(
+  training: TrainingConfig,
+  data: Pick<TrainingTensors, 'nTrain' | 'nVal'>,
+): { batch: number; train: number[]; evaluate: number[] } {
+  const batch = Math.min(Math.max(1, training.batchSize), data.nTrain);
+  const train = [batch];
+  if (data.nTrain % batch > 0) train.push(data.nTrain % batch);
+  const evaluate = [Math.min(EVAL_CHUNK, data.nVal)];
+  if (data.nVal > EVAL_CHUNK && data.nVal % EVAL_CHUNK > 0) evaluate.push(data.nVal % EVAL_CHUNK);
+  return { batch, train, evaluate: evaluate.filter((n) => n > 0) };
+}
+
+/**
+ * Every WGSL kernel that training `arch` on `data` under `training` will record (its steps, an
+ * epoch's shorter last step, its evaluation chunks), found by building the network dry
+ * (shaderRecorder.ts): no GPU work. Throws what building the network would throw.
+ */
+export function engineShaders(
+  arch: Architecture,
+  data: Pick<TrainingTensors, 'size' | 'nTrain' | 'nVal'>,
+  training: TrainingConfig,
+): Shader[] {
+  const inputShape: [number, number, number] = [data.size, data.size, 1];
+  const sizes = planSizes(training, data);
+  const options = netOptionsOf(inputShape, sizes.batch, training.learningRate);
+  return recordShaders((dry) => {
+    let net: TrainableNet;
+    if (arch.space === 'layers')
+      net = new LayersNet(dry, arch.layers, { ...options, seed: 0, dropout: training.dropout });
+    else {
+      const model = buildModel(arch, { inputShape, seed: 0, dropout: training.dropout });
+      try {
+        const zeros = model.getWeights().map((w) => new Float32Array(w.size));
+        net = buildNet(dry, arch, model, options, training.dropout, zeros);
+      } finally {
+        model.dispose();
+      }
+    }
+    net.recordPlans(sizes.train, sizes.evaluate);
+  });
+}
+
+/**
+ * Compiles, in the background, the pipelines of `arch` that `engine` has not compiled yet, so
+ * that its training starts without compiling (call it while another model trains, when the
+ * next architecture is known). Resolves with the kernel counts once they are ready; an
+ * architecture the engine cannot build compiles nothing (its training reports why).
+ */
+export async function compileAhead(
+  engine: GpuEngine,
+  arch: Architecture,
+  data: Pick<TrainingTensors, 'size' | 'nTrain' | 'nVal'>,
+  training: TrainingConfig,
+): Promise<{ kernels: number; compiled: number }> {
+  if (arch.space === 'nb201') return { kernels: 0, compiled: 0 };
+  let shaders: Shader[];
+  try {
+    shaders = engineShaders(arch, data, training);
+  } catch {
+    return { kernels: 0, compiled: 0 };
+  }
+  const fresh = shaders.filter((s) => !engine.pipelines.has(s.code));
+  await Promise.all(fresh.map((s) => engine.pipelines.prepare(s.label, s.code)));
+  return { kernels: shaders.length, compiled: fresh.length };
+}
+
+/**
+ * Trains `arch` on the engine under `training`; the reward is the best validation accuracy.
+ * Throws on an engine error (a lost device included): the caller retrains on tfjs.
  */
 export async function trainArchitectureOnEngine(
   engine: GpuEngine,
@@ -89,9 +194,12 @@ export async function trainArchitectureOnEngine(
   data: TrainingTensors,
   training: TrainingConfig,
   options: TrainOptions,
+  /** Called once, when the first network is built (its own kernels compiled): compile the next one's then. */
+  onBuilt?: () => void,
 ): Promise<EvalResult> {
   const host = await hostData(data);
-  const batchSize = Math.min(Math.max(1, training.batchSize), data.nTrain);
+  let built = onBuilt;
+  const batchSize = planSizes(training, data).batch;
   const imageSize = data.size * data.size;
   const inputShape: [number, number, number] = [data.size, data.size, 1];
   const images = new Float32Array(batchSize * imageSize);
@@ -102,34 +210,21 @@ export async function trainArchitectureOnEngine(
     let net: TrainableNet | null = null;
     try {
       const netOptions = {
-        inputShape,
-        batch: batchSize,
-        optimizer: { kind: 'adam', learningRate: seeds.learningRate } as const,
-        statsRing: STATS_RING,
+        ...netOptionsOf(inputShape, batchSize, seeds.learningRate),
         dropoutSeed: seeds.dropout,
       };
       const initial = await Promise.all(
         model.getWeights().map(async (w) => Float32Array.from(await w.data())),
       );
-      if (arch.space === 'layers') {
-        const chain = new LayersNet(engine, arch.layers, {
-          ...netOptions,
-          seed: 0, // replaced by the tfjs model's weights
-          dropout: training.dropout,
-        });
-        net = chain;
-        chain.setWeights(initial);
-      } else {
-        const graph = modelGraph(model);
-        if (!graph.ok) throw new Error(`the engine cannot train this model: ${graph.refusal.code}`);
-        net = new GraphNet(engine, graph.graph, netOptions, initial);
-      }
+      net = buildNet(engine, arch, model, netOptions, training.dropout, initial);
     } catch (err) {
       net?.dispose();
       model.dispose();
       throw err;
     }
     const trainNet = net;
+    built?.();
+    built = undefined;
     return {
       params: trainNet.parameterCount,
       setLearningRate: (lr) => trainNet.setLearningRate(lr),

@@ -120,6 +120,16 @@ export abstract class TrainableNet {
     this.trainPlans.set(this.options.batch, this.train);
   }
 
+  /**
+   * Records the plans of these batch sizes now rather than on first use: training steps of
+   * `train` images and evaluation chunks of `evaluate` images (sizes already recorded are kept).
+   */
+  recordPlans(train: readonly number[], evaluate: readonly number[]): void {
+    for (const size of train)
+      if (!this.trainPlans.has(size)) this.trainPlans.set(size, this.record(size, true));
+    for (const size of evaluate) if (!this.plans.has(size)) this.plans.set(size, this.record(size, false));
+  }
+
   /** Writes `data` into tensor `t` (a view of a parameter buffer), checking its length. */
   protected writeTensor(t: GpuTensor, data: ArrayLike<number>): void {
     if (data.length !== t.size)
