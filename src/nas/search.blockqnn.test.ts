@@ -57,6 +57,32 @@ describe('BlockQNN search run', () => {
     }
   });
 
+  it('tells the trainer the next block of its batch to be trained (none after the last)', async () => {
+    const config = blockConfig({ batchSize: 3 });
+    const seen: { net: string; next: string | null }[] = [];
+    const archOf = new Map<string, unknown>();
+    const run = new SearchRun(config, () => {});
+    run.begin();
+    for (let guard = 0; !run.done && guard < 1000; guard++)
+      await run.step(async (arch, ctx) => {
+        archOf.set(ctx.net, arch);
+        seen.push({ net: ctx.net, next: ctx.next ? JSON.stringify(ctx.next) : null });
+        return fakeEvaluate(arch, ctx);
+      });
+    expect(seen.length).toBeGreaterThan(3);
+    // Trained models in batches of up to 3: each one names the following model of its batch
+    // (the first after it that is not a repeat), and the batch's last one names none.
+    let named = 0;
+    for (let i = 0; i < seen.length; i++) {
+      const { next } = seen[i]!;
+      if (next === null) continue;
+      named++;
+      expect(next).toBe(JSON.stringify(archOf.get(seen[i + 1]!.net)));
+    }
+    expect(named).toBeGreaterThan(0);
+    expect(named).toBeLessThan(seen.length);
+  });
+
   it('samples a whole batch from the Q-table before learning from any of it', async () => {
     // With epsilon 0 every proposal is greedy; within a batch the Q-table is the same, so with
     // ties broken by the action stream the two blocks still come from the batch-start table:

@@ -57,6 +57,12 @@ export interface EvalContext {
   net: string;
   /** Seed for weight init and shuffling: a hash of the run seed and the net string. */
   trainingSeed: number;
+  /**
+   * The architecture to be trained after this one, when the strategy has already proposed it
+   * (the rest of a BlockQNN or REINFORCE batch) and it is not a repeat: a trainer may prepare
+   * for it (compile its kernels) while this one trains.
+   */
+  next?: Architecture;
 }
 
 /** Seed for training `net` in a run of seed `runSeed`: a hash of both (EvalContext.trainingSeed). */
@@ -226,6 +232,7 @@ export class SearchRun {
           index,
           net: candidate.net,
           trainingSeed: this.trainingSeed(candidate.net),
+          ...this.upcoming(candidate),
         }));
       if (!(result.accuracy >= 0 && result.accuracy <= 1)) {
         throw new Error(
@@ -272,6 +279,12 @@ export class SearchRun {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** The next pending proposal after `current` that will be trained (not one already evaluated). */
+  private upcoming(current: Candidate): { next?: Architecture } {
+    const next = this.pending.slice(1).find((c) => c.net !== current.net && !this.results.has(c.net));
+    return next ? { next: next.arch } : {};
   }
 
   /** Everything the run has learned, as plain data. */

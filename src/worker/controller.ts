@@ -334,6 +334,7 @@ export class SearchWorkerController {
             config.training,
             {
               seed: ctx.trainingSeed,
+              ...(ctx.next ? { next: ctx.next } : {}),
               onProgress: (p, trainedOn) =>
                 this.post({ type: 'progress', progress: { index: ctx.index, arch: net, ...p, trainedOn } }),
             },

@@ -14,6 +14,7 @@ import { parseBlockString } from '../nas/spaces/block';
 import { parseCellPairString } from '../nas/spaces/cell';
 import { parseNetString } from '../nas/spaces/layers';
 import { acquireEngine, type Acquired } from '../gpu/device';
+import type { GpuEngine } from '../gpu/engine';
 import { nodeEngine } from '../gpu/testing';
 import { disposeTrainingTensors, type TrainingTensors } from '../train/data';
 import { trainArchitecture } from '../train/trainer';
@@ -93,6 +94,39 @@ describe('EnginePath', () => {
     expect(result.engineFallback).toBeUndefined();
     expect(result.curve.length).toBeGreaterThan(0);
   });
+
+  it.skipIf(!engine)(
+    "compiles the next architecture's kernels while a model trains: the next one compiles none",
+    { timeout: 60_000 },
+    async () => {
+      const next: Architecture = { space: 'layers', layers: parseNetString('C(6,5,1) P(2,2) FC(12) SM(10)') };
+      for (const ahead of [true, false]) {
+        const engines: GpuEngine[] = [];
+        const path = new EnginePath(async () => {
+          const acquired = await acquireEngine();
+          if (acquired.ok) engines.push(acquired.engine);
+          return acquired;
+        }, ahead);
+        const first = await path.train(chain, data, config.training, { seed: 1, next }, tfjs(chain));
+        expect(first.trainedOn).toBe('engine');
+        const { pipelines } = engines[0]!;
+        const prepared = await path.lastAhead;
+        if (ahead) {
+          // The next chain's 5x5 conv, its FC and their gradients are new kernels.
+          expect(prepared?.compiled).toBeGreaterThan(2);
+          expect(pipelines.compiledAhead).toBe(prepared?.compiled);
+        } else expect(prepared).toBeNull();
+        const compiledBefore = pipelines.compiled;
+        const second = await path.train(next, data, config.training, { seed: 2 }, tfjs(next));
+        expect(second.trainedOn).toBe('engine');
+        if (ahead) expect(pipelines.compiled).toBe(compiledBefore);
+        else {
+          expect(pipelines.compiledAhead).toBe(0);
+          expect(pipelines.compiled).toBeGreaterThan(compiledBefore + 2);
+        }
+      }
+    },
+  );
 
   it('trains on tfjs when there is no WebGPU device, and reports progress as tfjs', async () => {
     const path = new EnginePath(async () => ({ ok: false, reason: message('backend.noGpu') }) as const);

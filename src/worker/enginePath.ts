@@ -11,7 +11,7 @@ import type { TrainingConfig, TrainingPath } from '../nas/config';
 import type { EvalResult } from '../nas/search';
 import type { Acquired } from '../gpu/device';
 import type { GpuEngine } from '../gpu/engine';
-import { engineSupport, trainArchitectureOnEngine } from '../gpu/engineTrainer';
+import { compileAhead, engineSupport, trainArchitectureOnEngine } from '../gpu/engineTrainer';
 import type { TrainingTensors } from '../train/data';
 import type { BatchProgress } from '../train/schedule';
 import type { TrainOptions } from '../train/trainer';
@@ -19,15 +19,26 @@ import type { TrainOptions } from '../train/trainer';
 /** Options of one model's training, with progress that says which path reports it. */
 export interface PathTrainOptions extends Omit<TrainOptions, 'onProgress'> {
   onProgress?: (progress: BatchProgress, trainedOn: TrainingPath) => void;
+  /** The architecture trained after this one, when known: its kernels compile meanwhile. */
+  next?: Architecture;
 }
 
 export class EnginePath {
   private acquired: Promise<Acquired | { ok: false; reason: Message | string }> | null = null;
   /** Why the current device was lost, once it was. */
   private lost: Message | null = null;
+  /** The last compile-ahead started: its kernel counts once they are ready, null on failure. */
+  lastAhead: Promise<{ kernels: number; compiled: number } | null> | null = null;
 
-  /** `acquire` is called for the first model that can train on the engine, and after a loss. */
-  constructor(private readonly acquire: () => Promise<Acquired>) {}
+  /**
+   * `acquire` is called for the first model that can train on the engine, and after a loss.
+   * With `compileAhead` (the default), the next architecture's kernels, when it is known, are
+   * compiled in the background while a model trains (engineTrainer.ts, compileAhead).
+   */
+  constructor(
+    private readonly acquire: () => Promise<Acquired>,
+    private readonly ahead = true,
+  ) {}
 
   /** The engine, or why there is none. */
   private async engine(): Promise<{ engine: GpuEngine } | { reason: Message }> {
@@ -64,7 +75,7 @@ export class EnginePath {
     options: PathTrainOptions,
     tfjs: (options: TrainOptions) => Promise<EvalResult>,
   ): Promise<EvalResult> {
-    const { onProgress, ...rest } = options;
+    const { onProgress, next, ...rest } = options;
     const reportAs = (path: TrainingPath) =>
       onProgress ? { onProgress: (p: BatchProgress) => onProgress(p, path) } : {};
     let reason: Message;
@@ -74,11 +85,25 @@ export class EnginePath {
       const found = await this.engine();
       if ('reason' in found) reason = found.reason;
       else {
+        // Once this model's kernels are compiled, the next model's compile in the background.
+        // Not awaited: it only fills the pipeline cache, and fails silently (the next model's own
+        // training reports what is wrong with it).
+        const engine = found.engine;
+        const prepareNext =
+          next && this.ahead
+            ? () => {
+                this.lastAhead = compileAhead(engine, next, data, training).catch(() => null);
+              }
+            : undefined;
         try {
-          return await trainArchitectureOnEngine(found.engine, arch, data, training, {
-            ...rest,
-            ...reportAs('engine'),
-          });
+          return await trainArchitectureOnEngine(
+            engine,
+            arch,
+            data,
+            training,
+            { ...rest, ...reportAs('engine') },
+            prepareNext,
+          );
         } catch (err) {
           // A lost device rejects whatever was waiting on it: name the loss, not its echo.
           await Promise.race([found.engine.device.lost, new Promise((resolve) => setTimeout(resolve, 100))]);
