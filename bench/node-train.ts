@@ -100,7 +100,12 @@ async function main(): Promise<void> {
   let search: SearchTiming | null = null;
   if (models > 0 && (await activateBackend(values['search-backend']))) {
     console.log(`search: ${models} models at the class fidelity on ${tf.getBackend()} (${dataset})`);
-    search = await timeSearch('class', dataset, models, process.cwd());
+    search = await timeSearch({
+      fidelity: 'class',
+      ...(dataset ? { dataset } : {}),
+      models,
+      root: process.cwd(),
+    });
   }
 
   const out = process.env.OUT;

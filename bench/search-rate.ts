@@ -7,7 +7,11 @@
  * without the file, seeded noise of the same shape, marked `synthetic` in the table).
  *
  *   npx tsx bench/search-rate.ts [--fidelity test|class] [--models 5] [--dataset mnist-14]
- *       [--paths engine,tfjs] [--search metaqnn,blockqnn,nasrl,cell]
+ *       [--paths engine,engine-no-ahead,tfjs] [--search metaqnn,blockqnn,nasrl,cell]
+ *       [--concurrency 1,2]
+ *   `engine-no-ahead` is the engine without compiling the next model's kernels while one trains
+ *   (BlockQNN's batches are the searches here whose next model is known ahead). `--concurrency`
+ *   lists how many models the engine paths train at once on the one device (tfjs: always 1).
  *   GPU machine: ../shared/gpu/prepare.sh bench/search-rate.ts, then node .gpu/search-rate.cjs
  *   with public/data/mnist-14.bin carried (docs/gpu-engine.md). Locally it runs on SwiftShader (CPU
  *   emulation of a GPU: the numbers say nothing of a real GPU).
@@ -22,16 +26,23 @@ import * as tf from '@tensorflow/tfjs';
 import { acquireEngine } from '../src/gpu/device';
 import { installNodeWebGpu } from '../src/gpu/nodeDevice';
 import { DATASETS, FIDELITIES, type DatasetId, type FidelityId } from '../src/nas/config';
-import { formatSearchTable, SEARCHES, timeSearch, type SearchKind, type SearchTiming } from './searchTiming';
+import {
+  formatSearchTable,
+  PATHS,
+  SEARCHES,
+  timeSearch,
+  type SearchKind,
+  type SearchTiming,
+} from './searchTiming';
 
-const PATHS = ['engine', 'tfjs'] as const;
 const { values } = parseArgs({
   options: {
     fidelity: { type: 'string', default: 'class' },
     models: { type: 'string', default: '5' },
     dataset: { type: 'string' },
-    paths: { type: 'string', default: PATHS.join(',') },
+    paths: { type: 'string', default: 'engine,tfjs' },
     search: { type: 'string', default: 'metaqnn' },
+    concurrency: { type: 'string', default: '1' },
   },
 });
 
@@ -55,6 +66,10 @@ async function main(): Promise<void> {
   if (unknownSearch.length)
     throw new Error(`unknown search ${unknownSearch.join(', ')} (known: ${SEARCHES.join(', ')})`);
 
+  const lanes = values.concurrency.split(',').map(Number);
+  if (lanes.some((n) => !Number.isInteger(n) || n < 1 || n > 8))
+    throw new Error('--concurrency needs integers from 1 to 8, e.g. 1,2');
+
   const gpuError = await installNodeWebGpu();
   if (gpuError) throw new Error(gpuError);
   await import('@tensorflow/tfjs-backend-webgpu');
@@ -70,8 +85,20 @@ async function main(): Promise<void> {
   for (const search of searches)
     for (const path of paths) {
       console.log(`${search}, ${path}: ${models} models at the ${fidelity} fidelity`);
-      const acquire = path === 'engine' ? acquireEngine : undefined;
-      rows.push(await timeSearch(fidelity, dataset, models, root, acquire, console.log, search));
+      const acquire = path === 'tfjs' ? undefined : acquireEngine;
+      for (const concurrency of path === 'tfjs' ? [1] : lanes)
+        rows.push(
+          await timeSearch({
+            fidelity,
+            ...(dataset ? { dataset } : {}),
+            models,
+            root,
+            ...(acquire ? { acquire } : {}),
+            search,
+            compileAhead: path !== 'engine-no-ahead',
+            concurrency,
+          }),
+        );
     }
   if (process.env.OUT)
     writeFileSync(

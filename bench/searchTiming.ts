@@ -1,6 +1,7 @@
 /**
- * "Architectures per minute": a short MetaQNN search (epsilon 1, so every path trains the very
- * same architectures in the same order) at a fidelity preset, timed end to end with the real
+ * "Architectures per minute": a short search that does not learn from its rewards (MetaQNN or
+ * BlockQNN at epsilon 1, or random search: every path trains the very same architectures in the
+ * same order) at a fidelity preset, timed end to end with the real
  * trainers: the tfjs trainer (src/train/trainer.ts) on whatever tfjs backend is active, or the
  * worker's `engine` path (src/worker/enginePath.ts: our WebGPU engine, tfjs for what it cannot
  * train). Used by bench/search-rate.ts and bench/node-train.ts.
@@ -17,11 +18,13 @@ import {
   type RunConfig,
 } from '../src/nas/config';
 import { Rng } from '../src/nas/rng';
-import { SearchRun, type EvalResult, type Evaluate } from '../src/nas/search';
+import type { Architecture } from '../src/nas/architecture';
+import { SearchRun, type EvalContext, type EvalResult, type Evaluate } from '../src/nas/search';
 import { disposeTrainingTensors, toTrainingTensors, type TrainingTensors } from '../src/train/data';
 import { trainArchitecture } from '../src/train/trainer';
 import { EnginePath } from '../src/worker/enginePath';
 import type { Acquired } from '../src/gpu/device';
+import type { GpuEngine } from '../src/gpu/engine';
 
 /** The searches timed: MetaQNN chains, BlockQNN blocks, random NAS-RL layers or NASNet cells. */
 export const SEARCHES = ['metaqnn', 'blockqnn', 'nasrl', 'cell'] as const;
@@ -42,7 +45,16 @@ export interface SearchTiming {
   meanAccuracy: number;
   /** Models the engine trained (the others fell back to tfjs); 0 on the tfjs path. */
   onEngine: number;
+  /** Engine path: pipelines compiled when first recorded (in the hot path), and their seconds. */
+  compiledInPath: number;
+  compileSeconds: number;
+  /** Engine path: pipelines compiled ahead, in the background, before their model needed them. */
+  compiledAhead: number;
 }
+
+/** The paths timed: the engine (compiling the next model's kernels ahead, or not) and tfjs. */
+export const PATHS = ['engine', 'engine-no-ahead', 'tfjs'] as const;
+export type PathKind = (typeof PATHS)[number];
 
 /**
  * The search's config: the preset, `models` models sampled without learning from them (epsilon 1,
@@ -99,34 +111,65 @@ export function searchData(
   }
 }
 
-/**
- * Runs the search with one trainer and times it. `acquire` (our engine's device) selects the
- * engine path; without it, the tfjs trainer on the active tfjs backend trains every model.
- */
-export async function timeSearch(
-  fidelity: FidelityId,
-  dataset: DatasetId | undefined,
-  models: number,
-  root: string,
-  acquire?: () => Promise<Acquired>,
-  log: (line: string) => void = console.log,
-  search: SearchKind = 'metaqnn',
-): Promise<SearchTiming> {
-  const config = searchConfig(fidelity, dataset, models, search);
+export interface TimeSearchOptions {
+  fidelity: FidelityId;
+  dataset?: DatasetId;
+  models: number;
+  /** Project root (for public/data). */
+  root: string;
+  /** Our engine's device: selects the engine path; without it, the tfjs trainer trains every model. */
+  acquire?: () => Promise<Acquired>;
+  log?: (line: string) => void;
+  search?: SearchKind;
+  /** Engine path: compile the next model's kernels while one trains, when it is known (default true). */
+  compileAhead?: boolean;
+  /**
+   * Engine path: models trained at once on the one device (default 1, the app's way). Above 1,
+   * the search's proposals are taken first (it does not learn from rewards here), then a pool
+   * of that many lanes trains them.
+   */
+  concurrency?: number;
+}
+
+/** A stand-in result for sampling a search's proposals without training (it learns nothing from them). */
+const UNTRAINED: EvalResult = {
+  accuracy: 0,
+  curve: [0],
+  params: 0,
+  trainMs: 0,
+  backend: 'none',
+  restarts: 0,
+};
+
+/** Runs the search with one trainer and times it. */
+export async function timeSearch(o: TimeSearchOptions): Promise<SearchTiming> {
+  const { fidelity, models, root, acquire, log = console.log, search = 'metaqnn' } = o;
+  const compileAhead = o.compileAhead ?? true;
+  const concurrency = acquire ? (o.concurrency ?? 1) : 1;
+  const config = searchConfig(fidelity, o.dataset, models, search);
   const { tensors, data } = searchData(config, root);
-  const enginePath = acquire ? new EnginePath(acquire) : null;
+  let engine: GpuEngine | null = null;
+  const enginePath = acquire
+    ? new EnginePath(async () => {
+        const acquired = await acquire();
+        if (acquired.ok) engine = acquired.engine;
+        return acquired;
+      }, compileAhead)
+    : null;
   let trainMs = 0;
   let accuracy = 0;
   let onEngine = 0;
+  let trained = 0;
   const evaluate: Evaluate = async (arch, ctx) => {
     const options = { seed: ctx.trainingSeed };
     const result: EvalResult = enginePath
-      ? await enginePath.train(arch, tensors, config.training, options, (o) =>
-          trainArchitecture(arch, tensors, config.training, o),
+      ? await enginePath.train(arch, tensors, config.training, { ...options, next: ctx.next }, (to) =>
+          trainArchitecture(arch, tensors, config.training, to),
         )
       : await trainArchitecture(arch, tensors, config.training, options);
     trainMs += result.trainMs;
     accuracy += result.accuracy;
+    trained++;
     if (result.trainedOn === 'engine') onEngine++;
     const where = enginePath ? ` on ${result.trainedOn ?? 'tfjs'}` : '';
     const why = result.engineFallback ? ` (${result.engineFallback})` : '';
@@ -137,22 +180,47 @@ export async function timeSearch(
   };
   const run = new SearchRun(config, () => {});
   run.begin();
-  const t0 = performance.now();
-  while (!run.done) await run.step(evaluate);
-  const seconds = (performance.now() - t0) / 1000;
+  let seconds: number;
+  if (concurrency === 1) {
+    const t0 = performance.now();
+    while (!run.done) await run.step(evaluate);
+    seconds = (performance.now() - t0) / 1000;
+  } else {
+    const jobs: { arch: Architecture; ctx: EvalContext }[] = [];
+    while (!run.done)
+      await run.step(async (arch, ctx) => {
+        jobs.push({ arch, ctx });
+        return UNTRAINED;
+      });
+    let next = 0;
+    const lane = async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++]!;
+        await evaluate(job.arch, job.ctx);
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, lane));
+    seconds = (performance.now() - t0) / 1000;
+  }
   disposeTrainingTensors(tensors);
+  const pipelines = (engine as GpuEngine | null)?.pipelines;
+  const enginePathName = `${compileAhead ? 'engine' : 'engine-no-ahead'}${concurrency > 1 ? ` x${concurrency}` : ''}`;
   return {
     search,
-    path: enginePath ? 'engine' : `tfjs ${tf.getBackend()}`,
+    path: enginePath ? enginePathName : `tfjs ${tf.getBackend()}`,
     fidelity,
     dataset: config.dataset,
     data,
-    models: run.trained,
+    models: trained,
     seconds,
-    archsPerMinute: (run.trained * 60) / seconds,
-    meanTrainMs: trainMs / Math.max(1, run.trained),
-    meanAccuracy: accuracy / Math.max(1, run.trained),
+    archsPerMinute: (trained * 60) / seconds,
+    meanTrainMs: trainMs / Math.max(1, trained),
+    meanAccuracy: accuracy / Math.max(1, trained),
     onEngine,
+    compiledInPath: pipelines?.compiled ?? 0,
+    compileSeconds: (pipelines?.compileMs ?? 0) / 1000,
+    compiledAhead: pipelines?.compiledAhead ?? 0,
   };
 }
 
@@ -169,6 +237,8 @@ export function formatSearchTable(rows: readonly SearchTiming[]): string {
     'archs/min',
     's/model',
     'mean val acc',
+    'compiled (s)',
+    'ahead',
   ];
   const body = rows.map((r) => [
     r.search,
@@ -181,6 +251,8 @@ export function formatSearchTable(rows: readonly SearchTiming[]): string {
     r.archsPerMinute.toFixed(2),
     (r.meanTrainMs / 1000).toFixed(2),
     r.meanAccuracy.toFixed(3),
+    r.onEngine > 0 ? `${r.compiledInPath} (${r.compileSeconds.toFixed(1)})` : '-',
+    r.onEngine > 0 ? String(r.compiledAhead) : '-',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) =>
