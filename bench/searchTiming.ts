@@ -132,7 +132,7 @@ export interface TimeSearchOptions {
 }
 
 /** A stand-in result for sampling a search's proposals without training (it learns nothing from them). */
-const UNTRAINED: EvalResult = {
+export const UNTRAINED: EvalResult = {
   accuracy: 0,
   curve: [0],
   params: 0,

@@ -117,6 +117,28 @@ function buildNet(
   return new GraphNet(engine, graph.graph, options, initial);
 }
 
+/**
+ * The engine's network of `arch` for `batch`-image Adam steps, from the initial weights of its
+ * tfjs model of `seed` (the network the training path builds; for benchmarks and profiling).
+ */
+export async function engineNet(
+  engine: GpuEngine,
+  arch: Architecture,
+  inputShape: [number, number, number],
+  batch: number,
+  options: { seed?: number; learningRate?: number; dropout?: boolean } = {},
+): Promise<TrainableNet> {
+  const dropout = options.dropout ?? false;
+  const model = buildModel(arch, { inputShape, seed: options.seed ?? 0, dropout });
+  try {
+    const initial = await Promise.all(model.getWeights().map(async (w) => Float32Array.from(await w.data())));
+    const netOptions = netOptionsOf(inputShape, batch, options.learningRate ?? 1e-3);
+    return buildNet(engine, arch, model, netOptions, dropout, initial);
+  } finally {
+    model.dispose();
+  }
+}
+
 /** Batch sizes of the plans a training run records: its steps, and its evaluation chunks. */
 function planSizes(
   training: TrainingConfig,

@@ -6,7 +6,7 @@
  * they are read back (every k steps), and evaluation in chunks. A subclass records its forward
  * and backward passes (`recordPass`); the optimizer and the bookkeeping are here.
  */
-import { align64, BufferArena, Recorder, type GpuEngine, type GpuTensor } from './engine';
+import { align64, BufferArena, Recorder, type Dispatch, type GpuEngine, type GpuTensor } from './engine';
 import * as ops from './ops';
 
 export type Optimizer =
@@ -290,6 +290,14 @@ export abstract class TrainableNet {
   /** Dispatches per training step (one command buffer). */
   get dispatchesPerStep(): number {
     return this.train.rec.dispatches.length;
+  }
+
+  /**
+   * The recorded training step of the configured batch, in submission order (for profiling:
+   * bench/engine-profile.ts submits them one by one). Running them changes the parameters.
+   */
+  get stepDispatches(): readonly Dispatch[] {
+    return this.train.rec.dispatches;
   }
 
   dispose(): void {
