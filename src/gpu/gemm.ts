@@ -101,9 +101,17 @@ export interface GemmSpec {
   tile?: TileShape;
 }
 
+/** `count` lines of WGSL from `line(i)`, joined (the template unrolls its fixed-size loops). */
+const unroll = (count: number, line: (i: number) => string): string =>
+  Array.from({ length: count }, (_, i) => line(i)).join('\n');
+
 function gemmSource(spec: GemmSpec, tile: TileShape, fields: Record<string, number>): string {
   const { tm, tn, tx, ty, rm, rn } = tileDims(tile);
   const threads = tx * ty;
+  const cells: [number, number][] = [];
+  for (let i = 0; i < rm; i++) for (let j = 0; j < rn; j++) cells.push([i, j]);
+  // Every fixed-size loop is unrolled here and the accumulators are scalars: no private array
+  // indexed at run time (which some compilers keep in memory rather than registers).
   return `${uniformStruct(fields)}
 ${spec.bindings}
 ${spec.loadA}
@@ -121,45 +129,47 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
   let n0 = wg.x * TN;
   let kBegin = wg.z * p.kChunk;
   let kEnd = min(p.K, kBegin + p.kChunk);
-  var acc: array<f32, ${rm * rn}>;
+${unroll(cells.length, (c) => `  var acc${c} = 0.0;`)}
   for (var k0 = kBegin; k0 < kEnd; k0 += TK) {
-    for (var r = 0u; r < ${(tm * TK) / threads}u; r++) {
-      let e = tid + r * ${threads}u;
+${unroll(
+  (tm * TK) / threads,
+  (r) => `    {
+      let e = tid + ${r * threads}u;
       let am = e / TK;
       let ak = e % TK;
       var av = 0.0;
       if (m0 + am < p.M && k0 + ak < kEnd) { av = loadA(m0 + am, k0 + ak); }
       As[ak * TM + am] = av;
-    }
-    for (var r = 0u; r < ${(tn * TK) / threads}u; r++) {
-      let e = tid + r * ${threads}u;
+    }`,
+)}
+${unroll(
+  (tn * TK) / threads,
+  (r) => `    {
+      let e = tid + ${r * threads}u;
       let bk = e / TN;
       let bn = e % TN;
       var bv = 0.0;
       if (k0 + bk < kEnd && n0 + bn < p.N) { bv = loadB(k0 + bk, n0 + bn); }
       Bs[bk * TN + bn] = bv;
-    }
+    }`,
+)}
     workgroupBarrier();
     for (var kk = 0u; kk < TK; kk++) {
-      var a: array<f32, ${rm}>;
-      var b: array<f32, ${rn}>;
-      for (var i = 0u; i < ${rm}u; i++) { a[i] = As[kk * TM + lid.y + i * ${ty}u]; }
-      for (var j = 0u; j < ${rn}u; j++) { b[j] = Bs[kk * TN + lid.x + j * ${tx}u]; }
-      for (var i = 0u; i < ${rm}u; i++) {
-        for (var j = 0u; j < ${rn}u; j++) {
-          acc[i * ${rn}u + j] = fma(a[i], b[j], acc[i * ${rn}u + j]);
-        }
-      }
+${unroll(rm, (i) => `      let a${i} = As[kk * TM + lid.y + ${i * ty}u];`)}
+${unroll(rn, (j) => `      let b${j} = Bs[kk * TN + lid.x + ${j * tx}u];`)}
+${cells.map(([i, j], c) => `      acc${c} = fma(a${i}, b${j}, acc${c});`).join('\n')}
     }
     workgroupBarrier();
   }
-  for (var i = 0u; i < ${rm}u; i++) {
-    for (var j = 0u; j < ${rn}u; j++) {
-      let m = m0 + lid.y + i * ${ty}u;
-      let n = n0 + lid.x + j * ${tx}u;
-      if (m < p.M && n < p.N) { store(m, n, acc[i * ${rn}u + j], wg.z); }
-    }
-  }
+${cells
+  .map(
+    ([i, j], c) => `  {
+    let m = m0 + lid.y + ${i * ty}u;
+    let n = n0 + lid.x + ${j * tx}u;
+    if (m < p.M && n < p.N) { store(m, n, acc${c}, wg.z); }
+  }`,
+  )
+  .join('\n')}
 }
 `;
 }
