@@ -84,12 +84,25 @@ export const convDims = (g: ConvGeometry) => ({
   padL: g.padL,
 });
 
-/** WGSL: the input element under output pixel (oy, ox) and filter tap (ky, kx), or 0 in the padding. */
-const X_AT = `fn xAt(nb: u32, oy: u32, ox: u32, ky: u32, kx: u32, ci: u32) -> f32 {
-  let iy = i32(oy * p.SH + ky) - i32(p.padT);
-  let ix = i32(ox * p.SW + kx) - i32(p.padL);
+/**
+ * WGSL helpers of the implicit GEMMs over the input x, split so that the GEMM template computes
+ * each part once (gemm.ts `rowA`/`colA`): `pixel(m)` is output pixel m's top-left input position
+ * (iy0, ix0) and its image's first row (nb * H); `tap(k)` is filter tap k (ky, kx, ci); `xAt`
+ * is the input element under both, or 0 in the padding.
+ */
+const PIXEL = `fn pixel(m: u32) -> vec4<i32> {
+  let ox = m % p.OW; let t = m / p.OW; let oy = t % p.OH; let nb = t / p.OH;
+  return vec4<i32>(i32(oy * p.SH) - i32(p.padT), i32(ox * p.SW) - i32(p.padL), i32(nb * p.H), 0);
+}`;
+const TAP = `fn tap(k: u32) -> vec4<i32> {
+  let ci = k % p.C; let t = k / p.C; let kx = t % p.KW; let ky = t / p.KW;
+  return vec4<i32>(i32(ky), i32(kx), i32(ci), 0);
+}`;
+const X_AT = `fn xAt(px: vec4<i32>, tp: vec4<i32>) -> f32 {
+  let iy = px.x + tp.x;
+  let ix = px.y + tp.y;
   if (iy < 0 || ix < 0 || iy >= i32(p.H) || ix >= i32(p.W)) { return 0.0; }
-  return x[((nb * p.H + u32(iy)) * p.W + u32(ix)) * p.C + ci];
+  return x[u32(((px.z + iy) * i32(p.W) + ix) * i32(p.C) + tp.z)];
 }`;
 
 /** y = act(conv(x, w) + bias), or act(conv(x, w)) when `bias` is null. */
@@ -115,12 +128,12 @@ export function conv2d(
 @group(0) @binding(2) var<storage, read> w: array<f32>;
 ${bias ? '@group(0) @binding(3) var<storage, read> bias: array<f32>;' : ''}
 @group(0) @binding(${bias ? 4 : 3}) var<storage, read_write> y: array<f32>;
+${PIXEL}
+${TAP}
 ${X_AT}`,
-    loadA: `fn loadA(m: u32, k: u32) -> f32 {
-  let ox = m % p.OW; let t = m / p.OW; let oy = t % p.OH; let nb = t / p.OH;
-  let ci = k % p.C; let t2 = k / p.C; let kx = t2 % p.KW; let ky = t2 / p.KW;
-  return xAt(nb, oy, ox, ky, kx, ci);
-}`,
+    rowA: `fn rowA(m: u32) -> vec4<i32> { return pixel(m); }`,
+    colA: `fn colA(k: u32) -> vec4<i32> { return tap(k); }`,
+    loadA: `fn loadA(r: vec4<i32>, c: vec4<i32>) -> f32 { return xAt(r, c); }`,
     loadB: `fn loadB(k: u32, n: u32) -> f32 { return w[k * p.F + n]; }`,
     store: `fn store(m: u32, n: u32, v: f32, z: u32) { y[m * p.F + n] = ${relu ? `max(${pre}, 0.0)` : pre}; }`,
     buffers: bias ? [x, w, bias, y] : [x, w, y],
@@ -136,9 +149,10 @@ export function conv2dBackwardData(
   g: ConvGeometry,
   tile?: TileShape,
 ): void {
+  const unitStride = g.SH === 1 && g.SW === 1;
   gemm(rec, {
     tile,
-    label: 'conv2dBackwardData',
+    label: `conv2dBackwardData${unitStride ? '' : '-strided'}`,
     M: g.N * g.H * g.W,
     N: g.C,
     K: g.KH * g.KW * g.F,
@@ -146,17 +160,28 @@ export function conv2dBackwardData(
     bindings: `@group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> w: array<f32>;
 @group(0) @binding(3) var<storage, read_write> dx: array<f32>;`,
-    loadA: `fn loadA(m: u32, k: u32) -> f32 {
+    // Row m is input pixel (yy, xx) of image nb; column k is filter tap (ky, kx) of output
+    // channel co. With unit strides (most layers) the stride tests drop out of the kernel.
+    rowA: `fn rowA(m: u32) -> vec4<i32> {
   let xx = m % p.W; let t = m / p.W; let yy = t % p.H; let nb = t / p.H;
-  let co = k % p.F; let t2 = k / p.F; let kx = t2 % p.KW; let ky = t2 / p.KW;
-  let ty = i32(yy + p.padT) - i32(ky);
-  let tx = i32(xx + p.padL) - i32(kx);
+  return vec4<i32>(i32(yy + p.padT), i32(xx + p.padL), i32(nb * p.OH), 0);
+}`,
+    colA: `fn colA(k: u32) -> vec4<i32> {
+  let co = k % p.F; let t = k / p.F; let kx = t % p.KW; let ky = t / p.KW;
+  return vec4<i32>(i32(ky), i32(kx), i32(co), 0);
+}`,
+    loadA: `fn loadA(r: vec4<i32>, c: vec4<i32>) -> f32 {
+  let ty = r.x - c.x;
+  let tx = r.y - c.y;
   if (ty < 0 || tx < 0) { return 0.0; }
-  let uy = u32(ty); let ux = u32(tx);
-  if (uy % p.SH != 0u || ux % p.SW != 0u) { return 0.0; }
-  let oy = uy / p.SH; let ox = ux / p.SW;
-  if (oy >= p.OH || ox >= p.OW) { return 0.0; }
-  return dy[((nb * p.OH + oy) * p.OW + ox) * p.F + co];
+${
+  unitStride
+    ? '  let oy = ty; let ox = tx;'
+    : `  if (ty % i32(p.SH) != 0 || tx % i32(p.SW) != 0) { return 0.0; }
+  let oy = ty / i32(p.SH); let ox = tx / i32(p.SW);`
+}
+  if (oy >= i32(p.OH) || ox >= i32(p.OW)) { return 0.0; }
+  return dy[u32(((r.z + oy) * i32(p.OW) + ox) * i32(p.F) + c.z)];
 }`,
     loadB: `fn loadB(k: u32, n: u32) -> f32 { return w[((k / p.F) * p.C + n) * p.F + k % p.F]; }`,
     store: `fn store(m: u32, n: u32, v: f32, z: u32) { dx[m * p.C + n] = v; }`,
@@ -193,12 +218,12 @@ export function conv2dBackwardFilter(
     bindings: `@group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 @group(0) @binding(3) var<storage, read_write> dw: array<f32>;
+${PIXEL}
+${TAP}
 ${X_AT}`,
-    loadA: `fn loadA(m: u32, k: u32) -> f32 {
-  let ci = m % p.C; let t2 = m / p.C; let kx = t2 % p.KW; let ky = t2 / p.KW;
-  let ox = k % p.OW; let t = k / p.OW; let oy = t % p.OH; let nb = t / p.OH;
-  return xAt(nb, oy, ox, ky, kx, ci);
-}`,
+    rowA: `fn rowA(m: u32) -> vec4<i32> { return tap(m); }`,
+    colA: `fn colA(k: u32) -> vec4<i32> { return pixel(k); }`,
+    loadA: `fn loadA(r: vec4<i32>, c: vec4<i32>) -> f32 { return xAt(c, r); }`,
     loadB: `fn loadB(k: u32, n: u32) -> f32 { return dy[k * p.F + n]; }`,
     store: `fn store(m: u32, n: u32, v: f32, z: u32) { dw[(z * p.M + m) * p.F + n] = v; }`,
     buffers: [x, dy, target],
@@ -229,7 +254,9 @@ export function dense(
 @group(0) @binding(2) var<storage, read> w: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> y: array<f32>;`,
-    loadA: `fn loadA(m: u32, k: u32) -> f32 { return x[m * p.K + k]; }`,
+    rowA: `fn rowA(m: u32) -> vec4<i32> { return vec4<i32>(i32(m * p.K), 0, 0, 0); }`,
+    colA: `fn colA(k: u32) -> vec4<i32> { return vec4<i32>(i32(k), 0, 0, 0); }`,
+    loadA: `fn loadA(r: vec4<i32>, c: vec4<i32>) -> f32 { return x[u32(r.x + c.x)]; }`,
     loadB: `fn loadB(k: u32, n: u32) -> f32 { return w[k * p.N + n]; }`,
     store: `fn store(m: u32, n: u32, v: f32, z: u32) { y[m * p.N + n] = ${relu ? 'max(v + bias[n], 0.0)' : 'v + bias[n]'}; }`,
     buffers: [x, w, bias, y],
@@ -255,7 +282,9 @@ export function denseBackwardData(
     bindings: `@group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> w: array<f32>;
 @group(0) @binding(3) var<storage, read_write> dx: array<f32>;`,
-    loadA: `fn loadA(m: u32, k: u32) -> f32 { return dy[m * p.K + k]; }`,
+    rowA: `fn rowA(m: u32) -> vec4<i32> { return vec4<i32>(i32(m * p.K), 0, 0, 0); }`,
+    colA: `fn colA(k: u32) -> vec4<i32> { return vec4<i32>(i32(k), 0, 0, 0); }`,
+    loadA: `fn loadA(r: vec4<i32>, c: vec4<i32>) -> f32 { return dy[u32(r.x + c.x)]; }`,
     loadB: `fn loadB(k: u32, n: u32) -> f32 { return w[n * p.K + k]; }`,
     store: `fn store(m: u32, n: u32, v: f32, z: u32) { dx[m * p.N + n] = v; }`,
     buffers: [dy, w, dx],
@@ -285,7 +314,9 @@ export function denseBackwardFilter(
     bindings: `@group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 @group(0) @binding(3) var<storage, read_write> dw: array<f32>;`,
-    loadA: `fn loadA(m: u32, k: u32) -> f32 { return x[k * p.M + m]; }`,
+    rowA: `fn rowA(m: u32) -> vec4<i32> { return vec4<i32>(i32(m), 0, 0, 0); }`,
+    colA: `fn colA(k: u32) -> vec4<i32> { return vec4<i32>(i32(k * p.M), 0, 0, 0); }`,
+    loadA: `fn loadA(r: vec4<i32>, c: vec4<i32>) -> f32 { return x[u32(r.x + c.x)]; }`,
     loadB: `fn loadB(k: u32, n: u32) -> f32 { return dy[k * p.N + n]; }`,
     store: `fn store(m: u32, n: u32, v: f32, z: u32) { dw[(z * p.M + m) * p.N + n] = v; }`,
     buffers: [x, dy, target],

@@ -12,10 +12,13 @@ const usedFraction = (M: number, N: number, tile: (typeof TILES)[number]) => {
 };
 
 describe('GEMM tile choice', () => {
-  it('every shape uses at most 16 x 16 threads with a whole number of outputs each', () => {
+  it('every shape uses 64 to 256 threads, each with a whole block of at least 2 x 2 outputs', () => {
     for (const tile of TILES) {
       const { tm, tn, tx, ty, rm, rn } = tileDims(tile);
       expect(tx * ty).toBeLessThanOrEqual(256);
+      expect(tx * ty).toBeGreaterThanOrEqual(64);
+      expect((tx * ty) % 16, 'the A loads need a multiple of TK threads').toBe(0);
+      expect(rm * rn, tile).toBeGreaterThanOrEqual(4);
       expect([rm * ty, rn * tx, Number.isInteger(rm), Number.isInteger(rn)]).toEqual([tm, tn, true, true]);
     }
   });
@@ -39,6 +42,12 @@ describe('GEMM tile choice', () => {
     }
     expect(usedFraction(64 * 28 * 28, 16, chooseTile(64 * 28 * 28, 16))).toBe(1);
     expect(usedFraction(64 * 28 * 28, 16, '64x64')).toBe(0.25);
+  });
+
+  it('gives each thread a 4 x 4 block wherever 64 threads remain (fewer workgroup-memory reads per multiply-add)', () => {
+    expect(tileDims('64x16')).toEqual({ tm: 64, tn: 16, tx: 4, ty: 16, rm: 4, rn: 4 });
+    expect(tileDims('64x64')).toEqual({ tm: 64, tn: 64, tx: 16, ty: 16, rm: 4, rn: 4 });
+    expect(tileDims('16x16')).toEqual({ tm: 16, tn: 16, tx: 8, ty: 8, rm: 2, rn: 2 });
   });
 
   it('splits K only when the tiles alone leave the GPU idle and K is deep', () => {

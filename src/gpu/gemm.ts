@@ -36,7 +36,13 @@ export const TILES: readonly TileShape[] = [
   '16x16',
 ];
 
-/** Tile rows and columns, the thread grid (tx along N, ty along M) and outputs per thread. */
+/**
+ * Tile rows and columns, the thread grid (tx along N, ty along M) and outputs per thread (rm x
+ * rn). Each thread's block of outputs is as large as possible (up to 4 x 4) while the workgroup
+ * keeps at least 64 threads: per step of the inner loop a thread reads rm + rn values from
+ * workgroup memory for rm * rn multiply-adds, and that read, not the arithmetic, is what limits
+ * a small tile (measured on SwiftShader: 1 x 4 blocks spent most of a convolution there).
+ */
 export function tileDims(tile: TileShape): {
   tm: number;
   tn: number;
@@ -46,9 +52,17 @@ export function tileDims(tile: TileShape): {
   rn: number;
 } {
   const [tm, tn] = tile.split('x').map(Number) as [number, number];
-  const tx = Math.min(tn, 16);
-  const ty = Math.min(tm, 16);
-  return { tm, tn, tx, ty, rm: tm / ty, rn: tn / tx };
+  let best = { rm: 1, rn: 1 };
+  for (const rm of [1, 2, 4])
+    for (const rn of [1, 2, 4]) {
+      const threads = (tm / rm) * (tn / rn);
+      if (tm % rm || tn % rn || threads < 64 || threads > 256) continue;
+      const score = (r: { rm: number; rn: number }) => [r.rm * r.rn, -(r.rm + r.rn)];
+      const [a, b] = score({ rm, rn });
+      const [c, d] = score(best);
+      if (a! > c! || (a === c && b! > d!)) best = { rm, rn };
+    }
+  return { tm, tn, tx: tn / best.rn, ty: tm / best.rm, ...best };
 }
 
 /**
@@ -86,7 +100,14 @@ export interface GemmSpec {
   K: number;
   /** Extra u32 uniforms used by the load/store functions (e.g. image sizes). */
   dims: Record<string, number>;
-  /** WGSL: `fn loadA(m: u32, k: u32) -> f32` (only called with m < M, k < K). */
+  /**
+   * WGSL: the A operand in three parts, so that its index arithmetic leaves the K loop:
+   * `fn rowA(m: u32) -> vec4<i32>` (what row m contributes; each thread computes it once per row
+   * it loads, before the loop), `fn colA(k: u32) -> vec4<i32>` (what column k contributes; once
+   * per K step) and `fn loadA(r: vec4<i32>, c: vec4<i32>) -> f32` (only called with m < M, k < K).
+   */
+  rowA: string;
+  colA: string;
   loadA: string;
   /** WGSL: `fn loadB(k: u32, n: u32) -> f32` (only called with k < K, n < N). */
   loadB: string;
@@ -108,12 +129,16 @@ const unroll = (count: number, line: (i: number) => string): string =>
 function gemmSource(spec: GemmSpec, tile: TileShape, fields: Record<string, number>): string {
   const { tm, tn, tx, ty, rm, rn } = tileDims(tile);
   const threads = tx * ty;
+  if (threads % TK !== 0) throw new Error(`a ${tile} tile needs a multiple of ${TK} threads`);
+  const loadsA = (tm * TK) / threads;
   const cells: [number, number][] = [];
   for (let i = 0; i < rm; i++) for (let j = 0; j < rn; j++) cells.push([i, j]);
   // Every fixed-size loop is unrolled here and the accumulators are scalars: no private array
   // indexed at run time (which some compilers keep in memory rather than registers).
   return `${uniformStruct(fields)}
 ${spec.bindings}
+${spec.rowA}
+${spec.colA}
 ${spec.loadA}
 ${spec.loadB}
 ${spec.store}
@@ -130,16 +155,23 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
   let kBegin = wg.z * p.kChunk;
   let kEnd = min(p.K, kBegin + p.kChunk);
 ${unroll(cells.length, (c) => `  var acc${c} = 0.0;`)}
-  for (var k0 = kBegin; k0 < kEnd; k0 += TK) {
+  // The A rows this thread loads (tid / TK + r * ${threads / TK}) and its A column (tid % TK) never change.
+  let ak = tid % TK;
+  let am = tid / TK;
 ${unroll(
-  (tm * TK) / threads,
+  loadsA,
+  (r) => `  let rowOk${r} = m0 + am + ${r * (threads / TK)}u < p.M;
+  let row${r} = rowA(min(m0 + am + ${r * (threads / TK)}u, p.M - 1u));`,
+)}
+  for (var k0 = kBegin; k0 < kEnd; k0 += TK) {
+    let colOk = k0 + ak < kEnd;
+    let col = colA(min(k0 + ak, p.K - 1u));
+${unroll(
+  loadsA,
   (r) => `    {
-      let e = tid + ${r * threads}u;
-      let am = e / TK;
-      let ak = e % TK;
       var av = 0.0;
-      if (m0 + am < p.M && k0 + ak < kEnd) { av = loadA(m0 + am, k0 + ak); }
-      As[ak * TM + am] = av;
+      if (rowOk${r} && colOk) { av = loadA(row${r}, col); }
+      As[ak * TM + am + ${r * (threads / TK)}u] = av;
     }`,
 )}
 ${unroll(
