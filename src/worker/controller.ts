@@ -15,7 +15,8 @@ import { isTableDataset, type RunConfig, type TableDatasetId } from '../nas/conf
 import type { Nb201Table } from '../nas/nb201Table';
 import type { RunEvent } from '../nas/runlog';
 import { lstmControllerPolicy } from '../nas/lstmController';
-import { SearchRun, trainingSeedOf, type Evaluate, type StrategyDeps } from '../nas/search';
+import type { Architecture } from '../nas/architecture';
+import { SearchRun, trainingSeedOf, type EvalResult, type Evaluate, type StrategyDeps } from '../nas/search';
 import type { TokenPolicy } from '../nas/strategy';
 import { tableEvaluator } from '../nas/tableEvaluate';
 import type { TrainingTensors } from '../train/data';
@@ -23,7 +24,7 @@ import { useBackend } from '../train/backend';
 // Not a React hook: the alias keeps the hooks lint from reading it as one inside a method.
 import { useBackend as switchBackend } from '../train/backend';
 import { saveModelFiles, type ModelFiles } from '../train/exportModel';
-import { trainArchitecture } from '../train/trainer';
+import { trainArchitecture, type TrainOptions } from '../train/trainer';
 import type { Acquired } from '../gpu/device';
 import { withResultCache } from './cachedEvaluate';
 import { EnginePath } from './enginePath';
@@ -291,9 +292,9 @@ export class SearchWorkerController {
       await this.prepare(config);
       await switchBackend((await this.backend!).backend);
       let files: ModelFiles | null = null;
-      const result = await trainArchitecture(arch, this.data!.tensors, config.training, {
+      // The run's training path: an engine run's model is exported from the engine's weights.
+      const result = await this.train(config, arch, net, -1, {
         seed: trainingSeedOf(config.seed, net),
-        onProgress: (p) => this.post({ type: 'progress', progress: { index: -1, arch: net, ...p } }),
         onTrained: async (model) => {
           files = await saveModelFiles(model, weightsFile);
         },
@@ -309,6 +310,7 @@ export class SearchWorkerController {
           weightData: saved.weightData,
           accuracy: result.accuracy,
           backend: result.backend,
+          ...(result.trainedOn ? { trainedOn: result.trainedOn } : {}),
         },
       });
     } catch (err) {
@@ -316,34 +318,51 @@ export class SearchWorkerController {
     }
   }
 
+  /**
+   * Trains `arch` on the loaded data by the config's training path (the engine, with tfjs for
+   * what it cannot train, or tfjs), reporting progress as model `index` (-1: an export).
+   */
+  private async train(
+    config: RunConfig,
+    arch: Architecture,
+    net: string,
+    index: number,
+    options: { seed: number; next?: Architecture; onTrained?: TrainOptions['onTrained'] },
+  ): Promise<EvalResult> {
+    const tensors = this.data!.tensors;
+    const { next, ...rest } = options;
+    if (config.trainingPath === 'engine') {
+      this.enginePath ??= new EnginePath(
+        this.deps.acquireEngine ?? (() => Promise.reject(new MessageError(text('worker.noEngine')))),
+      );
+      return this.enginePath.train(
+        arch,
+        tensors,
+        config.training,
+        {
+          ...rest,
+          ...(next ? { next } : {}),
+          onProgress: (p, trainedOn) =>
+            this.post({ type: 'progress', progress: { index, arch: net, ...p, trainedOn } }),
+        },
+        (tfjsOptions) => trainArchitecture(arch, tensors, config.training, tfjsOptions),
+      );
+    }
+    return trainArchitecture(arch, tensors, config.training, {
+      ...rest,
+      onProgress: (p) => this.post({ type: 'progress', progress: { index, arch: net, ...p } }),
+    });
+  }
+
   /** The trainer of the config's training path on the loaded data, reporting progress and memory. */
   private evaluator(config: RunConfig = this.config!): Evaluate {
-    const tensors = this.data!.tensors;
     return async (arch, ctx) => {
-      const net = ctx.net;
       // The REINFORCE controller may have left tfjs on its CPU backend.
       await useBackend((await this.backend!).backend);
       try {
-        if (config.trainingPath === 'engine') {
-          this.enginePath ??= new EnginePath(
-            this.deps.acquireEngine ?? (() => Promise.reject(new MessageError(text('worker.noEngine')))),
-          );
-          return await this.enginePath.train(
-            arch,
-            tensors,
-            config.training,
-            {
-              seed: ctx.trainingSeed,
-              ...(ctx.next ? { next: ctx.next } : {}),
-              onProgress: (p, trainedOn) =>
-                this.post({ type: 'progress', progress: { index: ctx.index, arch: net, ...p, trainedOn } }),
-            },
-            (options) => trainArchitecture(arch, tensors, config.training, options),
-          );
-        }
-        return await trainArchitecture(arch, tensors, config.training, {
+        return await this.train(config, arch, ctx.net, ctx.index, {
           seed: ctx.trainingSeed,
-          onProgress: (p) => this.post({ type: 'progress', progress: { index: ctx.index, arch: net, ...p } }),
+          ...(ctx.next ? { next: ctx.next } : {}),
         });
       } finally {
         this.post({ type: 'memory', memory: this.deps.memory() });

@@ -9,6 +9,10 @@ import { message } from '../nas/message';
 import { presetConfig, type RunConfig } from '../nas/config';
 import type { ResultEvent } from '../nas/runlog';
 import { acquireEngine } from '../gpu/device';
+import { architectureOf } from '../nas/bestArchitecture';
+import { Rng } from '../nas/rng';
+import { trainingSeedOf } from '../nas/search';
+import { buildModel } from '../train/model';
 import { nodeEngine } from '../gpu/testing';
 import { disposeTrainingTensors } from '../train/data';
 import { SearchWorkerController, type WorkerDeps } from './controller';
@@ -18,7 +22,7 @@ import { syntheticData } from './syntheticData';
 const { engine, reason } = await nodeEngine();
 if (!engine) console.warn(`controller-on-engine test skipped: ${reason}`);
 
-async function stepOnce(config: RunConfig, acquire?: WorkerDeps['acquireEngine']) {
+function harness(acquire?: WorkerDeps['acquireEngine']) {
   const messages: FromWorker[] = [];
   const controller = new SearchWorkerController({
     post: (m) => messages.push(m),
@@ -32,6 +36,11 @@ async function stepOnce(config: RunConfig, acquire?: WorkerDeps['acquireEngine']
     memory: () => ({ numTensors: 0, numBytes: 0, gpuBytes: null }),
     ...(acquire ? { acquireEngine: acquire } : {}),
   });
+  return { controller, messages };
+}
+
+async function stepOnce(config: RunConfig, acquire?: WorkerDeps['acquireEngine']) {
+  const { controller, messages } = harness(acquire);
   await controller.handle({ type: 'init', config, events: [], resume: 'idle' });
   await controller.handle({ type: 'step' });
   await controller.idle();
@@ -74,4 +83,49 @@ describe("SearchWorkerController, trainingPath 'engine'", { timeout: 60_000 }, (
     expect(result?.engineFallback).toBeUndefined();
     expect(paths).toEqual(['engine']);
   });
+
+  it.skipIf(!engine)(
+    "an engine run's model is exported from the engine: same accuracy, trained weights",
+    async () => {
+      const { result } = await stepOnce(engineRun, () => acquireEngine());
+      expect(result?.trainedOn).toBe('engine');
+      const { controller, messages } = harness(() => acquireEngine());
+      await controller.handle({
+        type: 'export-model',
+        config: engineRun,
+        arch: result!.arch,
+        weightsFile: 'w.bin',
+      });
+      const sent = messages.find((m) => m.type === 'model-files');
+      expect(sent, JSON.stringify(messages.find((m) => m.type === 'model-export-failed'))).toBeDefined();
+      const files = (sent as Extract<FromWorker, { type: 'model-files' }>).files;
+      expect(files.trainedOn).toBe('engine');
+      expect(files.accuracy).toBe(result!.accuracy);
+      expect(
+        messages.some(
+          (m) => m.type === 'progress' && m.progress.index === -1 && m.progress.trainedOn === 'engine',
+        ),
+      ).toBe(true);
+      // The files hold the engine's trained weights, not the tfjs model's initial ones.
+      const json = files.modelJson as unknown as tf.io.ModelJSON;
+      const manifest = json.weightsManifest[0]!;
+      const model = await tf.loadLayersModel(
+        tf.io.fromMemory(json.modelTopology, manifest.weights, files.weightData),
+      );
+      // The initial weights of the start that was exported (schedule.ts: the last (re)start).
+      const start = new Rng(trainingSeedOf(engineRun.seed, result!.arch)).fork(`start-${result!.restarts}`);
+      const initial = buildModel(architectureOf(engineRun, result!.arch), {
+        inputShape: [14, 14, 1],
+        seed: start.fork('init').nextUint32(),
+        dropout: engineRun.training.dropout,
+      });
+      const exported = model.getWeights().map((w) => w.dataSync());
+      const before = initial.getWeights().map((w) => w.dataSync());
+      expect(exported.map((w) => w.length)).toEqual(before.map((w) => w.length));
+      const changed = exported.some((w, i) => w.some((v, j) => Math.abs(v - before[i]![j]!) > 1e-6));
+      expect(changed).toBe(true);
+      model.dispose();
+      initial.dispose();
+    },
+  );
 });

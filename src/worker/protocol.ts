@@ -72,6 +72,8 @@ export interface ExportedModelFiles {
   accuracy: number;
   /** tfjs backend that trained it. */
   backend: string;
+  /** Where it trained, on a run whose training path is `engine`: our engine, or tfjs (its fallback). */
+  trainedOn?: TrainingPath;
 }
 
 /** Messages from the worker to the UI. */
