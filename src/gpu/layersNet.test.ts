@@ -15,10 +15,11 @@ import { nodeEngine } from './testing';
 
 const { engine, reason } = await nodeEngine();
 if (!engine) console.warn(`GPU training tests skipped: ${reason}`);
-// On SwiftShader (CPU emulation) these trainings take about 10 minutes: they run on request,
-// `GPU_TRAINING_TESTS=1 npx vitest run src/gpu/layersNet.test.ts`, not in `npm test` (issue #7 open).
-const slowOptIn = process.env.GPU_TRAINING_TESTS === '1';
-if (engine && !slowOptIn) console.warn('GPU training tests skipped: set GPU_TRAINING_TESTS=1 to run them');
+// Issue #7 asks for these in CI: they run in `npm test` (about 7 minutes on a 2-core machine
+// without a GPU, nearly all of it the tfjs cpu side). GPU_TRAINING_TESTS=0 skips them for a quick
+// local run, and says so.
+const slowOptIn = process.env.GPU_TRAINING_TESTS !== '0';
+if (engine && !slowOptIn) console.warn('GPU training tests skipped: GPU_TRAINING_TESTS=0');
 
 function loadSplit(file: string, train: number, val: number) {
   const bytes = readFileSync(file); // written by `npm install` (scripts/prepare-data.mjs)
@@ -83,7 +84,7 @@ function tfjsAccuracy(model: tf.LayersModel, split: ImageSplit): number {
 
 describe.skipIf(!engine || !slowOptIn)(
   'LayersNet training on WebGPU vs tfjs cpu',
-  { timeout: 600_000 },
+  { timeout: 1_800_000 },
   () => {
     beforeAll(async () => {
       await tf.setBackend('cpu');
