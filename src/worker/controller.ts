@@ -330,7 +330,6 @@ export class SearchWorkerController {
     options: { seed: number; next?: Architecture; onTrained?: TrainOptions['onTrained'] },
   ): Promise<EvalResult> {
     const tensors = this.data!.tensors;
-    const { next, ...rest } = options;
     if (config.trainingPath === 'engine') {
       this.enginePath ??= new EnginePath(
         this.deps.acquireEngine ?? (() => Promise.reject(new MessageError(text('worker.noEngine')))),
@@ -340,8 +339,7 @@ export class SearchWorkerController {
         tensors,
         config.training,
         {
-          ...rest,
-          ...(next ? { next } : {}),
+          ...options,
           onProgress: (p, trainedOn) =>
             this.post({ type: 'progress', progress: { index, arch: net, ...p, trainedOn } }),
         },
@@ -349,7 +347,7 @@ export class SearchWorkerController {
       );
     }
     return trainArchitecture(arch, tensors, config.training, {
-      ...rest,
+      ...options, // tfjs has no use for `next`
       onProgress: (p) => this.post({ type: 'progress', progress: { index, arch: net, ...p } }),
     });
   }
