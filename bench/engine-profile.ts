@@ -29,6 +29,7 @@ import { SearchRun } from '../src/nas/search';
 import { buildModel } from '../src/train/model';
 import { BENCH_ARCHS } from './archs';
 import { searchConfig, SEARCHES, UNTRAINED, type SearchKind } from './searchTiming';
+import { markdownTable } from './table';
 import { median } from './throughput';
 
 const { values } = parseArgs({
@@ -119,18 +120,6 @@ async function tfjsStep(t: Target, batch: number, repeats: number): Promise<numb
   }
 }
 
-const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.padEnd(n));
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => pad(c, widths[i]!, i > 0)).join(' | ')} |`;
-  return [
-    line(header),
-    `| ${widths.map((w, i) => (i > 0 ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`,
-    ...rows.map(line),
-  ].join('\n');
-}
-
 async function main(): Promise<void> {
   const batch = Number(values.batch);
   const repeats = Number(values.repeats);
@@ -166,7 +155,7 @@ async function main(): Promise<void> {
     const labels = [...byLabel.entries()].sort((a, b) => b[1].ms - a[1].ms);
     console.log(`\n${dispatches.length} dispatches, ${net.parameterCount} parameters\n`);
     console.log(
-      table(
+      markdownTable(
         ['kernel', 'dispatches', 'ms', 'share'],
         labels.map(([label, e]) => [
           label,
@@ -182,7 +171,7 @@ async function main(): Promise<void> {
       .slice(0, top);
     console.log(`\nslowest ${slowest.length} dispatches (index in the step, workgroups x,y,z):\n`);
     console.log(
-      table(
+      markdownTable(
         ['kernel', 'index', 'workgroups', 'ms'],
         slowest.map(({ i, d, ms }) => [d.label, String(i), d.workgroups.join(','), ms.toFixed(1)]),
       ),

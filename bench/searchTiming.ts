@@ -25,6 +25,7 @@ import { trainArchitecture } from '../src/train/trainer';
 import { EnginePath } from '../src/worker/enginePath';
 import type { Acquired } from '../src/gpu/device';
 import type { GpuEngine } from '../src/gpu/engine';
+import { markdownTable } from './table';
 
 /** The searches timed: MetaQNN chains, BlockQNN blocks, random NAS-RL layers or NASNet cells. */
 export const SEARCHES = ['metaqnn', 'blockqnn', 'nasrl', 'cell'] as const;
@@ -254,12 +255,5 @@ export function formatSearchTable(rows: readonly SearchTiming[]): string {
     r.onEngine > 0 ? `${r.compiledInPath} (${r.compileSeconds.toFixed(1)})` : '-',
     r.onEngine > 0 ? String(r.compiledAhead) : '-',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  return [
-    line(header),
-    `| ${widths.map((w, i) => (i < 4 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`,
-    ...body.map(line),
-  ].join('\n');
+  return markdownTable(header, body, 4);
 }
