@@ -3,7 +3,7 @@
  * action, each cell coloured by Q with viridis (colour-blind safe). Only the rows in view are
  * drawn, so thousands of entries scroll smoothly. Framework-free class.
  */
-import { axisBottom, format, interpolateViridis, scaleLinear, select } from 'd3';
+import { format, interpolateViridis } from 'd3';
 import { chartText, watchLanguage } from './chartText';
 import {
   CANVAS_MONO,
@@ -17,80 +17,37 @@ import {
   watchSize,
   watchTheme,
 } from './common';
+import { drawGroup, drawHeader, drawLegend, drawOutlines, type Outline } from './qtableDraw';
+import {
+  CELL_GAP,
+  GROUP_H,
+  ROW_H,
+  cellKey,
+  computeLayout,
+  firstVisible,
+  summarize,
+  summaryText,
+  type Item,
+  type Layout,
+  type QTableAction,
+  type QTableCellRef,
+  type QTableData,
+  type QTableSummary,
+} from './qtableLayout';
 
-/** One Q-value of a state. */
-export interface QTableAction {
-  /** Canonical action string, e.g. `C(32,3,1)`, `P(2,2)`, `SM`. */
-  action: string;
-  q: number;
-  /** True once Q(state, action) has been updated at least once. */
-  visited: boolean;
-}
+export {
+  summarize,
+  summaryText,
+  type QTableAction,
+  type QTableCellRef,
+  type QTableData,
+  type QTableRow,
+  type QTableSummary,
+} from './qtableLayout';
 
-/** One state and the Q-values of its legal actions. */
-export interface QTableRow {
-  /** Canonical state string, e.g. `2:P(2,2)|R4|fc0`. */
-  state: string;
-  /** Layer depth of the state, used to group rows. */
-  depth: number;
-  actions: readonly QTableAction[];
-}
-
-/** A (state, action) pair, e.g. one step of a trajectory. */
-export interface QTableCellRef {
-  state: string;
-  action: string;
-}
-
-export interface QTableData {
-  rows: readonly QTableRow[];
-  /** Initial value of every Q(s, u); marked on the legend, and "updated" means q !== initialQ. */
-  initialQ: number;
-  /** Cells of the last trajectory: drawn with a strong outline. */
-  highlight: readonly QTableCellRef[];
-  /** Cells changed by the last learning step (e.g. replay): drawn with a thin outline. */
-  touched?: readonly QTableCellRef[];
-  /** Explain mode: the one cell being explained, drawn with the thickest outline and scrolled
-   * into view; the root's `data-focus-state|action|q` name it and the Q it is drawn with. */
-  focus?: QTableCellRef | null;
-}
-
-/** Counts shown in `.qtable-summary`. `min`/`max` are null while the table is empty. */
-export interface QTableSummary {
-  states: number;
-  values: number;
-  /** Entries whose q !== initialQ. */
-  updated: number;
-  min: number | null;
-  max: number | null;
-}
-
-/** Above this many distinct actions, cells are packed per row instead of aligned in columns. */
-const MAX_COLUMNS = 48;
-const ROW_H = 20;
-const CELL_GAP = 2;
-const GROUP_H = 30;
-const HEADER_FONT = `12px ${CANVAS_MONO}`;
 const LABEL_FONT = `12px ${CANVAS_MONO}`;
 const LABEL_FONT_BOLD = `bold 12px ${CANVAS_MONO}`;
-const GROUP_FONT = `600 13px ${CANVAS_SANS}`;
 const fmtQ = format('.4f');
-const fmtRange = format('.3f');
-const KIND_ORDER = ['C', 'P', 'FC', 'GAP', 'SM'];
-
-type Item =
-  { kind: 'group'; y: number; depth: number; count: number } | { kind: 'row'; y: number; row: QTableRow };
-
-interface Layout {
-  items: Item[];
-  total: number;
-  columns: Map<string, number> | null;
-  columnNames: string[];
-  labelW: number;
-  cellW: number;
-}
-
-const cellKey = (state: string, action: string) => `${state}\u0000${action}`;
 
 export class QTableView {
   private readonly root: HTMLDivElement;
@@ -241,8 +198,8 @@ export class QTableView {
     const width = Math.max(200, this.scroller.clientWidth || this.root.clientWidth);
     this.layout = computeLayout(this.data, width);
     this.spacer.style.height = `${Math.max(0, this.layout.total - this.viewportHeight())}px`;
-    this.drawLegend();
-    this.drawHeader(width);
+    drawLegend(this.legendEl, this.root, this.gradientId, this.colorDomain(), this.data?.initialQ ?? 0.5);
+    drawHeader(this.header, this.root, this.layout, width);
     this.draw();
   }
 
@@ -267,108 +224,6 @@ export class QTableView {
       hi += 0.05;
     }
     return [lo, hi];
-  }
-
-  private drawLegend(): void {
-    const svg = select(this.legendEl);
-    const barW = 180;
-    const left = 118;
-    const barY = 20;
-    const width = left + barW + 72;
-    const height = 50;
-    svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
-    const [lo, hi] = this.colorDomain();
-    const x = scaleLinear().domain([lo, hi]).range([0, barW]);
-    if (svg.select('defs').empty()) {
-      const grad = svg.append('defs').append('linearGradient').attr('id', this.gradientId);
-      for (let i = 0; i <= 10; i++) {
-        grad
-          .append('stop')
-          .attr('offset', `${i * 10}%`)
-          .attr('stop-color', interpolateViridis(i / 10));
-      }
-      const unvisited = svg
-        .append('g')
-        .attr('class', 'legend unvisited')
-        .attr('transform', `translate(0,${barY})`);
-      unvisited
-        .append('rect')
-        .attr('class', 'unvisited-swatch')
-        .attr('width', 14)
-        .attr('height', 12)
-        .attr('rx', 2);
-      unvisited.append('text').attr('x', 20).attr('y', 6).attr('dominant-baseline', 'central');
-      const bar = svg.append('g').attr('class', 'legend bar').attr('transform', `translate(${left},${barY})`);
-      bar
-        .append('rect')
-        .attr('width', barW)
-        .attr('height', 12)
-        .attr('rx', 2)
-        .attr('fill', `url(#${this.gradientId})`);
-      bar.append('g').attr('class', 'axis').attr('transform', 'translate(0,12)');
-      bar.append('path').attr('class', 'initial-marker');
-      bar.append('text').attr('class', 'initial-label').attr('y', -9);
-      bar
-        .append('text')
-        .attr('class', 'legend-title')
-        .attr('x', barW + 10)
-        .attr('y', 6)
-        .attr('dominant-baseline', 'central');
-    }
-    svg.select('.legend.unvisited text').text(chartText('qtable.notUpdated'));
-    svg.select('.legend-title').text(chartText('qtable.qValue'));
-    svg.select('.unvisited-swatch').attr('fill', cssVar(this.root, '--cell-empty', '#e3e6ea'));
-    const bar = svg.select<SVGGElement>('.legend.bar');
-    bar
-      .select<SVGGElement>('.axis')
-      .call(axisBottom(x).ticks(3).tickFormat(x.tickFormat(3)).tickSize(4).tickSizeOuter(0))
-      .call((g) => g.select('.domain').remove());
-    const initial = this.data?.initialQ ?? 0.5;
-    const mx = x(initial);
-    bar.select('.initial-marker').attr('d', `M${mx - 5},-7 L${mx + 5},-7 L${mx},-1 Z`);
-    const label = chartText('qtable.initial', { value: initial });
-    const anchor = mx < 30 ? 'start' : mx > barW - 30 ? 'end' : 'middle';
-    bar
-      .select('.initial-label')
-      .attr('x', anchor === 'start' ? mx - 6 : anchor === 'end' ? mx + 6 : mx)
-      .attr('text-anchor', anchor)
-      .text(label);
-    svg.attr('data-initial-q', initial);
-  }
-
-  private drawHeader(width: number): void {
-    const { columnNames, labelW, cellW, columns } = this.layout;
-    if (!columns || columnNames.length === 0) {
-      this.header.style.display = 'none';
-      return;
-    }
-    this.header.style.display = 'block';
-    const ctx0 = this.header.getContext('2d');
-    if (!ctx0) return;
-    ctx0.font = HEADER_FONT;
-    const longest = Math.max(...columnNames.map((n) => ctx0.measureText(n).width));
-    const height = Math.ceil(longest + 12);
-    const ctx = fitCanvas(this.header, width, height);
-    if (!ctx) return;
-    ctx.clearRect(0, 0, width, height);
-    ctx.font = HEADER_FONT;
-    ctx.fillStyle = cssVar(this.root, '--muted', '#5b6673');
-    ctx.textBaseline = 'middle';
-    ctx.textAlign = 'left';
-    const every = Math.max(1, Math.ceil(14 / cellW));
-    columnNames.forEach((name, i) => {
-      if (i % every !== 0) return;
-      const cx = labelW + i * cellW + (cellW - CELL_GAP) / 2;
-      ctx.save();
-      ctx.translate(cx, height - 6);
-      ctx.rotate(-Math.PI / 2);
-      ctx.fillText(name, 0, 0);
-      ctx.restore();
-    });
-    ctx.fillStyle = cssVar(this.root, '--muted', '#5b6673');
-    ctx.font = `12px ${CANVAS_SANS}`;
-    ctx.textBaseline = 'bottom';
-    ctx.fillText(chartText('qtable.corner'), 4, height - 4);
   }
 
   private draw(): void {
@@ -399,7 +254,7 @@ export class QTableView {
     const color = (q: number) => interpolateViridis(Math.max(0, Math.min(1, (q - lo) / (hi - lo))));
     const cellH = ROW_H - CELL_GAP;
     const cw = cellW - CELL_GAP;
-    const outlines: { x: number; y: number; kind: 'highlight' | 'touched' | 'hover' | 'focus' }[] = [];
+    const outlines: Outline[] = [];
 
     let i = firstVisible(items, scrollTop);
     let currentGroup: Extract<Item, { kind: 'group' }> | null = null;
@@ -415,7 +270,7 @@ export class QTableView {
       const y = item.y - scrollTop;
       if (y > vh) break;
       if (item.kind === 'group') {
-        this.drawGroup(ctx, item, y, width, colors);
+        drawGroup(ctx, item, y, width, colors);
         continue;
       }
       const row = item.row;
@@ -443,57 +298,9 @@ export class QTableView {
           outlines.push({ x, y, kind: 'hover' });
       });
     }
-    // The focus is drawn last, on top of its neighbours' outlines.
-    outlines.sort((a, b) => Number(a.kind === 'focus') - Number(b.kind === 'focus'));
-    for (const o of outlines) {
-      if (o.kind === 'focus') {
-        ctx.strokeStyle = colors.accent2;
-        ctx.lineWidth = 4;
-        ctx.strokeRect(o.x - 2, o.y - 2, cw + 4, cellH + 4);
-        ctx.strokeStyle = colors.bg;
-        ctx.lineWidth = 1.5;
-        ctx.strokeRect(o.x + 0.75, o.y + 0.75, cw - 1.5, cellH - 1.5);
-      } else if (o.kind === 'touched') {
-        ctx.strokeStyle = colors.accent2;
-        ctx.lineWidth = 1.5;
-        ctx.strokeRect(o.x + 0.75, o.y + 0.75, cw - 1.5, cellH - 1.5);
-      } else {
-        // Dark and light rings together stay visible on every viridis colour in both themes.
-        ctx.strokeStyle = o.kind === 'hover' ? colors.accent : colors.fg;
-        ctx.lineWidth = 2.5;
-        ctx.strokeRect(o.x - 1.25, o.y - 1.25, cw + 2.5, cellH + 2.5);
-        ctx.strokeStyle = colors.bg;
-        ctx.lineWidth = 1;
-        ctx.strokeRect(o.x + 0.5, o.y + 0.5, cw - 1, cellH - 1);
-      }
-    }
+    drawOutlines(ctx, outlines, cw, cellH, colors);
     // The group of the top row stays pinned so the depth is always visible.
-    if (currentGroup && currentGroup.y < scrollTop) this.drawGroup(ctx, currentGroup, 0, width, colors);
-  }
-
-  private drawGroup(
-    ctx: CanvasRenderingContext2D,
-    item: Extract<Item, { kind: 'group' }>,
-    y: number,
-    width: number,
-    colors: { fg: string; muted: string; grid: string; bg: string },
-  ): void {
-    ctx.fillStyle = colors.bg;
-    ctx.fillRect(0, y, width, GROUP_H - 4);
-    ctx.font = GROUP_FONT;
-    ctx.fillStyle = colors.fg;
-    ctx.textBaseline = 'middle';
-    ctx.textAlign = 'left';
-    const title = chartText('qtable.depth', { depth: item.depth });
-    ctx.fillText(title, 4, y + GROUP_H / 2 - 2);
-    const tw = ctx.measureText(title).width;
-    ctx.font = `12px ${CANVAS_SANS}`;
-    ctx.fillStyle = colors.muted;
-    const note = chartText('qtable.states', { count: item.count });
-    ctx.fillText(note, 14 + tw, y + GROUP_H / 2 - 2);
-    const nw = ctx.measureText(note).width;
-    ctx.fillStyle = colors.grid;
-    ctx.fillRect(24 + tw + nw, y + GROUP_H / 2 - 2, Math.max(0, width - 30 - tw - nw), 1);
+    if (currentGroup && currentGroup.y < scrollTop) drawGroup(ctx, currentGroup, 0, width, colors);
   }
 
   private onPointer(e: PointerEvent): void {
@@ -544,103 +351,4 @@ export class QTableView {
       : item.row.actions[col];
     return action ? { ...action, state: item.row.state } : null;
   }
-}
-
-/** Counts, updated entries (q !== initialQ) and the observed range of a table. */
-export function summarize(data: QTableData): QTableSummary {
-  let values = 0;
-  let updated = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const row of data.rows) {
-    for (const a of row.actions) {
-      values += 1;
-      if (a.q !== data.initialQ) updated += 1;
-      if (a.q < min) min = a.q;
-      if (a.q > max) max = a.q;
-    }
-  }
-  return {
-    states: data.rows.length,
-    values,
-    updated,
-    min: values > 0 ? min : null,
-    max: values > 0 ? max : null,
-  };
-}
-
-/** "N states · M Q-values · K updated · range a–b". */
-export function summaryText(s: QTableSummary): string {
-  const base = chartText('qtable.summary', { states: s.states, values: s.values, updated: s.updated });
-  return s.min === null || s.max === null
-    ? base
-    : chartText('qtable.summaryRange', { base, min: fmtRange(s.min), max: fmtRange(s.max) });
-}
-
-/** Index of the last item starting at or above content y (binary search). */
-function firstVisible(items: Item[], y: number): number {
-  let lo = 0;
-  let hi = items.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (items[mid]!.y <= y) lo = mid;
-    else hi = mid - 1;
-  }
-  return Math.max(0, lo);
-}
-
-/** Orders actions by kind (C, P, FC, GAP, SM, others) and then by their numbers. */
-function compareActions(a: string, b: string): number {
-  const ka = actionKey(a);
-  const kb = actionKey(b);
-  if (ka.kind !== kb.kind) return ka.kind - kb.kind;
-  for (let i = 0; i < Math.max(ka.nums.length, kb.nums.length); i++) {
-    const d = (ka.nums[i] ?? -1) - (kb.nums[i] ?? -1);
-    if (d !== 0) return d;
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function actionKey(action: string): { kind: number; nums: number[] } {
-  const m = /^([A-Za-z]+)(?:\(([^)]*)\))?/.exec(action);
-  const idx = m ? KIND_ORDER.indexOf(m[1]!.toUpperCase()) : -1;
-  const nums = (m?.[2] ?? '').split(',').map(Number).filter(Number.isFinite);
-  return { kind: idx === -1 ? KIND_ORDER.length : idx, nums };
-}
-
-function computeLayout(data: QTableData | null, width: number): Layout {
-  const labelW = Math.round(Math.max(140, Math.min(250, width * 0.3)));
-  if (!data || data.rows.length === 0)
-    return { items: [], total: 0, columns: null, columnNames: [], labelW, cellW: 0 };
-  const names = new Set<string>();
-  let widest = 0;
-  for (const row of data.rows) {
-    widest = Math.max(widest, row.actions.length);
-    for (const a of row.actions) names.add(a.action);
-  }
-  const aligned = names.size <= MAX_COLUMNS;
-  const columnNames = aligned ? [...names].sort(compareActions) : [];
-  const columns = aligned ? new Map(columnNames.map((n, i) => [n, i])) : null;
-  const count = aligned ? columnNames.length : widest;
-  const cellW = Math.max(8, Math.min(40, Math.floor((width - labelW - 8) / Math.max(1, count))));
-
-  const byDepth = new Map<number, QTableRow[]>();
-  for (const row of data.rows) {
-    const list = byDepth.get(row.depth);
-    if (list) list.push(row);
-    else byDepth.set(row.depth, [row]);
-  }
-  const items: Item[] = [];
-  let y = 0;
-  for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
-    const rows = byDepth.get(depth)!;
-    items.push({ kind: 'group', y, depth, count: rows.length });
-    y += GROUP_H;
-    for (const row of rows) {
-      items.push({ kind: 'row', y, row });
-      y += ROW_H;
-    }
-    y += 6;
-  }
-  return { items, total: y, columns, columnNames, labelW, cellW };
 }
