@@ -22,82 +22,14 @@ import {
   type ControllerSample,
   type ControllerUpdate,
 } from './controllerParams';
+import { adamUpdate, addOuterAndBack, lstmStep, lstmStepBackward, matVec } from './lstmMath';
+import type { Head, Input, Layer, Rollout, StepRecord } from './lstmTypes';
 import { INITIAL_BASELINE, reinforceStep, type BaselineState, type TokenSpec } from './reinforce';
 import type { Rng } from './rng';
 import type { TokenPolicy } from './strategy';
 
-/** A softmax head of a choice step: kernel [units, outcomes], bias, embedding [outcomes, units]. */
-interface Head {
-  outcomes: number;
-  kernel: Float32Array;
-  bias: Float32Array;
-  embedding: Float32Array;
-  gradKernel: Float64Array;
-  gradBias: Float64Array;
-  gradEmbedding: Float64Array;
-}
-
-/** One LSTM layer: kernel [2 units, 4 units] over [x, h], gates i, f, g, o; and its gradients. */
-interface Layer {
-  kernel: Float32Array;
-  bias: Float32Array;
-  gradKernel: Float64Array;
-  gradBias: Float64Array;
-}
-
-/** What one layer's cell computed at one step, kept for backpropagation. */
-interface CellCache {
-  x: Float64Array;
-  hPrev: Float64Array;
-  cPrev: Float64Array;
-  /** Gate activations i, f, g, o, each `units` long, one after the other. */
-  gates: Float64Array;
-  /** tanh of the new cell state. */
-  tanhC: Float64Array;
-  h: Float64Array;
-}
-
-/** Where the input of an LSTM step came from. */
-type Input =
-  | { kind: 'go' }
-  | { kind: 'embedding'; step: number; token: number }
-  /** Sum of the chosen anchors times `scale` = 1 / (1 + their count); none: zeros. */
-  | { kind: 'anchors'; anchors: number[]; scale: number };
-
-/** A skip decision scored against an anchor. */
-interface SkipRecord {
-  from: number;
-  /** tanh(W_prev h_from + W_curr h_anchor). */
-  activation: Float64Array;
-  /** sigmoid(score) = P(connect). */
-  connect: number;
-  token: number;
-}
-
-/** One LSTM step of a rollout and what read its output: a choice head or an anchor's skips. */
-interface StepRecord {
-  input: Input;
-  cells: CellCache[];
-  /** A choice step: its index in the spec, the distribution and the token drawn. */
-  choice?: { step: number; probabilities: Float64Array; token: number };
-  /** An anchor step: the anchor's index (= its layer) and the skips it scored. */
-  anchor?: { index: number; skips: SkipRecord[] };
-}
-
-/** Everything a rollout of one sequence computed. */
-interface Rollout {
-  records: StepRecord[];
-  /** Anchor hidden states h_i by layer, and their keys W_prev h_i. */
-  anchors: Float64Array[];
-  tokens: number[];
-  probabilities: number[][];
-  logProb: number;
-}
-
 /** Sampled rollouts kept for the next update at most (a batch is m of them). */
 const MAX_KEPT_ROLLOUTS = 256;
-
-const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /** Samples decision sequences and learns from their rewards with REINFORCE, without tfjs. */
 export class LstmController {
@@ -244,64 +176,20 @@ export class LstmController {
     return loss;
   }
 
-  /** tfjs's Adam (`tf.train.adam(lr)`): moments and weights in float32, bias-corrected. */
+  /** tfjs's Adam (`tf.train.adam(lr)`) over every weight, then one more step of beta1^t and beta2^t. */
   private adamStep(): void {
-    const { beta1, beta2, epsilon } = CONTROLLER_ADAM;
-    const lr = this.options.learningRate;
-    const correction1 = 1 - this.accBeta1;
-    const correction2 = 1 - this.accBeta2;
-    for (let p = 0; p < this.params.length; p++) {
-      const value = this.params[p]!;
-      const grad = this.grads[p]!;
-      const first = this.firstMoments[p]!;
-      const second = this.secondMoments[p]!;
-      for (let i = 0; i < value.length; i++) {
-        const g = grad[i]!;
-        const m1 = (first[i] = beta1 * first[i]! + (1 - beta1) * g);
-        const m2 = (second[i] = beta2 * second[i]! + (1 - beta2) * g * g);
-        value[i] = value[i]! - (lr * (m1 / correction1)) / (Math.sqrt(m2 / correction2) + epsilon);
-      }
-    }
+    const { beta1, beta2 } = CONTROLLER_ADAM;
+    adamUpdate(
+      this.params,
+      this.grads,
+      this.firstMoments,
+      this.secondMoments,
+      this.options.learningRate,
+      this.accBeta1,
+      this.accBeta2,
+    );
     this.accBeta1 = Math.fround(this.accBeta1 * beta1);
     this.accBeta2 = Math.fround(this.accBeta2 * beta2);
-  }
-
-  /** One step of the stacked LSTM from the layers' last states; returns the caches of each layer. */
-  private lstmStep(x: Float64Array, hidden: Float64Array[], cells: Float64Array[]): CellCache[] {
-    const u = this.units;
-    const width = 4 * u;
-    const caches: CellCache[] = [];
-    for (let l = 0; l < this.layers.length; l++) {
-      const { kernel, bias } = this.layers[l]!;
-      const hPrev = hidden[l]!;
-      const cPrev = cells[l]!;
-      const z = new Float64Array(width);
-      for (let col = 0; col < width; col++) z[col] = bias[col]!;
-      for (let r = 0; r < 2 * u; r++) {
-        const in_r = r < u ? x[r]! : hPrev[r - u]!;
-        if (in_r === 0) continue;
-        const row = r * width;
-        for (let col = 0; col < width; col++) z[col] = z[col]! + in_r * kernel[row + col]!;
-      }
-      const gates = new Float64Array(width);
-      const c = new Float64Array(u);
-      const tanhC = new Float64Array(u);
-      const h = new Float64Array(u);
-      for (let j = 0; j < u; j++) {
-        const i = (gates[j] = sigmoid(z[j]!));
-        const f = (gates[u + j] = sigmoid(z[u + j]!));
-        const g = (gates[2 * u + j] = Math.tanh(z[2 * u + j]!));
-        const o = (gates[3 * u + j] = sigmoid(z[3 * u + j]!));
-        c[j] = f * cPrev[j]! + i * g;
-        tanhC[j] = Math.tanh(c[j]!);
-        h[j] = o * tanhC[j]!;
-      }
-      caches.push({ x, hPrev, cPrev, gates, tanhC, h });
-      hidden[l] = h;
-      cells[l] = c;
-      x = h;
-    }
-    return caches;
   }
 
   /**
@@ -341,7 +229,7 @@ export class LstmController {
     let t = 0;
     for (let layer = 0; layer < this.spec.layers; layer++) {
       for (; t < steps.length && steps[t]!.layer === layer && steps[t]!.kind === 'choice'; t++) {
-        const caches = this.lstmStep(x, hidden, cells);
+        const caches = lstmStep(this.layers, u, x, hidden, cells);
         const top = caches.at(-1)!.h;
         const head = this.heads.get(t)!;
         const n = head.outcomes;
@@ -358,7 +246,7 @@ export class LstmController {
       if (!this.attention) continue;
       const { prev, curr, v } = this.attention;
       // Anchor point of this layer: its hidden state h_i scores every earlier anchor h_j.
-      const caches = this.lstmStep(x, hidden, cells);
+      const caches = lstmStep(this.layers, u, x, hidden, cells);
       const anchor = caches.at(-1)!.h;
       const query = matVec(anchor, curr, u);
       const record: StepRecord = { input, cells: caches, anchor: { index: layer, skips: [] } };
@@ -448,42 +336,7 @@ export class LstmController {
         for (let r = 0; r < u; r++) local[r] = local[r]! + dAnchors[index]![r]!;
       }
       // Down the stack at this step, then back in time through h and c.
-      let dx: Float64Array = local;
-      for (let l = depth - 1; l >= 0; l--) {
-        const layer = this.layers[l]!;
-        const cache = record.cells[l]!;
-        const dh = dHidden[l]!;
-        const dc = dCells[l]!;
-        const { gates, tanhC, cPrev } = cache;
-        for (let j = 0; j < u; j++) {
-          const i = gates[j]!;
-          const f = gates[u + j]!;
-          const g = gates[2 * u + j]!;
-          const o = gates[3 * u + j]!;
-          const dhj = dh[j]! + dx[j]!;
-          const tc = tanhC[j]!;
-          const dcj = dc[j]! + dhj * o * (1 - tc * tc);
-          dz[j] = dcj * g * i * (1 - i);
-          dz[u + j] = dcj * cPrev[j]! * f * (1 - f);
-          dz[2 * u + j] = dcj * i * (1 - g * g);
-          dz[3 * u + j] = dhj * tc * o * (1 - o);
-          dc[j] = dcj * f;
-        }
-        for (let col = 0; col < width; col++) layer.gradBias[col] = layer.gradBias[col]! + dz[col]!;
-        const dInput = new Float64Array(u);
-        for (let r = 0; r < 2 * u; r++) {
-          const in_r = r < u ? cache.x[r]! : cache.hPrev[r - u]!;
-          const row = r * width;
-          let sum = 0;
-          for (let col = 0; col < width; col++) {
-            layer.gradKernel[row + col] = layer.gradKernel[row + col]! + in_r * dz[col]!;
-            sum += layer.kernel[row + col]! * dz[col]!;
-          }
-          if (r < u) dInput[r] = sum;
-          else dh[r - u] = sum;
-        }
-        dx = dInput;
-      }
+      const dx = lstmStepBackward(this.layers, u, record.cells, dHidden, dCells, dz, local);
       const input = record.input;
       if (input.kind === 'go') for (let r = 0; r < u; r++) this.gradGo[r] = this.gradGo[r]! + dx[r]!;
       else if (input.kind === 'embedding') {
@@ -496,38 +349,6 @@ export class LstmController {
           for (let r = 0; r < u; r++) dAnchor[r] = dAnchor[r]! + input.scale * dx[r]!;
         }
     }
-  }
-}
-
-/** y = x W for a row vector x [u] and W [u, u] row-major. */
-function matVec(x: Float64Array, w: Float32Array, u: number): Float64Array {
-  const y = new Float64Array(u);
-  for (let r = 0; r < u; r++) {
-    const x_r = x[r]!;
-    const row = r * u;
-    for (let c = 0; c < u; c++) y[c] = y[c]! + x_r * w[row + c]!;
-  }
-  return y;
-}
-
-/** Backward of y = x W: gradW += x^T dy and dx += W dy. */
-function addOuterAndBack(
-  x: Float64Array,
-  dy: Float64Array,
-  w: Float32Array,
-  gradW: Float64Array,
-  dx: Float64Array,
-  u: number,
-): void {
-  for (let r = 0; r < u; r++) {
-    const x_r = x[r]!;
-    const row = r * u;
-    let sum = 0;
-    for (let c = 0; c < u; c++) {
-      gradW[row + c] = gradW[row + c]! + x_r * dy[c]!;
-      sum += w[row + c]! * dy[c]!;
-    }
-    dx[r] = dx[r]! + sum;
   }
 }
 
