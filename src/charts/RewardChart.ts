@@ -5,24 +5,12 @@
  * Framework-free d3 class.
  */
 import { axisBottom, axisLeft, curveStepAfter, format, line, quadtree, scaleLinear, type Quadtree } from 'd3';
-import { CANVAS_SANS, formatEpsilon, Tooltip, cssVar, fitCanvas, measureText, motionMs } from './common';
+import { CANVAS_SANS, formatEpsilon, Tooltip, measureText, motionMs } from './common';
+import { drawAccuracy, drawBands, drawPointsCanvas } from './rewardLayers';
+import { epsilonGroups, runningBest, type EpsilonGroup, type RewardPoint } from './rewardSeries';
 import { axisLabel, emptyNote, layer, type Margins, SvgChart } from './svgChart';
 
-/** One proposal's outcome. */
-export interface RewardPoint {
-  /** Proposal index (0-based, cached proposals included), drawn on the x axis. */
-  index: number;
-  /** Reward (MetaQNN: best validation accuracy, in [0, 1]; BlockQNN's early-stop reward may leave it). */
-  reward: number;
-  /** Validation accuracy when the reward is something else (BlockQNN's early-stop reward). */
-  accuracy?: number;
-  /** Epsilon in force when the architecture was sampled. */
-  epsilon: number;
-  /** True when the reward was reused from the replay dictionary instead of training. */
-  cached: boolean;
-  /** Canonical net string, shown in the tooltip. */
-  arch: string;
-}
+export type { RewardPoint } from './rewardSeries';
 
 export interface RewardChartData {
   points: readonly RewardPoint[];
@@ -35,16 +23,6 @@ export const SVG_POINT_LIMIT = 1000;
 
 const MARGIN: Margins = { top: 40, right: 20, bottom: 50, left: 60 };
 const fmtReward = format('.4f');
-
-/** Consecutive proposals sampled at one epsilon. */
-interface EpsilonGroup {
-  key: number;
-  epsilon: number;
-  first: number;
-  last: number;
-  /** Mean reward of the group's trained (non-cached) models; all of them if every one was cached. */
-  mean: number;
-}
 
 export class RewardChart extends SvgChart<RewardChartData> {
   private readonly canvas: HTMLCanvasElement;
@@ -97,7 +75,7 @@ export class RewardChart extends SvgChart<RewardChartData> {
 
     const plot = layer(this.svg, 'plot').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     const groups = epsilonGroups(points);
-    this.drawBands(plot, groups, x, h);
+    drawBands(plot, groups, x, h, this.data?.noSchedule ?? false);
 
     layer(plot, 'grid').call(
       axisLeft(y)
@@ -134,8 +112,8 @@ export class RewardChart extends SvgChart<RewardChartData> {
       .attr('class', (d) => (d.cached ? 'point cached' : 'point'))
       .attr('cx', (d) => x(d.index))
       .attr('cy', (d) => y(d.reward));
-    this.drawCanvas(useCanvas ? points : [], x, y, width, height);
-    this.drawAccuracy(plot, useCanvas ? [] : penalised, x, y);
+    drawPointsCanvas(this.canvas, this.root, MARGIN, useCanvas ? points : [], x, y, width, height);
+    drawAccuracy(plot, useCanvas ? [] : penalised, x, y);
 
     // Means per epsilon step, then the running best, above the points.
     layer(plot, 'means')
@@ -169,70 +147,6 @@ export class RewardChart extends SvgChart<RewardChartData> {
     this.attachHover(plot, w, h, radius);
 
     emptyNote(plot, points.length === 0 ? this.text('reward.empty') : null, w, h);
-  }
-
-  private drawBands(
-    plot: ReturnType<typeof layer>,
-    groups: EpsilonGroup[],
-    x: (v: number) => number,
-    h: number,
-  ): void {
-    const bands = layer(plot, 'bands');
-    bands
-      .selectAll<SVGRectElement, EpsilonGroup>('rect.band')
-      .data(
-        groups.filter((_, i) => i % 2 === 1),
-        (d) => d.key,
-      )
-      .join('rect')
-      .attr('class', 'band')
-      .attr('x', (d) => x(d.first - 0.5))
-      .attr('width', (d) => Math.max(0, x(d.last + 0.5) - x(d.first - 0.5)))
-      .attr('y', 0)
-      .attr('height', h);
-    bands
-      .selectAll<SVGTextElement, EpsilonGroup>('text.band-label')
-      .data(groups, (d) => d.key)
-      .join('text')
-      .attr('class', 'band-label')
-      .attr('text-anchor', 'middle')
-      .attr('x', (d) => (x(d.first - 0.5) + x(d.last + 0.5)) / 2)
-      .attr('y', h - 10)
-      .text((d) => `ε ${formatEpsilon(d.epsilon)}`)
-      .style('display', (d) => {
-        if (this.data?.noSchedule) return 'none';
-        const room = x(d.last + 0.5) - x(d.first - 0.5);
-        return room >= measureText(`ε ${formatEpsilon(d.epsilon)}`, `12px ${CANVAS_SANS}`) + 6
-          ? null
-          : 'none';
-      });
-  }
-
-  /** Accuracy marks linked to their reward: the link's length is the early-stop penalty. */
-  private drawAccuracy(
-    plot: ReturnType<typeof layer>,
-    points: readonly RewardPoint[],
-    x: (v: number) => number,
-    y: (v: number) => number,
-  ): void {
-    const group = layer(plot, 'accuracy');
-    group
-      .selectAll<SVGLineElement, RewardPoint>('line.penalty-link')
-      .data(points, (d) => d.index)
-      .join('line')
-      .attr('class', 'penalty-link')
-      .attr('x1', (d) => x(d.index))
-      .attr('x2', (d) => x(d.index))
-      .attr('y1', (d) => y(d.accuracy!))
-      .attr('y2', (d) => y(d.reward));
-    group
-      .selectAll<SVGRectElement, RewardPoint>('rect.accuracy-point')
-      .data(points, (d) => d.index)
-      .join('rect')
-      .attr('class', 'accuracy-point')
-      .attr('width', 7)
-      .attr('height', 7)
-      .attr('transform', (d) => `translate(${x(d.index)},${y(d.accuracy!)}) rotate(45) translate(-3.5,-3.5)`);
   }
 
   private drawLegend(plot: ReturnType<typeof layer>, w: number, shaped: boolean): void {
@@ -289,46 +203,6 @@ export class RewardChart extends SvgChart<RewardChartData> {
     legend.style('display', cursor > w + 20 ? 'none' : '');
   }
 
-  private drawCanvas(
-    points: readonly RewardPoint[],
-    x: (v: number) => number,
-    y: (v: number) => number,
-    width: number,
-    height: number,
-  ): void {
-    const ctx = fitCanvas(this.canvas, width, height);
-    if (!ctx) return;
-    ctx.clearRect(0, 0, width, height);
-    if (points.length === 0) return;
-    const accent = cssVar(this.root, '--accent', '#0072b2');
-    ctx.save();
-    ctx.translate(MARGIN.left, MARGIN.top);
-    ctx.fillStyle = accent;
-    ctx.globalAlpha = 0.6;
-    ctx.beginPath();
-    for (const p of points) {
-      if (p.cached) continue;
-      const px = x(p.index);
-      const py = y(p.reward);
-      ctx.moveTo(px + 2.4, py);
-      ctx.arc(px, py, 2.4, 0, Math.PI * 2);
-    }
-    ctx.fill();
-    ctx.globalAlpha = 0.8;
-    ctx.strokeStyle = accent;
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    for (const p of points) {
-      if (!p.cached) continue;
-      const px = x(p.index);
-      const py = y(p.reward);
-      ctx.moveTo(px + 2.4, py);
-      ctx.arc(px, py, 2.4, 0, Math.PI * 2);
-    }
-    ctx.stroke();
-    ctx.restore();
-  }
-
   private attachHover(plot: ReturnType<typeof layer>, w: number, h: number, radius: number): void {
     let target = plot.select<SVGRectElement>('rect.hover-target');
     if (target.empty()) target = plot.append('rect').attr('class', 'hover-target');
@@ -367,48 +241,4 @@ export class RewardChart extends SvgChart<RewardChartData> {
       })
       .on('pointerleave', hide);
   }
-}
-
-/** Consecutive runs of points sharing one epsilon, with their mean reward. */
-function epsilonGroups(points: readonly RewardPoint[]): EpsilonGroup[] {
-  const sorted = [...points].sort((a, b) => a.index - b.index);
-  const groups: EpsilonGroup[] = [];
-  let members: RewardPoint[] = [];
-  const flush = () => {
-    const first = members[0];
-    const last = members[members.length - 1];
-    if (!first || !last) return;
-    const trained = members.filter((m) => !m.cached);
-    const pool = trained.length > 0 ? trained : members;
-    groups.push({
-      key: first.index,
-      epsilon: first.epsilon,
-      first: first.index,
-      last: last.index,
-      mean: pool.reduce((s, m) => s + m.reward, 0) / pool.length,
-    });
-    members = [];
-  };
-  for (const p of sorted) {
-    if (members.length > 0 && members[0]!.epsilon !== p.epsilon) flush();
-    members.push(p);
-  }
-  flush();
-  return groups;
-}
-
-/** Running best as step points [index, best], extended half a proposal past the last one. */
-function runningBest(points: readonly RewardPoint[]): [number, number][] {
-  const sorted = [...points].sort((a, b) => a.index - b.index);
-  const out: [number, number][] = [];
-  let best = -Infinity;
-  for (const p of sorted) {
-    if (p.reward > best) {
-      best = p.reward;
-      out.push([p.index, best]);
-    }
-  }
-  const last = sorted[sorted.length - 1];
-  if (last && out.length > 0) out.push([last.index + 0.5, best]);
-  return out;
 }
