@@ -9,7 +9,8 @@
 import * as tf from '@tensorflow/tfjs';
 import nb201Json from '../src/data/nb201/nb201-12epoch.json';
 import { runComparison, type CompareRun } from '../src/nas/compare';
-import { presetConfig, type StrategyId } from '../src/nas/config';
+import { type StrategyId } from '../src/nas/config';
+import { presetConfig } from '../src/nas/presets';
 import { Nb201Table } from '../src/nas/nb201Table';
 import { applyConfigPatch } from '../src/nas/options';
 import { controllerOptionsOf } from '../src/nas/controllerParams';

@@ -10,13 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { parseDatasetFile, splitTrainVal } from '../src/data/format';
-import {
-  presetConfig,
-  DATASET_SIZES,
-  type DatasetId,
-  type FidelityId,
-  type RunConfig,
-} from '../src/nas/config';
+import { DATASET_SIZES, type DatasetId, type FidelityId, type RunConfig } from '../src/nas/config';
+import { presetConfig } from '../src/nas/presets';
 import { Rng } from '../src/nas/rng';
 import type { Architecture } from '../src/nas/architecture';
 import { SearchRun, type EvalContext, type EvalResult, type Evaluate } from '../src/nas/search';

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures/app';
-import { scheduleForBudget } from '../src/nas/compare';
+import { scheduleForBudget } from '../src/nas/strategies/metaqnn/config';
 import { validateRunLog } from '../src/nas/runlogSchema';
 
 test('a 300-model Q-learning run on NAS-Bench-201 CIFAR-10 completes in the browser with its views', async ({

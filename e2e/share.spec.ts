@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG } from '../src/nas/config';
+import { DEFAULT_CONFIG } from '../src/nas/presets';
 import { findLesson, lessonConfig } from '../src/nas/lessons';
 import { decodeConfig, encodeConfig } from '../src/nas/shareLink';
 import { test, expect } from './fixtures/app';

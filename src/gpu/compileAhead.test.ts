@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Architecture } from '../nas/architecture';
-import { presetConfig, type TrainingConfig } from '../nas/config';
+import { type TrainingConfig } from '../nas/config';
+import { presetConfig } from '../nas/presets';
 import { Rng } from '../nas/rng';
 import { parseBlockString } from '../nas/spaces/block';
 import { parseCellPairString } from '../nas/spaces/cell';

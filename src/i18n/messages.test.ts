@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMessage, isMessage, message, PLACEHOLDER, type Message } from '../nas/message';
-import { CONFIG_OPTIONS, optionValueProblem, parseOptionText, validateConfig } from '../nas/options';
-import { DEFAULT_CONFIG } from '../nas/config';
+import { configOptions, optionValueProblem, parseOptionText, validateConfig } from '../nas/options';
+import { DEFAULT_CONFIG } from '../nas/presets';
 import { checkRunLog, validateRunLog } from '../nas/runlogSchema';
 import { parseCacheFile } from '../storage/cacheFile';
 import { joinReasons } from '../train/backend';
@@ -73,9 +73,9 @@ describe('messages namespace', () => {
 
 describe('core messages', () => {
   it('write the same English as before they were messages', () => {
-    const alpha = CONFIG_OPTIONS.find((o) => o.path === 'metaqnn.alpha')!;
+    const alpha = configOptions().find((o) => o.path === 'metaqnn.alpha')!;
     expect(formatMessage(optionValueProblem(alpha, 2)!)).toBe('Alpha must be a number in (0, 1]; got 2.');
-    const strategy = CONFIG_OPTIONS.find((o) => o.path === 'strategy')!;
+    const strategy = configOptions().find((o) => o.path === 'strategy')!;
     expect(formatMessage(optionValueProblem(strategy, 'darts')!)).toMatch(
       /^Unknown strategy 'darts'; choose one of: metaqnn/,
     );
@@ -99,12 +99,12 @@ describe('core messages', () => {
   });
 
   it('read in Chinese with no English words but their data', () => {
-    const alpha = CONFIG_OPTIONS.find((o) => o.path === 'metaqnn.alpha')!;
-    const seed = CONFIG_OPTIONS.find((o) => o.path === 'seed')!;
+    const alpha = configOptions().find((o) => o.path === 'metaqnn.alpha')!;
+    const seed = configOptions().find((o) => o.path === 'seed')!;
     const cases: Message[] = [
       optionValueProblem(alpha, 2)!,
       optionValueProblem(
-        CONFIG_OPTIONS.find((o) => o.path === 'strategy')!,
+        configOptions().find((o) => o.path === 'strategy')!,
         'darts',
       )!,
       (parseOptionText(seed, '1.5') as { problem: Message }).problem,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_OPTIONS } from '../nas/options';
+import { configOptions } from '../nas/options';
 import { localeResources } from './index';
 
 /** The string at a dotted key path of a nested table, or undefined. */
@@ -10,7 +10,7 @@ function lookup(table: Record<string, unknown> | undefined, path: string): unkno
 describe('options namespace', () => {
   const { en, zh } = localeResources();
 
-  it.each(CONFIG_OPTIONS.map((o) => [o.path, o] as const))(
+  it.each(configOptions().map((o) => [o.path, o] as const))(
     '%s has a label and help in both languages',
     (path, option) => {
       // English matches the options table, the source of truth that the API and messages use.
@@ -26,7 +26,7 @@ describe('options namespace', () => {
   );
 
   it('names every choice of every enum option in both languages', () => {
-    const choices = new Set(CONFIG_OPTIONS.flatMap((o) => o.choices ?? []));
+    const choices = new Set(configOptions().flatMap((o) => o.choices ?? []));
     expect(choices.size).toBeGreaterThan(0);
     for (const choice of choices) {
       expect(typeof lookup(en.options, `choices.${choice}`), `en ${choice}`).toBe('string');
@@ -35,7 +35,7 @@ describe('options namespace', () => {
   });
 
   it('titles every option group in both languages', () => {
-    for (const group of new Set(CONFIG_OPTIONS.map((o) => o.group))) {
+    for (const group of new Set(configOptions().map((o) => o.group))) {
       expect(typeof lookup(en.options, `groups.${group}`), `en ${group}`).toBe('string');
       expect(typeof lookup(zh.options, `groups.${group}`), `zh ${group}`).toBe('string');
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { architectureOf, bestResult, describeBestArchitecture } from './bestArchitecture';
-import { DATASET_SIZES, presetConfig, type RunConfig } from './config';
+import { DATASET_SIZES, type RunConfig } from './config';
+import { presetConfig } from './presets';
 import { applyConfigPatch } from './options';
 import { hashString } from './rng';
 import type { ResultEvent, RunEvent } from './runlog';

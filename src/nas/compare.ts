@@ -5,20 +5,12 @@
  * best validation accuracy so far against unique models evaluated.
  * Pure module: no DOM, React or tfjs (evaluation and the controller come from the caller).
  */
-import {
-  PAPER_EPSILON_SCHEDULE,
-  STRATEGY_SPACES,
-  isTableDataset,
-  type EpsilonStep,
-  type FidelityId,
-  type RunConfig,
-  type SpaceId,
-  type StrategyId,
-} from './config';
+import { isTableDataset, type FidelityId, type RunConfig, type SpaceId, type StrategyId } from './config';
 import { applyConfigPatch } from './options';
 import { hashString } from './rng';
 import type { ResultEvent, RunEvent } from './runlog';
 import { SearchRun, type EvalResult, type Evaluate, type StrategyDeps } from './search';
+import { findStrategy, strategyDefinition } from './strategies';
 
 /** What to compare. */
 export interface CompareSpec {
@@ -51,31 +43,10 @@ export interface CompareRun {
 /** Largest budget and number of seeds a comparison accepts. */
 export const COMPARE_LIMITS = { budget: 20000, seeds: 20 } as const;
 
-/**
- * MetaQNN's epsilon schedule (Baker et al. Table 2) scaled to exactly `budget` unique models:
- * each step keeps its share, rounded by largest remainder, at least 1 model per step while the
- * budget allows (small budgets keep the first steps).
- */
-export function scheduleForBudget(budget: number): EpsilonStep[] {
-  const total = PAPER_EPSILON_SCHEDULE.reduce((sum, s) => sum + s.models, 0);
-  const raw = PAPER_EPSILON_SCHEDULE.map((s) => (s.models * budget) / total);
-  const models = raw.map(Math.floor);
-  let left = budget - models.reduce((a, b) => a + b, 0);
-  const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac);
-  for (const { i } of order) {
-    if (left <= 0) break;
-    models[i]!++;
-    left--;
-  }
-  return PAPER_EPSILON_SCHEDULE.map((s, i) => ({ epsilon: s.epsilon, models: models[i]! })).filter(
-    (s) => s.models > 0,
-  );
-}
-
 /** Why `spec` cannot run on top of `base`, or undefined. */
 export function compareProblem(spec: CompareSpec): string | undefined {
   if (spec.strategies.length === 0) return 'Pick at least one strategy to compare.';
-  const misfit = spec.strategies.find((s) => !STRATEGY_SPACES[s].includes(spec.space));
+  const misfit = spec.strategies.find((s) => !findStrategy(s)?.spaces.includes(spec.space));
   if (misfit) return `Strategy '${misfit}' cannot search the '${spec.space}' space.`;
   if (!Number.isInteger(spec.budget) || spec.budget < 1 || spec.budget > COMPARE_LIMITS.budget)
     return `The budget must be a whole number of models in [1, ${COMPARE_LIMITS.budget}]; got ${spec.budget}.`;
@@ -91,12 +62,7 @@ export function compareConfig(
   strategy: StrategyId,
   seed: number,
 ): RunConfig {
-  const budget: Record<string, unknown> =
-    strategy === 'metaqnn'
-      ? { metaqnn: { epsilonSchedule: scheduleForBudget(spec.budget) } }
-      : strategy === 'blockqnn'
-        ? {}
-        : { [strategy]: { models: spec.budget } };
+  const budget = strategyDefinition(strategy).budgetPatch?.(spec.budget) ?? {};
   // A preset resets the dataset too: keep the base's NAS-Bench-201 table if it has one.
   const preset =
     spec.fidelity === undefined

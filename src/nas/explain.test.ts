@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig, type RunConfig } from './config';
+import { type RunConfig } from './config';
+import { presetConfig } from './presets';
 import {
   appendExplainSteps,
   explainChoice,

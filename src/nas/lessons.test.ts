@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import en from '../i18n/locales/en/lessons.json';
 import zh from '../i18n/locales/zh/lessons.json';
-import { DEFAULT_CONFIG, presetConfig, STRATEGIES } from './config';
-import { LESSONS, lessonConfig, matchingLesson } from './lessons';
+import { DEFAULT_CONFIG, presetConfig } from './presets';
+import { lessons, lessonConfig, matchingLesson } from './lessons';
+import { strategyDefinitions } from './strategies';
 import { validateConfig } from './options';
 import { decodeConfig, encodeConfig } from './shareLink';
+
+const LESSONS = lessons();
 
 describe('lessons', () => {
   it.each(LESSONS.map((l) => [l.id, l] as const))('%s validates against the config rules', (_id, lesson) => {
@@ -28,7 +31,9 @@ describe('lessons', () => {
   );
 
   it('covers every strategy, and the ids are unique', () => {
-    expect(new Set(LESSONS.map((l) => l.patch.strategy))).toEqual(new Set(STRATEGIES));
+    expect(new Set(LESSONS.map((l) => l.patch.strategy))).toEqual(
+      new Set(strategyDefinitions().map((d) => d.id)),
+    );
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
   });
 

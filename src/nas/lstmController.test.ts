@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from './config';
+import { presetConfig } from './presets';
 import { LstmController, lstmControllerPolicy } from './lstmController';
 import { applyConfigPatch } from './options';
 import { buildTokenSpec, type TokenSpec } from './reinforce';

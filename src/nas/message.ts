@@ -48,7 +48,25 @@ export function splitCode(code: string): { namespace: string; key: string } {
     : { namespace: code.slice(0, colon), key: code.slice(colon + 1) };
 }
 
-const ENGLISH: Readonly<Record<string, unknown>> = { messages: enMessages, options: enOptions };
+/** The English strings the core formats with: two namespaces, and what modules add to any. */
+const ENGLISH: Record<string, unknown> = { messages: enMessages, options: enOptions };
+
+/** Deep-merges `extra` into `base`, returning a new table (strings of `extra` win). */
+export function mergeStrings(base: unknown, extra: unknown): unknown {
+  if (typeof base !== 'object' || base === null || typeof extra !== 'object' || extra === null) return extra;
+  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(extra)) merged[key] = mergeStrings(merged[key], value);
+  return merged;
+}
+
+/**
+ * Adds the English strings a strategy or space brings (`{ <namespace>: { ... } }`), so that the
+ * core's English formatter finds its codes (the UI merges the same bundles into i18next).
+ */
+export function addEnglishStrings(bundle: Readonly<Record<string, unknown>>): void {
+  for (const [namespace, table] of Object.entries(bundle))
+    ENGLISH[namespace] = mergeStrings(ENGLISH[namespace] ?? {}, table);
+}
 
 function lookup(table: unknown, key: string): string | undefined {
   const value = key

@@ -21,7 +21,7 @@ import {
   stateKey,
   type Nb201Op,
 } from './spaces/nb201';
-import { Nb201QLearningStrategy } from './strategies/nb201qlearning';
+import { Nb201QLearningStrategy } from './strategies/metaqnn/nb201qlearning';
 
 const D = 'nb201-cifar10';
 

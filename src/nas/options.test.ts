@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, FIDELITIES, presetConfig, type ConfigOption, type RunConfig } from './config';
+import { FIDELITIES, type ConfigOption, type RunConfig } from './config';
+import { DEFAULT_CONFIG, presetConfig } from './presets';
 import {
   applyConfigPatch,
-  CONFIG_OPTIONS,
+  configOptions,
   findOption,
   formatOptionValue,
   getOption,
@@ -30,21 +31,21 @@ function messageFor(config: RunConfig, path: string): string | undefined {
   return validateConfig(config).find((e) => e.path === path)?.message;
 }
 
-describe('CONFIG_OPTIONS', () => {
+describe('configOptions()', () => {
   it('lists every leaf field of the config exactly once', () => {
-    const paths = CONFIG_OPTIONS.map((o) => o.path);
+    const paths = configOptions().map((o) => o.path);
     expect(new Set(paths).size).toBe(paths.length);
     expect([...paths].sort()).toEqual(leafPaths(DEFAULT_CONFIG).sort());
   });
 
   it.each(FIDELITIES)('resolves every option in the %s preset, which validates cleanly', (fidelity) => {
     const config = presetConfig(fidelity, 7);
-    for (const o of CONFIG_OPTIONS) expect(getOption(config, o.path), o.path).not.toBeUndefined();
+    for (const o of configOptions()) expect(getOption(config, o.path), o.path).not.toBeUndefined();
     expect(validateConfig(config)).toEqual([]);
   });
 
   it('gives every option a label and a help sentence', () => {
-    for (const o of CONFIG_OPTIONS) {
+    for (const o of configOptions()) {
       expect(o.label.length, o.path).toBeGreaterThan(0);
       expect(o.help, o.path).toMatch(/^[A-Z].*\.$/);
     }
@@ -246,7 +247,7 @@ describe('parseOptionValue / formatOptionValue', () => {
 
   it.each(FIDELITIES)('round-trips every option of the %s preset through text', (fidelity) => {
     const config = presetConfig(fidelity, 123);
-    for (const o of CONFIG_OPTIONS) {
+    for (const o of configOptions()) {
       const value = getOption(config, o.path);
       const text = formatOptionValue(o, value);
       expect(parseOptionValue(o, text), `${o.path}: ${text}`).toEqual({ ok: true, value });

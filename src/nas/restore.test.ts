@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- test fixture: the committed benchmark file the app loads
 import nb201Json from '../data/nb201/nb201-12epoch.json';
-import { presetConfig, type RunConfig, type StrategyId } from './config';
+import { type RunConfig, type StrategyId } from './config';
+import { presetConfig } from './presets';
 import { Nb201Table } from './nb201Table';
 import { applyConfigPatch } from './options';
 import type { Rng } from './rng';

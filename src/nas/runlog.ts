@@ -108,43 +108,6 @@ export interface ResultEvent {
   readonly engineFallbackMessage?: Message;
 }
 
-/** A member of the evolving population. */
-export interface PopulationMemberLog {
-  /** Member id: the order in which members were added, from 0. */
-  readonly id: number;
-  readonly arch: string;
-  readonly reward: number;
-}
-
-/** Evolution: the evaluated proposal joined the population; the oldest left when it was full. */
-export interface PopulationEvent {
-  readonly type: 'population';
-  /** Proposal index of the new member. */
-  readonly index: number;
-  readonly added: PopulationMemberLog;
-  /** The oldest member, evicted (aging), or null while the population fills. */
-  readonly removed: PopulationMemberLog | null;
-  /** Population size after the change. */
-  readonly size: number;
-}
-
-/** REINFORCE: one controller update from a batch of m results (SPEC §4). */
-export interface PolicyUpdateEvent {
-  readonly type: 'policy-update';
-  /** Proposal index of the batch's last result (the update follows it). */
-  readonly index: number;
-  /** Proposal indices of the batch, in order. */
-  readonly batch: readonly number[];
-  /** Rewards R_k the controller learned from (the transformed accuracies). */
-  readonly rewards: readonly number[];
-  /** Exponential-moving-average baseline b after folding in this batch. */
-  readonly baseline: number;
-  /** R_k - b per sample. */
-  readonly advantages: readonly number[];
-  /** Surrogate loss -(1/m) sum_k log P_k (R_k - b) before the step. */
-  readonly loss: number;
-}
-
 /** One single Q-value change, in the order applied. */
 export interface QUpdateEvent {
   readonly type: 'q-update';
@@ -180,8 +143,16 @@ export interface DoneEvent {
   readonly trained: number;
 }
 
+/**
+ * The events a strategy adds to the log, keyed by their `type`: empty here, each strategy's
+ * folder adds its own by declaration merging
+ * (`declare module '../../runlog' { interface StrategyEvents { population: PopulationEvent } }`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface StrategyEvents {}
+
 export type RunEvent =
-  ProposeEvent | ResultEvent | QUpdateEvent | EpsilonEvent | PopulationEvent | PolicyUpdateEvent | DoneEvent;
+  ProposeEvent | ResultEvent | QUpdateEvent | EpsilonEvent | StrategyEvents[keyof StrategyEvents] | DoneEvent;
 export type RunEventType = RunEvent['type'];
 
 /** An exported run: everything needed to re-render or resume it. */

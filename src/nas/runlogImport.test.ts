@@ -4,7 +4,8 @@
  * replay with their config and seed.
  */
 import { describe, expect, it } from 'vitest';
-import { presetConfig, type RunConfig } from './config';
+import { type RunConfig } from './config';
+import { presetConfig } from './presets';
 import { applyConfigPatch } from './options';
 import { replayProblem } from './replayCheck';
 import { hashString } from './rng';

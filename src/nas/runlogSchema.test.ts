@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from './config';
+import { presetConfig } from './presets';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type QUpdateEvent, type RunEvent, type RunLog } from './runlog';
 import { endsOpen, validateRunLog } from './runlogSchema';
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- test fixture: the committed benchmark file the app loads
 import nb201Json from '../data/nb201/nb201-12epoch.json';
-import { runComparison, scheduleForBudget, type CompareRun } from './compare';
-import { PAPER_EPSILON_SCHEDULE, presetConfig, scaleSchedule, type RunConfig } from './config';
+import { runComparison, type CompareRun } from './compare';
+import { scheduleForBudget } from './strategies/metaqnn/config';
+import { type RunConfig } from './config';
+import { PAPER_EPSILON_SCHEDULE, scaleSchedule } from './strategies/metaqnn/config';
+import { presetConfig } from './presets';
 import { Nb201Table } from './nb201Table';
 import { applyConfigPatch } from './options';
 import { Rng } from './rng';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { netString } from './spaces/layers';
-import { presetConfig, type RunConfig } from './config';
+import { type RunConfig } from './config';
+import { presetConfig } from './presets';
 import { hashString } from './rng';
 import type { ProposeEvent, ResultEvent, RunEvent } from './runlog';
 import { SearchRun, type Evaluate } from './search';

@@ -139,11 +139,6 @@ export class SearchRun {
     this.strategy.dispose();
   }
 
-  /** The kind of the run's strategy. */
-  get kind(): SearchStrategy['kind'] {
-    return this.strategy.kind;
-  }
-
   /** True once the epsilon schedule or the budget is exhausted. */
   get done(): boolean {
     return this.schedule.done;
@@ -219,7 +214,7 @@ export class SearchRun {
         {
           type: 'propose',
           index,
-          ...(this.strategy.kind === 'q' ? { epsilon } : {}),
+          ...(this.strategy.qTable !== null ? { epsilon } : {}),
           arch: candidate.net,
           trajectory: candidate.trajectory.map(({ state, action }) => ({ state, action })),
           ...loggedChoices(candidate.trajectory),

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DATASETS,
-  DEFAULT_CONFIG,
-  FIDELITIES,
-  presetConfig,
-  STRATEGY_SPACES,
-  type FidelityId,
-  type RunConfig,
-  type StrategyId,
-} from './config';
+import { DATASETS, FIDELITIES, type FidelityId, type RunConfig } from './config';
+import { strategyDefinitions } from './strategies';
+import { DEFAULT_CONFIG, presetConfig } from './presets';
 import { formatMessage } from './message';
-import { applyConfigPatch, CONFIG_OPTIONS, getOption, type OptionRule } from './options';
+import { applyConfigPatch, configOptions, getOption, type OptionRule } from './options';
 import { decodeConfig, encodeConfig, type LinkProblemCode } from './shareLink';
 
 function patched(base: RunConfig, patch: unknown): RunConfig | null {
@@ -75,10 +68,10 @@ function variant(base: RunConfig, option: OptionRule): RunConfig {
 function combinations(): RunConfig[] {
   const configs: RunConfig[] = [];
   for (const fidelity of FIDELITIES)
-    for (const strategy of Object.keys(STRATEGY_SPACES) as StrategyId[])
-      for (const space of STRATEGY_SPACES[strategy])
+    for (const { id, spaces } of strategyDefinitions())
+      for (const space of spaces)
         for (const dataset of DATASETS) {
-          const config = patched(DEFAULT_CONFIG, { fidelity, strategy, space, dataset, seed: 9 });
+          const config = patched(DEFAULT_CONFIG, { fidelity, strategy: id, space, dataset, seed: 9 });
           if (config) configs.push(config);
         }
   return configs;
@@ -113,9 +106,9 @@ describe('encodeConfig / decodeConfig', () => {
 
   const all = combinations();
   it('finds every strategy, space and dataset among the combinations', () => {
-    expect(new Set(all.map((c) => c.strategy)).size).toBe(Object.keys(STRATEGY_SPACES).length);
+    expect(new Set(all.map((c) => c.strategy)).size).toBe(strategyDefinitions().length);
     expect(new Set(all.map((c) => `${c.strategy}/${c.space}`)).size).toBe(
-      Object.values(STRATEGY_SPACES).flat().length,
+      strategyDefinitions().flatMap((d) => d.spaces).length,
     );
     expect(new Set(all.map((c) => c.dataset))).toEqual(new Set(DATASETS));
   });
@@ -128,7 +121,7 @@ describe('encodeConfig / decodeConfig', () => {
   );
 
   const cases = FIDELITIES.flatMap((fidelity: FidelityId) =>
-    CONFIG_OPTIONS.map((option) => [fidelity, option.path, option] as const),
+    configOptions().map((option) => [fidelity, option.path, option] as const),
   );
   it.each(cases)('round-trips a changed %s %s', (fidelity, path, option) => {
     const config = variant(presetConfig(fidelity, 3), option);
@@ -146,7 +139,7 @@ describe('encodeConfig / decodeConfig', () => {
 
   it('round-trips a config with every option changed at once', () => {
     let config = presetConfig('class', 1);
-    for (const option of CONFIG_OPTIONS) {
+    for (const option of configOptions()) {
       if (option.group !== 'run') config = variant(config, option);
     }
     config = patched(config, { strategy: 'reinforce', space: 'cell', seed: 123456 })!;

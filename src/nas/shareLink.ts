@@ -6,9 +6,10 @@
  * value with the form's parser and validates the result with the config rules, so a link can
  * never hold a config the form would refuse. Pure module: no DOM, React or tfjs.
  */
-import { DEFAULT_CONFIG, presetConfig, type RunConfig } from './config';
+import { type RunConfig } from './config';
+import { DEFAULT_CONFIG, presetConfig } from './presets';
 import {
-  CONFIG_OPTIONS,
+  configOptions,
   findOption,
   formatOptionValue,
   getOption,
@@ -53,7 +54,7 @@ function valueText(path: string, value: unknown): string {
 export function encodeConfig(config: RunConfig): string {
   const base = presetConfig(config.fidelity, DEFAULT_CONFIG.seed);
   const parts: string[] = [];
-  for (const option of CONFIG_OPTIONS) {
+  for (const option of configOptions()) {
     const text = valueText(option.path, getOption(config, option.path));
     const reference = option.path === 'fidelity' ? DEFAULT_CONFIG : base;
     if (text !== valueText(option.path, getOption(reference, option.path)))

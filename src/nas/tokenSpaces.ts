@@ -10,6 +10,7 @@ import type { RunConfig } from './config';
 import { formatMessage, message, type Message } from './message';
 import { buildTokenSpec, decodeTokens, type DecisionStep, type TokenSpec } from './reinforce';
 import type { Rng } from './rng';
+import { findSpace } from './strategies/registry';
 import {
   DEFAULT_CELL_OPS,
   cellPairString,
@@ -160,17 +161,7 @@ export function cellTokenSpaceOf(config: RunConfig): TokenSpace {
   });
 }
 
-/** The token space of the config's search space, or null for the layers and block spaces. */
+/** The token space of the config's search space (as its registered definition gives it), or null. */
 export function tokenSpaceOf(config: RunConfig): TokenSpace | null {
-  switch (config.space) {
-    case 'nasrl':
-      return nasrlTokenSpace(config);
-    case 'nb201':
-      return nb201TokenSpace();
-    case 'cell':
-      return cellTokenSpaceOf(config);
-    case 'layers':
-    case 'block':
-      return null;
-  }
+  return findSpace(config.space)?.tokenSpace?.(config) ?? null;
 }

@@ -4,7 +4,8 @@
  * accepts that and refuses nonsense, and logs written before the option read as tfjs runs.
  */
 import { describe, expect, it } from 'vitest';
-import { presetConfig, type RunConfig } from './config';
+import { type RunConfig } from './config';
+import { presetConfig } from './presets';
 import { applyConfigPatch, validateConfig } from './options';
 import { hashString } from './rng';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunEvent, type RunLog } from './runlog';

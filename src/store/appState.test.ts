@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, presetConfig } from '../nas/config';
+import { DEFAULT_CONFIG, presetConfig } from '../nas/presets';
 import { formatMessage, type Message } from '../nas/message';
 import { createAppStore } from './appState';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from '../nas/config';
+import { presetConfig } from '../nas/presets';
 import { createAppStore } from './appState';
 import { variantConfig } from './compareSlice';
 

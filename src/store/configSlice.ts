@@ -4,7 +4,8 @@
  * when the patch is valid; while a run exists, edits go to the draft and apply on Reset.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { DEFAULT_CONFIG, type FieldError, type RunConfig } from '../nas/config';
+import { type FieldError, type RunConfig } from '../nas/config';
+import { DEFAULT_CONFIG } from '../nas/presets';
 import type { Message } from '../nas/message';
 import { findOption, inEnglish, parseOptionText, patchConfigProblems } from '../nas/options';
 import type { AppState } from './appState';

@@ -3,7 +3,8 @@
  * view of the run log. Worker messages are applied incrementally by `applyWorkerEvent`.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { DEFAULT_CONFIG, type RunConfig } from '../nas/config';
+import { type RunConfig } from '../nas/config';
+import { DEFAULT_CONFIG } from '../nas/presets';
 import type { RunEvent } from '../nas/runlog';
 import type { BackendName, FromWorker, MemoryInfo, RunStatus, TrainingProgress } from '../worker/protocol';
 import type { AppState } from './appState';

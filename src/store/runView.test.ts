@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from '../nas/config';
+import { presetConfig } from '../nas/presets';
 import type { RunEvent } from '../nas/runlog';
 import { appendEvents, completeEvents, deriveRunView, emptyRunView } from './runView';
 import { epsilonStep, propose, qUpdate, result } from './testEvents';

@@ -6,8 +6,9 @@
  */
 import type { EpsilonStep, RunConfig } from '../nas/config';
 import { message, type Message } from '../nas/message';
-import { isQConfig, scheduleUnits } from '../nas/qsearch';
-import type { PopulationMemberLog, ProposeEvent, ResultEvent, RunEvent, TrajectoryStep } from '../nas/runlog';
+import { drawnSchedule } from '../nas/qsearch';
+import type { ProposeEvent, ResultEvent, RunEvent, TrajectoryStep } from '../nas/runlog';
+import type { PopulationMemberLog } from '../nas/strategies/evolution/events';
 
 /** Q-values seen in q-update events: state key -> action key -> Q. */
 export type QValues = Map<string, Map<string, number>>;
@@ -134,9 +135,7 @@ export interface RunView {
  * (at epsilon 1: these strategies have no schedule) for the others.
  */
 export function runPlan(config: RunConfig): { steps: EpsilonStep[]; countsCached: boolean } {
-  if (isQConfig(config)) return scheduleUnits(config);
-  const strategy = config.strategy as 'reinforce' | 'evolution' | 'random';
-  return { steps: [{ epsilon: 1, models: config[strategy].models }], countsCached: false };
+  return drawnSchedule(config);
 }
 
 /** The view of a run that has not logged anything yet. */

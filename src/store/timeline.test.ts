@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig, type RunConfig } from '../nas/config';
+import { type RunConfig } from '../nas/config';
+import { presetConfig } from '../nas/presets';
 import { hashString } from '../nas/rng';
 import type { RunEvent } from '../nas/runlog';
 import { SearchRun, type Evaluate } from '../nas/search';

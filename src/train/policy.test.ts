@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { presetConfig } from '../nas/config';
+import { presetConfig } from '../nas/presets';
 import { applyConfigPatch } from '../nas/options';
 import type { RunEvent } from '../nas/runlog';
 import { SearchRun, type Evaluate } from '../nas/search';

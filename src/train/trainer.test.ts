@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { presetConfig, type TrainingConfig } from '../nas/config';
+import { type TrainingConfig } from '../nas/config';
+import { presetConfig } from '../nas/presets';
 import { describeArchitecture, parseNetString } from '../nas/spaces/layers';
 import { Rng } from '../nas/rng';
 import type { TrainValSplit } from '../data/format';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../nas/config';
+import { DEFAULT_CONFIG } from '../nas/presets';
 import { formatMessage } from '../nas/message';
 import { decodeConfig } from '../nas/shareLink';
 import type { RunEvent } from '../nas/runlog';

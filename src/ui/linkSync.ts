@@ -8,7 +8,8 @@
  * opened is ignored as a whole: the app opens as without it (the saved run, else the defaults)
  * and says what was wrong.
  */
-import { DEFAULT_CONFIG, type RunConfig } from '../nas/config';
+import { type RunConfig } from '../nas/config';
+import { DEFAULT_CONFIG } from '../nas/presets';
 import { decodeConfig, encodeConfig, type LinkReading } from '../nas/shareLink';
 import type { RunEvent } from '../nas/runlog';
 import type { AppStore } from '../store/appState';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from '../nas/config';
+import { presetConfig } from '../nas/presets';
 import type { RunEvent } from '../nas/runlog';
 import { RECYCLE_GPU_BYTES, SearchWorkerClient, type WorkerLike } from './client';
 import type { FromWorker, ToWorker } from './protocol';

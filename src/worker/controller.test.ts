@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { presetConfig } from '../nas/config';
+import { presetConfig } from '../nas/presets';
 import { formatMessage, message, type Message } from '../nas/message';
 import { cacheId } from '../nas/resultCacheKey';
 import type { ResultEvent, RunEvent } from '../nas/runlog';

@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { message } from '../nas/message';
-import { presetConfig, type RunConfig } from '../nas/config';
+import { type RunConfig } from '../nas/config';
+import { presetConfig } from '../nas/presets';
 import type { ResultEvent } from '../nas/runlog';
 import { acquireEngine } from '../gpu/device';
 import { architectureOf } from '../nas/bestArchitecture';

@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Architecture } from '../nas/architecture';
-import { presetConfig, type TrainingPath } from '../nas/config';
+import { type TrainingPath } from '../nas/config';
+import { presetConfig } from '../nas/presets';
 import { message } from '../nas/message';
 import type { EvalResult } from '../nas/search';
 import { parseBlockString } from '../nas/spaces/block';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { presetConfig, type RunConfig } from '../nas/config';
+import { type RunConfig } from '../nas/config';
+import { presetConfig } from '../nas/presets';
 import { formatMessage } from '../nas/message';
 import type { ResultEvent } from '../nas/runlog';
 import { disposeTrainingTensors } from '../train/data';

@@ -3,7 +3,7 @@
  * index.html only). Serve with `npx vite` and open /src/charts/demo/charts-demo.html
  * (`?view=stress` for 3,000 rewards, a branching DAG and a long chain).
  */
-import { PAPER_EPSILON_SCHEDULE, scaleSchedule } from '../../nas/config';
+import { PAPER_EPSILON_SCHEDULE, scaleSchedule } from '../../nas/strategies/metaqnn/config';
 import {
   ArchDag,
   EpsilonChart,

@@ -6,13 +6,13 @@
  * `?withBest` with the table's best cell found last).
  */
 import { createRoot } from 'react-dom/client';
-import { PAPER_EPSILON_SCHEDULE, scaleSchedule } from '../../nas/config';
+import { PAPER_EPSILON_SCHEDULE, scaleSchedule } from '../../nas/strategies/metaqnn/config';
 import { Nb201Table, type Nb201DatasetId } from '../../nas/nb201Table';
 import type { Nb201CellResult } from '../../nas/nb201Views';
 import { Rng } from '../../nas/rng';
 import type { ResultEvent, RunEvent } from '../../nas/runlog';
 import { NB201_CELL_COUNT, cellFromCode, cellString } from '../../nas/spaces/nb201';
-import { Nb201QLearningStrategy } from '../../nas/strategies/nb201qlearning';
+import { Nb201QLearningStrategy } from '../../nas/strategies/metaqnn/nb201qlearning';
 import { Nb201Panel } from '../../ui/components/Nb201Panel';
 import nb201Json from '../../data/nb201/nb201-12epoch.json';
 import '../../ui/app.css';

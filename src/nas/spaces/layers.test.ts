@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MetaQnnConfig } from '../config';
-import { presetConfig } from '../config';
+import type { MetaQnnConfig } from '../strategies/metaqnn/config';
+import { presetConfig } from '../presets';
 import {
   actionKey,
   applyLayer,

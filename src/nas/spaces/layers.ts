@@ -3,7 +3,7 @@
  * legal actions, canonical strings and per-layer shapes of a chain of layers.
  * Pure module: no DOM, React or tfjs (enforced by lint).
  */
-import type { MetaQnnConfig } from '../config';
+import type { MetaQnnConfig } from '../strategies/metaqnn/config';
 import type { Layer, LayersArchitecture } from '../architecture';
 
 /** Representation-size bin: the representative value of the bins (inf,8], (8,4], (4,1]. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig, type MetaQnnConfig } from '../config';
+import { presetConfig } from '../presets';
+import { type MetaQnnConfig } from '../strategies/metaqnn/config';
 import { Rng } from '../rng';
-import { RandomSearchStrategy } from '../strategies/random';
+import { RandomSearchStrategy } from '../strategies/random/random';
 import { netString, parseNetString } from './layers';
 import {
   applyMutation,

@@ -5,7 +5,7 @@
  * Pure module: no DOM, React or tfjs.
  */
 import type { Layer, LayersArchitecture } from '../architecture';
-import type { MetaQnnConfig } from '../config';
+import type { MetaQnnConfig } from '../strategies/metaqnn/config';
 import { formatMessage, message, type Message } from '../message';
 import type { Rng } from '../rng';
 import { actionKey, applyLayer, initialState, legalActions, type LayersPosition } from './layers';
@@ -105,7 +105,11 @@ export function mutationMessage(mutation: LayersMutation): Message {
   const n = mutation.index + 1;
   switch (mutation.kind) {
     case 'change':
-      return message('mutation.changedLayer', { n, from: actionKey(mutation.from), to: actionKey(mutation.to) });
+      return message('mutation.changedLayer', {
+        n,
+        from: actionKey(mutation.from),
+        to: actionKey(mutation.to),
+      });
     case 'insert':
       return message('mutation.insertedLayer', { n, layer: actionKey(mutation.layer) });
     case 'remove':

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type RunConfig } from '../../nas/config';
+import { type RunConfig } from '../../nas/config';
+import { DEFAULT_CONFIG } from '../../nas/presets';
 import { networkFlops, parseBlockString } from '../../nas/spaces/block';
 import { blockDagData, describeBlockNetwork } from './blockData';
 

@@ -3,7 +3,7 @@
  * groups them. Locked while the search runs; once a run exists, edits wait for Reset.
  */
 import { useTranslation } from 'react-i18next';
-import { CONFIG_OPTIONS, type OptionRule } from '../../nas/options';
+import { configOptions, type OptionRule } from '../../nas/options';
 import { isTableDataset, type ConfigOption, type RunConfig } from '../../nas/config';
 import { useAppStore } from '../../store';
 import { useController } from '../controllerContext';
@@ -47,7 +47,7 @@ function applies(id: ConfigOption['group'], draft: RunConfig): boolean {
 }
 
 const byGroup = (group: ConfigOption['group']): OptionRule[] =>
-  CONFIG_OPTIONS.filter((o) => o.group === group);
+  configOptions().filter((o) => o.group === group);
 
 function PendingNotice() {
   const { t } = useTranslation('config');

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findLesson, LESSONS, matchingLesson } from '../../nas/lessons';
+import { findLesson, lessons, matchingLesson } from '../../nas/lessons';
 import { useAppStore } from '../../store';
 import './share.css';
 
@@ -36,7 +36,7 @@ export function LessonPicker() {
           onChange={(e) => choose(e.target.value)}
         >
           <option value="">{t('choose')}</option>
-          {LESSONS.map((l) => (
+          {lessons().map((l) => (
             <option key={l.id} value={l.id}>
               {t(`items.${l.id}.title`)}
             </option>

@@ -5,13 +5,9 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  BLOCKQNN_EPSILON_SCHEDULE,
-  PAPER_EPSILON_SCHEDULE,
-  scaleBlockSchedule,
-  scaleSchedule,
-  type EpsilonStep,
-} from '../../nas/config';
+import { type EpsilonStep } from '../../nas/config';
+import { BLOCKQNN_EPSILON_SCHEDULE, scaleBlockSchedule } from '../../nas/strategies/blockqnn/config';
+import { PAPER_EPSILON_SCHEDULE, scaleSchedule } from '../../nas/strategies/metaqnn/config';
 import { getOption, type OptionRule } from '../../nas/options';
 import { useAppStore } from '../../store';
 import { useOptionText } from '../optionText';

@@ -8,13 +8,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RegretChart } from '../../charts/RegretChart';
 import { COMPARE_LIMITS, compareProblem, type CompareSpec } from '../../nas/compare';
-import {
-  FIDELITIES,
-  STRATEGY_SPACES,
-  type FidelityId,
-  type SpaceId,
-  type StrategyId,
-} from '../../nas/config';
+import { FIDELITIES, type FidelityId, type SpaceId, type StrategyId } from '../../nas/config';
+import { findStrategy, strategyDefinitions } from '../../nas/strategies';
 import { useAppStore } from '../../store';
 import { D3Chart } from '../charts/D3Chart';
 import {
@@ -33,11 +28,16 @@ import { Panel } from './Panel';
 
 /** The spaces a comparison can search, named by `compare:spaces.<space>`. */
 const COMPARE_SPACES: SpaceId[] = ['nb201', 'layers', 'nasrl', 'cell'];
-const ORDER: StrategyId[] = ['metaqnn', 'reinforce', 'evolution', 'random'];
 const newChart = (el: HTMLElement) => new RegretChart(el);
 
-/** Strategies that can search `space`, in display order. */
-const strategiesFor = (space: SpaceId) => ORDER.filter((s) => STRATEGY_SPACES[s].includes(space));
+/** Whether strategy `id` can search `space`. */
+const searches = (id: StrategyId, space: SpaceId) => findStrategy(id)?.spaces.includes(space) ?? false;
+
+/** Strategies that can search `space`, in registry order. */
+const strategiesFor = (space: SpaceId) =>
+  strategyDefinitions()
+    .map((d) => d.id as StrategyId)
+    .filter((id) => searches(id, space));
 
 export function StrategyComparePanel() {
   const { t, i18n } = useTranslation('compare');
@@ -56,7 +56,7 @@ export function StrategyComparePanel() {
   const running = comparison?.status === 'running';
 
   const spec: CompareSpec = {
-    strategies: picked.filter((s) => STRATEGY_SPACES[s].includes(space)),
+    strategies: picked.filter((s) => searches(s, space)),
     space,
     budget,
     seeds: Array.from({ length: seeds }, (_, i) => seed + i),

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- test fixture: the committed benchmark file the app loads
-import nb201Json from '../../data/nb201/nb201-12epoch.json';
-import { PAPER_EPSILON_SCHEDULE, scaleSchedule } from '../config';
-import { EpsilonSchedule } from '../epsilon';
-import { Nb201Table } from '../nb201Table';
-import { Rng } from '../rng';
-import { NB201_OPS, legalActions, parseCellString, parseStateKey } from '../spaces/nb201';
+import nb201Json from '../../../data/nb201/nb201-12epoch.json';
+import { PAPER_EPSILON_SCHEDULE, scaleSchedule } from './config';
+import { EpsilonSchedule } from '../../epsilon';
+import { Nb201Table } from '../../nb201Table';
+import { Rng } from '../../rng';
+import { NB201_OPS, legalActions, parseCellString, parseStateKey } from '../../spaces/nb201';
 import { Nb201QLearningStrategy, type Nb201QLearningConfig } from './nb201qlearning';
 
 /** SPEC §2 values, with a few replay samples for the hand-checked updates. */

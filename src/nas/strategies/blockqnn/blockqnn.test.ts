@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { QTable, updateTrajectory } from '../qlearning';
-import { Rng } from '../rng';
+import { QTable, updateTrajectory } from '../../qlearning';
+import { Rng } from '../../rng';
 import {
   actionKey,
   blockLegalityError,
@@ -8,8 +8,9 @@ import {
   legalActions,
   parseBlockString,
   parseStateKey,
-} from '../spaces/block';
-import { presetConfig, type BlockQnnConfig } from '../config';
+} from '../../spaces/block';
+import { presetConfig } from '../../presets';
+import { type BlockQnnConfig } from './config';
 import { BlockQnnStrategy, blockReward, epsilonAtIteration } from './blockqnn';
 
 const DEFAULT_BLOCKQNN_CONFIG = presetConfig('paper').blockqnn;

@@ -4,12 +4,12 @@
  * along the trajectory, then along `replaySamples` trajectories drawn from the replay dictionary.
  * Pure module: no DOM, React or tfjs.
  */
-import type { LayersArchitecture, Layer } from '../architecture';
-import type { MetaQnnConfig } from '../config';
-import { ReplayLearner, chooseAction, type QTable, type QTransition } from '../qlearning';
-import type { ReplayDictionary } from '../replay';
-import type { Rng } from '../rng';
-import type { QUpdateEvent } from '../runlog';
+import type { LayersArchitecture, Layer } from '../../architecture';
+import type { MetaQnnConfig } from './config';
+import { ReplayLearner, chooseAction, type QTable, type QTransition } from '../../qlearning';
+import type { ReplayDictionary } from '../../replay';
+import type { Rng } from '../../rng';
+import type { QUpdateEvent } from '../../runlog';
 import {
   TERMINAL_STATE,
   TERMINATE_ACTION,
@@ -24,7 +24,7 @@ import {
   type LayersAction,
   type LayersPosition,
   type LayersState,
-} from '../spaces/layers';
+} from '../../spaces/layers';
 
 /** A proposed architecture with the trajectory that built it. */
 export interface Candidate {

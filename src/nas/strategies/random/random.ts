@@ -5,9 +5,9 @@
  * is drawn by unranking a uniform index, so sampling is exact for every space size.
  * Pure module: no DOM, React or tfjs.
  */
-import type { Layer, LayersArchitecture } from '../architecture';
-import type { MetaQnnConfig } from '../config';
-import type { Rng } from '../rng';
+import type { Layer, LayersArchitecture } from '../../architecture';
+import type { MetaQnnConfig } from '../metaqnn/config';
+import type { Rng } from '../../rng';
 import {
   applyLayer,
   initialState,
@@ -16,7 +16,7 @@ import {
   stateKey,
   type LayersAction,
   type LayersPosition,
-} from '../spaces/layers';
+} from '../../spaces/layers';
 
 /**
  * A finite space of architectures built by sequences of actions, each ending with an action that

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Layer } from '../architecture';
-import { presetConfig, type MetaQnnConfig } from '../config';
-import { Rng } from '../rng';
+import type { Layer } from '../../architecture';
+import { presetConfig } from '../../presets';
+import { type MetaQnnConfig } from '../metaqnn/config';
+import { Rng } from '../../rng';
 import {
   applyLayer,
   initialState,
@@ -10,7 +11,7 @@ import {
   parseNetString,
   stateKey,
   type LayersPosition,
-} from '../spaces/layers';
+} from '../../spaces/layers';
 import { RandomSearchStrategy, UniformSampler, layersSequentialSpace, uniformBigInt } from './random';
 
 /** Every legal architecture, by plain depth-first enumeration of legal actions (no memo). */

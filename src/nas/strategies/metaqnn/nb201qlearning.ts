@@ -5,10 +5,10 @@
  * 6-step trajectory, then along `replaySamples` trajectories drawn from the replay dictionary.
  * Pure module: no DOM, React or tfjs.
  */
-import { ReplayLearner, epsilonGreedyChoice, type QTable, type QTransition } from '../qlearning';
-import type { ReplayDictionary } from '../replay';
-import type { Rng } from '../rng';
-import type { QUpdateEvent } from '../runlog';
+import { ReplayLearner, epsilonGreedyChoice, type QTable, type QTransition } from '../../qlearning';
+import type { ReplayDictionary } from '../../replay';
+import type { Rng } from '../../rng';
+import type { QUpdateEvent } from '../../runlog';
 import {
   NB201_EDGE_COUNT,
   TERMINAL_STATE,
@@ -19,7 +19,7 @@ import {
   trajectoryOf,
   type Nb201Cell,
   type Nb201Op,
-} from '../spaces/nb201';
+} from '../../spaces/nb201';
 
 /** Q-learning settings of the NAS-Bench-201 strategy (SPEC §2 values: 0.01, 1, 0.5, 100). */
 export interface Nb201QLearningConfig {

@@ -5,13 +5,13 @@
  * with replacement, and each newcomer evicts the *oldest* member, not the worst.
  * Pure module: no DOM, React or tfjs.
  */
-import type { LayersArchitecture } from '../architecture';
-import type { MetaQnnConfig } from '../config';
-import type { Message } from '../message';
-import type { Rng } from '../rng';
-import { netString } from '../spaces/layers';
-import { mutateLayers, type LayersMutation } from '../spaces/layersMutation';
-import { RandomSearchStrategy } from './random';
+import type { LayersArchitecture } from '../../architecture';
+import type { MetaQnnConfig } from '../metaqnn/config';
+import type { Message } from '../../message';
+import type { Rng } from '../../rng';
+import { netString } from '../../spaces/layers';
+import { mutateLayers, type LayersMutation } from '../../spaces/layersMutation';
+import { RandomSearchStrategy } from '../random/random';
 
 /** Population and tournament sizes of regularized evolution. */
 export interface EvolutionConfig {

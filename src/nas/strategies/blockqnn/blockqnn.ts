@@ -6,12 +6,12 @@
  * the early-stop reward with FLOPs and density penalties.
  * Pure module: no DOM, React or tfjs.
  */
-import type { BlockEpsilonStep, BlockQnnConfig } from '../config';
-import { ReplayLearner, chooseAction, type QTable, type QTransition } from '../qlearning';
-import type { ReplayDictionary } from '../replay';
-import { earlyStopReward, shapedRewards } from '../rewards';
-import type { Rng } from '../rng';
-import type { QUpdateEvent } from '../runlog';
+import type { BlockEpsilonStep, BlockQnnConfig } from './config';
+import { ReplayLearner, chooseAction, type QTable, type QTransition } from '../../qlearning';
+import type { ReplayDictionary } from '../../replay';
+import { earlyStopReward, shapedRewards } from '../../rewards';
+import type { Rng } from '../../rng';
+import type { QUpdateEvent } from '../../runlog';
 import {
   NSC_TYPE,
   TERMINAL_STATE,
@@ -29,7 +29,7 @@ import {
   type Block,
   type BlockState,
   type Nsc,
-} from '../spaces/block';
+} from '../../spaces/block';
 
 /** Epsilon and schedule step of 0-based `iteration`; null once the schedule is exhausted. */
 export function epsilonAtIteration(

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from '../config';
-import { Rng, hashString } from '../rng';
-import { netString, parseNetString } from '../spaces/layers';
-import { applyMutation, isLegal } from '../spaces/layersMutation';
+import { presetConfig } from '../../presets';
+import { Rng, hashString } from '../../rng';
+import { netString, parseNetString } from '../../spaces/layers';
+import { applyMutation, isLegal } from '../../spaces/layersMutation';
 import {
   PAPER_EVOLUTION,
   RegularizedEvolutionStrategy,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig, type MetaQnnConfig } from '../config';
-import { Rng } from '../rng';
-import { legalActions, actionKey, parseStateKey } from '../spaces/layers';
+import { presetConfig } from '../../presets';
+import { type MetaQnnConfig } from './config';
+import { Rng } from '../../rng';
+import { legalActions, actionKey, parseStateKey } from '../../spaces/layers';
 import { MetaQnnStrategy } from './metaqnn';
 
 /** Two architectures only: `SM(10)` and `C(4,1,1) SM(10)` (layer limit 1, one conv choice). */

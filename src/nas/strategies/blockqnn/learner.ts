@@ -1,0 +1,48 @@
+/**
+ * BlockQNN's Q-learner as the run sees it (Zhong et al. 2018; SPEC §3): batches of blocks, each
+ * stacked into the network of the config, with the early-stop reward's terms.
+ * Pure module: no DOM, React or tfjs.
+ */
+import { DATASET_CLASSES, DATASET_SIZES, type RunConfig } from '../../config';
+import type { Candidate } from '../contract';
+import type { QLearner } from '../qfamily';
+import { BlockQnnStrategy, blockReward } from './blockqnn';
+
+export function blockQnnLearner(config: RunConfig): QLearner {
+  const cfg = config.blockqnn;
+  const imageSize = DATASET_SIZES[config.dataset].imageSize;
+  const input = [imageSize, imageSize, 1] as const;
+  const network = { stages: cfg.stages, blocksPerStage: cfg.blocksPerStage, baseWidth: cfg.baseWidth };
+  const strategy = new BlockQnnStrategy(cfg);
+  const toCandidate = (c: ReturnType<BlockQnnStrategy['propose']>): Candidate => ({
+    arch: { space: 'block', network: { block: c.block, network, classes: DATASET_CLASSES } },
+    net: c.net,
+    trajectory: c.trajectory,
+  });
+  return {
+    qTable: strategy.qTable,
+    replayDictionary: strategy.replayDictionary,
+    proposeIteration: (rng, epsilon) => strategy.proposeBatch(rng, epsilon).map(toCandidate),
+    cachedReward: (net) => strategy.cachedReward(net),
+    reward(candidate, accuracy) {
+      if (candidate.arch.space !== 'block') throw new Error(`Not a block: ${candidate.net}`);
+      const { reward, ...terms } = blockReward(
+        accuracy,
+        candidate.arch.network.block,
+        cfg,
+        input,
+        DATASET_CLASSES,
+      );
+      return { reward, terms };
+    },
+    observe(candidate, reward, replayRng) {
+      if (candidate.arch.space !== 'block') throw new Error(`Not a block: ${candidate.net}`);
+      const { block } = candidate.arch.network;
+      return strategy.observe(
+        { block, net: candidate.net, trajectory: candidate.trajectory },
+        reward,
+        replayRng,
+      );
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The registries of strategies and search spaces. `strategies/index.ts` and `spaces/index.ts`
+ * register the built-in ones, in order; a test may register its own. The generic machinery
+ * (options, presets, the run-log schema, the run loops, lessons, i18n) reads them here at call
+ * time, so a definition registered later takes part like the built-in ones.
+ * Pure module: no DOM, React or tfjs.
+ */
+import type { RunConfig, SpaceId } from '../config';
+import { addEnglishStrings } from '../message';
+import type { TokenSpace } from '../tokenSpaces';
+import type { ConfigSection, LocaleBundle, StrategyDefinition } from './contract';
+
+/** A search space as the generic machinery sees it. */
+export interface SpaceDefinition {
+  readonly id: SpaceId;
+  /** The config section the space owns (`nasrl`, `cell`), if any. */
+  readonly section?: ConfigSection;
+  /** Sections owned by a strategy whose options describe this space too (`layers`: `metaqnn`). */
+  readonly describedBy?: readonly string[];
+  /** Its token encoding, for the controller, evolution and random search; none: its own code. */
+  tokenSpace?(config: RunConfig): TokenSpace;
+  /** Accuracies are looked up in a benchmark table, never trained (NAS-Bench-201). */
+  readonly tabular?: boolean;
+  readonly locales?: LocaleBundle;
+}
+
+const strategies = new Map<string, StrategyDefinition>();
+const spaces = new Map<string, SpaceDefinition>();
+let version = 0;
+
+/** Adds a strategy (its id must be new); everything generic sees it from now on. */
+export function registerStrategy(definition: StrategyDefinition): void {
+  if (strategies.has(definition.id)) throw new Error(`Strategy '${definition.id}' is registered twice`);
+  if (spaces.has(definition.id)) throw new Error(`'${definition.id}' names a space already`);
+  strategies.set(definition.id, definition);
+  if (definition.locales) addEnglishStrings(definition.locales.en);
+  version++;
+}
+
+/** Adds a search space (its id must be new). */
+export function registerSpace(definition: SpaceDefinition): void {
+  if (spaces.has(definition.id)) throw new Error(`Space '${definition.id}' is registered twice`);
+  spaces.set(definition.id, definition);
+  if (definition.locales) addEnglishStrings(definition.locales.en);
+  version++;
+}
+
+/** Removes a strategy registered by a test (the built-in ones stay). */
+export function unregisterStrategy(id: string): void {
+  if (strategies.delete(id)) version++;
+}
+
+/** Every registered strategy, in registration order. */
+export function strategyDefinitions(): readonly StrategyDefinition[] {
+  return [...strategies.values()];
+}
+
+/** The strategy registered as `id`, or undefined. */
+export function findStrategy(id: string): StrategyDefinition | undefined {
+  return strategies.get(id);
+}
+
+/** The strategy of `id`; throws on an unknown id (configs are validated before they get here). */
+export function strategyDefinition(id: string): StrategyDefinition {
+  const definition = strategies.get(id);
+  if (!definition) throw new Error(`Unknown strategy '${id}'`);
+  return definition;
+}
+
+/** Every registered space, in registration order. */
+export function spaceDefinitions(): readonly SpaceDefinition[] {
+  return [...spaces.values()];
+}
+
+/** The space registered as `id`, or undefined. */
+export function findSpace(id: string): SpaceDefinition | undefined {
+  return spaces.get(id);
+}
+
+/** Every config section, strategies' first, then the spaces' own, in registration order. */
+export function configSections(): readonly ConfigSection[] {
+  return [
+    ...strategyDefinitions().map((d) => d.section),
+    ...spaceDefinitions().flatMap((s) => (s.section ? [s.section] : [])),
+  ];
+}
+
+/** Grows with every registration: caches built from the registries compare it. */
+export function registryVersion(): number {
+  return version;
+}
+
+/** A value computed from the registries, recomputed after a registration. */
+export function perRegistry<T>(compute: () => T): () => T {
+  let cached: { version: number; value: T } | undefined;
+  return () => {
+    if (cached?.version !== version) cached = { version, value: compute() };
+    return cached.value;
+  };
+}
