@@ -14,10 +14,8 @@ import { compareConfig, runComparison, type CompareSpec } from '../nas/compare';
 import { isTableDataset, type RunConfig, type TableDatasetId } from '../nas/config';
 import type { Nb201Table } from '../nas/nb201Table';
 import type { RunEvent } from '../nas/runlog';
-import { lstmControllerPolicy } from '../nas/lstmController';
 import type { Architecture } from '../nas/architecture';
-import { SearchRun, trainingSeedOf, type EvalResult, type Evaluate, type StrategyDeps } from '../nas/search';
-import type { TokenPolicy } from '../nas/strategy';
+import { SearchRun, trainingSeedOf, type EvalResult, type Evaluate } from '../nas/search';
 import { tableEvaluator } from '../nas/tableEvaluate';
 import type { TrainingTensors } from '../train/data';
 import { useBackend } from '../train/backend';
@@ -25,63 +23,13 @@ import { useBackend } from '../train/backend';
 import { useBackend as switchBackend } from '../train/backend';
 import { saveModelFiles, type ModelFiles } from '../train/exportModel';
 import { trainArchitecture, type TrainOptions } from '../train/trainer';
-import type { Acquired } from '../gpu/device';
 import { withResultCache } from './cachedEvaluate';
 import { EnginePath } from './enginePath';
-import type { ResultCacheLike } from '../storage/resultCache';
-import type { FromWorker, MemoryInfo, RunStatus, ToWorker } from './protocol';
+import { SLICE_MS, STRATEGY_DEPS, yieldToEvents } from './pacing';
+import type { FromWorker, RunStatus, ToWorker } from './protocol';
+import type { BackendReport, WorkerDeps } from './workerDeps';
 
-/** The payload of the 'backend' message. */
-export type BackendReport = Omit<Extract<FromWorker, { type: 'backend' }>, 'type'>;
-
-/** What the controller needs from its environment (the worker, or a test). */
-export interface WorkerDeps {
-  post(message: FromWorker): void;
-  /** Picks and initialises the tfjs backend; called once per worker. */
-  selectBackend(): Promise<BackendReport>;
-  /** Calls back once if the GPU device is lost. */
-  watchDeviceLoss(onLost: (problem: Message) => void): void;
-  /** Loads the config's dataset as tensors; throws a DataError on a broken or missing file. */
-  loadData(config: RunConfig): Promise<TrainingTensors>;
-  disposeData(data: TrainingTensors): void;
-  /** Loads NAS-Bench-201's table (the `nb201` space's evaluator); called at most once. */
-  loadTable(): Promise<Nb201Table>;
-  memory(): MemoryInfo;
-  /** The persistent result cache, if storage is available (the worker opens IndexedDB itself). */
-  resultCache?(): Promise<ResultCacheLike | null>;
-  /** A WebGPU device for the engine (`trainingPath: 'engine'`); without it such runs train on tfjs. */
-  acquireEngine?(): Promise<Acquired>;
-}
-
-/** Milliseconds of looked-up results between two posts to the UI (about 12 updates a second). */
-const SLICE_MS = 80;
-
-/** Lets queued messages ('pause') in between looked-up results, which take no time. */
-const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-/**
- * `policy`, letting queued messages in every SLICE_MS of sampling: a converged controller
- * re-proposes cached architectures for thousands of samples without a lookup in between.
- */
-function sliced(policy: TokenPolicy): TokenPolicy {
-  let slice = performance.now();
-  return {
-    ...policy,
-    async sample(rng) {
-      if (performance.now() - slice > SLICE_MS) {
-        await yieldToEvents();
-        slice = performance.now();
-      }
-      return policy.sample(rng);
-    },
-  };
-}
-
-/**
- * The search core's outside needs, met in the worker: REINFORCE's controller, the plain
- * TypeScript one (the tfjs one's numbers, several times faster, and no backend switch).
- */
-const STRATEGY_DEPS: StrategyDeps = { policy: (spec, config) => sliced(lstmControllerPolicy(spec, config)) };
+export type { BackendReport, WorkerDeps } from './workerDeps';
 
 export class SearchWorkerController {
   private status: RunStatus = 'idle';
