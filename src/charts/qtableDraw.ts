@@ -1,4 +1,4 @@
-/** Painting of the Q-table view: the colour legend, the rotated column header, depth group titles and cell outlines. */
+/** Painting of the Q-table view: colour legend, rotated column header, depth group titles, cell outlines. */
 import { axisBottom, interpolateViridis, scaleLinear, select } from 'd3';
 import { chartText } from './chartText';
 import { CANVAS_MONO, CANVAS_SANS, cssVar, fitCanvas } from './common';

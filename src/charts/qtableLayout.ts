@@ -64,7 +64,7 @@ const KIND_ORDER = ['C', 'P', 'FC', 'GAP', 'SM'];
 export type Item =
   { kind: 'group'; y: number; depth: number; count: number } | { kind: 'row'; y: number; row: QTableRow };
 
-/** Where everything is drawn: the items, the content height and the column widths, px (columns null when packed). */
+/** Where everything is drawn: items, content height and column widths, px (columns null when packed). */
 export interface Layout {
   items: Item[];
   total: number;

@@ -1,4 +1,4 @@
-/** The two helpers every elementwise kernel is written with: storage binding declarations and the 1D launch. */
+/** The helpers every elementwise kernel is written with: storage binding declarations and the 1D launch. */
 import { grid, LINEAR_MAIN, packUniforms, uniformStruct, type GpuTensor, type Recorder } from './engine';
 
 /** WGSL declarations of storage bindings from 1: [name, 'r' | 'rw', element type]. */

@@ -1,4 +1,4 @@
-/** Pooling kernels over NHWC float32: max and average windows (forward and backward) and global average pooling. */
+/** Pooling kernels over NHWC float32: max and average windows (forward, backward), global average pooling. */
 import { windowGeometry, type Padding } from './conv';
 import type { GpuTensor, Recorder } from './engine';
 import { linear, storage } from './linearKernel';
