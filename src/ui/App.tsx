@@ -8,7 +8,6 @@ import { isTableDataset } from '../nas/config';
 import { shownView, useAppStore } from '../store';
 import { EpsilonScheduleChart, QTableChart, RewardPerModelChart } from './charts/RunCharts';
 import { ArchPanel } from './components/ArchPanel';
-import { ComparePanel } from './components/ComparePanel';
 import { ConfigPanel } from './components/ConfigPanel';
 import { ImportRun } from './components/ImportRun';
 import { Controls } from './components/Controls';
@@ -23,6 +22,8 @@ import { StrategyComparePanel } from './components/StrategyComparePanel';
 import { RunsPanel } from './components/RunsPanel';
 import { StorageWarning } from './components/StorageWarning';
 import { StrategyPanel } from './components/StrategyPanel';
+import { findViews } from './strategies';
+import { isQConfig } from '../nas/qsearch';
 import { TimelineScrubber } from './components/TimelineScrubber';
 import { TrainingPanel } from './components/TrainingPanel';
 import { applyTheme } from './theme';
@@ -55,8 +56,10 @@ function CountsAside() {
 export function App() {
   const { t } = useTranslation('panels');
   const theme = useAppStore((s) => s.theme);
-  const blocks = useAppStore((s) => s.config.strategy === 'blockqnn');
-  const q = useAppStore((s) => s.config.strategy === 'metaqnn' || s.config.strategy === 'blockqnn');
+  const views = useAppStore((s) => findViews(s.config.strategy));
+  const blocks = views?.unit === 'blocks';
+  const q = useAppStore((s) => isQConfig(s.config));
+  const ExtraPanel = views?.ExtraPanel;
   const table = useAppStore((s) => isTableDataset(s.config.dataset));
   useEffect(() => applyTheme(theme), [theme]);
   const explainOn = useAppStore((s) => s.explainOn);
@@ -113,7 +116,7 @@ export function App() {
         <ArchPanel />
         {table ? <Nb201RunPanel /> : <TrainingPanel />}
         <Leaderboard />
-        <ComparePanel />
+        {ExtraPanel && <ExtraPanel />}
         <StrategyComparePanel />
       </main>
       <HelpPanel />

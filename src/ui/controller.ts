@@ -8,6 +8,7 @@ import type { RunConfig } from '../nas/config';
 import { applyConfigPatch } from '../nas/options';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunEvent, type RunLog } from '../nas/runlog';
 import { variantConfig, type CompareSwitch } from '../store/compareSlice';
+import { findViews } from './strategies/registry';
 import { runStarted } from '../store/configSlice';
 import type { AppState, AppStore } from '../store/appState';
 import { completeEvents, deriveRunView } from '../store/runView';
@@ -187,8 +188,10 @@ export function createRunController(
 
     async compare(flipped) {
       const { config } = store.getState();
-      if (config.strategy !== 'blockqnn')
-        throw new Error(`Side-by-side comparison needs BlockQNN; this run is ${config.strategy}`);
+      if (!findViews(config.strategy)?.variants)
+        throw new Error(
+          `Side-by-side comparison needs a strategy that offers it (BlockQNN does); this run is ${config.strategy}`,
+        );
       if (!makeClient) throw new Error('This app was built without comparison runs');
       stopCompare();
       const variant = variantConfig(config, flipped);

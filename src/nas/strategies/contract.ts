@@ -218,6 +218,8 @@ interface DefinitionBase<S> {
   readonly id: string;
   /** The spaces it searches, its default first. */
   readonly spaces: readonly SpaceId[];
+  /** What `create()` needs from outside the pure core (a tfjs controller, a supernet trainer). */
+  readonly needs?: readonly (keyof StrategyDeps)[];
   /** Its config section: options, defaults, cross-field rules. */
   readonly section: ConfigSection<S>;
   /** Run-log event types it adds, beyond propose, result and done. */

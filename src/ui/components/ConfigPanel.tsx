@@ -5,29 +5,27 @@
 import { useTranslation } from 'react-i18next';
 import { configOptions, type OptionRule } from '../../nas/options';
 import { isTableDataset, type ConfigOption, type RunConfig } from '../../nas/config';
+import { configSections, findSpace } from '../../nas/strategies';
 import { useAppStore } from '../../store';
 import { useController } from '../controllerContext';
 import { useOptionText } from '../optionText';
 import { OptionField } from './OptionField';
 
-/** The groups in form order; their titles are in the `options` namespace (`groups.<id>`). */
-const GROUPS: { id: ConfigOption['group'] }[] = [
-  { id: 'run' },
-  { id: 'data' },
-  { id: 'training' },
-  { id: 'metaqnn' },
-  { id: 'blockqnn' },
-  { id: 'reinforce' },
-  { id: 'evolution' },
-  { id: 'random' },
-  { id: 'nasrl' },
-  { id: 'cell' },
+/**
+ * The groups in form order: run, data, training, then every config section (each strategy's,
+ * then each space's own); their titles are in the `options` namespace (`groups.<id>`).
+ */
+const groups = (): ConfigOption['group'][] => [
+  'run',
+  'data',
+  'training',
+  ...configSections().map((s) => s.id),
 ];
 
 /**
- * Whether a group applies to the draft: the chosen strategy's and space's groups (the MetaQNN
- * group also holds the layers space that evolution and random search sample), and data and
- * training unless a NAS-Bench-201 table answers instead of training.
+ * Whether a group applies to the draft: the chosen strategy's and space's sections (and those
+ * that describe the space, e.g. MetaQNN's section holds the layers space that evolution and random
+ * search sample), and data and training unless a benchmark table answers instead of training.
  */
 function applies(id: ConfigOption['group'], draft: RunConfig): boolean {
   switch (id) {
@@ -36,13 +34,12 @@ function applies(id: ConfigOption['group'], draft: RunConfig): boolean {
     case 'data':
     case 'training':
       return !isTableDataset(draft.dataset);
-    case 'metaqnn':
-      return draft.strategy === 'metaqnn' || draft.space === 'layers';
-    case 'nasrl':
-    case 'cell':
-      return draft.space === id;
     default:
-      return draft.strategy === id;
+      return (
+        id === draft.strategy ||
+        id === draft.space ||
+        (findSpace(draft.space)?.describedBy ?? []).includes(id)
+      );
   }
 }
 
@@ -84,14 +81,14 @@ export function ConfigPanel() {
   const text = useOptionText();
   const locked = useAppStore((s) => s.status === 'running');
   const draft = useAppStore((s) => s.draft);
-  const groups = GROUPS.filter((g) => applies(g.id, draft));
+  const shown = groups().filter((id) => applies(id, draft));
   return (
     <section className="config-panel" aria-label={t('settings')}>
       <PendingNotice />
-      {groups.map((group) => (
-        <fieldset key={group.id} className="config-group" disabled={locked}>
-          <legend>{text.group(group.id)}</legend>
-          {byGroup(group.id).map((option) => (
+      {shown.map((id) => (
+        <fieldset key={id} className="config-group" disabled={locked}>
+          <legend>{text.group(id)}</legend>
+          {byGroup(id).map((option) => (
             <OptionField key={option.path} option={option} disabled={locked} />
           ))}
         </fieldset>

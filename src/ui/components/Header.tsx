@@ -1,6 +1,7 @@
 /** The top bar: what runs (strategy), on what (backend), how far (models, best reward). */
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
+import { headerTitle } from '../strategies';
 import { percent } from '../format';
 import { useMessageText } from '../messageText';
 import { nextTheme } from '../theme';
@@ -83,12 +84,8 @@ export function Header() {
   const strategy = useAppStore((s) => s.config.strategy);
   const space = useAppStore((s) => s.config.space);
   // What the run's strategy is, with the search space where the strategy's title does not say it.
-  const title =
-    strategy === 'metaqnn' && space === 'nb201'
-      ? t('strategy.metaqnnNb201')
-      : strategy === 'metaqnn' || strategy === 'blockqnn'
-        ? t(`strategy.${strategy}`)
-        : `${t(`strategy.${strategy}`)} · ${t(`space.${space}`)}`;
+  const { key, withSpace } = headerTitle(strategy, space);
+  const title = withSpace ? `${t(key)} · ${t(`space.${space}`)}` : t(key);
   return (
     <header className="app-header">
       <div className="brand">

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { isTableDataset } from '../../nas/config';
 import type { Nb201DatasetId } from '../../nas/nb201Table';
+import { isQConfig, qParams } from '../../nas/qsearch';
 import { shownView, useAppStore } from '../../store';
 import { useNb201Table } from '../nb201Table';
 import { Nb201Panel } from './Nb201Panel';
@@ -27,8 +28,8 @@ export function Nb201RunPanel() {
       table={table}
       dataset={config.dataset as Nb201DatasetId}
       results={[...history]}
-      events={config.strategy === 'metaqnn' ? [...events] : undefined}
-      initialQ={config.metaqnn.initialQ}
+      events={isQConfig(config) ? [...events] : undefined}
+      initialQ={qParams(config).initialQ}
     />
   );
 }

@@ -7,9 +7,9 @@ import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { buildTokenSpec } from '../../nas/reinforce';
 import { stepRows } from '../charts/controllerData';
-import { ControllerView, type ControllerViewProps } from '../components/ControllerView';
+import { ControllerView, type ControllerViewProps } from '../strategies/reinforce/ControllerView';
 import { Panel } from '../components/Panel';
-import { PopulationView, type PopulationViewProps } from '../components/PopulationView';
+import { PopulationView, type PopulationViewProps } from '../strategies/evolution/PopulationView';
 import '../../charts/charts.css';
 import '../app.css';
 

@@ -13,7 +13,8 @@ import {
   type ChoiceStep,
   type UpdateStep,
 } from '../../nas/explain';
-import { qParams } from '../../nas/qsearch';
+import { isQConfig, qParams } from '../../nas/qsearch';
+import { findViews } from '../strategies';
 import { appStore, useAppStore } from '../../store';
 import { EXPLAIN_SPEEDS, type ExplainSpeedIndex } from '../../store/explainSlice';
 import { useController } from '../controllerContext';
@@ -23,7 +24,7 @@ import './explain.css';
 
 function ChoiceView({ step }: { step: ChoiceStep }) {
   const { t } = useTranslation('explain');
-  const blocks = useAppStore((s) => s.config.strategy === 'blockqnn');
+  const blocks = useAppStore((s) => findViews(s.config.strategy)?.unit === 'blocks');
   const e = explainChoice(step);
   return (
     <div
@@ -152,7 +153,7 @@ function nextModelCursor(cursor: number): number {
 export function ExplainPanel() {
   const { t } = useTranslation('explain');
   const controller = useController();
-  const q = useAppStore((s) => s.config.strategy === 'metaqnn' || s.config.strategy === 'blockqnn');
+  const q = useAppStore((s) => isQConfig(s.config));
   const cursor = useAppStore((s) => s.explainCursor);
   const speed = useAppStore((s) => s.explainSpeed);
   const playing = useAppStore((s) => s.explainPlaying);

@@ -32,6 +32,7 @@ export const reinforce: SampleStrategyDefinition<ReinforceConfig> = {
   id: 'reinforce',
   family: 'sample',
   spaces: ['nasrl', 'cell', 'nb201'],
+  needs: ['policy'],
   section: { id: 'reinforce', options: REINFORCE_OPTIONS, presets: REINFORCE_PRESETS },
   budget: (config) => new ModelBudget(config.reinforce.models),
   create: reinforceStrategy,

@@ -17,11 +17,11 @@ import {
   viridisGradient,
   type PopulationCell,
   type PopulationMemberView,
-} from '../charts/populationData';
-import type { Message } from '../../nas/message';
-import { percent } from '../format';
-import { useMessageText } from '../messageText';
-import './searchViews.css';
+} from '../../charts/populationData';
+import type { Message } from '../../../nas/message';
+import { percent } from '../../format';
+import { useMessageText } from '../../messageText';
+import '../../components/searchViews.css';
 
 export interface PopulationChild {
   /** Canonical net string of the child. */

@@ -15,9 +15,9 @@ import {
   sparkline,
   type BaselinePoint,
   type ControllerStepRow,
-} from '../charts/controllerData';
-import { loss as formatLoss, percent } from '../format';
-import './searchViews.css';
+} from '../../charts/controllerData';
+import { loss as formatLoss, percent } from '../../format';
+import '../../components/searchViews.css';
 
 export interface ControllerViewProps {
   /** The decision steps in token order; see `stepRows` for a NAS-RL `TokenSpec`. */

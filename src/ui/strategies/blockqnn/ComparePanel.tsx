@@ -6,16 +6,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { RewardChart } from '../../charts';
-import { COMPARE_SWITCHES, type CompareSwitch } from '../../store/compareSlice';
-import type { AppState } from '../../store';
-import { useAppStore } from '../../store';
-import { useMessageText } from '../messageText';
-import type { RunView } from '../../store/runView';
-import { createRewardData } from '../charts/chartData';
-import { StoreChart } from '../charts/StoreChart';
-import { useController } from '../controllerContext';
-import { Panel } from './Panel';
+import { RewardChart } from '../../../charts';
+import { COMPARE_SWITCHES, type CompareSwitch } from '../../../store/compareSlice';
+import type { AppState } from '../../../store';
+import { useAppStore } from '../../../store';
+import { useMessageText } from '../../messageText';
+import type { RunView } from '../../../store/runView';
+import { createRewardData } from '../../charts/chartData';
+import { StoreChart } from '../../charts/StoreChart';
+import { useController } from '../../controllerContext';
+import { Panel } from '../../components/Panel';
 
 const newRewardChart = (el: HTMLElement) => new RewardChart(el);
 const mainView = (s: AppState): RunView => s.view;

@@ -1,0 +1,72 @@
+/**
+ * The run loop of the one-shot family (ENAS, DARTS, SNAS; README "Architecture"): it steps the
+ * strategy's `OneShotSearch` (which drives a shared-weight supernet trainer) and passes on the
+ * events each step produced, then closes the log with `done`. The sample-based family has its own
+ * loop, `SearchRun` (propose, evaluate, observe); neither bends the other.
+ * Pure module: no DOM, React or tfjs (the supernet trainer comes in through `StrategyDeps`).
+ */
+import type { RunConfig } from './config';
+import { Rng } from './rng';
+import type { RunEvent } from './runlog';
+import type { OneShotSearch, StrategyDeps } from './strategies/contract';
+import { strategyDefinition } from './strategies';
+
+export class OneShotRun {
+  private readonly search: OneShotSearch;
+  /** Stream of every random draw of the search (samples, noise, batches), forked from the run seed. */
+  private readonly rng: Rng;
+  private steps = 0;
+  /** Standalone trainings the log reported (results not cached), for the closing `done`. */
+  private trainedModels = 0;
+  private finished = false;
+  private busy = false;
+
+  constructor(
+    readonly config: RunConfig,
+    private readonly emit: (events: RunEvent[]) => void,
+    deps: StrategyDeps = {},
+  ) {
+    const definition = strategyDefinition(config.strategy);
+    if (definition.family !== 'oneshot')
+      throw new Error(
+        `Strategy '${config.strategy}' proposes architectures: SearchRun drives it, not OneShotRun`,
+      );
+    this.search = definition.create(config, deps);
+    this.rng = new Rng(config.seed).fork(`${config.strategy}/oneshot`);
+  }
+
+  /** True once the search said its last step was done. */
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** Steps taken so far. */
+  get stepsTaken(): number {
+    return this.steps;
+  }
+
+  /** One unit of the search's work; emits its events (and `done` after the last). */
+  async step(): Promise<void> {
+    if (this.finished) throw new Error('The one-shot search is done');
+    if (this.busy) throw new Error('A step is already running');
+    this.busy = true;
+    try {
+      const { events, done } = await this.search.step(this.steps, this.rng);
+      this.steps++;
+      this.trainedModels += events.filter((e) => e.type === 'result' && !e.cached).length;
+      const out = [...events];
+      if (done) {
+        this.finished = true;
+        out.push({ type: 'done', trained: this.trainedModels });
+      }
+      if (out.length > 0) this.emit(out);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Frees the supernet and what else the search holds. */
+  dispose(): void {
+    this.search.dispose();
+  }
+}

@@ -1,0 +1,43 @@
+/** Regularized evolution's view: the living population, the tournament, the child and who left. */
+import { useTranslation } from 'react-i18next';
+import { shownView, useAppStore } from '../../../store';
+import { Panel } from '../../components/Panel';
+import type { StrategyViews } from '../registry';
+import { PopulationView } from './PopulationView';
+
+function Population() {
+  const population = useAppStore((s) => shownView(s).population);
+  const capacity = useAppStore((s) => s.config.evolution.populationSize);
+  const members = population.members.map((m) => ({ id: m.id, net: m.arch, reward: m.reward }));
+  const removed = population.removed && {
+    id: population.removed.id,
+    net: population.removed.arch,
+    reward: population.removed.reward,
+  };
+  const child = population.child && {
+    net: population.child.arch,
+    description: population.child.description,
+    reward: population.child.reward,
+  };
+  return (
+    <PopulationView
+      members={members}
+      capacity={capacity}
+      tournament={[...population.tournament]}
+      parentId={population.parentId}
+      child={child}
+      removed={removed}
+    />
+  );
+}
+
+function PopulationPanel() {
+  const { t } = useTranslation('strategy');
+  return (
+    <Panel title={t('population.title')} caption={t('population.caption')} className="panel-strategy">
+      <Population />
+    </Panel>
+  );
+}
+
+export const evolutionViews: StrategyViews = { id: 'evolution', Panel: PopulationPanel };

@@ -1,0 +1,22 @@
+/**
+ * The one list of the strategies' views: adding a strategy's UI is adding its folder here and one
+ * line below (README, "Architecture"). Importing this module registers them.
+ */
+import { blockqnnViews } from './blockqnn';
+import { evolutionViews } from './evolution';
+import { metaqnnViews } from './metaqnn';
+import { randomViews } from './random';
+import { registerViews, type StrategyViews } from './registry';
+import { reinforceViews } from './reinforce';
+
+const BUILTIN_VIEWS: readonly StrategyViews[] = [
+  metaqnnViews,
+  blockqnnViews,
+  reinforceViews,
+  evolutionViews,
+  randomViews,
+];
+
+for (const entry of BUILTIN_VIEWS) registerViews(entry);
+
+export { findViews, headerTitle, registerViews, type StrategyViews } from './registry';

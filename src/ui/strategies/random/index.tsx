@@ -1,0 +1,27 @@
+/** Random search's view: what it does, and how many proposals repeated (no learning to show). */
+import { useTranslation } from 'react-i18next';
+import { shownView, useAppStore } from '../../../store';
+import { Panel } from '../../components/Panel';
+import type { StrategyViews } from '../registry';
+
+function RandomNote() {
+  const { t } = useTranslation('strategy');
+  const counts = useAppStore((s) => shownView(s).counts);
+  return (
+    <div className="random-note" data-testid="random.view" data-proposed={counts.proposed}>
+      <p>{t('random.note')}</p>
+      <p className="muted">{t('random.counts', { proposed: counts.proposed, cached: counts.cached })}</p>
+    </div>
+  );
+}
+
+function RandomPanel() {
+  const { t } = useTranslation('strategy');
+  return (
+    <Panel title={t('random.title')} caption={t('random.caption')} className="panel-strategy">
+      <RandomNote />
+    </Panel>
+  );
+}
+
+export const randomViews: StrategyViews = { id: 'random', Panel: RandomPanel };
