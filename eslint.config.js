@@ -4,8 +4,30 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import prettier from 'eslint-config-prettier';
 
+/** What the pure search core (src/nas) may not import. */
+const PURE_CORE = [
+  { group: ['react', 'react-dom', 'react/*'], message: 'src/nas is pure: no React.' },
+  { group: ['@tensorflow/*'], message: 'src/nas is pure: no tfjs (put it in src/train).' },
+  { group: ['d3', 'd3-*', 'zustand', 'zustand/*'], message: 'src/nas is pure: no UI libraries.' },
+  {
+    group: ['**/ui/**', '**/train/**', '**/worker/**', '**/store/**', '**/charts/**', '**/data/**'],
+    message: 'src/nas imports nothing outside src/nas.',
+  },
+];
+
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', '.tsbuild', '.gpu', 'test-results', 'playwright-report', 'e2e-artifacts'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'public',
+      '.tsbuild',
+      '.gpu',
+      'test-results',
+      'playwright-report',
+      'e2e-artifacts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,21 +50,48 @@ export default tseslint.config(
     // The search core is pure: it runs in Node unit tests, the worker and the UI alike.
     files: ['src/nas/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', { patterns: PURE_CORE }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'self', 'localStorage'],
+    },
+  },
+  {
+    // A strategy's folder is registered by the list, which the generic machinery imports: it may
+    // import the core's leaf modules, never that machinery (an import cycle at registration).
+    files: ['src/nas/strategies/*/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'react/*'], message: 'src/nas is pure: no React.' },
-            { group: ['@tensorflow/*'], message: 'src/nas is pure: no tfjs (put it in src/train).' },
-            { group: ['d3', 'd3-*', 'zustand', 'zustand/*'], message: 'src/nas is pure: no UI libraries.' },
+            ...PURE_CORE,
             {
-              group: ['**/ui/**', '**/train/**', '**/worker/**', '**/store/**', '**/charts/**', '**/data/**'],
-              message: 'src/nas imports nothing outside src/nas.',
+              // The list (`..`, `../index`) and the generic modules that read the registry.
+              regex:
+                '^\\.\\.(/index)?$|^\\.\\./\\.\\./(options|optionTable|optionChecks|configPatch|presets|lessons|compare|search|strategy|qsearch|oneShotRun|runlogSchema|runlogSchemaShape|runlogEvents)$',
+              message: 'A strategy folder imports leaf modules only: the generic machinery imports it.',
             },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'self', 'localStorage'],
+    },
+  },
+  {
+    // Each strategy's views stand alone: one view folder never imports another's.
+    files: ['src/ui/strategies/*/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // `../<another strategy>/…`: a sibling folder; `../registry` and `../../…` are fine.
+              regex: '^\\.\\./(?!\\.|registry$)[^/]+',
+              message: "A strategy's view folder imports no other strategy's views.",
+            },
+          ],
+        },
+      ],
     },
   },
   prettier,

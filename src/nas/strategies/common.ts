@@ -7,6 +7,13 @@ import type { TokenSpace } from '../tokenSpaces';
 import type { Candidate, ProposeInfo, RewardTerms } from './contract';
 import { findSpace } from './registry';
 
+/** The fields of a strategy without a Q-table (everything but the Q-learners). */
+export const WITHOUT_Q_TABLE = {
+  qTable: null,
+  replayDictionary: null,
+  cachedReward: () => undefined,
+} as const;
+
 /** The reward is the accuracy, with no further terms. */
 export const plainReward = (
   _candidate: Candidate,

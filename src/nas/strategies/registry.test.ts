@@ -19,7 +19,7 @@ import { SearchRun } from '../search';
 import { tableEvaluator } from '../tableEvaluate';
 import { mutateTokens, uniformTokens } from '../tokenSpace';
 import { ModelBudget } from './budgets';
-import { plainReward, requireTokenSpace, tokenCandidate } from './common';
+import { plainReward, requireTokenSpace, tokenCandidate, WITHOUT_Q_TABLE } from './common';
 import type { OneShotStrategyDefinition, SampleStrategyDefinition, SearchStrategy } from './contract';
 import { registerStrategy, unregisterStrategy } from './index';
 
@@ -74,9 +74,7 @@ const greedy: SampleStrategyDefinition<GreedyConfig> = {
     const space = requireTokenSpace(config);
     let best: { tokens: readonly number[]; reward: number; arch: string } | null = null;
     return {
-      qTable: null,
-      replayDictionary: null,
-      cachedReward: () => undefined,
+      ...WITHOUT_Q_TABLE,
       reward: plainReward,
       proposeIteration(rng) {
         const tokens =

@@ -5,7 +5,7 @@
  */
 import { DATASET_CLASSES, type RunConfig } from '../../config';
 import { mutateTokens, uniformTokens } from '../../tokenSpace';
-import { layersImage, plainReward, requireTokenSpace, tokenCandidate } from '../common';
+import { layersImage, plainReward, requireTokenSpace, tokenCandidate, WITHOUT_Q_TABLE } from '../common';
 import type { Candidate, ProposeInfo, SearchStrategy } from '../contract';
 import { RegularizedEvolution, RegularizedEvolutionStrategy, type EvolutionCandidate } from './evolution';
 
@@ -78,9 +78,7 @@ export function evolutionStrategy(config: RunConfig): SearchStrategy {
     toCandidate = (c) => tokenCandidate(space, c.arch as readonly number[], evolutionInfo(c));
   }
   return {
-    qTable: null,
-    replayDictionary: null,
-    cachedReward: () => undefined,
+    ...WITHOUT_Q_TABLE,
     reward: plainReward,
     proposeIteration(rng) {
       const c = evolution.propose(rng);

@@ -5,7 +5,7 @@
 import { DATASET_CLASSES } from '../../config';
 import { uniformTokens } from '../../tokenSpace';
 import { ModelBudget } from '../budgets';
-import { layersImage, plainReward, requireTokenSpace, tokenCandidate } from '../common';
+import { layersImage, plainReward, requireTokenSpace, tokenCandidate, WITHOUT_Q_TABLE } from '../common';
 import type { SampleStrategyDefinition, SearchStrategy } from '../contract';
 import { NB201_LESSON_BASE, NB201_LESSON_BUDGET } from '../nb201Lessons';
 import { RANDOM_PRESETS, type RandomConfig } from './config';
@@ -13,9 +13,7 @@ import { RANDOM_OPTIONS } from './options';
 import { RandomSearchStrategy } from './random';
 
 const nothingLearned = {
-  qTable: null,
-  replayDictionary: null,
-  cachedReward: () => undefined,
+  ...WITHOUT_Q_TABLE,
   reward: plainReward,
   observe: () => [],
   dispose: () => {},

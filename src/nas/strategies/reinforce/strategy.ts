@@ -6,7 +6,7 @@
 import type { RunConfig } from '../../config';
 import { transformReward } from '../../reinforce';
 import type { RunEvent } from '../../runlog';
-import { requireTokenSpace, tokenCandidate } from '../common';
+import { requireTokenSpace, tokenCandidate, WITHOUT_Q_TABLE } from '../common';
 import type { Candidate, SearchStrategy, StrategyDeps } from '../contract';
 
 export function reinforceStrategy(config: RunConfig, deps: StrategyDeps): SearchStrategy {
@@ -18,9 +18,7 @@ export function reinforceStrategy(config: RunConfig, deps: StrategyDeps): Search
   let batch: { tokens: readonly number[]; reward: number; index: number }[] = [];
   let batchLeft = 0;
   return {
-    qTable: null,
-    replayDictionary: null,
-    cachedReward: () => undefined,
+    ...WITHOUT_Q_TABLE,
     reward: (_candidate, accuracy) => ({ reward: transformReward(accuracy, cfg.rewardTransform), terms: {} }),
     async proposeIteration(rng, _epsilon, logged) {
       batch = [];

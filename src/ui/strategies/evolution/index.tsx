@@ -1,7 +1,6 @@
 /** Regularized evolution's view: the living population, the tournament, the child and who left. */
-import { useTranslation } from 'react-i18next';
 import { shownView, useAppStore } from '../../../store';
-import { Panel } from '../../components/Panel';
+import { framedPanel } from '../../components/StrategyPanelFrame';
 import type { StrategyViews } from '../registry';
 import { PopulationView } from './PopulationView';
 
@@ -31,13 +30,7 @@ function Population() {
   );
 }
 
-function PopulationPanel() {
-  const { t } = useTranslation('strategy');
-  return (
-    <Panel title={t('population.title')} caption={t('population.caption')} className="panel-strategy">
-      <Population />
-    </Panel>
-  );
-}
-
-export const evolutionViews: StrategyViews = { id: 'evolution', Panel: PopulationPanel };
+export const evolutionViews: StrategyViews = {
+  id: 'evolution',
+  Panel: framedPanel('population', Population),
+};

@@ -1,7 +1,7 @@
 /** Random search's view: what it does, and how many proposals repeated (no learning to show). */
 import { useTranslation } from 'react-i18next';
 import { shownView, useAppStore } from '../../../store';
-import { Panel } from '../../components/Panel';
+import { framedPanel } from '../../components/StrategyPanelFrame';
 import type { StrategyViews } from '../registry';
 
 function RandomNote() {
@@ -15,13 +15,4 @@ function RandomNote() {
   );
 }
 
-function RandomPanel() {
-  const { t } = useTranslation('strategy');
-  return (
-    <Panel title={t('random.title')} caption={t('random.caption')} className="panel-strategy">
-      <RandomNote />
-    </Panel>
-  );
-}
-
-export const randomViews: StrategyViews = { id: 'random', Panel: RandomPanel };
+export const randomViews: StrategyViews = { id: 'random', Panel: framedPanel('random', RandomNote) };

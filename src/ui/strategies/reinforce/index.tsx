@@ -5,7 +5,7 @@ import { NB201_EDGES } from '../../../nas/spaces/nb201';
 import { tokenSpaceOf } from '../../../nas/tokenSpaces';
 import { shownView, useAppStore } from '../../../store';
 import { stepRows } from '../../charts/controllerData';
-import { Panel } from '../../components/Panel';
+import { framedPanel } from '../../components/StrategyPanelFrame';
 import type { StrategyViews } from '../registry';
 import { ControllerView } from './ControllerView';
 
@@ -54,13 +54,7 @@ function Controller() {
   );
 }
 
-function ControllerPanel() {
-  const { t } = useTranslation('strategy');
-  return (
-    <Panel title={t('controller.title')} caption={t('controller.caption')} className="panel-strategy">
-      <Controller />
-    </Panel>
-  );
-}
-
-export const reinforceViews: StrategyViews = { id: 'reinforce', Panel: ControllerPanel };
+export const reinforceViews: StrategyViews = {
+  id: 'reinforce',
+  Panel: framedPanel('controller', Controller),
+};
