@@ -2,12 +2,14 @@
  * i18n for the UI (i18next + react-i18next): English and Simplified Chinese.
  *
  * Strings live in `locales/<lang>/<namespace>.json`, one namespace per area of the UI, so that
- * features add their strings without touching each other's files. Every namespace found under
+ * features add their strings without touching each other's files; each strategy's strings live in
+ * its own folder (src/nas/strategies/<id>/locales/<lang>.json, by namespace) and are merged in. Every namespace found under
  * `locales/` is loaded; `en` is the fallback. The language is kept in localStorage.
  */
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { FORMATS } from '../nas/message';
+import { FORMATS, mergeStrings } from '../nas/message';
+import { spaceDefinitions, strategyDefinitions } from '../nas/strategies';
 
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,7 +19,7 @@ const STORAGE_KEY = 'nas-playground.language';
 
 type Resources = Record<Language, Record<string, Record<string, unknown>>>;
 
-/** All locale files, grouped by language and namespace. */
+/** All locale files, grouped by language and namespace, with the strings each registered strategy and space brings. */
 export function localeResources(): Resources {
   const files = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', {
     eager: true,
@@ -30,6 +32,14 @@ export function localeResources(): Resources {
     if (!isLanguage(lang) || !ns) continue;
     resources[lang][ns] = mod.default;
   }
+  // A strategy's strings live in its folder (src/nas/strategies/<id>/locales) and join here.
+  const bundles = [...strategyDefinitions(), ...spaceDefinitions()].flatMap((d) =>
+    d.locales ? [d.locales] : [],
+  );
+  for (const bundle of bundles)
+    for (const lang of LANGUAGES)
+      for (const [ns, table] of Object.entries(bundle[lang]))
+        resources[lang][ns] = mergeStrings(resources[lang][ns] ?? {}, table) as Record<string, unknown>;
   return resources;
 }
 

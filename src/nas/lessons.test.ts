@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from '../i18n/locales/en/lessons.json';
-import zh from '../i18n/locales/zh/lessons.json';
+import { localeResources } from '../i18n';
 import { DEFAULT_CONFIG, presetConfig } from './presets';
 import { lessons, lessonConfig, matchingLesson } from './lessons';
 import { strategyDefinitions } from './strategies';
@@ -81,7 +80,9 @@ describe('lessons', () => {
   });
 
   it('has a title and an explanation for every lesson in English and Chinese', () => {
-    for (const table of [en, zh] as Record<string, unknown>[]) {
+    // The lessons namespace as the app loads it: the locale files and each strategy's own strings.
+    const { en, zh } = localeResources();
+    for (const table of [en.lessons, zh.lessons] as Record<string, unknown>[]) {
       const items = table.items as Record<string, { title: string; note: string }>;
       for (const lesson of LESSONS) {
         expect(items[lesson.id]?.title.length, lesson.id).toBeGreaterThan(0);

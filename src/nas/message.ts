@@ -19,7 +19,7 @@ export interface Message {
 }
 
 /** The dotted key paths of a nested string table, as a type. */
-type KeyPaths<T> = {
+export type KeyPaths<T> = {
   [K in keyof T & string]: T[K] extends string ? K : `${K}.${KeyPaths<T[K]>}`;
 }[keyof T & string];
 
@@ -29,6 +29,16 @@ export type MessageCode = KeyPaths<typeof enMessages>;
 /** A message of the `messages` namespace (the code is checked against the English file). */
 export function message(code: MessageCode, params?: Record<string, MessageParam>): Message {
   return params === undefined ? { code } : { code, params };
+}
+
+/**
+ * `message` for the codes a strategy or space brings in its own strings (`locales/en.json`'s
+ * `messages`, merged into the `messages` namespace when it registers), checked against them.
+ */
+export function messagesOf<T>(
+  _english: T,
+): (code: KeyPaths<T>, params?: Record<string, MessageParam>) => Message {
+  return (code, params) => (params === undefined ? { code } : { code, params });
 }
 
 /** The label of the option at `path` (`metaqnn.alpha`), as the form shows it. */

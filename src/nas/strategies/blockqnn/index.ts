@@ -2,8 +2,10 @@
  * BlockQNN (Zhong et al., CVPR 2018; SPEC §3): Q-learning over NSC blocks, sampled in batches,
  * with reward shaping and the optional early-stop reward. Pure module: no DOM, React or tfjs.
  */
+import en from './locales/en.json' with { type: 'json' };
+import zh from './locales/zh.json' with { type: 'json' };
 import type { RunConfig } from '../../config';
-import { message } from '../../message';
+import { messagesOf } from '../../message';
 import type { ResultEvent } from '../../runlog';
 import { scheduleBudget } from '../budgets';
 import type { QLearningTraits, SampleStrategyDefinition } from '../contract';
@@ -17,6 +19,9 @@ import {
 } from './config';
 import { blockQnnLearner } from './learner';
 import { BLOCKQNN_OPTIONS } from './options';
+
+/** A message of this strategy's own strings (locales/en.json). */
+const message = messagesOf(en.messages);
 
 const traits: QLearningTraits = {
   // BlockQNN counts iterations of a batch, whatever the batch holds (cached blocks too).
@@ -46,6 +51,7 @@ function blockRewardProblem(event: ResultEvent, config: RunConfig) {
 export const blockqnn: SampleStrategyDefinition<BlockQnnConfig> = {
   id: 'blockqnn',
   family: 'sample',
+  locales: { en, zh },
   spaces: ['block'],
   section: { id: 'blockqnn', options: BLOCKQNN_OPTIONS, presets: BLOCKQNN_PRESETS },
   qLearning: traits,

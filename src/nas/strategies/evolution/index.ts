@@ -2,15 +2,20 @@
  * Regularized (aging) evolution (Real et al., AAAI 2019; SPEC §6) on every space it can sample and
  * mutate. Pure module: no DOM, React or tfjs.
  */
+import en from './locales/en.json' with { type: 'json' };
+import zh from './locales/zh.json' with { type: 'json' };
 import type { RunConfig } from '../../config';
 import './events';
-import { message } from '../../message';
+import { messagesOf } from '../../message';
 import { ModelBudget } from '../budgets';
 import type { EventCheck, SampleStrategyDefinition } from '../contract';
 import { NB201_LESSON_BASE, NB201_LESSON_BUDGET } from '../nb201Lessons';
 import { EVOLUTION_PRESETS, type EvolutionSettings } from './config';
 import { EVOLUTION_OPTIONS } from './options';
 import { evolutionStrategy } from './strategy';
+
+/** A message of this strategy's own strings (locales/en.json). */
+const message = messagesOf(en.messages);
 
 const nonNegativeInt = { type: 'integer', minimum: 0 } as const;
 const member = {
@@ -52,6 +57,7 @@ function populationCheck(config: RunConfig): EventCheck {
 export const evolution: SampleStrategyDefinition<EvolutionSettings> = {
   id: 'evolution',
   family: 'sample',
+  locales: { en, zh },
   spaces: ['layers', 'nasrl', 'cell', 'nb201'],
   section: {
     id: 'evolution',

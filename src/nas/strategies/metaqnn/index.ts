@@ -2,6 +2,8 @@
  * MetaQNN (Baker et al., ICLR 2017; SPEC §2): Q-learning over layer chains, or over the edges of a
  * NAS-Bench-201 cell. Pure module: no DOM, React or tfjs.
  */
+import en from './locales/en.json' with { type: 'json' };
+import zh from './locales/zh.json' with { type: 'json' };
 import type { RunConfig } from '../../config';
 import { scheduleBudget } from '../budgets';
 import type { QLearningTraits, SampleStrategyDefinition } from '../contract';
@@ -24,6 +26,7 @@ const traits: QLearningTraits = {
 export const metaqnn: SampleStrategyDefinition<MetaQnnConfig> = {
   id: 'metaqnn',
   family: 'sample',
+  locales: { en, zh },
   spaces: ['layers', 'nb201'],
   section: { id: 'metaqnn', options: METAQNN_OPTIONS, presets: METAQNN_PRESETS },
   qLearning: traits,

@@ -2,6 +2,8 @@
  * Random search (SPEC §6): every architecture drawn uniformly from the legal ones of the space,
  * the baseline every strategy should beat. Pure module: no DOM, React or tfjs.
  */
+import en from './locales/en.json' with { type: 'json' };
+import zh from './locales/zh.json' with { type: 'json' };
 import { DATASET_CLASSES } from '../../config';
 import { uniformTokens } from '../../tokenSpace';
 import { ModelBudget } from '../budgets';
@@ -22,6 +24,7 @@ const nothingLearned = {
 export const random: SampleStrategyDefinition<RandomConfig> = {
   id: 'random',
   family: 'sample',
+  locales: { en, zh },
   spaces: ['layers', 'nasrl', 'cell', 'nb201'],
   section: { id: 'random', options: RANDOM_OPTIONS, presets: RANDOM_PRESETS },
   budget: (config) => new ModelBudget(config.random.models),

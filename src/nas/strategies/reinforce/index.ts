@@ -3,14 +3,19 @@
  * layers or NASNet cells and learns from their rewards by policy gradient.
  * Pure module: no DOM, React or tfjs.
  */
+import en from './locales/en.json' with { type: 'json' };
+import zh from './locales/zh.json' with { type: 'json' };
 import './events';
-import { message } from '../../message';
+import { messagesOf } from '../../message';
 import { ModelBudget } from '../budgets';
 import type { EventCheck, SampleStrategyDefinition } from '../contract';
 import { transformedRewardProblem } from '../rewardChecks';
 import { REINFORCE_PRESETS, type ReinforceConfig } from './config';
 import { REINFORCE_OPTIONS } from './options';
 import { reinforceStrategy } from './strategy';
+
+/** A message of this strategy's own strings (locales/en.json). */
+const message = messagesOf(en.messages);
 
 const num = { type: 'number' } as const;
 const nonNegativeInt = { type: 'integer', minimum: 0 } as const;
@@ -31,6 +36,7 @@ const policyCheck: EventCheck = (event, log) => {
 export const reinforce: SampleStrategyDefinition<ReinforceConfig> = {
   id: 'reinforce',
   family: 'sample',
+  locales: { en, zh },
   spaces: ['nasrl', 'cell', 'nb201'],
   needs: ['policy'],
   section: { id: 'reinforce', options: REINFORCE_OPTIONS, presets: REINFORCE_PRESETS },
