@@ -5,6 +5,7 @@
  * time, so a definition registered later takes part like the built-in ones.
  * Pure module: no DOM, React or tfjs.
  */
+import type { Architecture } from '../architecture';
 import type { RunConfig, SpaceId } from '../config';
 import { addEnglishStrings } from '../message';
 import type { TokenSpace } from '../tokenSpaces';
@@ -21,6 +22,13 @@ export interface SpaceDefinition {
   tokenSpace?(config: RunConfig): TokenSpace;
   /** Accuracies are looked up in a benchmark table, never trained (NAS-Bench-201). */
   readonly tabular?: boolean;
+  /**
+   * The architecture a canonical string stands for under a config's network settings (to train it
+   * again); throws saying what is wrong with the string. Absent for a tabular space.
+   */
+  parse?(net: string, config: RunConfig): Architecture;
+  /** How the "architecture" export describes it: what its string is called, and more lines. */
+  readonly description: { kind: string; details(net: string, config: RunConfig): string[] };
   readonly locales?: LocaleBundle;
 }
 

@@ -1,0 +1,17 @@
+/**
+ * The NAS-Bench-201 cell space as the generic machinery sees it (Dong & Yang 2020): its token
+ * encoding; accuracies come from the benchmark's table, so nothing is built or trained.
+ * Pure module: no DOM, React or tfjs.
+ */
+import type { SpaceDefinition } from '../strategies/registry';
+import { nb201TokenSpace } from '../tokenSpaces';
+
+export const nb201Space: SpaceDefinition = {
+  id: 'nb201',
+  tabular: true,
+  tokenSpace: () => nb201TokenSpace(),
+  description: {
+    kind: 'Cell string (NAS-Bench-201)',
+    details: () => ['Cell: |op~input| per edge, nodes separated by "+"'],
+  },
+};
