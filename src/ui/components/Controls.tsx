@@ -4,6 +4,7 @@ import { useAppStore } from '../../store';
 import { canAdvance } from '../controller';
 import { useController } from '../controllerContext';
 import { ExportMenu } from '../export/ExportMenu';
+import { startLabelKey } from './startLabel';
 
 /** Calls a controller command; a refusal is already shown in the status line. */
 function fire(command: () => Promise<void>): void {
@@ -30,7 +31,7 @@ export function Controls() {
         onClick={() => fire(controller.start)}
         title={t('startTitle')}
       >
-        {hasRun && !done ? t('resume') : t('start')}
+        {t(startLabelKey(status, hasRun, done))}
       </button>
       <button
         type="button"
