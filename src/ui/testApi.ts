@@ -1,6 +1,7 @@
 /**
  * `window.nasPlayground`: the documented testing API (README: Testing API) for Playwright's
- * `page.evaluate` and for curious users in the console. Every method returns a promise.
+ * `page.evaluate` and for curious users in the console. Every method returns a promise and rejects,
+ * with a message naming what is allowed, when given arguments it does not take (testApiArgs.ts).
  */
 import { formatMessage, leafCode } from '../nas/message';
 import { setLanguage, type Language } from '../i18n';
@@ -12,6 +13,7 @@ import type { AppStore } from '../store/appState';
 import type { CompareStatus, RunStatus } from '../worker/protocol';
 import type { RunController } from './controller';
 import type { RunsManager, SavedRunInfo } from './runs';
+import { checkCompareSpec, checkCompareSwitch, checkLanguage, withoutArguments } from './testApiArgs';
 
 /** What `snapshot()` returns: the run at a glance. */
 export interface NasPlaygroundSnapshot {
@@ -42,7 +44,10 @@ export interface NasPlaygroundApi {
   start(): Promise<void>;
   /** Stops after the model being trained now; resolves at once (watch `snapshot().status`). */
   pause(): Promise<void>;
-  /** Trains one more proposal; resolves when the worker has taken it. */
+  /**
+   * Trains one more proposal; resolves at the step's start, when the worker reports it is running
+   * (at once, doing nothing, while a run is running or done). Watch `snapshot()` for its end.
+   */
   step(): Promise<void>;
   /** Drops the run and starts a new one with the current config. */
   reset(): Promise<void>;
@@ -111,24 +116,24 @@ export function installTestApi(
 ): void {
   window.nasPlayground = {
     configure: (patch) => controller.configure(patch),
-    start: () => controller.start(),
-    pause: () => controller.pause(),
-    step: () => controller.step(),
-    reset: () => controller.reset(),
-    async snapshot() {
+    start: withoutArguments('start', () => controller.start()),
+    pause: withoutArguments('pause', () => controller.pause()),
+    step: withoutArguments('step', () => controller.step()),
+    reset: withoutArguments('reset', () => controller.reset()),
+    snapshot: withoutArguments('snapshot', async () => {
       await flushed();
       return snapshotOf(store);
-    },
-    async exportRun() {
+    }),
+    exportRun: withoutArguments('exportRun', async () => {
       await flushed();
       return controller.exportRun();
-    },
+    }),
     importRun: (json) => controller.importRun(json),
-    crashWorkerForTest: () => controller.crashWorker(),
-    compare: (flipped) => controller.compare(flipped),
-    compareStrategies: (spec) => controller.compareStrategies(spec),
-    runs: () => runs.list(),
-    comparison() {
+    crashWorkerForTest: withoutArguments('crashWorkerForTest', () => controller.crashWorker()),
+    compare: async (flipped) => controller.compare(checkCompareSwitch(flipped)),
+    compareStrategies: async (spec) => controller.compareStrategies(checkCompareSpec(spec)),
+    runs: withoutArguments('runs', () => runs.list()),
+    comparison: withoutArguments('comparison', () => {
       const c = store.getState().comparison;
       return Promise.resolve(
         c && {
@@ -139,10 +144,9 @@ export function installTestApi(
           elapsedMs: c.elapsedMs,
         },
       );
-    },
+    }),
     async setLanguage(language) {
-      if (language !== 'en' && language !== 'zh') throw new Error(`Unknown language: ${String(language)}`);
-      await setLanguage(language);
+      await setLanguage(checkLanguage(language));
       await afterRender();
     },
   };
