@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { populationOf } from '../nas/strategies/evolution/view';
 import { formatMessage, isMessage, message, PLACEHOLDER, type Message } from '../nas/message';
 import { configOptions, optionValueProblem, parseOptionText, validateConfig } from '../nas/options';
 import { DEFAULT_CONFIG } from '../nas/presets';
@@ -297,7 +298,8 @@ describe('mutation descriptions', () => {
         mutationMessage: nb201TokenSpace().describeMessage(0, 0, 1),
       },
     ] as const satisfies readonly ProposeEvent[];
-    const view = (evs: readonly ProposeEvent[]) => deriveRunView(config, evs).population.child?.description;
+    const view = (evs: readonly ProposeEvent[]) =>
+      populationOf(deriveRunView(config, evs).strategyView).child?.description;
     expect(view(events.slice(0, 1))).toEqual(message('mutation.randomMember'));
     expect(view(events)).toEqual(nb201TokenSpace().describeMessage(0, 0, 1));
     const old: ProposeEvent = { ...events[1], mutationMessage: undefined };

@@ -5,10 +5,9 @@
  * Pure module: no DOM, React, tfjs or zustand, so it runs in Node tests.
  */
 import type { EpsilonStep, RunConfig } from '../nas/config';
-import { message, type Message } from '../nas/message';
 import { drawnSchedule } from '../nas/qsearch';
 import type { ProposeEvent, ResultEvent, RunEvent, TrajectoryStep } from '../nas/runlog';
-import type { PopulationMemberLog } from '../nas/strategies/evolution/events';
+import { findStrategy } from '../nas/strategies';
 
 /** Q-values seen in q-update events: state key -> action key -> Q. */
 export type QValues = Map<string, Map<string, number>>;
@@ -37,55 +36,6 @@ export interface RunCounts {
   /** Proposals answered from the replay dictionary without training. */
   cached: number;
 }
-
-/** Regularized evolution as the population view draws it. */
-export interface PopulationView {
-  /** Living members, oldest first. */
-  readonly members: readonly PopulationMemberLog[];
-  /** The latest proposal's tournament (member ids, with repeats), empty for a random member. */
-  readonly tournament: readonly number[];
-  readonly parentId: number | null;
-  /** The latest proposal: its arch, mutation (a message, or the English words of an older log)
-   * and reward once evaluated. */
-  readonly child: { arch: string; description: Message | string; reward: number | null } | null;
-  /** The member the latest change evicted. */
-  readonly removed: PopulationMemberLog | null;
-}
-
-/** The REINFORCE controller as the controller view draws it. */
-export interface PolicyView {
-  /** The latest proposal's decisions and the distributions they were drawn from. */
-  readonly tokens: readonly number[] | null;
-  readonly probabilities: readonly (readonly number[])[] | null;
-  /** The distributions of the proposal before (to show what the last update changed). */
-  readonly previous: readonly (readonly number[])[] | null;
-  readonly baseline: number | null;
-  /** R - b of the latest sample of the last update. */
-  readonly advantage: number | null;
-  readonly loss: number | null;
-  readonly updates: number;
-  /** Per update: the baseline and the mean reward of its batch. */
-  readonly history: readonly { baseline: number; reward: number }[];
-}
-
-const EMPTY_POPULATION: PopulationView = {
-  members: [],
-  tournament: [],
-  parentId: null,
-  child: null,
-  removed: null,
-};
-
-const EMPTY_POLICY: PolicyView = {
-  tokens: null,
-  probabilities: null,
-  previous: null,
-  baseline: null,
-  advantage: null,
-  loss: null,
-  updates: 0,
-  history: [],
-};
 
 export interface RunView {
   /** The run log, append-only (shared with later views; see `revision`). */
@@ -122,10 +72,13 @@ export interface RunView {
   readonly best: ResultEvent | null;
   /** True once a `done` event arrived. */
   readonly done: boolean;
-  /** Evolution's population (empty for other strategies). */
-  readonly population: PopulationView;
-  /** REINFORCE's controller (empty for other strategies). */
-  readonly policy: PolicyView;
+  /** The run's strategy (its definition folds `strategyView`). */
+  readonly strategyId: string;
+  /**
+   * The strategy's own part of the view (src/nas/strategies/<id>: `view`), e.g. evolution's
+   * population or the REINFORCE controller's distributions; null for a strategy without one.
+   */
+  readonly strategyView: unknown;
   /** Bumped by every `appendEvents` that added events. */
   readonly revision: number;
 }
@@ -161,8 +114,8 @@ export function emptyRunView(config: RunConfig): RunView {
     bestReward: null,
     best: null,
     done: false,
-    population: EMPTY_POPULATION,
-    policy: EMPTY_POLICY,
+    strategyId: config.strategy,
+    strategyView: findStrategy(config.strategy)?.view?.initial ?? null,
     revision: 0,
   };
 }
@@ -174,37 +127,19 @@ export function emptyRunView(config: RunConfig): RunView {
 export function appendEvents(view: RunView, events: readonly RunEvent[]): RunView {
   if (events.length === 0) return view;
   const { events: log, history, proposals, qValues } = view;
-  let { qUpdates, lastProposal, epsilon, bestReward, best, done, scheduled, population, policy } = view;
+  let { qUpdates, lastProposal, epsilon, bestReward, best, done, scheduled, strategyView } = view;
+  const fold = findStrategy(view.strategyId)?.view;
   const counts = { ...view.counts };
   const trainedPerStep = [...view.trainedPerStep];
   let learned: QCell[] | null = null;
   for (const event of events) {
     log.push(event);
+    if (fold) strategyView = fold.apply(strategyView, event);
     switch (event.type) {
       case 'propose':
         proposals[event.index] = event;
         lastProposal = event;
         counts.proposed++;
-        if (event.origin !== undefined) {
-          population = {
-            ...population,
-            tournament: event.tournament ?? [],
-            parentId: event.parentId ?? null,
-            child: {
-              arch: event.arch,
-              description: event.mutationMessage ?? event.mutation ?? message('mutation.randomMember'),
-              reward: null,
-            },
-          };
-        }
-        if (event.probabilities !== undefined) {
-          policy = {
-            ...policy,
-            previous: policy.probabilities,
-            probabilities: event.probabilities,
-            tokens: event.decisions ?? null,
-          };
-        }
         break;
       case 'result':
         history.push(event);
@@ -219,26 +154,7 @@ export function appendEvents(view: RunView, events: readonly RunEvent[]): RunVie
           bestReward = event.reward;
           best = event;
         }
-        if (population.child && population.child.arch === event.arch && population.child.reward === null)
-          population = { ...population, child: { ...population.child, reward: event.reward } };
         break;
-      case 'population': {
-        const members = population.members.filter((m) => m.id !== event.removed?.id);
-        population = { ...population, members: [...members, event.added], removed: event.removed };
-        break;
-      }
-      case 'policy-update': {
-        const mean = event.rewards.reduce((a, b) => a + b, 0) / Math.max(1, event.rewards.length);
-        policy = {
-          ...policy,
-          baseline: event.baseline,
-          advantage: event.advantages.at(-1) ?? null,
-          loss: event.loss,
-          updates: policy.updates + 1,
-          history: [...policy.history, { baseline: event.baseline, reward: mean }],
-        };
-        break;
-      }
       case 'q-update': {
         let row = qValues.get(event.state);
         if (!row) qValues.set(event.state, (row = new Map()));
@@ -269,8 +185,7 @@ export function appendEvents(view: RunView, events: readonly RunEvent[]): RunVie
     bestReward,
     best,
     done,
-    population,
-    policy,
+    strategyView,
     revision: view.revision + 1,
   };
 }

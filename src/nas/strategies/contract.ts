@@ -193,6 +193,17 @@ export interface OneShotSearch {
 // ---------------------------------------------------------------------------------------------
 // Definitions
 
+/**
+ * A strategy's own part of the run view (what its panel draws: a population, a controller's
+ * distributions), folded from the log event by event, in O(1) per event. Pure data.
+ */
+export interface ViewFold<V = unknown> {
+  /** The state before any event. */
+  readonly initial: V;
+  /** The state after one more event (every event of the log comes by, in order). */
+  apply(state: V, event: RunEvent): V;
+}
+
 /** A lesson: a paper's setting in miniature (the text is `lessons:items.<id>` in the locales). */
 export interface LessonDefinition {
   readonly id: string;
@@ -226,6 +237,8 @@ interface DefinitionBase<S> {
   readonly events?: readonly EventRule[];
   /** The facts of its own events a schema cannot say, for one log (fresh state per log). */
   eventCheck?(config: RunConfig): EventCheck;
+  /** Its part of the run view, if its panel draws more than every run has. */
+  readonly view?: ViewFold;
   /** Its lessons, in picker order. */
   readonly lessons?: readonly LessonDefinition[];
   /** Why a logged result's reward does not follow from its accuracy; default: reward = accuracy. */

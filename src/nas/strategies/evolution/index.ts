@@ -8,11 +8,12 @@ import type { RunConfig } from '../../config';
 import './events';
 import { messagesOf } from '../../message';
 import { ModelBudget } from '../budgets';
-import type { EventCheck, SampleStrategyDefinition } from '../contract';
+import type { EventCheck, SampleStrategyDefinition, ViewFold } from '../contract';
 import { NB201_LESSON_BASE, NB201_LESSON_BUDGET } from '../nb201Lessons';
 import { EVOLUTION_PRESETS, type EvolutionSettings } from './config';
 import { EVOLUTION_OPTIONS } from './options';
 import { evolutionStrategy } from './strategy';
+import { POPULATION_VIEW } from './view';
 
 /** A message of this strategy's own strings (locales/en.json). */
 const message = messagesOf(en.messages);
@@ -58,6 +59,7 @@ export const evolution: SampleStrategyDefinition<EvolutionSettings> = {
   id: 'evolution',
   family: 'sample',
   locales: { en, zh },
+  view: POPULATION_VIEW as ViewFold,
   spaces: ['layers', 'nasrl', 'cell', 'nb201'],
   section: {
     id: 'evolution',

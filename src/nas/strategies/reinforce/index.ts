@@ -8,11 +8,12 @@ import zh from './locales/zh.json' with { type: 'json' };
 import './events';
 import { messagesOf } from '../../message';
 import { ModelBudget } from '../budgets';
-import type { EventCheck, SampleStrategyDefinition } from '../contract';
+import type { EventCheck, SampleStrategyDefinition, ViewFold } from '../contract';
 import { transformedRewardProblem } from '../rewardChecks';
 import { REINFORCE_PRESETS, type ReinforceConfig } from './config';
 import { REINFORCE_OPTIONS } from './options';
 import { reinforceStrategy } from './strategy';
+import { POLICY_VIEW } from './view';
 
 /** A message of this strategy's own strings (locales/en.json). */
 const message = messagesOf(en.messages);
@@ -37,6 +38,7 @@ export const reinforce: SampleStrategyDefinition<ReinforceConfig> = {
   id: 'reinforce',
   family: 'sample',
   locales: { en, zh },
+  view: POLICY_VIEW as ViewFold,
   spaces: ['nasrl', 'cell', 'nb201'],
   needs: ['policy'],
   section: { id: 'reinforce', options: REINFORCE_OPTIONS, presets: REINFORCE_PRESETS },

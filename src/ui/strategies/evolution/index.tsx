@@ -1,11 +1,12 @@
 /** Regularized evolution's view: the living population, the tournament, the child and who left. */
+import { populationOf } from '../../../nas/strategies/evolution/view';
 import { shownView, useAppStore } from '../../../store';
 import { framedPanel } from '../../components/StrategyPanelFrame';
 import type { StrategyViews } from '../registry';
 import { PopulationView } from './PopulationView';
 
 function Population() {
-  const population = useAppStore((s) => shownView(s).population);
+  const population = useAppStore((s) => populationOf(shownView(s).strategyView));
   const capacity = useAppStore((s) => s.config.evolution.populationSize);
   const members = population.members.map((m) => ({ id: m.id, net: m.arch, reward: m.reward }));
   const removed = population.removed && {

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NB201_EDGES } from '../../../nas/spaces/nb201';
+import { policyOf } from '../../../nas/strategies/reinforce/view';
 import { tokenSpaceOf } from '../../../nas/tokenSpaces';
 import { shownView, useAppStore } from '../../../store';
 import { stepRows } from '../../charts/controllerData';
@@ -14,7 +15,7 @@ const mutable = <T,>(x: readonly (readonly T[])[] | null): T[][] | null => (x ? 
 function Controller() {
   const { t } = useTranslation('strategy');
   const config = useAppStore((s) => s.config);
-  const policy = useAppStore((s) => shownView(s).policy);
+  const policy = useAppStore((s) => policyOf(shownView(s).strategyView));
   const steps = useMemo(() => {
     const space = tokenSpaceOf(config);
     if (!space) return [];
