@@ -82,10 +82,12 @@ test('a malformed link opens the defaults with a dismissible message naming the 
   await app.goto('#seed=-4&colour=blue&metaqnn.alpha=2');
   const error = app.byTestId('share.error');
   await expect(error).toBeVisible();
-  await expect(error).toContainText('seed');
-  await expect(error).toContainText('Seed must be an integer in [0, 2147483647]; got -4.');
+  // A detail that names its option is not preceded by the option's path ("seed: Seed …", #22).
+  await expect(error.locator('li[data-path="seed"]')).toHaveText(
+    'Seed must be an integer in [0, 2147483647]; got -4.',
+  );
   await expect(error).toContainText("'colour' is not a setting.");
-  await expect(error).toContainText('metaqnn.alpha');
+  await expect(error.locator('li[data-path="metaqnn.alpha"]')).toContainText('(0, 1]');
 
   expect((await app.exportRun()).config).toEqual(DEFAULT_CONFIG);
   await expect(app.byTestId('config.seed')).toHaveValue('1');

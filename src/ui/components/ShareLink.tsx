@@ -9,6 +9,7 @@ import { useAppStore } from '../../store';
 import { linkFor } from '../linkSync';
 import './share.css';
 import { useMessageText } from '../messageText';
+import { linkProblemKey } from './linkProblemKey';
 
 /** How long the confirmation stays, ms. */
 const CONFIRM_MS = 4000;
@@ -102,7 +103,7 @@ export function LinkProblems() {
       <ul>
         {problems.map((p, i) => (
           <li key={i} data-path={p.path}>
-            {t(`problem.${p.code}`, { path: p.path, detail: p.detail === null ? '' : text(p.detail) })}
+            {t(linkProblemKey(p), { path: p.path, detail: p.detail === null ? '' : text(p.detail) })}
           </li>
         ))}
       </ul>
