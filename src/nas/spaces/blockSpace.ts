@@ -4,7 +4,7 @@
  */
 import { DATASET_CLASSES } from '../config';
 import type { SpaceDefinition } from '../strategies/registry';
-import { parseBlockString } from './block';
+import { actionKey, legalActions, parseBlockString, parseStateKey } from './block';
 
 export const blockSpace: SpaceDefinition = {
   id: 'block',
@@ -20,6 +20,10 @@ export const blockSpace: SpaceDefinition = {
         classes: DATASET_CLASSES,
       },
     };
+  },
+  qStates(state, config) {
+    const parsed = parseStateKey(state);
+    return { depth: parsed.depth, actions: legalActions(parsed, config.blockqnn).map(actionKey) };
   },
   description: {
     kind: 'Block as NSCs (BlockQNN: index, type, kernel, pred1, pred2)',

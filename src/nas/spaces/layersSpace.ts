@@ -4,13 +4,17 @@
  */
 import { DATASET_SIZES } from '../config';
 import type { SpaceDefinition } from '../strategies/registry';
-import { describeArchitecture, parseNetString } from './layers';
+import { actionKey, describeArchitecture, legalActions, parseNetString, parseStateKey } from './layers';
 
 export const layersSpace: SpaceDefinition = {
   id: 'layers',
   // Baker et al. 2017's chains: MetaQNN's section holds their settings (layer limit, filters, ...).
   describedBy: ['metaqnn'],
   parse: (net) => ({ space: 'layers', layers: parseNetString(net) }),
+  qStates(state, config) {
+    const parsed = parseStateKey(state);
+    return { depth: parsed.depth, actions: legalActions(parsed, config.metaqnn).map(actionKey) };
+  },
   description: {
     kind: 'Net string (MetaQNN layers)',
     details(net, config) {

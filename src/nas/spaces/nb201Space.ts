@@ -5,11 +5,17 @@
  */
 import type { SpaceDefinition } from '../strategies/registry';
 import { nb201TokenSpace } from '../tokenSpaces';
+import { legalActions, parseStateKey } from './nb201';
 
 export const nb201Space: SpaceDefinition = {
   id: 'nb201',
   tabular: true,
   tokenSpace: () => nb201TokenSpace(),
+  // A state is the ops of the edges decided so far: its depth is how many.
+  qStates(state) {
+    const prefix = parseStateKey(state);
+    return { depth: prefix.length, actions: [...legalActions(prefix)] };
+  },
   description: {
     kind: 'Cell string (NAS-Bench-201)',
     details: () => ['Cell: |op~input| per edge, nodes separated by "+"'],

@@ -27,6 +27,11 @@ export interface SpaceDefinition {
    * again); throws saying what is wrong with the string. Absent for a tabular space.
    */
   parse?(net: string, config: RunConfig): Architecture;
+  /**
+   * How a Q-learner's state key reads in this space: its depth (decisions made so far) and its
+   * legal actions' keys; throws on a malformed key. Absent where no Q-learner searches.
+   */
+  qStates?(state: string, config: RunConfig): { depth: number; actions: string[] };
   /** How the "architecture" export describes it: what its string is called, and more lines. */
   readonly description: { kind: string; details(net: string, config: RunConfig): string[] };
   readonly locales?: LocaleBundle;

@@ -15,16 +15,13 @@ import type {
 } from '../../charts';
 import { DATASET_SIZES, type RunConfig } from '../../nas/config';
 import { qParams } from '../../nas/qsearch';
-import * as blockSpace from '../../nas/spaces/block';
 import {
   TERMINAL_STATE,
-  actionKey,
   describeArchitecture,
-  legalActions,
   parseNetString,
-  parseStateKey,
   type LayerShape,
 } from '../../nas/spaces/layers';
+import { findSpace } from '../../nas/strategies';
 import type { TrainingView } from '../../store/runSlice';
 import type { RunView } from '../../store/runView';
 import { chartText } from '../../charts/chartText';
@@ -67,17 +64,11 @@ export function createRewardData(): (view: RunView) => RewardChartData {
   };
 }
 
-/** Depth and legal actions of a state of the config's space (throws on a malformed key). */
-function stateActions(state: string, config: RunConfig): { depth: number; actions: string[] } {
-  if (config.space === 'block') {
-    const parsed = blockSpace.parseStateKey(state);
-    return {
-      depth: parsed.depth,
-      actions: blockSpace.legalActions(parsed, config.blockqnn).map(blockSpace.actionKey),
-    };
-  }
-  const parsed = parseStateKey(state);
-  return { depth: parsed.depth, actions: legalActions(parsed, config.metaqnn).map(actionKey) };
+/** The depth and legal actions of a Q-learner's state, as the run's search space reads it. */
+export function stateActions(state: string, config: RunConfig): { depth: number; actions: string[] } {
+  const space = findSpace(config.space);
+  if (!space?.qStates) throw new Error(`The '${config.space}' space has no Q-learning states`);
+  return space.qStates(state, config);
 }
 
 /** Q-table rows for every state the run has visited, with all its legal actions. */
@@ -89,7 +80,10 @@ export function createQTableData(): (view: RunView, config: RunConfig) => QTable
     if (!entry) {
       try {
         entry = stateActions(state, config);
-      } catch {
+      } catch (err) {
+        // A state the space cannot read is a bug (a validated log holds none): say so, and still
+        // draw its tried actions at depth 0 rather than lose the run's view.
+        console.error(`Q-table: cannot read state '${state}':`, err);
         entry = { depth: 0, actions: [] };
       }
       actionsOf.set(state, entry);
