@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-// eslint-disable-next-line no-restricted-imports -- test fixture: the committed benchmark file the app loads
 import nb201Json from '../../data/nb201/nb201-12epoch.json';
 import type { RunConfig } from '../../nas/config';
 import { Nb201Table } from '../../nas/nb201Table';
