@@ -13,13 +13,13 @@ import {
   format,
   line,
   scaleLinear,
-  scaleLog,
   type ScaleContinuousNumeric,
 } from 'd3';
 import './charts.css';
 import './nb201Charts.css';
 import { chartLanguage, chartText } from './chartText';
 import { CANVAS_SANS, Tooltip, measureText, motionMs } from './common';
+import { LOG_FLOOR, regretTickLabel, regretYScale, regretYTicks } from './regretAxis';
 import { axisLabel, emptyNote, layer, type Margins, SvgChart } from './svgChart';
 
 /** Regret after `x` unique models, in accuracy units ([0, 1]). */
@@ -46,7 +46,7 @@ export interface RegretSeries {
 export interface RegretChartData {
   /** Drawn in order, coloured by position (Okabe-Ito: blue, vermillion, green, ...). */
   series: readonly RegretSeries[];
-  /** Log y axis; regrets of 0 are drawn at `LOG_FLOOR` and the bottom tick reads 0. */
+  /** Log y axis; regrets of 0 are drawn at `LOG_FLOOR`, the bottom edge, which has no tick. */
   logY?: boolean;
   /** What the band shows, for the legend (default `min–max over seeds`). */
   bandLabel?: string;
@@ -54,8 +54,6 @@ export interface RegretChartData {
   yLabel?: string;
 }
 
-/** Lowest regret a log axis shows (0.01 percentage points); 0 is drawn there. */
-export const LOG_FLOOR = 1e-4;
 /** Series colours available before they repeat. */
 const SERIES_COLOURS = 6;
 
@@ -111,18 +109,10 @@ export class RegretChart extends SvgChart<RegretChartData> {
       .domain([1, Math.max(maxX, 10)])
       .range([0, w]);
     const floor = (v: number) => (logY ? Math.max(LOG_FLOOR, v) : v);
-    const y: ScaleContinuousNumeric<number, number> = logY
-      ? scaleLog()
-          .domain([LOG_FLOOR, Math.max(maxY, LOG_FLOOR * 10)])
-          .nice()
-          .range([h, 0])
-      : scaleLinear()
-          .domain([0, maxY > 0 ? maxY : 0.1])
-          .nice()
-          .range([h, 0]);
+    const y = regretYScale(maxY, logY, h);
 
     const plot = layer(this.svg, 'plot').attr('transform', `translate(${MARGIN.left},${this.top})`);
-    const yTicks = logY ? y.ticks().filter((t) => Number.isInteger(Math.log10(t))) : y.ticks(5);
+    const yTicks = regretYTicks(y, logY);
     layer(plot, 'grid').call(
       axisLeft(y)
         .tickValues(yTicks)
@@ -136,11 +126,7 @@ export class RegretChart extends SvgChart<RegretChartData> {
     layer(plot, 'axis y-axis').call(
       axisLeft(y)
         .tickValues(yTicks)
-        .tickFormat((v) => {
-          const n = Number(v);
-          if (logY && n <= LOG_FLOOR) return '0';
-          return logY ? String(Number((n * 100).toPrecision(2))) : format('.2~f')(n * 100);
-        })
+        .tickFormat((v) => regretTickLabel(Number(v), logY))
         .tickSizeOuter(0),
     );
     const labels = layer(plot, 'labels');
