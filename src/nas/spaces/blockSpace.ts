@@ -3,6 +3,7 @@
  * holds its settings and the network the blocks are stacked into. Pure module: no DOM, React or tfjs.
  */
 import { DATASET_CLASSES } from '../config';
+import { qStatesOf } from './qStates';
 import type { SpaceDefinition } from '../strategies/registry';
 import { actionKey, legalActions, parseBlockString, parseStateKey } from './block';
 
@@ -21,10 +22,7 @@ export const blockSpace: SpaceDefinition = {
       },
     };
   },
-  qStates(state, config) {
-    const parsed = parseStateKey(state);
-    return { depth: parsed.depth, actions: legalActions(parsed, config.blockqnn).map(actionKey) };
-  },
+  qStates: qStatesOf(parseStateKey, legalActions, actionKey, (config) => config.blockqnn),
   description: {
     kind: 'Block as NSCs (BlockQNN: index, type, kernel, pred1, pred2)',
     details(_net, config) {

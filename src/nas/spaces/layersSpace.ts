@@ -3,6 +3,7 @@
  * holds its settings; a net string parses back to its chain. Pure module: no DOM, React or tfjs.
  */
 import { DATASET_SIZES } from '../config';
+import { qStatesOf } from './qStates';
 import type { SpaceDefinition } from '../strategies/registry';
 import { actionKey, describeArchitecture, legalActions, parseNetString, parseStateKey } from './layers';
 
@@ -11,10 +12,7 @@ export const layersSpace: SpaceDefinition = {
   // Baker et al. 2017's chains: MetaQNN's section holds their settings (layer limit, filters, ...).
   describedBy: ['metaqnn'],
   parse: (net) => ({ space: 'layers', layers: parseNetString(net) }),
-  qStates(state, config) {
-    const parsed = parseStateKey(state);
-    return { depth: parsed.depth, actions: legalActions(parsed, config.metaqnn).map(actionKey) };
-  },
+  qStates: qStatesOf(parseStateKey, legalActions, actionKey, (config) => config.metaqnn),
   description: {
     kind: 'Net string (MetaQNN layers)',
     details(net, config) {
