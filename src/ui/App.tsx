@@ -104,10 +104,11 @@ export function App() {
         <Controls />
         <TimelineScrubber />
         <LessonPicker />
+        {/* What a user picks first (strategy, space, dataset, fidelity) on the first screen. */}
+        <ConfigPanel />
         <ShareButton />
         <ImportRun />
         <RunsPanel />
-        <ConfigPanel />
         <DebugReadout />
       </aside>
       <main className="dashboard">
