@@ -90,7 +90,9 @@ export function Header() {
     <header className="app-header">
       <div className="brand">
         <h1>NAS Playground</h1>
-        <span className="strategy">{title}</span>
+        <span className="strategy" title={title}>
+          {title}
+        </span>
       </div>
       <div className="header-status">
         <StatusPill />

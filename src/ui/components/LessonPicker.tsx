@@ -44,9 +44,13 @@ export function LessonPicker() {
         </select>
       </label>
       {lesson && (
-        <p className="lesson-note" data-testid="lesson.note" data-lesson={lesson.id}>
-          {t(`items.${lesson.id}.note`)}
-        </p>
+        <div className="lesson-note" data-testid="lesson.note" data-lesson={lesson.id}>
+          {/* The select is as wide as the sidebar and cuts long titles: the note repeats it whole. */}
+          <strong className="lesson-title" data-testid="lesson.title">
+            {t(`items.${lesson.id}.title`)}
+          </strong>
+          <p>{t(`items.${lesson.id}.note`)}</p>
+        </div>
       )}
     </section>
   );
