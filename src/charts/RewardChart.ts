@@ -21,7 +21,13 @@ export interface RewardChartData {
 /** Above this many points the chart draws them on a canvas instead of SVG circles. */
 export const SVG_POINT_LIMIT = 1000;
 
-const MARGIN: Margins = { top: 40, right: 20, bottom: 50, left: 60 };
+/** `top` is the least: the legend's rows and the ε strip above the plot add to it (`topMargin`). */
+const MARGIN: Margins = { top: 8, right: 20, bottom: 50, left: 60 };
+/** Height of one legend row, px. */
+const LEGEND_ROW = 18;
+/** Height of the strip between the legend and the plot where the ε labels stand, px. */
+export const EPSILON_STRIP = 20;
+const LEGEND_FONT = `12px ${CANVAS_SANS}`;
 const fmtReward = format('.4f');
 
 export class RewardChart extends SvgChart<RewardChartData> {
@@ -41,8 +47,20 @@ export class RewardChart extends SvgChart<RewardChartData> {
   protected render(animate: boolean): void {
     const { width, height } = this.size();
     const w = Math.max(10, width - MARGIN.left - MARGIN.right);
-    const h = Math.max(10, height - MARGIN.top - MARGIN.bottom);
     const points = this.data?.points ?? [];
+    const noSchedule = this.data?.noSchedule ?? false;
+    // Accuracy drawn apart from the reward when they differ (BlockQNN's early-stop reward).
+    const penalised = points.filter((p) => p.accuracy !== undefined && p.accuracy !== p.reward);
+    const shaped = penalised.length > 0;
+    const plot = layer(this.svg, 'plot');
+    // The legend wraps onto as many rows as the width needs; the ε labels get a strip of their
+    // own under it, so neither covers a point.
+    const legendRows = this.drawLegend(plot, w, shaped);
+    const strip = noSchedule ? 6 : EPSILON_STRIP;
+    const top = MARGIN.top + legendRows * LEGEND_ROW + strip;
+    layer(plot, 'legend').attr('transform', `translate(0,${MARGIN.top + LEGEND_ROW / 2 - top})`);
+    plot.attr('transform', `translate(${MARGIN.left},${top})`);
+    const h = Math.max(10, height - top - MARGIN.bottom);
     if (points.length === 0) this.tooltip.hide();
     const useCanvas = points.length > SVG_POINT_LIMIT;
     this.svg
@@ -63,8 +81,6 @@ export class RewardChart extends SvgChart<RewardChartData> {
     const x = scaleLinear()
       .domain([lo - 0.5, Math.max(hi + 0.5, lo + 9.5)])
       .range([0, w]);
-    // Accuracy drawn apart from the reward when they differ (BlockQNN's early-stop reward).
-    const penalised = points.filter((p) => p.accuracy !== undefined && p.accuracy !== p.reward);
     let yLo = 0;
     let yHi = 1;
     for (const p of points) {
@@ -73,9 +89,8 @@ export class RewardChart extends SvgChart<RewardChartData> {
     }
     const y = scaleLinear().domain([yLo, yHi]).nice().range([h, 0]);
 
-    const plot = layer(this.svg, 'plot').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     const groups = epsilonGroups(points);
-    drawBands(plot, groups, x, h, this.data?.noSchedule ?? false);
+    drawBands(plot, groups, x, h, noSchedule, strip);
 
     layer(plot, 'grid').call(
       axisLeft(y)
@@ -91,9 +106,7 @@ export class RewardChart extends SvgChart<RewardChartData> {
     layer(plot, 'axis y-axis').call(axisLeft(y).ticks(5).tickFormat(y.tickFormat(5, '%')).tickSizeOuter(0));
     const labels = layer(plot, 'labels');
     axisLabel(labels, 'x', this.text('reward.axisX'), w / 2, h + 40);
-    const shaped = penalised.length > 0;
     axisLabel(labels, 'y', this.text(shaped ? 'reward.axisYShaped' : 'reward.axisY'), -44, h / 2, -90);
-    this.drawLegend(plot, w, shaped);
 
     const radius = points.length <= 200 ? 4.5 : 3;
     const ms = animate ? motionMs() : 0;
@@ -112,7 +125,16 @@ export class RewardChart extends SvgChart<RewardChartData> {
       .attr('class', (d) => (d.cached ? 'point cached' : 'point'))
       .attr('cx', (d) => x(d.index))
       .attr('cy', (d) => y(d.reward));
-    drawPointsCanvas(this.canvas, this.root, MARGIN, useCanvas ? points : [], x, y, width, height);
+    drawPointsCanvas(
+      this.canvas,
+      this.root,
+      { ...MARGIN, top },
+      useCanvas ? points : [],
+      x,
+      y,
+      width,
+      height,
+    );
     drawAccuracy(plot, useCanvas ? [] : penalised, x, y);
 
     // Means per epsilon step, then the running best, above the points.
@@ -144,13 +166,14 @@ export class RewardChart extends SvgChart<RewardChartData> {
       .x((d) => d[0])
       .y((d) => d[1])
       .addAll(points.map((p) => [x(p.index), y(p.reward), p]));
-    this.attachHover(plot, w, h, radius);
+    this.attachHover(plot, w, h, radius, top);
 
     emptyNote(plot, points.length === 0 ? this.text('reward.empty') : null, w, h);
   }
 
-  private drawLegend(plot: ReturnType<typeof layer>, w: number, shaped: boolean): void {
-    const legend = layer(plot, 'legend').attr('transform', `translate(0,-22)`);
+  /** The key to the marks, wrapped into rows no wider than the plot; returns the number of rows. */
+  private drawLegend(plot: ReturnType<typeof layer>, w: number, shaped: boolean): number {
+    const legend = layer(plot, 'legend');
     // Rebuilt when the items or their language change.
     const key = `${shaped}|${this.text('reward.trained')}`;
     if (legend.attr('data-key') !== key) {
@@ -189,21 +212,33 @@ export class RewardChart extends SvgChart<RewardChartData> {
         },
       ];
       for (const item of items) {
-        const g = legend.append('g').attr('class', 'legend-item');
+        const g = legend.append('g').attr('class', 'legend-item').attr('data-label', item.label);
         item.draw(g);
         g.append('text').attr('x', 14).attr('dominant-baseline', 'central').text(item.label);
       }
     }
+    // Each item: swatch (centred at 0), 14 px to its text, 22 px to the next item.
     let cursor = 10;
+    let row = 0;
     legend.selectAll<SVGGElement, unknown>('g.legend-item').each(function () {
-      const text = this.querySelector('text')?.textContent ?? '';
-      this.setAttribute('transform', `translate(${cursor},0)`);
-      cursor += 14 + measureText(text, `12px ${CANVAS_SANS}`) + 22;
+      const width = 14 + measureText(this.querySelector('text')?.textContent ?? '', LEGEND_FONT);
+      if (cursor > 10 && cursor + width > w + MARGIN.right) {
+        cursor = 10;
+        row += 1;
+      }
+      this.setAttribute('transform', `translate(${cursor},${row * LEGEND_ROW})`);
+      cursor += width + 22;
     });
-    legend.style('display', cursor > w + 20 ? 'none' : '');
+    return row + 1;
   }
 
-  private attachHover(plot: ReturnType<typeof layer>, w: number, h: number, radius: number): void {
+  private attachHover(
+    plot: ReturnType<typeof layer>,
+    w: number,
+    h: number,
+    radius: number,
+    top: number,
+  ): void {
     let target = plot.select<SVGRectElement>('rect.hover-target');
     if (target.empty()) target = plot.append('rect').attr('class', 'hover-target');
     target.attr('width', w).attr('height', h).attr('fill', 'transparent').style('pointer-events', 'all');
@@ -236,7 +271,7 @@ export class RewardChart extends SvgChart<RewardChartData> {
             `${this.data?.noSchedule ? '' : `ε = ${formatEpsilon(p.epsilon)} · `}${this.text(p.cached ? 'reward.tipCached' : 'reward.tipTrained')}`,
           ],
           px + MARGIN.left,
-          py + MARGIN.top,
+          py + top,
         );
       })
       .on('pointerleave', hide);

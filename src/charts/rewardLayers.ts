@@ -3,14 +3,20 @@ import { CANVAS_SANS, cssVar, fitCanvas, formatEpsilon, measureText } from './co
 import type { EpsilonGroup, RewardPoint } from './rewardSeries';
 import { layer, type Margins } from './svgChart';
 
-/** Alternate epsilon steps shaded, each labelled `ε value` where it fits (no labels without a schedule). */
+/**
+ * Alternate epsilon steps shaded, each labelled `ε value` where it fits (no labels without a
+ * schedule). The labels stand in the `strip` px above the plot, never over its points; the
+ * shading reaches up into the strip so each label sits on its band.
+ */
 export function drawBands(
   plot: ReturnType<typeof layer>,
   groups: EpsilonGroup[],
   x: (v: number) => number,
   h: number,
   noSchedule: boolean,
+  strip: number,
 ): void {
+  const rise = noSchedule ? 0 : strip;
   const bands = layer(plot, 'bands');
   bands
     .selectAll<SVGRectElement, EpsilonGroup>('rect.band')
@@ -22,8 +28,8 @@ export function drawBands(
     .attr('class', 'band')
     .attr('x', (d) => x(d.first - 0.5))
     .attr('width', (d) => Math.max(0, x(d.last + 0.5) - x(d.first - 0.5)))
-    .attr('y', 0)
-    .attr('height', h);
+    .attr('y', -rise)
+    .attr('height', h + rise);
   bands
     .selectAll<SVGTextElement, EpsilonGroup>('text.band-label')
     .data(groups, (d) => d.key)
@@ -31,7 +37,7 @@ export function drawBands(
     .attr('class', 'band-label')
     .attr('text-anchor', 'middle')
     .attr('x', (d) => (x(d.first - 0.5) + x(d.last + 0.5)) / 2)
-    .attr('y', h - 10)
+    .attr('y', -6)
     .text((d) => `ε ${formatEpsilon(d.epsilon)}`)
     .style('display', (d) => {
       if (noSchedule) return 'none';
