@@ -215,10 +215,12 @@ export class QTableView {
     });
   }
 
+  /** Q at the ends of the viridis scale: the data's fixed domain, else the table's range with Q0. */
   private colorDomain(): [number, number] {
     const initial = this.data?.initialQ ?? 0.5;
-    let lo = Math.min(this.stats.min ?? initial, initial);
-    let hi = Math.max(this.stats.max ?? initial, initial);
+    const fixed = this.data?.colorDomain;
+    let lo = fixed ? fixed[0] : Math.min(this.stats.min ?? initial, initial);
+    let hi = fixed ? fixed[1] : Math.max(this.stats.max ?? initial, initial);
     if (hi - lo < 1e-6) {
       lo -= 0.05;
       hi += 0.05;

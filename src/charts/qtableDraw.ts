@@ -94,7 +94,7 @@ export function drawLegend(
     .attr('x', anchor === 'start' ? mx - 6 : anchor === 'end' ? mx + 6 : mx)
     .attr('text-anchor', anchor)
     .text(label);
-  svg.attr('data-initial-q', initial);
+  svg.attr('data-initial-q', initial).attr('data-domain', `${lo},${hi}`);
 }
 
 /** The action names, rotated, above aligned columns; hidden when cells are packed per row. */

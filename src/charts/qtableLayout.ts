@@ -37,6 +37,9 @@ export interface QTableData {
   /** Explain mode: the one cell being explained, drawn with the thickest outline and scrolled
    * into view; the root's `data-focus-state|action|q` name it and the Q it is drawn with. */
   focus?: QTableCellRef | null;
+  /** Q at the ends of the colour scale, fixed by the caller (explain mode: the whole log's range,
+   * so a colour keeps its value from step to step); absent: the table's own range and initialQ. */
+  colorDomain?: readonly [number, number] | null;
 }
 
 /** Counts shown in `.qtable-summary`. `min`/`max` are null while the table is empty. */

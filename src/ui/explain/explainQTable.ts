@@ -1,18 +1,21 @@
 /**
  * The Q-table chart's data in explain mode: the table as it stood at the step shown, with the
  * cell the step is about in focus. A choice outlines the path so far and the state's other legal
- * actions; an update outlines the next state's actions, whose max entered the equation.
+ * actions; an update outlines the next state's actions, whose max entered the equation. The
+ * colours keep one scale over the whole log (explainDomain.ts).
  */
 import type { QTableCellRef, QTableData } from '../../charts';
 import { qValuesAt } from '../../nas/explain';
 import { shownView, type AppState } from '../../store';
 import type { RunView } from '../../store/runView';
 import { createQTableData } from '../charts/chartData';
+import { createLoggedQDomain } from './explainDomain';
 import { explainStepsOf } from './explainSteps';
 
 /** A builder for `StoreChart`: the usual Q-table outside explain mode, the step's table in it. */
 export function createExplainQTableData(): (s: AppState) => QTableData {
   const build = createQTableData();
+  const domainOf = createLoggedQDomain();
   return (s) => {
     const step = s.explainOn ? (explainStepsOf(s.view.events)[s.explainCursor] ?? null) : null;
     if (step === null) return build(shownView(s), s.config);
@@ -40,6 +43,8 @@ export function createExplainQTableData(): (s: AppState) => QTableData {
     const data = build(view, s.config);
     const row = data.rows.find((r) => r.state === outlined);
     const touched = row ? row.actions.map((a) => ({ state: row.state, action: a.action })) : [];
-    return { ...data, highlight, touched, focus };
+    // One colour scale for the whole log: a value keeps its colour from step to step.
+    const colorDomain = domainOf(events, data.initialQ);
+    return { ...data, highlight, touched, focus, colorDomain };
   };
 }
