@@ -3,7 +3,7 @@
  * equation and numbers), the speed, and the buttons to step, play and skip. The Q-table chart
  * shows the table as it stood at that step, the cell explained in focus (explainQTable.ts).
  */
-import { useEffect } from 'react';
+import { Fragment, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   explainChoice,
@@ -18,6 +18,7 @@ import { findViews } from '../strategies';
 import { appStore, useAppStore } from '../../store';
 import { EXPLAIN_SPEEDS, type ExplainSpeedIndex } from '../../store/explainSlice';
 import { useController } from '../controllerContext';
+import { equationTerms } from './equationTerms';
 import { explainNext, followNewSteps, isFullSpeed, togglePlay } from './explainActions';
 import { explainStepsOf } from './explainSteps';
 import './explain.css';
@@ -79,6 +80,20 @@ function ChoiceView({ step }: { step: ChoiceStep }) {
   );
 }
 
+/** One line of the equation, wrapping (when the panel is narrow) between terms, never inside one. */
+function EquationLine({ className, expression }: { className: string; expression: string }) {
+  return (
+    <div className={className}>
+      {equationTerms(expression).map((term, i) => (
+        <Fragment key={i}>
+          {i > 0 && ' '}
+          <span className="eq-term">{term}</span>
+        </Fragment>
+      ))}
+    </div>
+  );
+}
+
 function UpdateView({ step }: { step: UpdateStep }) {
   const { t } = useTranslation('explain');
   const config = useAppStore((s) => s.config);
@@ -118,8 +133,8 @@ function UpdateView({ step }: { step: UpdateStep }) {
       </p>
       {u.nextState === 'T' && <p className="explain-note muted">{t('terminal')}</p>}
       <div className="explain-equation mono" role="math">
-        <div className="eq-symbolic">{e.symbolic}</div>
-        <div className="eq-numbers">{e.substituted}</div>
+        <EquationLine className="eq-symbolic" expression={e.symbolic} />
+        <EquationLine className="eq-numbers" expression={e.substituted} />
         <div className="eq-result">{e.result}</div>
       </div>
       <dl className="explain-terms">
