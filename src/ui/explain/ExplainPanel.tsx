@@ -1,6 +1,6 @@
 /**
  * Explain mode's panel: the step shown (an epsilon-greedy choice or a Q-update with its
- * equation and numbers), the speed, and the buttons to step, play and skip. The Q-table chart
+ * equation and numbers), the speed, and the buttons to step forward and back, play and skip. The Q-table chart
  * shows the table as it stood at that step, the cell explained in focus (explainQTable.ts).
  */
 import { Fragment, useEffect } from 'react';
@@ -19,7 +19,7 @@ import { appStore, useAppStore } from '../../store';
 import { EXPLAIN_SPEEDS, type ExplainSpeedIndex } from '../../store/explainSlice';
 import { useController } from '../controllerContext';
 import { equationTerms } from './equationTerms';
-import { explainNext, followNewSteps, isFullSpeed, togglePlay } from './explainActions';
+import { explainNext, explainPrev, followNewSteps, isFullSpeed, togglePlay } from './explainActions';
 import { explainStepsOf } from './explainSteps';
 import './explain.css';
 
@@ -250,6 +250,16 @@ export function ExplainPanel() {
             ))}
           </select>
         </label>
+        <button
+          type="button"
+          className="button"
+          data-testid="explain.prev"
+          disabled={!q || cursor <= 0}
+          title={t('prevTitle')}
+          onClick={() => explainPrev(appStore)}
+        >
+          ← {t('prev')}
+        </button>
         <button
           type="button"
           className="button primary"

@@ -1,7 +1,7 @@
 /**
  * What explain mode's buttons and shortcuts do, over the store and the run controller:
  * one step (showing the next logged step, or asking the search for one more model when the
- * log is exhausted), play and pause at the chosen speed, and reset.
+ * log is exhausted), one step back, play and pause at the chosen speed, and reset.
  */
 import type { AppStore } from '../../store/appState';
 import { EXPLAIN_SPEEDS } from '../../store/explainSlice';
@@ -39,6 +39,19 @@ export function explainNext(store: AppStore, controller: RunController): boolean
   if (!canAdvance(state)) return false;
   state.setExplainAwaiting(true);
   fire(controller.step);
+  return true;
+}
+
+/**
+ * Shows the step before the one shown, never before the first. Stops playing and stops waiting
+ * for a model asked for, so the cursor stays where the user put it. Returns false at the first step.
+ */
+export function explainPrev(store: AppStore): boolean {
+  const state = store.getState();
+  if (state.explainPlaying) state.setExplainPlaying(false);
+  if (state.explainAwaiting) state.setExplainAwaiting(false);
+  if (state.explainCursor <= 0) return false;
+  state.setExplainCursor(state.explainCursor - 1);
   return true;
 }
 
@@ -98,6 +111,13 @@ export function stepOnce(store: AppStore, controller: RunController): void {
   } else if (canAdvance(state)) {
     fire(controller.step);
   }
+}
+
+/** Left arrow: one explain step back in explain mode (nothing outside it). Returns whether it acted. */
+export function stepBack(store: AppStore): boolean {
+  if (!store.getState().explainOn) return false;
+  explainPrev(store);
+  return true;
 }
 
 /** R: drops the run (as the Reset button) and rewinds the explanation. */

@@ -12,9 +12,10 @@ const press = (key: string, more: Partial<KeyPress> = {}): KeyPress => ({
 });
 
 describe('shortcutOf', () => {
-  it('maps space, right arrow, R, ? and Escape to their commands', () => {
+  it('maps space, right and left arrows, R, ? and Escape to their commands', () => {
     expect(shortcutOf(press(' '))).toBe('toggle');
     expect(shortcutOf(press('ArrowRight'))).toBe('step');
+    expect(shortcutOf(press('ArrowLeft'))).toBe('back');
     expect(shortcutOf(press('r'))).toBe('reset');
     expect(shortcutOf(press('R'))).toBe('reset');
     expect(shortcutOf(press('?'))).toBe('help');
@@ -22,7 +23,7 @@ describe('shortcutOf', () => {
   });
 
   it('ignores other keys and chords with Ctrl, Meta or Alt (Ctrl+R reloads the page)', () => {
-    expect(shortcutOf(press('ArrowLeft'))).toBeNull();
+    expect(shortcutOf(press('ArrowUp'))).toBeNull();
     expect(shortcutOf(press('x'))).toBeNull();
     expect(shortcutOf(press('r', { ctrlKey: true }))).toBeNull();
     expect(shortcutOf(press('r', { metaKey: true }))).toBeNull();
@@ -37,6 +38,7 @@ describe('shortcutOf', () => {
       expect(shortcutOf(press('r', { target }))).toBeNull();
       expect(shortcutOf(press(' ', { target }))).toBeNull();
       expect(shortcutOf(press('ArrowRight', { target }))).toBeNull();
+      expect(shortcutOf(press('ArrowLeft', { target }))).toBeNull();
     }
     const editable = { tagName: 'DIV', isContentEditable: true } as unknown as EventTarget;
     expect(shortcutOf(press('R', { target: editable }))).toBeNull();
@@ -49,6 +51,6 @@ describe('shortcutOf', () => {
   it('lists every command in the help once', () => {
     const commands = SHORTCUTS.map((s) => s.command);
     expect(new Set(commands).size).toBe(commands.length);
-    expect(commands.sort()).toEqual(['close', 'help', 'reset', 'step', 'toggle']);
+    expect(commands.sort()).toEqual(['back', 'close', 'help', 'reset', 'step', 'toggle']);
   });
 });

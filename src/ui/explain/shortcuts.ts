@@ -1,9 +1,9 @@
 /**
- * Keyboard shortcuts of the teacher's controls: space start/pause, right arrow one step,
- * R reset, ? help, Escape closes help. Keys typed into a field are the field's, never a command.
+ * Keyboard shortcuts of the teacher's controls: space start/pause, right arrow one step, left
+ * arrow one explain step back, R reset, ? help, Escape closes help. Keys typed into a field are the field's, never a command.
  */
 
-export type ShortcutCommand = 'toggle' | 'step' | 'reset' | 'help' | 'close';
+export type ShortcutCommand = 'toggle' | 'step' | 'back' | 'reset' | 'help' | 'close';
 
 /** What a key press needs to be read (a `KeyboardEvent` is one). */
 export interface KeyPress {
@@ -20,6 +20,7 @@ export interface KeyPress {
 export const SHORTCUTS: readonly { keys: string; command: ShortcutCommand }[] = [
   { keys: 'Space', command: 'toggle' },
   { keys: '→', command: 'step' },
+  { keys: '←', command: 'back' },
   { keys: 'R', command: 'reset' },
   { keys: '?', command: 'help' },
   { keys: 'Esc', command: 'close' },
@@ -43,6 +44,8 @@ export function shortcutOf(e: KeyPress): ShortcutCommand | null {
       return 'toggle';
     case 'ArrowRight':
       return 'step';
+    case 'ArrowLeft':
+      return 'back';
     case 'r':
     case 'R':
       return 'reset';

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { appStore } from '../../store';
 import type { RunController } from '../controller';
-import { resetRun, stepOnce, togglePlay } from './explainActions';
+import { resetRun, stepBack, stepOnce, togglePlay } from './explainActions';
 import { shortcutOf } from './shortcuts';
 
 export function useShortcuts(controller: RunController): void {
@@ -17,6 +17,10 @@ export function useShortcuts(controller: RunController): void {
           break;
         case 'step':
           stepOnce(appStore, controller);
+          break;
+        case 'back':
+          // Outside explain mode the arrow is the page's (no step back from a model trained).
+          if (!stepBack(appStore)) return;
           break;
         case 'reset':
           resetRun(appStore, controller);
