@@ -20,6 +20,7 @@ import { EXPLAIN_SPEEDS, type ExplainSpeedIndex } from '../../store/explainSlice
 import { useController } from '../controllerContext';
 import { equationTerms } from './equationTerms';
 import { explainNext, explainPrev, followNewSteps, isFullSpeed, togglePlay } from './explainActions';
+import { explainIntroKey, nextTitleKey } from './explainIntro';
 import { explainStepsOf } from './explainSteps';
 import './explain.css';
 
@@ -218,7 +219,7 @@ export function ExplainPanel() {
   if (!q) body = <p className="explain-empty">{t('notQ')}</p>;
   else if (step?.kind === 'choice') body = <ChoiceView step={step} />;
   else if (step?.kind === 'update') body = <UpdateView step={step} />;
-  else body = <p className="explain-empty">{t('empty')}</p>;
+  else body = <p className="explain-empty">{t(explainIntroKey(total, done))}</p>;
 
   const atEnd = cursor >= total - 1;
   return (
@@ -265,7 +266,7 @@ export function ExplainPanel() {
           className="button primary"
           data-testid="explain.next"
           disabled={!q || (atEnd && done)}
-          title={t('nextTitle')}
+          title={t(nextTitleKey(done))}
           onClick={() => {
             setPlaying(false);
             explainNext(appStore, controller);
