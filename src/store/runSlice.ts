@@ -43,6 +43,10 @@ export interface RunSlice {
   error: Message | null;
   /** Times the worker crashed and was restarted from the run log. */
   restarts: number;
+  /** Pause was pressed while a model trains: the run stops once that model is done. */
+  pausing: boolean;
+  /** Marks a pause as pending while the run is running (cleared by the next other status). */
+  requestPause(): void;
   /** Applies one message of the worker (O(new events)). */
   applyWorkerEvent(msg: FromWorker): void;
   /** Replaces the run by `config` and `events` (Reset, restore after reload). */
@@ -95,6 +99,11 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   memory: null,
   error: null,
   restarts: 0,
+  pausing: false,
+
+  requestPause() {
+    if (get().status === 'running') set({ pausing: true });
+  },
 
   applyWorkerEvent(msg) {
     switch (msg.type) {
@@ -113,13 +122,20 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         set((s) => ({ training: nextTraining(s.training, msg.progress) }));
         break;
       case 'status':
-        set({ status: msg.status, ...(msg.status === 'error' ? {} : { error: null }) });
+        set({
+          status: msg.status,
+          ...(msg.status === 'error' ? {} : { error: null }),
+          ...(msg.status === 'running' ? {} : { pausing: false }),
+        });
         break;
       case 'memory':
         set({ memory: msg.memory });
         break;
       case 'error':
-        set({ error: msg.message, ...(msg.kind === 'device-lost' ? {} : { status: 'error' as const }) });
+        set({
+          error: msg.message,
+          ...(msg.kind === 'device-lost' ? {} : { status: 'error' as const, pausing: false }),
+        });
         break;
     }
   },
@@ -134,6 +150,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       training: NO_TRAINING,
       error: null,
       workerReady: false,
+      pausing: false,
     });
   },
 

@@ -25,7 +25,10 @@ export interface RunController {
   boot(): void;
   /** Runs until the schedule is exhausted or paused; resolves when the worker is running. */
   start(): Promise<void>;
-  /** Asks the worker to stop after the model being trained now. */
+  /**
+   * Asks the worker to stop after the model being trained now; `pausing` is set at once and the
+   * promise resolves when the run has stopped (at once when it was not running).
+   */
   pause(): Promise<void>;
   /** Trains exactly one more proposal; resolves when the worker has taken it. */
   step(): Promise<void>;
@@ -92,6 +95,21 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
 
 const acknowledges = (status: RunStatus) => status === 'running' || status === 'done' || status === 'error';
 
+/**
+ * Resolves once the store's run is no longer running. No time limit: the model in training may
+ * take minutes at the paper's fidelity, and a crash loop ends in 'error', which resolves it too.
+ */
+function untilStopped(store: AppStore): Promise<void> {
+  return new Promise((resolve) => {
+    if (store.getState().status !== 'running') return resolve();
+    const unsubscribe = store.subscribe((state) => {
+      if (state.status === 'running') return;
+      unsubscribe();
+      resolve();
+    });
+  });
+}
+
 export function createRunController(
   store: AppStore,
   client: SearchWorkerClient,
@@ -153,8 +171,10 @@ export function createRunController(
     step: () => advance('step'),
 
     pause() {
+      store.getState().requestPause();
+      const stopped = untilStopped(store);
       client.pause();
-      return Promise.resolve();
+      return stopped;
     },
 
     reset() {

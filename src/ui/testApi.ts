@@ -42,7 +42,7 @@ export interface NasPlaygroundApi {
   configure(patch: ConfigPatch): Promise<void>;
   /** Runs the search; resolves when the worker reports it is running. */
   start(): Promise<void>;
-  /** Stops after the model being trained now; resolves at once (watch `snapshot().status`). */
+  /** Stops after the model being trained now; resolves when the run has stopped (at once if not running). */
   pause(): Promise<void>;
   /**
    * Trains one more proposal; resolves at the step's start, when the worker reports it is running

@@ -69,6 +69,28 @@ describe('SearchWorkerClient', () => {
     expect(workers[1]!.sent).toEqual([{ type: 'init', config, events, resume: 'running' }]);
   });
 
+  it('forgets a start not yet delivered when paused before the worker is ready', () => {
+    const { client, workers } = setup();
+    client.init(config, [], 'idle');
+    client.start();
+    client.pause();
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    expect(workers[0]!.sent.map((m) => m.type)).toEqual(['init']);
+  });
+
+  it('pauses a worker that was restarted running once it is ready', () => {
+    const { client, workers } = setup();
+    client.init(config, [], 'idle');
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    client.start();
+    workers[0]!.emit({ type: 'status', status: 'running' });
+    workers[0]!.crash();
+    // The new worker resumes running by itself; the pause pressed meanwhile must reach it.
+    client.pause();
+    workers[1]!.emit({ type: 'ready', restoredEvents: 0 });
+    expect(workers[1]!.sent.map((m) => m.type)).toEqual(['init', 'pause']);
+  });
+
   it('restarts on a lost GPU device and asks again for an unfinished step', () => {
     const { client, workers } = setup();
     client.init(config, [], 'idle');

@@ -112,10 +112,14 @@ export class SearchWorkerClient {
 
   /** Stops after the model being trained now. */
   pause(): void {
+    const advancing = this.intent !== 'idle';
     this.intent = 'idle';
     if (!this.ready) {
       // Not started yet: forget the start instead of starting and stopping.
+      const queued = this.queue.some((m) => m.type === 'start' || m.type === 'step');
       this.queue = this.queue.filter((m) => m.type !== 'start' && m.type !== 'step');
+      // A worker restarted while running resumes by itself (its init says so): stop it once ready.
+      if (advancing && !queued) this.queue.push({ type: 'pause' });
       return;
     }
     this.send({ type: 'pause' });

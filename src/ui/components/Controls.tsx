@@ -20,6 +20,7 @@ export function Controls() {
   const pending = useAppStore((s) => s.draft !== s.config);
   const done = useAppStore((s) => s.view.done);
   const running = status === 'running';
+  const pausing = useAppStore((s) => s.pausing);
 
   return (
     <div className="controls" role="group" aria-label={t('group')}>
@@ -37,11 +38,12 @@ export function Controls() {
         type="button"
         className="button"
         data-testid="controls.pause"
-        disabled={!running}
+        data-pausing={pausing ? 'true' : undefined}
+        disabled={!running || pausing}
         onClick={() => fire(controller.pause)}
-        title={t('pauseTitle')}
+        title={t(pausing ? 'pausingTitle' : 'pauseTitle')}
       >
-        {t('pause')}
+        {t(pausing ? 'pausing' : 'pause')}
       </button>
       <button
         type="button"

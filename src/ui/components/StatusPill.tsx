@@ -1,4 +1,7 @@
-/** The run status in one word, coloured by state; "loading" until the worker is ready. */
+/**
+ * The run status in one word, coloured by state; "loading" until the worker is ready and
+ * "pausing" from a Pause until the model in training has ended.
+ */
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
 import { useMessageText } from '../messageText';
@@ -10,13 +13,16 @@ export function StatusPill() {
   const ready = useAppStore((s) => s.workerReady);
   const started = useAppStore((s) => s.view.counts.proposed > 0);
   const error = useAppStore((s) => s.error);
+  const pausing = useAppStore((s) => s.pausing);
   // The worker says 'idle' after restoring a run; to a user that run is paused.
   const shown = status === 'idle' && started ? 'paused' : status;
-  const label = !ready && status !== 'error' ? 'loading' : shown;
+  const label = !ready && status !== 'error' ? 'loading' : pausing ? 'pausing' : shown;
   return (
     <span
-      className={`pill pill-${label}`}
+      // A pausing run still trains its model: it keeps the running colour.
+      className={`pill pill-${label === 'pausing' ? 'running' : label}`}
       data-testid="status.run"
+      data-pausing={pausing ? 'true' : undefined}
       role="status"
       title={error ? messageText(error) : undefined}
     >
