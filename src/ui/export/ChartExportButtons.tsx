@@ -1,5 +1,5 @@
 /**
- * Small SVG and PNG buttons in a corner of a chart host (`export.svg.<chart>`,
+ * Small SVG and PNG buttons in a strip above a chart, never over it (`export.svg.<chart>`,
  * `export.png.<chart>`, <chart> = the host's test id without a leading `chart.`). The file is
  * titled after the chart's panel.
  */
