@@ -2,11 +2,13 @@
  * An architecture drawn as a DAG: dagre lays it out, d3 draws rounded boxes (layer label and
  * output shape, coloured by kind with Okabe-Ito) and arrows. Generic nodes and edges, so
  * chains, blocks and cells all reuse it. A long chain that would shrink below legible text
- * is wrapped into rows, like lines of text. Framework-free d3 class.
+ * is wrapped into rows, like lines of text; where the fitted drawing would still shrink the text
+ * below the `--chart-min-text` minimum (presentation mode), the boxes' text is enlarged and the
+ * graph laid out again. Framework-free d3 class.
  */
 import { Graph, layout } from '@dagrejs/dagre';
 import { curveBasis, line, select } from 'd3';
-import { CANVAS_MONO, CANVAS_SANS, measureText, motionMs, uniqueId } from './common';
+import { CANVAS_MONO, CANVAS_SANS, measureText, minTextPx, motionMs, uniqueId } from './common';
 import { SvgChart } from './svgChart';
 
 /**
@@ -67,6 +69,11 @@ const KINDS: readonly ArchNodeKind[] = [
 ];
 
 const NODE_H = 46;
+/** Font sizes of a node's label and detail at text scale 1, viewBox units. */
+const LABEL_PX = 14;
+const DETAIL_PX = 12;
+/** Layouts tried while enlarging the text towards the minimum. */
+const TEXT_FIT_TRIES = 4;
 const PAD_X = 16;
 const NODE_SEP = 26;
 const RANK_SEP = 38;
@@ -83,6 +90,8 @@ interface Placed {
 }
 
 interface Placement {
+  /** How much the node text (and so the boxes) is enlarged over LABEL_PX and DETAIL_PX. */
+  textScale: number;
   nodes: Placed[];
   edges: { key: string; points: [number, number][] }[];
   width: number;
@@ -119,12 +128,8 @@ export class ArchDag extends SvgChart<ArchDagData> {
     const data = this.data ?? { nodes: [], edges: [] };
     const width = Math.max(120, this.root.clientWidth);
     const height = Math.max(80, this.root.clientHeight - this.legend.offsetHeight);
-    const placement = place(data, width, height);
-    const scale = Math.min(
-      MAX_SCALE,
-      width / (placement.width + 2 * MARGIN),
-      height / (placement.height + 2 * MARGIN),
-    );
+    const placement = legiblePlacement(data, width, height, minTextPx(this.root));
+    const scale = fitScale(placement, width, height);
     // Centre the drawing in a viewBox the size of the container at that scale.
     const vw = width / scale;
     const vh = height / scale;
@@ -134,7 +139,8 @@ export class ArchDag extends SvgChart<ArchDagData> {
       .attr('viewBox', `${ox} ${oy} ${vw} ${vh}`)
       .attr('data-direction', placement.direction)
       .attr('data-nodes', data.nodes.length)
-      .attr('data-scale', scale.toFixed(3));
+      .attr('data-scale', scale.toFixed(3))
+      .attr('data-text-scale', placement.textScale.toFixed(3));
     const ms = animate ? motionMs() : 0;
 
     const nodes = this.svg
@@ -164,6 +170,8 @@ export class ArchDag extends SvgChart<ArchDagData> {
       .attr('data-label', (d) => d.node.label)
       .attr('data-kind', (d) => kindOf(d.node.kind))
       .attr('data-id', (d) => d.node.id);
+    const k = placement.textScale;
+    const nodeH = NODE_H * k;
     (ms > 0 ? nodes.transition('move').duration(ms) : nodes).attr(
       'transform',
       (d) => `translate(${d.x},${d.y})`,
@@ -171,24 +179,27 @@ export class ArchDag extends SvgChart<ArchDagData> {
     nodes
       .select('rect.node-box')
       .attr('x', (d) => -d.width / 2)
-      .attr('y', -NODE_H / 2)
+      .attr('y', -nodeH / 2)
       .attr('width', (d) => d.width)
-      .attr('height', NODE_H);
+      .attr('height', nodeH);
     nodes
       .select('rect.node-stripe')
       .attr('x', (d) => -d.width / 2 + 5)
-      .attr('y', -NODE_H / 2 + 8)
+      .attr('y', -nodeH / 2 + 8 * k)
       .attr('width', 4)
-      .attr('height', NODE_H - 16);
+      .attr('height', nodeH - 16 * k);
+    // At text scale 1 the sizes come from charts.css; enlarged text overrides them inline.
     nodes
       .select('text.node-label')
-      .attr('x', 3)
-      .attr('y', (d) => (d.node.detail ? -4 : 5))
+      .attr('x', 3 * k)
+      .attr('y', (d) => (d.node.detail ? -4 : 5) * k)
+      .style('font-size', () => (k > 1 ? `${LABEL_PX * k}px` : null))
       .text((d) => d.node.label);
     nodes
       .select('text.node-detail')
-      .attr('x', 3)
-      .attr('y', 14)
+      .attr('x', 3 * k)
+      .attr('y', 14 * k)
+      .style('font-size', () => (k > 1 ? `${DETAIL_PX * k}px` : null))
       .text((d) => d.node.detail);
 
     const edgePath = line<[number, number]>().curve(curveBasis);
@@ -236,10 +247,31 @@ function kindOf(kind: string): ArchNodeKind {
   return (KINDS as readonly string[]).includes(kind) ? (kind as ArchNodeKind) : 'other';
 }
 
-function nodeWidth(n: ArchNode): number {
-  const label = measureText(n.label, `600 14px ${CANVAS_MONO}`);
-  const detail = measureText(n.detail, `12px ${CANVAS_SANS}`);
-  return Math.ceil(Math.max(84, label + 2 * PAD_X + 8, detail + 2 * PAD_X + 8));
+function nodeWidth(n: ArchNode, textScale: number): number {
+  const label = measureText(n.label, `600 ${LABEL_PX * textScale}px ${CANVAS_MONO}`);
+  const detail = measureText(n.detail, `${DETAIL_PX * textScale}px ${CANVAS_SANS}`);
+  const pad = (2 * PAD_X + 8) * textScale;
+  return Math.ceil(Math.max(84 * textScale, label + pad, detail + pad));
+}
+
+/** Zoom that fits `p` with its margins into `width`×`height`, at most MAX_SCALE. */
+function fitScale(p: Placement, width: number, height: number): number {
+  return Math.min(MAX_SCALE, width / (p.width + 2 * MARGIN), height / (p.height + 2 * MARGIN));
+}
+
+/**
+ * The best placement whose detail text (the smaller) is drawn at least `minPx` CSS pixels: the
+ * text is enlarged by what the fitted zoom lacks and the graph placed again, a few times, since
+ * larger boxes shrink the zoom a little (the gaps between them do not grow).
+ */
+function legiblePlacement(data: ArchDagData, width: number, height: number, minPx: number): Placement {
+  let placement = place(data, width, height, 1);
+  for (let i = 0; i < TEXT_FIT_TRIES && minPx > 0; i++) {
+    const drawn = DETAIL_PX * placement.textScale * fitScale(placement, width, height);
+    if (drawn >= minPx - 0.01) break;
+    placement = place(data, width, height, (placement.textScale * minPx) / drawn);
+  }
+  return placement;
 }
 
 /** Whether the graph is one simple path (every node at most one in and one out, connected). */
@@ -265,15 +297,20 @@ function chainOrder(data: ArchDagData): ArchNode[] | null {
 
 /**
  * Chooses the layout that draws the graph largest in a `width`×`height` box: dagre top-to-
- * bottom or left-to-right, or, for a chain, left-to-right rows wrapped like text.
+ * bottom or left-to-right, or, for a chain, left-to-right rows wrapped like text; node text
+ * enlarged by `textScale`.
  */
-function place(data: ArchDagData, width: number, height: number): Placement {
-  if (data.nodes.length === 0) return { nodes: [], edges: [], width: 1, height: 1, direction: 'LR' };
-  const candidates: Placement[] = [dagrePlacement(data, 'LR'), dagrePlacement(data, 'TB')];
+function place(data: ArchDagData, width: number, height: number, textScale: number): Placement {
+  if (data.nodes.length === 0)
+    return { textScale, nodes: [], edges: [], width: 1, height: 1, direction: 'LR' };
+  const candidates: Placement[] = [
+    dagrePlacement(data, 'LR', textScale),
+    dagrePlacement(data, 'TB', textScale),
+  ];
   const chain = chainOrder(data);
   if (chain && chain.length > 3) {
     for (let rows = 2; rows <= Math.ceil(chain.length / 2); rows++)
-      candidates.push(wrappedPlacement(chain, rows));
+      candidates.push(wrappedPlacement(chain, rows, textScale));
   }
   const fit = (p: Placement) =>
     Math.min(MAX_SCALE, (width - 2 * MARGIN) / p.width, (height - 2 * MARGIN) / p.height);
@@ -282,7 +319,8 @@ function place(data: ArchDagData, width: number, height: number): Placement {
   return best;
 }
 
-function dagrePlacement(data: ArchDagData, rankdir: 'TB' | 'LR'): Placement {
+function dagrePlacement(data: ArchDagData, rankdir: 'TB' | 'LR', textScale: number): Placement {
+  const nodeH = NODE_H * textScale;
   const g = new Graph();
   g.setGraph({
     rankdir,
@@ -294,9 +332,9 @@ function dagrePlacement(data: ArchDagData, rankdir: 'TB' | 'LR'): Placement {
   g.setDefaultEdgeLabel(() => ({}));
   const widths = new Map<string, number>();
   for (const n of data.nodes) {
-    const w = nodeWidth(n);
+    const w = nodeWidth(n, textScale);
     widths.set(n.id, w);
-    g.setNode(n.id, { width: w, height: NODE_H });
+    g.setNode(n.id, { width: w, height: nodeH });
   }
   for (const e of data.edges) if (widths.has(e.from) && widths.has(e.to)) g.setEdge(e.from, e.to);
   layout(g);
@@ -312,13 +350,21 @@ function dagrePlacement(data: ArchDagData, rankdir: 'TB' | 'LR'): Placement {
     };
   });
   const graph = g.graph() as { width?: number; height?: number };
-  return { nodes, edges, width: graph.width ?? 1, height: graph.height ?? 1, direction: rankdir };
+  return {
+    textScale,
+    nodes,
+    edges,
+    width: graph.width ?? 1,
+    height: graph.height ?? 1,
+    direction: rankdir,
+  };
 }
 
 /** A chain in `rows` left-to-right rows; the edge to the next row runs back like a line break. */
-function wrappedPlacement(chain: ArchNode[], rows: number): Placement {
+function wrappedPlacement(chain: ArchNode[], rows: number, textScale: number): Placement {
+  const nodeH = NODE_H * textScale;
   const perRow = Math.ceil(chain.length / rows);
-  const widths = chain.map(nodeWidth);
+  const widths = chain.map((n) => nodeWidth(n, textScale));
   const colW: number[] = [];
   widths.forEach((w, i) => {
     const c = i % perRow;
@@ -334,7 +380,7 @@ function wrappedPlacement(chain: ArchNode[], rows: number): Placement {
   const nodes: Placed[] = chain.map((node, i) => ({
     node,
     x: colX[i % perRow]!,
-    y: NODE_H / 2 + Math.floor(i / perRow) * (NODE_H + ROW_GAP),
+    y: nodeH / 2 + Math.floor(i / perRow) * (nodeH + ROW_GAP),
     width: widths[i]!,
   }));
   const edges = nodes.slice(1).map((b, i) => {
@@ -350,20 +396,20 @@ function wrappedPlacement(chain: ArchNode[], rows: number): Placement {
         ] as [number, number][],
       };
     }
-    const midY = a.y + NODE_H / 2 + ROW_GAP / 2;
+    const midY = a.y + nodeH / 2 + ROW_GAP / 2;
     return {
       key,
       points: [
-        [a.x, a.y + NODE_H / 2],
+        [a.x, a.y + nodeH / 2],
         [a.x, midY],
         [a.x, midY],
         [b.x, midY],
         [b.x, midY],
-        [b.x, b.y - NODE_H / 2],
+        [b.x, b.y - nodeH / 2],
       ] as [number, number][],
     };
   });
   const used = Math.ceil(chain.length / perRow);
-  const totalH = used * NODE_H + (used - 1) * ROW_GAP;
-  return { nodes, edges, width: totalW, height: totalH, direction: 'wrap' };
+  const totalH = used * nodeH + (used - 1) * ROW_GAP;
+  return { textScale, nodes, edges, width: totalW, height: totalH, direction: 'wrap' };
 }

@@ -146,6 +146,15 @@ export function measureText(text: string, font: string): number {
   return measureCtx.measureText(text).width;
 }
 
+/**
+ * Smallest legible text for `el`, CSS pixels: the `--chart-min-text` custom property (presentation
+ * mode sets it), else 0. Charts that scale their drawing to fit enlarge their text to reach it.
+ */
+export function minTextPx(el: Element): number {
+  const value = parseFloat(getComputedStyle(el).getPropertyValue('--chart-min-text'));
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}
+
 let uid = 0;
 
 /** A document-unique id for SVG defs (markers, clip paths) of one chart instance. */
