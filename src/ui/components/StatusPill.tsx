@@ -5,6 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
 import { useMessageText } from '../messageText';
+import './statusPill.css';
 
 export function StatusPill() {
   const { t } = useTranslation('header');
@@ -20,7 +21,7 @@ export function StatusPill() {
   return (
     <span
       // A pausing run still trains its model: it keeps the running colour.
-      className={`pill pill-${label === 'pausing' ? 'running' : label}`}
+      className={label === 'pausing' ? 'pill pill-running pill-pausing' : `pill pill-${label}`}
       data-testid="status.run"
       data-pausing={pausing ? 'true' : undefined}
       role="status"
