@@ -5,6 +5,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCompareSlice, type CompareSlice } from './compareSlice';
 import { createConfigSlice, type ConfigSlice } from './configSlice';
+import { createEtaSlice, type EtaSlice } from './etaSlice';
 import { createImportSlice, type ImportSlice } from './importSlice';
 import { createExplainSlice, type ExplainSlice } from './explainSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
@@ -23,7 +24,8 @@ export type AppState = ConfigSlice &
   RunsSlice &
   TimelineSlice &
   ImportSlice &
-  ExplainSlice;
+  ExplainSlice &
+  EtaSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store (the app makes one; tests make their own). */
@@ -39,5 +41,6 @@ export function createAppStore(): AppStore {
     ...createTimelineSlice(...a),
     ...createImportSlice(...a),
     ...createExplainSlice(...a),
+    ...createEtaSlice(...a),
   }));
 }

@@ -12,6 +12,7 @@ import { ControllerContext } from './controllerContext';
 import { bootRuns } from './runs';
 import { provideRunsManager } from './runsContext';
 import { installTestApi } from './testApi';
+import { installEtaMemory } from './etaMemory';
 import { chooseRunAtBoot, followConfigInUrl, listenForLinks } from './linkSync';
 import { storedTheme } from './theme';
 import { initI18n } from '../i18n';
@@ -30,6 +31,7 @@ const client = new SearchWorkerClient({
 });
 const controller = createRunController(appStore, client, (options) => new SearchWorkerClient(options));
 appStore.getState().setTheme(storedTheme());
+installEtaMemory(appStore);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -7,6 +7,7 @@ import { useMessageText } from '../messageText';
 import { nextTheme } from '../theme';
 import { LanguageSelect } from './LanguageSelect';
 import { StatusPill } from './StatusPill';
+import { EtaReadout } from './EtaReadout';
 import { HeaderTools } from '../explain/HeaderTools';
 
 const THEME_ICON = { system: '◐', light: '☀', dark: '☾' } as const;
@@ -98,6 +99,7 @@ export function Header() {
         <StatusPill />
         <BackendBadge />
         <ModelsCounter />
+        <EtaReadout />
         <BestReward />
         <HeaderTools />
         <LanguageSelect />
