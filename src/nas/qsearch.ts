@@ -22,13 +22,6 @@ export function isQConfig(config: RunConfig): boolean {
   return qTraits(config) !== undefined;
 }
 
-/** The epsilon schedule of the config's strategy in proposals; throws for a strategy without one. */
-export function scheduleUnits(config: RunConfig): ScheduleUnits {
-  const traits = qTraits(config);
-  if (!traits) throw new Error(`Strategy '${config.strategy}' has no epsilon schedule`);
-  return traits.scheduleUnits(config);
-}
-
 /**
  * What the UI draws as the run's schedule: the epsilon schedule of a Q-learner, else one step at
  * epsilon 1 as long as the budget of models (`models` of the strategy's section).

@@ -83,17 +83,10 @@ export interface RunView {
   readonly revision: number;
 }
 
-/**
- * The plan of a run in proposals: the epsilon schedule of a Q-learner, or one step of the budget
- * (at epsilon 1: these strategies have no schedule) for the others.
- */
-export function runPlan(config: RunConfig): { steps: EpsilonStep[]; countsCached: boolean } {
-  return drawnSchedule(config);
-}
-
 /** The view of a run that has not logged anything yet. */
 export function emptyRunView(config: RunConfig): RunView {
-  const { steps: schedule, countsCached } = runPlan(config);
+  // The plan in proposals: a Q-learner's epsilon schedule, else one step of the budget at epsilon 1.
+  const { steps: schedule, countsCached } = drawnSchedule(config);
   const first = schedule[0] ?? { epsilon: 1, models: 0 };
   return {
     events: [],

@@ -98,11 +98,6 @@ export function configSections(): readonly ConfigSection[] {
   ];
 }
 
-/** Grows with every registration: caches built from the registries compare it. */
-export function registryVersion(): number {
-  return version;
-}
-
 /** A value computed from the registries, recomputed after a registration. */
 export function perRegistry<T>(compute: () => T): () => T {
   let cached: { version: number; value: T } | undefined;
