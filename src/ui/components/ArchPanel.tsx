@@ -98,7 +98,7 @@ export function ArchPanel() {
         ) : undefined
       }
     >
-      <div className={`arch-layout ${space === 'cell' ? 'arch-cells' : ''}`}>
+      <div className={`arch-layout arch-space-${space} ${space === 'cell' ? 'arch-cells' : ''}`}>
         <ArchDagChart />
         {space === 'cell' && <ReductionCellChart />}
         <div className="arch-details">
