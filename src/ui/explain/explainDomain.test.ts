@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { QUpdateEvent, RunEvent } from '../../nas/runlog';
+import type { RunEvent } from '../../nas/runlog';
+import { qUpdate } from '../../store/testEvents';
 import { createLoggedQDomain, loggedQDomain } from './explainDomain';
 
-const update = (oldQ: number, newQ: number): QUpdateEvent => ({
-  type: 'q-update',
-  state: 's',
-  action: 'a',
-  nextState: 'T',
-  reward: 0,
-  oldQ,
-  maxNextQ: 0,
-  newQ,
-  source: 'trajectory',
-});
+const update = (oldQ: number, newQ: number) => qUpdate('s', 'a', oldQ, newQ);
 
 /** Three MetaQNN updates from Q0 = 0.5: one up to 0.502, one down to 0.492, one in between. */
 const log: RunEvent[] = [update(0.5, 0.502), update(0.5, 0.492), update(0.492, 0.495)];
