@@ -10,10 +10,7 @@ import type { ProposeEvent, RunEvent } from './runlog';
 import { strategyEventRules } from './runlogSchemaShape';
 import { transformedRewardProblem } from './strategies/rewardChecks';
 import { strategyDefinition } from './strategies';
-
-function outsideUnit(x: number): boolean {
-  return !(x >= 0 && x <= 1);
-}
+import { outsideUnit } from './strategies/logNumbers';
 
 /**
  * Why a proposal's logged choices do not explain its trajectory, or undefined: one per step, the

@@ -18,6 +18,7 @@ import type {
   RewardTerms,
   SearchStrategy,
 } from './contract';
+import { close, outsideUnit, round } from './logNumbers';
 
 /** A Q-learning strategy's own search: proposals, cached rewards, rewards and Q-updates. */
 export interface QLearner {
@@ -72,10 +73,6 @@ export const Q_EVENTS: readonly EventRule[] = [
     elsewhere: (config) => message('runlog.noSchedule', { strategy: config.strategy }),
   },
 ];
-
-const outsideUnit = (x: number): boolean => !(x >= 0 && x <= 1);
-const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-const round = (x: number): number => Number(x.toPrecision(12));
 
 /**
  * The checks of one log's Q-updates and epsilon steps: each update follows

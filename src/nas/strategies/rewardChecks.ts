@@ -6,9 +6,7 @@ import type { RunConfig } from '../config';
 import { message, type Message } from '../message';
 import { transformReward, type RewardTransform } from '../reinforce';
 import type { ResultEvent } from '../runlog';
-
-const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-const round = (x: number): number => Number(x.toPrecision(12));
+import { close, round } from './logNumbers';
 
 /** Whether a result carries BlockQNN's FLOPs and density terms (all of them, or some). */
 export function rewardTermsOf(event: ResultEvent): (number | undefined)[] {

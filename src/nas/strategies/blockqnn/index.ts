@@ -19,6 +19,7 @@ import {
 } from './config';
 import { blockQnnLearner } from './learner';
 import { BLOCKQNN_OPTIONS } from './options';
+import { close, round } from '../logNumbers';
 
 /** A message of this strategy's own strings (locales/en.json). */
 const message = messagesOf(en.messages);
@@ -32,9 +33,6 @@ const traits: QLearningTraits = {
   }),
   params: ({ blockqnn: { alpha, gamma, initialQ } }: RunConfig) => ({ alpha, gamma, initialQ }),
 };
-
-const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-const round = (x: number): number => Number(x.toPrecision(12));
 
 /** A BlockQNN result logs its FLOPs and density terms; its reward is the accuracy or the early-stop reward. */
 function blockRewardProblem(event: ResultEvent, config: RunConfig) {

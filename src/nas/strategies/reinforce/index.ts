@@ -14,13 +14,13 @@ import { REINFORCE_PRESETS, type ReinforceConfig } from './config';
 import { REINFORCE_OPTIONS } from './options';
 import { reinforceStrategy } from './strategy';
 import { POLICY_VIEW } from './view';
+import { close } from '../logNumbers';
 
 /** A message of this strategy's own strings (locales/en.json). */
 const message = messagesOf(en.messages);
 
 const num = { type: 'number' } as const;
 const nonNegativeInt = { type: 'integer', minimum: 0 } as const;
-const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
 /** A policy update's advantages are its rewards minus the baseline, over proposals already trained. */
 const policyCheck: EventCheck = (event, log) => {
