@@ -1,8 +1,10 @@
 /**
  * Import of a run log and the timeline scrubber: an exported run re-renders the same in a fresh
- * browser context without training; bad files are refused with their message and change
- * nothing; the scrubber moves the Q-table and the charts back in time.
+ * browser context without training; a gzip-compressed log (`.json.gz`) imports like its JSON;
+ * bad files are refused with their message and change nothing; the scrubber moves the Q-table
+ * and the charts back in time.
  */
+import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import type { RunEvent, RunLog } from '../src/nas/runlog';
 import { AppPage, expect, test } from './fixtures/app';
@@ -136,6 +138,62 @@ test('an exported run is imported in a fresh context, re-renders the same withou
   } finally {
     await context.close();
   }
+});
+
+test('a gzip-compressed log imports like its JSON, under any name; a damaged one is refused and changes nothing', async ({
+  app,
+}) => {
+  await app.goto();
+  // Q-learning on NAS-Bench-201 looks rewards up: a run with Q-updates in no time.
+  await app.api('configure', {
+    strategy: 'metaqnn',
+    space: 'nb201',
+    dataset: 'nb201-cifar10',
+    fidelity: 'test',
+    seed: 5,
+  });
+  for (const results of [1, 2]) {
+    await app.api('step');
+    await app.waitForResults(results);
+    await app.waitForStopped();
+  }
+  const log = await app.exportRun();
+  const { history } = await app.snapshot();
+  const compressed = gzipSync(JSON.stringify(log));
+  const gzipFile = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/gzip', buffer });
+  const input = app.byTestId('run.import');
+  await expect(input).toHaveAttribute('accept', /\.json\.gz/);
+
+  await app.api('reset');
+  expect((await app.snapshot()).counts.proposed).toBe(0);
+  await input.setInputFiles(gzipFile('run.json.gz', compressed));
+  await expect(app.byTestId('import.status')).toContainText('run.json.gz: 2 proposals');
+  await expect(app.byTestId('import.error')).toHaveCount(0);
+  await expect(app.byTestId('status.run')).toHaveText('paused');
+  const imported = await app.snapshot();
+  expect(imported.counts.proposed).toBe(2);
+  expect(imported.history).toEqual(history);
+  expect(await app.exportRun()).toEqual(log);
+
+  await test.step('a damaged gzip file is refused with its own message; the run is untouched', async () => {
+    const truncated = compressed.subarray(0, Math.floor(compressed.length / 2));
+    await input.setInputFiles(gzipFile('damaged.json.gz', truncated));
+    const error = app.byTestId('import.error');
+    await expect(error).toContainText('Could not import damaged.json.gz');
+    await expect(error).toContainText('gzip-compressed but damaged');
+    await expect(app.byTestId('import.status')).toHaveCount(0);
+    expect(await app.snapshot()).toEqual(imported);
+    expect(await app.exportRun()).toEqual(log);
+    await error.getByRole('button').click();
+    await expect(error).toHaveCount(0);
+  });
+
+  await test.step('gzip is known by its magic bytes, not its name', async () => {
+    await app.api('reset');
+    await input.setInputFiles(gzipFile('run-log.bin', compressed));
+    await expect(app.byTestId('import.status')).toContainText('run-log.bin: 2 proposals');
+    expect(await app.exportRun()).toEqual(log);
+  });
 });
 
 test('an imported unfinished run continues from its log like a restored one', async ({ app }) => {

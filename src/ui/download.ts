@@ -1,12 +1,15 @@
 /** Saves a run log, or any text, as a file through a temporary link (no network involved). */
 import type { RunLog } from '../nas/runlog';
+import { runLogFile } from './gzipFile';
 
-export function downloadRun(log: RunLog): void {
-  downloadText(
-    `nas-playground-${log.config.strategy}-seed${log.seed}-${log.events.length}events.json`,
-    JSON.stringify(log),
-    'application/json',
-  );
+/**
+ * Saves a run log as `….json`, or gzip-compressed as `….json.gz` when its JSON is larger than
+ * `GZIP_EXPORT_THRESHOLD_BYTES` (8 MiB; plain JSON where the browser cannot compress).
+ */
+export async function downloadRun(log: RunLog): Promise<void> {
+  const name = `nas-playground-${log.config.strategy}-seed${log.seed}-${log.events.length}events.json`;
+  const { blob, gzipped } = await runLogFile(JSON.stringify(log));
+  downloadBlob(gzipped ? `${name}.gz` : name, blob);
 }
 
 /** Saves `text` as a file named `name` (CSV, JSON) through a temporary link. */

@@ -1,13 +1,21 @@
 /**
  * Import of a run log: a button over a file input, and a file dropped anywhere on the page.
+ * The file is JSON or gzip-compressed JSON (`.json.gz`, known by its magic bytes, not its name).
  * A refused file shows why (`import.error`) and changes nothing; an accepted one becomes the run.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
 import { useController } from '../controllerContext';
+import { GzipError, readRunLogFile, type GzipProblem } from '../gzipFile';
 import { useMessageText } from '../messageText';
 import './importRun.css';
+
+/** The message for a gzip file that could not be decompressed. */
+const GZIP_PROBLEM_CODE: Record<GzipProblem, string> = {
+  corrupt: 'import:gzipCorrupt',
+  unsupported: 'import:gzipUnsupported',
+};
 
 /** True when a drag carries files (not text or a link dragged within the page). */
 const carriesFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') ?? false;
@@ -30,12 +38,15 @@ export function ImportRun() {
       setImported(null);
       setFile(chosen.name);
       try {
-        const text = await chosen.text();
+        const text = await readRunLogFile(chosen);
         const outcome = await controller.importRun(text);
         if (outcome.ok) setImported(chosen.name);
       } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        setImportError({ code: 'import:readFailed', params: { reason } });
+        if (err instanceof GzipError) setImportError({ code: GZIP_PROBLEM_CODE[err.problem] });
+        else {
+          const reason = err instanceof Error ? err.message : String(err);
+          setImportError({ code: 'import:readFailed', params: { reason } });
+        }
       } finally {
         setBusy(false);
       }
@@ -86,7 +97,7 @@ export function ImportRun() {
       <label className={`button import-button ${busy ? 'busy' : ''}`} title={t('title')}>
         <input
           type="file"
-          accept=".json,application/json"
+          accept=".json,.gz,.json.gz,application/json,application/gzip"
           className="visually-hidden"
           data-testid="run.import"
           disabled={busy}

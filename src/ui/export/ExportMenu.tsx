@@ -1,6 +1,7 @@
 /**
- * The run's export menu (`run.export` opens it): run log (JSON), results (CSV), the best
- * architecture (text) and the best model (tfjs files, trained again in a worker of its own).
+ * The run's export menu (`run.export` opens it): run log (JSON, gzip-compressed when large), results
+ * (CSV), the best architecture (text) and the best model (tfjs files, trained again in a worker of
+ * its own).
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,9 +13,13 @@ import { useAppStore } from '../../store';
 import { useController } from '../controllerContext';
 import { downloadRun, downloadText } from '../download';
 import { percent } from '../format';
+import { GZIP_EXPORT_THRESHOLD_BYTES } from '../gzipFile';
 import { useMessageText } from '../messageText';
 import { exportBestModel, useModelExport, type ModelExportState } from './modelExport';
 import './export.css';
+
+/** The size above which the run log downloads gzip-compressed, in MiB, as the menu says it. */
+const GZIP_EXPORT_THRESHOLD_MEGABYTES = GZIP_EXPORT_THRESHOLD_BYTES / (1024 * 1024);
 
 interface ItemProps {
   testId: string;
@@ -69,6 +74,7 @@ export function ExportMenu() {
   const tableRun = useAppStore((s) => isTableDataset(s.config.dataset) || s.config.space === 'nb201');
   const model = useModelExport((s) => s);
   const [open, setOpen] = useState(false);
+  const [savingLog, setSavingLog] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
   const modelNote = useModelNote(model, tableRun);
 
@@ -111,10 +117,18 @@ export function ExportMenu() {
           <MenuItem
             testId="export.log"
             label={t('log.label')}
-            note={t('log.note')}
+            note={savingLog ? t('log.saving') : t('log.note', { megabytes: GZIP_EXPORT_THRESHOLD_MEGABYTES })}
+            disabled={savingLog}
+            busy={savingLog}
             onSelect={() => {
-              downloadRun(log());
-              setOpen(false);
+              setSavingLog(true);
+              // A task boundary first, so the busy note can show before a long log is serialised.
+              void new Promise((resolve) => setTimeout(resolve, 0))
+                .then(() => downloadRun(log()))
+                .finally(() => {
+                  setSavingLog(false);
+                  setOpen(false);
+                });
             }}
           />
           <MenuItem
