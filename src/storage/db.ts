@@ -3,7 +3,11 @@
  * worker (result cache). No DOM: it runs in the worker and in Node tests (fake-indexeddb).
  *
  * Version 1 kept one run: `meta['current'] = { config, eventCount }` and `events[position]`.
- * Version 2 keeps many runs and the result cache; the upgrade moves the v1 run into it.
+ * Version 2 kept many runs and the result cache, one `runEvents` record per event under
+ * `[runId, position]`; the upgrade moves the v1 run into it.
+ * Version 3 keeps a run's log in chunks of `RUN_CHUNK` events (`runChunks` under
+ * `[runId, chunkIndex]`), so a run of 100k events is ~100 records and a write touches few; the
+ * upgrade moves v2's events into chunks (a v1 database goes straight to v3).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { RunConfig } from '../nas/config';
@@ -12,7 +16,14 @@ import type { RunEvent } from '../nas/runlog';
 import type { EvalResult } from '../nas/search';
 
 export const DB_NAME = 'nas-playground';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
+
+/**
+ * Events per `runChunks` record. Chunk `i` holds the events at positions
+ * `[i * RUN_CHUNK, (i + 1) * RUN_CHUNK)`; only the last one is partial. A sync rewrites at most
+ * this many stored events besides the new ones.
+ */
+export const RUN_CHUNK = 1024;
 
 /** Where a saved run stood when last written. */
 export type SavedRunStatus = 'new' | 'paused' | 'done';
@@ -28,7 +39,7 @@ export interface RunSummary {
   status: SavedRunStatus;
 }
 
-/** One saved run; its events are in `runEvents` under `[id, position]`. */
+/** One saved run; its events are in `runChunks` under `[id, chunkIndex]`. */
 export interface RunRecord {
   id: string;
   name: string;
@@ -36,6 +47,7 @@ export interface RunRecord {
   created: number;
   updated: number;
   config: RunConfig;
+  /** Events in its log: the total length of its chunks. */
   eventCount: number;
   summary: RunSummary;
 }
@@ -52,7 +64,8 @@ export interface CacheEntry extends ResultCacheKey {
 
 export interface AppDb extends DBSchema {
   runs: { key: string; value: RunRecord };
-  runEvents: { key: [string, number]; value: RunEvent };
+  /** A run's log, `RUN_CHUNK` events a record (see `RUN_CHUNK`). */
+  runChunks: { key: [string, number]; value: RunEvent[] };
   /** `currentRun`: the id of the run the app opens. */
   meta: { key: string; value: unknown };
   resultCache: { key: string; value: CacheEntry };
@@ -65,6 +78,17 @@ interface V1Meta {
 }
 
 export const CURRENT_RUN_KEY = 'currentRun';
+
+/** Keys of a run's chunks from index `from` on. */
+export const chunkRange = (id: string, from = 0): IDBKeyRange =>
+  IDBKeyRange.bound([id, from], [id, Infinity]);
+
+/** Chunk `index` of a log: its events at `[index * RUN_CHUNK, (index + 1) * RUN_CHUNK)`. */
+export const chunkOf = (events: readonly RunEvent[], index: number): RunEvent[] =>
+  events.slice(index * RUN_CHUNK, (index + 1) * RUN_CHUNK);
+
+/** Number of chunks a log of `length` events takes. */
+export const chunkCount = (length: number): number => Math.ceil(length / RUN_CHUNK);
 
 /** A fresh run id (time-ordered, unique enough for one browser). */
 export function newRunId(): string {
@@ -115,12 +139,25 @@ export async function openAppDb(): Promise<IDBPDatabase<AppDb>> {
   if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available in this browser');
   return openDB<AppDb>(DB_NAME, DB_VERSION, {
     async upgrade(db, oldVersion, _newVersion, tx) {
-      // v1 names its stores 'meta' and 'events'; untyped access because v2's schema has no 'events'.
+      // v1's 'events' and v2's 'runEvents' are not in the schema: untyped access.
       const raw = db as unknown as IDBPDatabase;
       const rawTx = tx as unknown as ReturnType<IDBPDatabase['transaction']>;
+      const putLog = async (id: string, events: readonly RunEvent[]) => {
+        const chunks = tx.objectStore('runChunks');
+        for (let i = 0; i < chunkCount(events.length); i++) await chunks.put(chunkOf(events, i), [id, i]);
+      };
+      db.createObjectStore('runChunks');
+      if (oldVersion === 2) {
+        // Each run's events (keyed [id, position], so read in order) into chunks.
+        const v2Events = rawTx.objectStore('runEvents');
+        for (const id of await tx.objectStore('runs').getAllKeys())
+          await putLog(id, (await v2Events.getAll(IDBKeyRange.bound([id, 0], [id, Infinity]))) as RunEvent[]);
+        raw.deleteObjectStore('runEvents');
+        return;
+      }
+      // A new database, or v1: the stores v2 added, and v1's run straight into chunks.
       if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
       db.createObjectStore('runs', { keyPath: 'id' });
-      db.createObjectStore('runEvents');
       db.createObjectStore('resultCache', { keyPath: 'id' });
       if (oldVersion < 1 || !raw.objectStoreNames.contains('events')) return;
       const meta = (await rawTx.objectStore('meta').get('current')) as V1Meta | undefined;
@@ -138,8 +175,7 @@ export async function openAppDb(): Promise<IDBPDatabase<AppDb>> {
           eventCount: kept.length,
           summary: summaryOfEvents(meta.config, kept),
         });
-        const store = tx.objectStore('runEvents');
-        await Promise.all(kept.map((event, i) => store.put(event, [id, i])));
+        await putLog(id, kept);
         await tx.objectStore('meta').put(id, CURRENT_RUN_KEY);
       }
       await tx.objectStore('meta').delete('current');

@@ -1,7 +1,8 @@
 /**
- * Saved runs in IndexedDB: one record per run (config, summary) and its run log under
- * `[runId, position]`. The current run is saved as it grows; events are append-only, so each
- * write stores only the events not yet stored: O(new events).
+ * Saved runs in IndexedDB: one record per run (config, summary) and its run log in chunks of
+ * `RUN_CHUNK` events under `[runId, chunkIndex]`. The current run is saved as it grows; events are
+ * append-only, so each write rewrites only the last, partial chunk and appends new ones: O(new
+ * events + RUN_CHUNK), whatever the length of the run.
  */
 import type { IDBPDatabase } from 'idb';
 import type { RunConfig } from '../nas/config';
@@ -10,9 +11,13 @@ import { validateRunLog } from '../nas/runlogSchema';
 import { withLegacyDefaults } from '../nas/options';
 import {
   CURRENT_RUN_KEY,
+  chunkCount,
+  chunkOf,
+  chunkRange,
   defaultRunName,
   newRunId,
   openAppDb,
+  RUN_CHUNK,
   type AppDb,
   type RunRecord,
   type RunSummary,
@@ -27,15 +32,13 @@ export interface LoadedRun {
 /** Called when a write fails (a full disk: QuotaExceededError); the app keeps the run in memory. */
 export type WriteErrorHandler = (err: unknown) => void;
 
-const eventRange = (id: string, from = 0) => IDBKeyRange.bound([id, from], [id, Infinity]);
-
 const sameSummary = (a: RunSummary, b: RunSummary): boolean =>
   a.trained === b.trained && a.bestReward === b.bestReward && a.status === b.status;
 
 export class RunStore {
   /** The run being saved, null until the first sync creates it. */
   private current: RunRecord | null = null;
-  /** Events of the current run already queued for writing. */
+  /** Events of the current run's log as stored once the queued writes are done. */
   private stored = 0;
   /** The config object last synced (identity: the store replaces it on every change). */
   private config: RunConfig | null = null;
@@ -72,7 +75,7 @@ export class RunStore {
     if (!saved) return null;
     // A run saved before an option existed is read with that option's legacy value.
     const record = { ...saved, config: withLegacyDefaults(saved.config) as RunConfig };
-    const events = await this.db.getAll('runEvents', eventRange(id));
+    const events = (await this.db.getAll('runChunks', chunkRange(id))).flat();
     const doc = {
       format: RUN_LOG_FORMAT,
       version: RUN_LOG_VERSION,
@@ -146,21 +149,30 @@ export class RunStore {
     // Another config replaces the log of a run without results (an import, a new form): rewrite it from the start.
     const rewrite = !fresh && config !== this.config;
     const from = fresh || rewrite ? 0 : Math.min(this.stored, events.length);
-    const truncateFrom = !fresh && events.length < this.stored ? events.length : null;
+    const truncated = !fresh && events.length < this.stored;
     const added = events.slice(from);
+    // Rewrite the chunks from the one holding position `from` to the new end, unless no position
+    // changed (only the summary did); a shorter log also drops the chunks past its end.
+    const firstChunk = Math.floor(from / RUN_CHUNK);
+    const changed = from < Math.max(events.length, fresh ? 0 : this.stored);
+    const chunks = changed
+      ? Array.from({ length: chunkCount(events.length) - firstChunk }, (_, i) =>
+          chunkOf(events, firstChunk + i),
+        )
+      : [];
     this.current = record;
     this.config = config;
     this.stored = events.length;
     this.hasResult =
-      truncateFrom !== null || fresh
+      truncated || fresh
         ? events.some((e) => e.type === 'result')
         : this.hasResult || added.some((e) => e.type === 'result');
     const id = record.id;
     this.write(async () => {
-      const tx = this.db.transaction(['runs', 'runEvents', 'meta'], 'readwrite');
-      const store = tx.objectStore('runEvents');
-      if (truncateFrom !== null) await store.delete(eventRange(id, truncateFrom));
-      await Promise.all(added.map((event, i) => store.put(event, [id, from + i])));
+      const tx = this.db.transaction(['runs', 'runChunks', 'meta'], 'readwrite');
+      const store = tx.objectStore('runChunks');
+      if (truncated) await store.delete(chunkRange(id, chunkCount(events.length)));
+      await Promise.all(chunks.map((chunk, i) => store.put(chunk, [id, firstChunk + i])));
       await tx.objectStore('runs').put(record);
       if (fresh) await tx.objectStore('meta').put(id, CURRENT_RUN_KEY);
       await tx.done;
@@ -182,9 +194,9 @@ export class RunStore {
     await this.chain;
     if (this.current?.id === id) throw new Error('The open run cannot be deleted; open another run first');
     await this.guard(async () => {
-      const tx = this.db.transaction(['runs', 'runEvents', 'meta'], 'readwrite');
+      const tx = this.db.transaction(['runs', 'runChunks', 'meta'], 'readwrite');
       await tx.objectStore('runs').delete(id);
-      await tx.objectStore('runEvents').delete(eventRange(id));
+      await tx.objectStore('runChunks').delete(chunkRange(id));
       if ((await tx.objectStore('meta').get(CURRENT_RUN_KEY)) === id)
         await tx.objectStore('meta').delete(CURRENT_RUN_KEY);
       await tx.done;
@@ -196,7 +208,7 @@ export class RunStore {
     await this.chain;
     const record = await this.db.get('runs', id);
     if (!record) return null;
-    const events = await this.db.getAll('runEvents', eventRange(id));
+    const chunks = await this.db.getAll('runChunks', chunkRange(id));
     const now = Date.now();
     const copy: RunRecord = {
       ...record,
@@ -204,12 +216,12 @@ export class RunStore {
       name,
       created: now,
       updated: now,
-      eventCount: events.length,
+      eventCount: chunks.reduce((n, chunk) => n + chunk.length, 0),
     };
     await this.guard(async () => {
-      const tx = this.db.transaction(['runs', 'runEvents'], 'readwrite');
-      const store = tx.objectStore('runEvents');
-      await Promise.all(events.map((event, i) => store.put(event, [copy.id, i])));
+      const tx = this.db.transaction(['runs', 'runChunks'], 'readwrite');
+      const store = tx.objectStore('runChunks');
+      await Promise.all(chunks.map((chunk, i) => store.put(chunk, [copy.id, i])));
       await tx.objectStore('runs').put(copy);
       await tx.done;
     });

@@ -1,20 +1,24 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type RunConfig } from '../nas/config';
 import { presetConfig } from '../nas/presets';
 import { cacheId, resultCacheKey } from '../nas/resultCacheKey';
 import type { RunEvent } from '../nas/runlog';
 import { SearchRun, type EvalResult, type Evaluate } from '../nas/search';
 import { parseCacheFile } from './cacheFile';
-import { DB_NAME, emptySummary, openAppDb, type RunSummary } from './db';
+import { DB_NAME, emptySummary, openAppDb, RUN_CHUNK, type RunRecord, type RunSummary } from './db';
 import { ResultCache } from './resultCache';
 import { RunStore } from './runStore';
 
 beforeEach(() => {
   // A fresh, empty IndexedDB for every test.
   globalThis.indexedDB = new IDBFactory();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 /** A trainer stand-in whose accuracy depends only on the architecture and the seed. */
@@ -34,6 +38,38 @@ async function runEvents(config: RunConfig, steps: number): Promise<RunEvent[]> 
   run.begin();
   for (let i = 0; i < steps && !run.done; i++) await run.step(fakeEvaluate);
   return events;
+}
+
+/** A MetaQNN config whose run goes on for thousands of events (a paper-length run, in small). */
+const longConfig: RunConfig = (() => {
+  const base = presetConfig('test', 3);
+  return { ...base, metaqnn: { ...base.metaqnn, epsilonSchedule: [{ epsilon: 1, models: 5000 }] } };
+})();
+
+let longLog: RunEvent[] = [];
+
+/** The first `length` events of a long real run (every prefix of a run log is a valid log). */
+async function longEvents(length: number): Promise<RunEvent[]> {
+  if (longLog.length < length) {
+    longLog = [];
+    const run = new SearchRun(longConfig, (e) => longLog.push(...e));
+    run.begin();
+    while (longLog.length < length && !run.done) await run.step(fakeEvaluate);
+  }
+  expect(longLog.length).toBeGreaterThanOrEqual(length);
+  return longLog.slice(0, length);
+}
+
+/** The stored chunks of a run: their indices and lengths, read straight from the database. */
+async function chunksOf(id: string): Promise<{ index: number; length: number }[]> {
+  const db = await openAppDb();
+  const range = IDBKeyRange.bound([id, 0], [id, Infinity]);
+  const [keys, chunks] = await Promise.all([
+    db.getAllKeys('runChunks', range),
+    db.getAll('runChunks', range),
+  ]);
+  db.close();
+  return keys.map(([, index], i) => ({ index, length: chunks[i]!.length }));
 }
 
 function summaryOf(events: readonly RunEvent[], config: RunConfig): RunSummary {
@@ -148,7 +184,65 @@ describe('RunStore', () => {
     expect(loaded?.events).toEqual(events);
     expect(loaded?.record.summary).toMatchObject({ strategy: 'metaqnn', trained: 2, status: 'paused' });
     const db = await openAppDb();
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'resultCache', 'runEvents', 'runs']);
+    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'resultCache', 'runChunks', 'runs']);
+  });
+
+  it('moves the runs of database version 2 (one record per event) into chunks', async () => {
+    const long = await longEvents(RUN_CHUNK + 10);
+    const short = await runEvents(config, 2);
+    const logs: [string, RunConfig, readonly RunEvent[]][] = [
+      ['long', longConfig, long],
+      ['short', config, short],
+      ['empty', config, []],
+    ];
+    const v2 = await openDB(DB_NAME, 2, {
+      upgrade(db) {
+        db.createObjectStore('meta');
+        db.createObjectStore('runs', { keyPath: 'id' });
+        db.createObjectStore('runEvents');
+        db.createObjectStore('resultCache', { keyPath: 'id' });
+      },
+    });
+    for (const [id, c, events] of logs) {
+      const record: RunRecord = {
+        id,
+        name: id,
+        created: 1,
+        updated: 1,
+        config: c,
+        eventCount: events.length,
+        summary: summaryOf(events, c),
+      };
+      await v2.put('runs', record);
+      for (const [i, e] of events.entries()) await v2.put('runEvents', e, [id, i]);
+    }
+    await v2.put('meta', 'short', 'currentRun');
+    await v2.put('resultCache', { id: 'a trained result' });
+    v2.close();
+
+    const store = await RunStore.open();
+    expect((await store.list()).map((r) => r.id).sort()).toEqual(['empty', 'long', 'short']);
+    expect((await store.loadCurrent())?.events).toEqual(short);
+    expect(store.currentId).toBe('short');
+    expect((await store.load('long'))?.events).toEqual(long);
+    expect((await store.load('empty'))?.events).toEqual([]);
+    expect(await chunksOf('long')).toEqual([
+      { index: 0, length: RUN_CHUNK },
+      { index: 1, length: 10 },
+    ]);
+    expect(await chunksOf('empty')).toEqual([]);
+    expect(await (await ResultCache.open()).count()).toBe(1);
+    const db = await openAppDb();
+    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'resultCache', 'runChunks', 'runs']);
+    db.close();
+
+    // The migrated run keeps growing where it stopped.
+    const more = await longEvents(RUN_CHUNK + 20);
+    const loaded = (await store.load('long'))!;
+    store.adopt(loaded);
+    store.sync(loaded.record.config, more, summaryOf(more, longConfig));
+    await store.flushed();
+    expect((await store.load('long'))?.events).toEqual(more);
   });
 
   it('reports a failed write and keeps going (a full disk)', async () => {
@@ -160,6 +254,119 @@ describe('RunStore', () => {
     store.sync(config, bad, summaryOf(events, config));
     await store.flushed();
     expect(errors).toHaveLength(1);
+  });
+});
+
+describe('long runs, saved in chunks of RUN_CHUNK events', () => {
+  /** Syncs each prefix in turn, as the app does while the run grows. */
+  async function grow(store: RunStore, lengths: readonly number[]): Promise<RunEvent[]> {
+    let events: RunEvent[] = [];
+    for (const length of lengths) {
+      events = await longEvents(length);
+      store.sync(longConfig, events, summaryOf(events, longConfig));
+    }
+    await store.flushed();
+    return events;
+  }
+
+  it('fills a chunk, starts the next and loads the whole log back, across chunk boundaries', async () => {
+    const store = await RunStore.open();
+    const steps = [5, RUN_CHUNK - 1, RUN_CHUNK, RUN_CHUNK + 1, 2 * RUN_CHUNK + 7];
+    for (const length of steps) {
+      const events = await grow(store, [length]);
+      expect((await (await RunStore.open()).loadCurrent())?.events).toEqual(events);
+      expect((await store.list())[0]?.eventCount).toBe(length);
+    }
+    expect(await chunksOf(store.currentId!)).toEqual([
+      { index: 0, length: RUN_CHUNK },
+      { index: 1, length: RUN_CHUNK },
+      { index: 2, length: 7 },
+    ]);
+    expect(await store.list()).toHaveLength(1);
+  });
+
+  it('drops an unfinished proposal that began a new chunk, and shortens a log across chunks', async () => {
+    const store = await RunStore.open();
+    const events = await longEvents(RUN_CHUNK);
+    const pending: RunEvent = { type: 'propose', index: 9999, arch: 'x', trajectory: [] };
+    store.sync(longConfig, [...events, pending], summaryOf(events, longConfig));
+    await store.flushed();
+    expect((await chunksOf(store.currentId!)).map((c) => c.length)).toEqual([RUN_CHUNK, 1]);
+    store.sync(longConfig, events, summaryOf(events, longConfig));
+    await store.flushed();
+    expect(await chunksOf(store.currentId!)).toEqual([{ index: 0, length: RUN_CHUNK }]);
+    expect((await (await RunStore.open()).loadCurrent())?.events).toEqual(events);
+
+    // From three chunks back into the middle of the first.
+    await grow(store, [2 * RUN_CHUNK + 3]);
+    const shorter = await grow(store, [RUN_CHUNK - 2]);
+    expect(await chunksOf(store.currentId!)).toEqual([{ index: 0, length: RUN_CHUNK - 2 }]);
+    expect((await (await RunStore.open()).loadCurrent())?.events).toEqual(shorter);
+    // And it grows again from there.
+    const again = await grow(store, [RUN_CHUNK + 4]);
+    expect((await (await RunStore.open()).loadCurrent())?.events).toEqual(again);
+    expect(await store.list()).toHaveLength(1);
+  });
+
+  it('rewrites the log from the start when a run without results gets another config', async () => {
+    const store = await RunStore.open();
+    const pending: RunEvent = { type: 'propose', index: 0, arch: 'x', trajectory: [] };
+    const filler = Array.from({ length: RUN_CHUNK + 5 }, () => pending);
+    // A run without results (an import in progress, say) of two chunks, then another config.
+    store.sync(longConfig, filler, emptySummary(longConfig));
+    const other = presetConfig('test', 4);
+    const events = await runEvents(other, 1);
+    store.sync(other, events, summaryOf(events, other));
+    await store.flushed();
+    expect(await store.list()).toHaveLength(1);
+    expect(await chunksOf(store.currentId!)).toEqual([{ index: 0, length: events.length }]);
+    expect((await (await RunStore.open()).loadCurrent())?.events).toEqual(events);
+  });
+
+  it('duplicates and deletes a run of several chunks', async () => {
+    const store = await RunStore.open();
+    const events = await grow(store, [2 * RUN_CHUNK + 1]);
+    const id = store.currentId!;
+    const copy = (await store.duplicate(id, 'copy'))!;
+    expect(copy.eventCount).toBe(events.length);
+    expect((await store.load(copy.id))?.events).toEqual(events);
+    expect((await chunksOf(copy.id)).map((c) => c.length)).toEqual([RUN_CHUNK, RUN_CHUNK, 1]);
+    await store.remove(copy.id);
+    expect(await chunksOf(copy.id)).toEqual([]);
+    expect(await store.load(copy.id)).toBeNull();
+    expect((await store.load(id))?.events).toEqual(events);
+  });
+
+  it('writes only the last chunk and the new ones, however long the run', async () => {
+    const store = await RunStore.open();
+    await grow(store, [3 * RUN_CHUNK + 10]);
+    const id = store.currentId!;
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    /** The chunk keys that `put` wrote since the last call. */
+    const written = () => {
+      const keys = put.mock.calls.flatMap(([, key], i) =>
+        (put.mock.contexts[i] as IDBObjectStore).name === 'runChunks' ? [key as [string, number]] : [],
+      );
+      put.mockClear();
+      return keys;
+    };
+
+    await grow(store, [3 * RUN_CHUNK + 13]);
+    expect(written()).toEqual([[id, 3]]);
+    // Across a boundary: the last partial chunk is completed and one new chunk begun.
+    await grow(store, [4 * RUN_CHUNK - 1]);
+    written();
+    await grow(store, [4 * RUN_CHUNK + 2]);
+    expect(written()).toEqual([
+      [id, 3],
+      [id, 4],
+    ]);
+    // A summary that changes without new events (a status) writes the record, no chunk.
+    const events = await longEvents(4 * RUN_CHUNK + 2);
+    store.sync(longConfig, events, { ...summaryOf(events, longConfig), status: 'done' });
+    await store.flushed();
+    expect(written()).toEqual([]);
+    expect((await store.load(id))?.events).toEqual(events);
   });
 });
 
