@@ -103,7 +103,9 @@ export class RunStore {
   adopt(run: LoadedRun): void {
     this.current = run.record;
     this.config = run.record.config;
-    this.stored = run.events.length;
+    // What is stored: the caller may hold fewer events (an unfinished proposal dropped), and
+    // the next sync then shortens the stored log to match.
+    this.stored = run.record.eventCount;
     this.hasResult = run.events.some((e) => e.type === 'result');
     const id = run.record.id;
     this.write(async () => {

@@ -167,6 +167,25 @@ describe('RunStore', () => {
     expect((await (await RunStore.open()).loadCurrent())?.record.id).toBe(firstId);
   });
 
+  it('opening a run without its unfinished proposal drops it from the stored log', async () => {
+    const store = await RunStore.open();
+    const two = await runEvents(config, 2);
+    const second = two.findLastIndex((e) => e.type === 'propose');
+    // Saved while the second model trained (a crash, a closed tab).
+    const events = two.slice(0, second);
+    store.sync(config, two.slice(0, second + 1), summaryOf(events, config));
+    const id = store.currentId!;
+    const other = presetConfig('test', 4);
+    store.sync(other, [], emptySummary(other));
+    await store.flushed();
+    // The app opens a saved run without a trailing proposal that has no result (completeEvents).
+    const loaded = (await store.load(id))!;
+    store.adopt({ record: loaded.record, events });
+    store.sync(loaded.record.config, events, { ...summaryOf(events, config), status: 'done' });
+    await store.flushed();
+    expect((await store.load(id))?.events).toEqual(events);
+  });
+
   it('migrates the single run of database version 1 into the list', async () => {
     const events = await runEvents(config, 2);
     const v1 = await openDB(DB_NAME, 1, {
