@@ -95,7 +95,8 @@ describe('core messages', () => {
     });
     expect(validateRunLog({ format: 'nas-playground/run', version: 9 })).toEqual({
       ok: false,
-      error: 'Unsupported run log version 9; this app reads version 1.',
+      error:
+        'This run log is version 9, written by a newer NAS Playground; this app reads versions 1, 2. Update the app to open it.',
     });
   });
 

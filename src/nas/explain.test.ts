@@ -6,7 +6,7 @@ import {
   explainChoice,
   explainUpdate,
   formatDraw,
-  qValuesAt,
+  qValuesAtStep,
   type ChoiceStep,
   type ExplainStep,
   type UpdateStep,
@@ -14,6 +14,7 @@ import {
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type ProposeEvent, type RunEvent } from './runlog';
 import { validateRunLog } from './runlogSchema';
 import { SearchRun, type Evaluate } from './search';
+import { QReplay } from './qReplay';
 
 /** Every model scores 0.8, so the numbers of each update can be worked out by hand. */
 const evaluate: Evaluate = async () => ({
@@ -39,9 +40,10 @@ async function run(c: RunConfig, models: number): Promise<RunEvent[]> {
   return events;
 }
 
+/** The explain steps of a log, its Q-updates recomputed with the preset's rule. */
 function stepsOf(events: RunEvent[]): ExplainStep[] {
   const out: ExplainStep[] = [];
-  appendExplainSteps(events, 0, out);
+  appendExplainSteps(events, 0, out, -1, new QReplay({ alpha: 0.01, gamma: 1, initialQ: 0.5 }));
   return out;
 }
 
@@ -98,7 +100,8 @@ describe('explain mode on a MetaQNN run', () => {
       ]),
       4,
     );
-    const greedy = stepsOf(events).filter(
+    const steps = stepsOf(events);
+    const greedy = steps.filter(
       (s): s is ChoiceStep => s.kind === 'choice' && s.epsilon === 0 && s.choice.u !== null,
     );
     expect(greedy.length).toBeGreaterThan(0);
@@ -109,19 +112,20 @@ describe('explain mode on a MetaQNN run', () => {
       const chosen = e.rows.filter((r) => r.chosen);
       expect(chosen).toHaveLength(1);
       expect(chosen[0]!.best).toBe(true);
-      // The logged Q-values are those of the table just before the proposal.
-      const table = qValuesAt(events, step.eventIndex);
+      // The Q-values shown are those of the table just before the proposal.
+      const table = qValuesAtStep(steps, steps.indexOf(step));
       e.rows.forEach((r) => expect(r.q).toBe(table.get(step.state)?.get(r.action) ?? 0.5));
     }
   });
 
   it('the Q-table at an update step holds that update’s new value', async () => {
     const events = await run(config([{ epsilon: 1, models: 2 }]), 2);
-    for (const step of stepsOf(events)) {
-      if (step.kind !== 'update') continue;
+    const steps = stepsOf(events);
+    steps.forEach((step, cursor) => {
+      if (step.kind !== 'update') return;
       const { state, action, newQ } = step.update;
-      expect(qValuesAt(events, step.eventIndex).get(state)?.get(action)).toBe(newQ);
-    }
+      expect(qValuesAtStep(steps, cursor).get(state)?.get(action)).toBe(newQ);
+    });
   });
 });
 

@@ -5,6 +5,7 @@
  * Language-neutral: numbers and symbols only; the words are the UI's (i18n).
  * Pure module: no DOM, React or tfjs.
  */
+import type { QReplay } from './qReplay';
 import type { LoggedChoice, QUpdateEvent, RunEvent } from './runlog';
 
 /** One epsilon-greedy choice of a proposal. */
@@ -21,7 +22,8 @@ export interface ChoiceStep {
   /** The action taken (the trajectory's). */
   readonly action: string;
   readonly epsilon: number;
-  readonly choice: LoggedChoice;
+  /** The choice as logged, with the Q-values it saw (recomputed where the log has none). */
+  readonly choice: LoggedChoice & { readonly q: readonly number[] };
 }
 
 /** One Q-value change. */
@@ -38,12 +40,15 @@ export type ExplainStep = ChoiceStep | UpdateStep;
 /**
  * Appends the explain steps of `events[from..]` to `out` and returns the number of events read.
  * Proposals logged without `choices` (older logs, other strategies) contribute no choice steps.
+ * `replay` (fed every event in order, from the first) recomputes what a format-2 log no longer
+ * stores: the Q-updates of its `replay` events and the Q-values each choice saw.
  */
 export function appendExplainSteps(
   events: readonly RunEvent[],
   from: number,
   out: ExplainStep[],
   lastProposal = -1,
+  replay: QReplay | null = null,
 ): { read: number; lastProposal: number } {
   let proposal = lastProposal;
   for (let i = from; i < events.length; i++) {
@@ -51,25 +56,34 @@ export function appendExplainSteps(
     if (event.type === 'propose') {
       proposal = event.index;
       const { choices, trajectory, epsilon } = event;
-      if (choices === undefined || epsilon === undefined) continue;
-      choices.forEach((choice, k) => {
-        const step = trajectory[k];
-        if (!step) return;
-        out.push({
-          kind: 'choice',
-          eventIndex: i,
-          proposal: event.index,
-          step: k,
-          steps: trajectory.length,
-          state: step.state,
-          action: step.action,
-          epsilon,
-          choice,
+      if (choices !== undefined && epsilon !== undefined) {
+        choices.forEach((choice, k) => {
+          const step = trajectory[k];
+          if (!step) return;
+          const q = choice.q ?? choice.actions.map((a) => replay?.table.get(step.state, a) ?? NaN);
+          out.push({
+            kind: 'choice',
+            eventIndex: i,
+            proposal: event.index,
+            step: k,
+            steps: trajectory.length,
+            state: step.state,
+            action: step.action,
+            epsilon,
+            choice: { ...choice, q },
+          });
         });
-      });
+      }
     } else if (event.type === 'q-update') {
       out.push({ kind: 'update', eventIndex: i, proposal, update: event });
     }
+    const at = proposal;
+    replay?.read(
+      event,
+      event.type === 'replay'
+        ? (update) => out.push({ kind: 'update', eventIndex: i, proposal: at, update })
+        : undefined,
+    );
   }
   return { read: events.length, lastProposal: proposal };
 }
@@ -153,21 +167,25 @@ export function explainUpdate(update: QUpdateEvent, alpha: number, gamma: number
 }
 
 /**
- * The Q-values after the events up to and including `eventIndex`: the latest `newQ` of every
- * (state, action) a q-update touched (state key -> action key -> Q).
+ * The Q-values when step `cursor` of `steps` is shown: the latest `newQ` of every (state, action)
+ * an update at or before it touched (state key -> action key -> Q).
  */
-export function qValuesAt(events: readonly RunEvent[], eventIndex: number): Map<string, Map<string, number>> {
+export function qValuesAtStep(
+  steps: readonly ExplainStep[],
+  cursor: number,
+): Map<string, Map<string, number>> {
   const values = new Map<string, Map<string, number>>();
-  const end = Math.min(eventIndex, events.length - 1);
+  const end = Math.min(cursor, steps.length - 1);
   for (let i = 0; i <= end; i++) {
-    const event = events[i]!;
-    if (event.type !== 'q-update') continue;
-    let row = values.get(event.state);
+    const step = steps[i]!;
+    if (step.kind !== 'update') continue;
+    const { state, action, newQ } = step.update;
+    let row = values.get(state);
     if (!row) {
       row = new Map();
-      values.set(event.state, row);
+      values.set(state, row);
     }
-    row.set(event.action, event.newQ);
+    row.set(action, newQ);
   }
   return values;
 }

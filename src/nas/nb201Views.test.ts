@@ -22,6 +22,7 @@ import {
   type Nb201Op,
 } from './spaces/nb201';
 import { Nb201QLearningStrategy } from './strategies/metaqnn/nb201qlearning';
+import { updatesOf } from './qlearning';
 
 const D = 'nb201-cifar10';
 
@@ -226,7 +227,10 @@ describe('greedyCellsByEpsilon', () => {
     const strategy = new Nb201QLearningStrategy({ alpha: 0.01, gamma: 1, initialQ: 0.5, replaySamples: 0 });
     const ops = parseCellString(SECOND);
     const candidate = { arch: ops, net: SECOND, trajectory: strategy.trajectoryOf(SECOND) };
-    const log: RunEvent[] = [eps(0, 0.1), ...strategy.observe(candidate, 0.8, new Rng(1))];
+    const log: RunEvent[] = [
+      eps(0, 0.1),
+      ...updatesOf((sink) => strategy.observe(candidate, 0.8, new Rng(1), sink)),
+    ];
     expect(greedyCellsByEpsilon(log, 0.5)[0]!.cell).toBe(SECOND);
   });
 });

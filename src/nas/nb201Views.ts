@@ -5,6 +5,8 @@
  * band over seeds. Inputs are run-log events and an `Nb201Table`.
  * Pure module: no DOM, React or tfjs.
  */
+import type { QStore } from './qlearning';
+import { QReplay, type QRule } from './qReplay';
 import type { Nb201DatasetId, Nb201Entry, Nb201Table } from './nb201Table';
 import type { RunEvent } from './runlog';
 import {
@@ -180,16 +182,16 @@ export interface GreedyCellAtEpsilon {
 
 /**
  * The cell an epsilon-0 walk would build from `q` (arg-max Q along the legal actions from the
- * start state, ties to the first legal action); unseen pairs read as `initialQ`.
+ * start state, ties to the first legal action); unseen pairs read as Q0.
  */
-export function greedyCell(q: ReadonlyMap<string, ReadonlyMap<string, number>>, initialQ: number): Nb201Cell {
+export function greedyCell(q: Pick<QStore, 'get'>): Nb201Cell {
   const ops: Nb201Op[] = [];
   for (let k = 0; k < NB201_EDGE_COUNT; k++) {
-    const row = q.get(stateKey(ops));
+    const state = stateKey(ops);
     let best: Nb201Op | null = null;
     let bestQ = -Infinity;
     for (const op of legalActions(ops)) {
-      const value = row?.get(op) ?? initialQ;
+      const value = q.get(state, op);
       if (value > bestQ) {
         bestQ = value;
         best = op;
@@ -201,40 +203,80 @@ export function greedyCell(q: ReadonlyMap<string, ReadonlyMap<string, number>>, 
 }
 
 /**
- * Replays a Q-learning run's `q-update` events in order and reads the greedy cell just before
- * each new epsilon step starts and at the end: how the policy's choice settles as epsilon
- * falls. One entry per `epsilon` event; [] for a run without any.
+ * Follows a Q-learning run's log and reads the greedy cell just before each new epsilon step
+ * starts and at the end: how the policy's choice settles as epsilon falls. One entry per
+ * `epsilon` event. Reads each event once (`read` the new ones as the log grows); a format-2 log's
+ * Q-updates are recomputed from its `replay` events, a format-1 log's are read as logged.
  */
-export function greedyCellsByEpsilon(events: readonly RunEvent[], initialQ: number): GreedyCellAtEpsilon[] {
-  const q = new Map<string, Map<string, number>>();
-  const out: GreedyCellAtEpsilon[] = [];
-  let current: { step: number; epsilon: number } | null = null;
-  let models = 0;
-  const close = (complete: boolean) => {
-    if (current === null) return;
-    const ops = greedyCell(q, initialQ);
-    out.push({ ...current, models, ops, cell: cellString(ops), complete });
-  };
-  let done = false;
-  for (const e of events) {
-    if (e.type === 'q-update') {
-      let row = q.get(e.state);
-      if (!row) {
-        row = new Map();
-        q.set(e.state, row);
+export class GreedyCellTracker {
+  private readonly replay: QReplay;
+  private readonly closed: GreedyCellAtEpsilon[] = [];
+  private current: { step: number; epsilon: number } | null = null;
+  private models = 0;
+  private done = false;
+  /** Events read so far. */
+  read = 0;
+
+  constructor(rule: QRule) {
+    this.replay = new QReplay(rule);
+  }
+
+  /** Reads `events[this.read..]`. */
+  readFrom(events: readonly RunEvent[]): void {
+    for (; this.read < events.length; this.read++) {
+      const e = events[this.read]!;
+      this.replay.read(e);
+      if (e.type === 'result') {
+        if (!e.cached) this.models += 1;
+      } else if (e.type === 'epsilon') {
+        this.close(true);
+        this.current = { step: e.step, epsilon: e.epsilon };
+      } else if (e.type === 'done') {
+        this.done = true;
       }
-      row.set(e.action, e.newQ);
-    } else if (e.type === 'result') {
-      if (!e.cached) models += 1;
-    } else if (e.type === 'epsilon') {
-      close(true);
-      current = { step: e.step, epsilon: e.epsilon };
-    } else if (e.type === 'done') {
-      done = true;
     }
   }
-  close(done);
-  return out;
+
+  /** The greedy cell of every epsilon step so far; the last one is open while the run is in it. */
+  cells(): GreedyCellAtEpsilon[] {
+    const open = this.current && this.at(this.current, this.done);
+    return open ? [...this.closed, open] : [...this.closed];
+  }
+
+  private at(step: { step: number; epsilon: number }, complete: boolean): GreedyCellAtEpsilon {
+    const ops = greedyCell(this.replay.table);
+    return { ...step, models: this.models, ops, cell: cellString(ops), complete };
+  }
+
+  private close(complete: boolean): void {
+    if (this.current !== null) this.closed.push(this.at(this.current, complete));
+  }
+}
+
+/** The greedy cells of a whole log (`rule`: the run's update rule, or only its Q0 for a
+ * format-1 log, whose updates are logged). [] for a run without epsilon steps. */
+export function greedyCellsByEpsilon(
+  events: readonly RunEvent[],
+  rule: QRule | number,
+): GreedyCellAtEpsilon[] {
+  const tracker = new GreedyCellTracker(
+    typeof rule === 'number' ? { alpha: 0, gamma: 0, initialQ: rule } : rule,
+  );
+  tracker.readFrom(events);
+  return tracker.cells();
+}
+
+const trackers = new WeakMap<readonly RunEvent[], GreedyCellTracker>();
+
+/** `greedyCellsByEpsilon` of a log that grows in place: each call reads only the new events. */
+export function greedyCellsOf(events: readonly RunEvent[], rule: QRule): GreedyCellAtEpsilon[] {
+  let tracker = trackers.get(events);
+  if (!tracker || tracker.read > events.length) {
+    tracker = new GreedyCellTracker(rule);
+    trackers.set(events, tracker);
+  }
+  tracker.readFrom(events);
+  return tracker.cells();
 }
 
 /** Short op names for compact cell labels. */

@@ -7,8 +7,16 @@ import { ReplayDictionary } from './replay';
 import type { Rng } from './rng';
 import type { QUpdateEvent } from './runlog';
 
+/** What a Q-update reads and writes: Q(s, a) with unseen pairs at Q0, and the max of a row. */
+export interface QStore {
+  get(state: string, action: string): number;
+  set(state: string, action: string, q: number): void;
+  /** Largest Q(state, u) over `actions` (unseen ones count as Q0); 0 when there are none. */
+  maxQ(state: string, actions: readonly string[]): number;
+}
+
 /** Q-values keyed by canonical state and action strings; unseen pairs read as `initialQ`. */
-export class QTable {
+export class QTable implements QStore {
   private readonly table = new Map<string, Map<string, number>>();
   private count = 0;
 
@@ -102,35 +110,37 @@ export interface ActionChoice {
   index: number;
 }
 
+/** Receives each Q change as it is applied (explain mode, tests, format-1 logs). */
+export type QUpdateSink = (update: QUpdateEvent) => void;
+
 /**
  * Updates a trajectory in reverse temporal order (last transition first). `reward` is either
  * the architecture's reward, given to the last transition only (MetaQNN: every other
  * transition gets 0), or one reward per transition (BlockQNN's reward shaping). The last
  * transition has no future term; earlier ones add gamma times the max of the (freshly
- * updated) next state. Returns one event per Q change, in the order applied.
+ * updated) next state. Each change goes to `sink`, in the order applied, when one is given
+ * (a run of the paper's length applies millions: none is materialised without a sink).
  */
-export function updateTrajectory(
-  table: QTable,
-  trajectory: readonly QTransition[],
+export function applyTrajectory(
+  table: QStore,
+  trajectory: readonly Pick<QTransition, 'state' | 'action' | 'nextState' | 'nextActions'>[],
   reward: number | readonly number[],
   params: QLearningParams,
   source: QUpdateEvent['source'],
-): QUpdateEvent[] {
+  sink?: QUpdateSink,
+): void {
   const last = trajectory.length - 1;
   if (typeof reward !== 'number' && reward.length !== trajectory.length) {
     throw new Error(`${trajectory.length} transitions need as many rewards, got ${reward.length}`);
   }
-  const rewardAt = (i: number): number =>
-    typeof reward === 'number' ? (i === last ? reward : 0) : (reward[i] as number);
-  const events: QUpdateEvent[] = [];
   for (let i = last; i >= 0; i--) {
-    const t = trajectory[i] as QTransition;
-    const r = rewardAt(i);
+    const t = trajectory[i]!;
+    const r = typeof reward === 'number' ? (i === last ? reward : 0) : reward[i]!;
     const maxNextQ = i === last ? 0 : table.maxQ(t.nextState, t.nextActions);
     const oldQ = table.get(t.state, t.action);
     const newQ = qUpdate(oldQ, r, maxNextQ, params);
     table.set(t.state, t.action, newQ);
-    events.push({
+    sink?.({
       type: 'q-update',
       state: t.state,
       action: t.action,
@@ -142,6 +152,25 @@ export function updateTrajectory(
       source,
     });
   }
+}
+
+/** The Q changes `learn` sends to its sink, in order (tests, explain mode's readers). */
+export function updatesOf(learn: (sink: QUpdateSink) => unknown): QUpdateEvent[] {
+  const updates: QUpdateEvent[] = [];
+  learn((update) => updates.push(update));
+  return updates;
+}
+
+/** `applyTrajectory`, returning one event per Q change in the order applied. */
+export function updateTrajectory(
+  table: QTable,
+  trajectory: readonly QTransition[],
+  reward: number | readonly number[],
+  params: QLearningParams,
+  source: QUpdateEvent['source'],
+): QUpdateEvent[] {
+  const events: QUpdateEvent[] = [];
+  applyTrajectory(table, trajectory, reward, params, source, (e) => events.push(e));
   return events;
 }
 
@@ -252,19 +281,29 @@ export class ReplayLearner {
   /**
    * Learns from one architecture (trained or cached): adds (net, reward) to the replay
    * dictionary, updates its trajectory (source `trajectory`), then `replaySamples` entries drawn
-   * from the dictionary (source `replay`). Returns every Q change in the order applied.
+   * from the dictionary (source `replay`). Returns the dictionary indices drawn, in order (the
+   * run log's `replay` event); `sink` receives every Q change in the order applied.
    */
-  observe(net: string, trajectory: readonly QTransition[], reward: number, replayRng: Rng): QUpdateEvent[] {
+  observe(
+    net: string,
+    trajectory: readonly QTransition[],
+    reward: number,
+    replayRng: Rng,
+    sink?: QUpdateSink,
+  ): number[] {
     if (!this.trajectoryByNet.has(net)) this.trajectoryByNet.set(net, trajectory);
     const params = { alpha: this.cfg.alpha, gamma: this.cfg.gamma };
     const update = (steps: readonly QTransition[], r: number, source: QUpdateEvent['source']) =>
-      updateTrajectory(this.qTable, steps, this.rewardsFor?.(r, steps.length) ?? r, params, source);
+      applyTrajectory(this.qTable, steps, this.rewardsFor?.(r, steps.length) ?? r, params, source, sink);
     this.replayDictionary.add(net, reward);
-    const events = update(trajectory, reward, 'trajectory');
+    update(trajectory, reward, 'trajectory');
+    const samples: number[] = [];
     for (let k = 0; k < this.cfg.replaySamples; k++) {
-      const entry = this.replayDictionary.sample(replayRng);
-      for (const e of update(this.trajectoryOf(entry.net), entry.reward, 'replay')) events.push(e);
+      const index = this.replayDictionary.sampleIndex(replayRng);
+      samples.push(index);
+      const entry = this.replayDictionary.entries[index]!;
+      update(this.trajectoryOf(entry.net), entry.reward, 'replay');
     }
-    return events;
+    return samples;
   }
 }

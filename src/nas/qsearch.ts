@@ -3,6 +3,7 @@
  * (the epsilon schedule, the update rule's numbers) without naming one.
  * Pure module: no DOM, React or tfjs.
  */
+import type { QRule } from './qReplay';
 import type { RunConfig } from './config';
 import { modelSchedule } from './strategies/budgets';
 import type { QLearningTraits, ScheduleUnits } from './strategies/contract';
@@ -37,6 +38,6 @@ export function drawnSchedule(config: RunConfig): ScheduleUnits {
  * Alpha, gamma and Q0 of the config's strategy (for checking and explaining logged Q-updates);
  * zeros for a strategy without a Q-table, whose views have no Q-values to draw.
  */
-export function qParams(config: RunConfig): { alpha: number; gamma: number; initialQ: number } {
+export function qParams(config: RunConfig): QRule {
   return qTraits(config)?.params(config) ?? { alpha: 0, gamma: 0, initialQ: 0 };
 }

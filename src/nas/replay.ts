@@ -35,6 +35,12 @@ export class ReplayDictionary {
     return rng.pick(this.list);
   }
 
+  /** The index of one entry chosen uniformly: the same draw as `sample`. */
+  sampleIndex(rng: Rng): number {
+    if (this.list.length === 0) throw new Error('Cannot sample an empty replay dictionary');
+    return rng.int(this.list.length);
+  }
+
   /** Entries in the order added, duplicates included. */
   get entries(): readonly ReplayEntry[] {
     return this.list;

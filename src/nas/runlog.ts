@@ -8,7 +8,9 @@ import type { Message } from './message';
 
 /** Log format id and version written into every exported run. */
 export const RUN_LOG_FORMAT = 'nas-playground/run' as const;
-export const RUN_LOG_VERSION = 1 as const;
+export const RUN_LOG_VERSION = 2 as const;
+/** Older versions this build still imports as they are (a version-1 log keeps its q-update events). */
+export const OLDER_RUN_LOG_VERSIONS = [1] as const;
 
 /** One (state, action) step of a proposal, as canonical strings (README: "State and action strings"). */
 export interface TrajectoryStep {
@@ -25,8 +27,9 @@ export interface LoggedChoice {
   readonly explore: boolean;
   /** Legal actions of the state, in the order offered; the step's action is one of them. */
   readonly actions: readonly string[];
-  /** Q(state, a) of each legal action when the choice was made. */
-  readonly q: readonly number[];
+  /** Q(state, a) of each legal action when the choice was made. Format version 1 logged them;
+   * version 2 does not (they follow from the Q-updates before the proposal, recomputed on demand). */
+  readonly q?: readonly number[];
 }
 
 /** The strategy proposed an architecture (cached or not). */
@@ -108,7 +111,23 @@ export interface ResultEvent {
   readonly engineFallbackMessage?: Message;
 }
 
-/** One single Q-value change, in the order applied. */
+/**
+ * Q-learning (format version 2): what a proposal's result taught the Q-table, in the fewest
+ * numbers that determine it. Right after the result of proposal `index`, its trajectory is
+ * updated last step first with its reward, then the trajectory of each replayed proposal in
+ * `samples` order with that proposal's reward (README: "Checking the Q-updates of a run log").
+ */
+export interface ReplayEvent {
+  readonly type: 'replay';
+  readonly index: number;
+  /** Replay-dictionary entries drawn (uniformly, with replacement), in draw order. Entry k of the
+   * dictionary is proposal k of the run (its architecture and the reward its result logged):
+   * every proposal, cached ones included, joins the dictionary when its result arrives. */
+  readonly samples: readonly number[];
+}
+
+/** One single Q-value change, in the order applied. Logged by format version 1; version 2 logs
+ * `replay` events instead and these are recomputed from them (src/nas/qReplay.ts). */
 export interface QUpdateEvent {
   readonly type: 'q-update';
   readonly state: string;
@@ -152,13 +171,20 @@ export interface DoneEvent {
 export interface StrategyEvents {}
 
 export type RunEvent =
-  ProposeEvent | ResultEvent | QUpdateEvent | EpsilonEvent | StrategyEvents[keyof StrategyEvents] | DoneEvent;
+  | ProposeEvent
+  | ResultEvent
+  | ReplayEvent
+  | QUpdateEvent
+  | EpsilonEvent
+  | StrategyEvents[keyof StrategyEvents]
+  | DoneEvent;
 export type RunEventType = RunEvent['type'];
 
 /** An exported run: everything needed to re-render or resume it. */
 export interface RunLog {
   readonly format: typeof RUN_LOG_FORMAT;
-  readonly version: typeof RUN_LOG_VERSION;
+  /** Exports write the current version; imports also read the older ones as they are. */
+  readonly version: typeof RUN_LOG_VERSION | (typeof OLDER_RUN_LOG_VERSIONS)[number];
   readonly config: RunConfig;
   readonly seed: number;
   readonly events: readonly RunEvent[];

@@ -15,7 +15,8 @@ import { outsideUnit } from './strategies/logNumbers';
 /**
  * Why a proposal's logged choices do not explain its trajectory, or undefined: one per step, the
  * step's action among the legal ones with one Q each, explore exactly when the draw u < epsilon,
- * and an exploiting step's action of maximal Q.
+ * and an exploiting step's action of maximal Q (format 1, which logged the Q-values; format 2's
+ * follow from its replay events).
  */
 function choicesProblem(event: ProposeEvent): Message | undefined {
   const { choices, trajectory, epsilon } = event;
@@ -26,7 +27,7 @@ function choicesProblem(event: ProposeEvent): Message | undefined {
   for (let k = 0; k < choices.length; k++) {
     const { u, explore, actions, q } = choices[k]!;
     const step = trajectory[k]!;
-    if (q.length !== actions.length)
+    if (q !== undefined && q.length !== actions.length)
       return message('runlog.choiceQCount', { k, actions: actions.length, q: q.length });
     const chosen = actions.indexOf(step.action);
     if (chosen < 0) return message('runlog.choiceIllegal', { k, action: step.action });
@@ -40,7 +41,7 @@ function choicesProblem(event: ProposeEvent): Message | undefined {
         u,
         epsilon,
       });
-    if (!explore && q[chosen]! < Math.max(...q))
+    if (!explore && q !== undefined && q[chosen]! < Math.max(...q))
       return message('runlog.choiceNotMaximal', {
         k,
         action: step.action,

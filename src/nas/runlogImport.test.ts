@@ -12,6 +12,9 @@ import { hashString } from './rng';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunEvent, type RunLog } from './runlog';
 import { validateRunLog } from './runlogSchema';
 import { SearchRun, type Evaluate } from './search';
+import { toVersion1 } from './qReplay';
+import { qParams } from './qsearch';
+import { QReplay } from './qReplay';
 
 /** A fake trainer: the accuracy is a fixed function of the net string. */
 const evaluate: Evaluate = async (_arch, { net }) => {
@@ -35,6 +38,12 @@ async function recordedLog(config: RunConfig, maxSteps = 1000): Promise<RunLog> 
 }
 
 const metaqnnLog = () => recordedLog(presetConfig('test', 5));
+
+/** The same MetaQNN run as a version-1 log, which logged every Q-update (still imported). */
+async function metaqnnV1Log(): Promise<RunLog> {
+  const log = await metaqnnLog();
+  return { ...log, version: 1, events: toVersion1(log.events, qParams(log.config)) };
+}
 
 function errorOf(doc: unknown): string {
   const outcome = validateRunLog(doc);
@@ -95,9 +104,35 @@ describe('importing bad files', () => {
     );
   });
 
-  it('wrong version: names it and the supported one', async () => {
-    const log = { ...(await metaqnnLog()), version: 2 };
-    expect(errorOf(log)).toBe('Unsupported run log version 2; this app reads version 1.');
+  it('wrong version: names it and the supported ones; a newer one says so', async () => {
+    expect(errorOf({ ...(await metaqnnLog()), version: 0 })).toBe(
+      'Unsupported run log version 0; this app reads version 1, 2.',
+    );
+    expect(errorOf({ ...(await metaqnnLog()), version: 3 })).toBe(
+      'This run log is version 3, written by a newer NAS Playground; this app reads versions 1, 2. Update the app to open it.',
+    );
+  });
+
+  it('a version-1 log (every Q-update logged) imports, and replays to the same Q-values', async () => {
+    const v2 = await metaqnnLog();
+    const v1 = await metaqnnV1Log();
+    expect(v1.events.filter((e) => e.type === 'q-update').length).toBeGreaterThan(0);
+    expect(validateRunLog(v1)).toEqual({ ok: true, log: v1 });
+    const tableOf = (log: RunLog) => {
+      const replay = new QReplay(qParams(log.config));
+      for (const e of log.events) replay.read(e);
+      return new Map([...replay.table.entries()].map(([s, a, q]) => [`${s}\n${a}`, q]));
+    };
+    expect(tableOf(v1)).toEqual(tableOf(v2));
+  });
+
+  it('a replay sample naming a later proposal is refused', async () => {
+    const log = mutable(await metaqnnLog());
+    const i = indexOfType(log, 'replay', 0);
+    (log.events[i]!.samples as number[])[0] = 5;
+    expect(errorOf(log)).toBe(
+      `events[${i}] (replay): replay sample 5 names a proposal after 0: when proposal 0 learns, the replay dictionary holds proposals 0 to 0 only.`,
+    );
   });
 
   it.each([
@@ -121,7 +156,7 @@ describe('importing bad files', () => {
   });
 
   it('an infinite Q-value in an object: names the event and field', async () => {
-    const log = mutable(await metaqnnLog());
+    const log = mutable(await metaqnnV1Log());
     const i = indexOfType(log, 'q-update', 2);
     log.events[i]!.maxNextQ = Infinity;
     expect(errorOf(log)).toBe(`events[${i}] (q-update): maxNextQ is Infinity; every number must be finite.`);
@@ -138,7 +173,7 @@ describe('importing bad files', () => {
   });
 
   it('a q-update whose newQ does not follow new = old + alpha (r + gamma max Q - old): gives the expected value', async () => {
-    const log = mutable(await metaqnnLog());
+    const log = mutable(await metaqnnV1Log());
     const i = indexOfType(log, 'q-update', 0);
     const e = log.events[i] as { oldQ: number; reward: number; maxNextQ: number; newQ: number };
     const expected = e.oldQ + 0.01 * (e.reward + 1 * e.maxNextQ - e.oldQ);
@@ -154,7 +189,7 @@ describe('importing bad files', () => {
   });
 
   it('a q-update that starts from another value than the last one of its (state, action)', async () => {
-    const log = mutable(await metaqnnLog());
+    const log = mutable(await metaqnnV1Log());
     // The first update of a pair starts at Q0 = 0.5; a later one at the previous newQ.
     const i = indexOfType(log, 'q-update', 0);
     const e = log.events[i] as { oldQ: number; reward: number; maxNextQ: number; newQ: number };

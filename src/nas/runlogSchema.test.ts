@@ -138,8 +138,8 @@ describe('validateRunLog', () => {
   });
 
   it('rejects another version naming the supported one', () => {
-    expect(errorOf(broken((l) => (l.version = 2)))).toBe(
-      'Unsupported run log version 2; this app reads version 1.',
+    expect(errorOf(broken((l) => (l.version = 0)))).toBe(
+      'Unsupported run log version 0; this app reads version 1, 2.',
     );
   });
 

@@ -7,7 +7,7 @@
  */
 import { formatMessage, message, type Message } from './message';
 import { configProblems, withLegacyDefaults } from './options';
-import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunLog } from './runlog';
+import { OLDER_RUN_LOG_VERSIONS, RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunLog } from './runlog';
 import { checkEvents } from './runlogEvents';
 import { schemaValidator } from './runlogSchemaShape';
 import {
@@ -60,15 +60,21 @@ export function checkRunLog(doc: unknown): RunLogCheck {
               expected: RUN_LOG_FORMAT,
             }),
     };
-  if (doc.version !== RUN_LOG_VERSION)
+  const supported = [...OLDER_RUN_LOG_VERSIONS, RUN_LOG_VERSION].join(', ');
+  if (typeof doc.version === 'number' && Number.isInteger(doc.version) && doc.version > RUN_LOG_VERSION)
+    return { ok: false, problem: message('runlog.newerVersion', { version: doc.version, supported }) };
+  if (
+    doc.version !== RUN_LOG_VERSION &&
+    !(OLDER_RUN_LOG_VERSIONS as readonly unknown[]).includes(doc.version)
+  )
     return {
       ok: false,
       problem:
         doc.version === undefined
-          ? message('runlog.versionMissing', { supported: RUN_LOG_VERSION })
+          ? message('runlog.versionMissing', { supported })
           : message('runlog.wrongVersion', {
               version: JSON.stringify(doc.version) ?? String(doc.version),
-              supported: RUN_LOG_VERSION,
+              supported,
             }),
     };
   // Logs written before an option existed meant its legacy value (no trainingPath: tfjs).

@@ -4,7 +4,7 @@
  * `type`. Compiled once per registry state. Pure module: no DOM, React or tfjs.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import { RUN_LOG_FORMAT, RUN_LOG_VERSION } from './runlog';
+import { OLDER_RUN_LOG_VERSIONS, RUN_LOG_FORMAT, RUN_LOG_VERSION } from './runlog';
 import type { EventRule } from './strategies/contract';
 import { perRegistry, strategyDefinitions } from './strategies';
 
@@ -26,7 +26,8 @@ const choice = {
     actions: { type: 'array', items: str, minItems: 1 },
     q: { type: 'array', items: num, minItems: 1 },
   },
-  required: ['u', 'explore', 'actions', 'q'],
+  // `q`: format 1 only (format 2 recomputes it from the Q-updates before the proposal).
+  required: ['u', 'explore', 'actions'],
   additionalProperties: false,
 } as const;
 
@@ -119,7 +120,7 @@ export const runLogSchema = perRegistry(() => {
     type: 'object',
     properties: {
       format: { const: RUN_LOG_FORMAT },
-      version: { const: RUN_LOG_VERSION },
+      version: { enum: [...OLDER_RUN_LOG_VERSIONS, RUN_LOG_VERSION] },
       config: { type: 'object' },
       seed: nonNegativeInt,
       events: {

@@ -13,6 +13,8 @@ import {
 import { validateRunLog } from './runlogSchema';
 import { SearchRun, type Evaluate } from './search';
 import { blockDensity, networkFlops, parseBlockString } from './spaces/block';
+import { toVersion1 } from './qReplay';
+import { qParams } from './qsearch';
 
 /** A fake trainer whose accuracy is a fixed function of the block string. */
 const fakeEvaluate: Evaluate = async (_arch, { net }) => {
@@ -117,7 +119,8 @@ describe('BlockQNN search run', () => {
   });
 
   it('learns from the early-stop reward when it is on: accuracy - flopsPenalty - densityPenalty', async () => {
-    const events = await runToDone(blockConfig({ earlyStop: true, mu: 0.1, rho: 0.5 }));
+    const config = blockConfig({ earlyStop: true, mu: 0.1, rho: 0.5 });
+    const events = toVersion1(await runToDone(config), qParams(config));
     const first = ofType(events, 'result')[0] as ResultEvent;
     expect(first.reward).toBeCloseTo(first.accuracy - first.flopsPenalty! - first.densityPenalty!, 12);
     expect(first.reward).not.toBe(first.accuracy);
@@ -127,7 +130,8 @@ describe('BlockQNN search run', () => {
   });
 
   it('shapes the rewards of intermediate transitions: r_T / T along the trajectory (reverse order)', async () => {
-    const events = await runToDone(blockConfig({ replaySamples: 0 }));
+    const shaped = blockConfig({ replaySamples: 0 });
+    const events = toVersion1(await runToDone(shaped), qParams(shaped));
     const proposal = ofType(events, 'propose')[0] as ProposeEvent;
     const result = ofType(events, 'result')[0] as ResultEvent;
     const steps = proposal.trajectory.length;
@@ -136,7 +140,8 @@ describe('BlockQNN search run', () => {
       result.reward,
       ...Array.from({ length: steps - 1 }, () => result.reward / steps),
     ]);
-    const unshaped = await runToDone(blockConfig({ replaySamples: 0, rewardShaping: false }));
+    const plainConfig = blockConfig({ replaySamples: 0, rewardShaping: false });
+    const unshaped = toVersion1(await runToDone(plainConfig), qParams(plainConfig));
     const plain = ofType(unshaped, 'q-update').slice(0, steps);
     expect(plain.slice(1).every((u) => u.reward === 0)).toBe(true);
   });
@@ -144,12 +149,12 @@ describe('BlockQNN search run', () => {
   it('restores from its log without training and continues identically', async () => {
     const config = blockConfig({}, 4);
     const full = await runToDone(config);
-    const cut = full.findIndex((e) => e.type === 'result' && e.index === 2) + 1;
+    // Up to what proposal 2 taught the Q-table (its replay event).
+    const cut = full.findIndex((e) => e.type === 'replay' && e.index === 2) + 1;
     const tail: RunEvent[] = [];
     const restored = await SearchRun.restore(config, full.slice(0, cut), (batch) => tail.push(...batch));
     while (!restored.done) await restored.step(fakeEvaluate);
-    const rest = full.slice(cut).filter((e) => e.type !== 'q-update');
-    expect(tail.filter((e) => e.type !== 'q-update')).toEqual(rest);
+    expect(tail).toEqual(full.slice(cut));
   });
 
   it('exports a log that validates, and a tampered reward is named', async () => {

@@ -6,6 +6,8 @@ import { hashString } from './rng';
 import type { ProposeEvent, ResultEvent, RunEvent } from './runlog';
 import { SearchRun, type Evaluate } from './search';
 import { legalActions, initialState, applyLayer, type LayersPosition } from './spaces/layers';
+import { toVersion1 } from './qReplay';
+import { qParams } from './qsearch';
 
 /** A fake trainer whose accuracy is a fixed function of the net string. */
 function fakeEvaluate(calls: string[] = []): Evaluate {
@@ -58,7 +60,7 @@ function tinyConfig(seed = 1): RunConfig {
 }
 
 describe('SearchRun events', () => {
-  it('emits propose before evaluating, then result, q-updates and the schedule events', async () => {
+  it('emits propose before evaluating, then result, its replay samples and the schedule events', async () => {
     const { run, events } = recorded(presetConfig('test', 1));
     run.begin();
     expect(events).toEqual([{ type: 'epsilon', step: 0, epsilon: 1, modelsAtEpsilon: 3 }]);
@@ -74,15 +76,13 @@ describe('SearchRun events', () => {
     const result = events[2] as ResultEvent;
     expect(result).toMatchObject({ type: 'result', index: 0, cached: false, trainMs: 5 });
     expect(result.reward).toBe(result.accuracy);
-    const qUpdates = events.slice(3);
+    // What it taught: one replay event naming the 20 samples (all of the only entry, proposal 0).
+    expect(events.slice(3)).toEqual([{ type: 'replay', index: 0, samples: Array(20).fill(0) }]);
     const trajectoryLength = (events[1] as ProposeEvent).trajectory.length;
-    expect(qUpdates.filter((e) => e.type === 'q-update' && e.source === 'trajectory')).toHaveLength(
-      trajectoryLength,
-    );
+    const updates = toVersion1(events, qParams(presetConfig('test', 1))).filter((e) => e.type === 'q-update');
+    expect(updates.filter((e) => e.source === 'trajectory')).toHaveLength(trajectoryLength);
     // 20 replay samples of the only entry, each its full trajectory.
-    expect(qUpdates.filter((e) => e.type === 'q-update' && e.source === 'replay')).toHaveLength(
-      20 * trajectoryLength,
-    );
+    expect(updates.filter((e) => e.source === 'replay')).toHaveLength(20 * trajectoryLength);
   });
 
   it('reuses the reward of a cached architecture without training it or advancing the schedule', async () => {

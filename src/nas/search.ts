@@ -173,7 +173,7 @@ export class SearchRun {
   }
 
   /**
-   * One proposal: emits [propose] before evaluating, then [result, q-update..., epsilon?, done?]
+   * One proposal: emits [propose] before evaluating, then [result, replay?, epsilon?, done?]
    * after. A cached architecture is not evaluated (reward reused, cached: true; MetaQNN does not
    * advance the schedule for it). At the start of an iteration the whole batch is sampled from
    * the Q-table as it stands (BlockQNN; a batch of one for MetaQNN); its proposals are then
@@ -352,8 +352,9 @@ function loggedChoices(trajectory: readonly QTransition[]): Pick<ProposeEvent, '
   if (trajectory.length === 0 || trajectory.some((t) => t.choice === undefined)) return {};
   return {
     choices: trajectory.map(({ choice }) => {
-      const { u, explore, actions, q } = choice!;
-      return { u, explore, actions: [...actions], q: [...q] };
+      // The Q-values it saw are not logged (format 2): they follow from the updates before it.
+      const { u, explore, actions } = choice!;
+      return { u, explore, actions };
     }),
   };
 }

@@ -5,11 +5,14 @@
  * Pure module: no DOM, React, tfjs or zustand, so it runs in Node tests.
  */
 import type { EpsilonStep, RunConfig } from '../nas/config';
-import { drawnSchedule } from '../nas/qsearch';
+import type { QStore } from '../nas/qlearning';
+import { applyReplay, type QRule } from '../nas/qReplay';
+import { drawnSchedule, isQConfig, qParams } from '../nas/qsearch';
 import type { ProposeEvent, ResultEvent, RunEvent, TrajectoryStep } from '../nas/runlog';
 import { findStrategy } from '../nas/strategies';
 
-/** Q-values seen in q-update events: state key -> action key -> Q. */
+/** Q-values the run's updates wrote (recomputed from `replay` events, or logged by format 1):
+ * state key -> action key -> Q. */
 export type QValues = Map<string, Map<string, number>>;
 
 /** One entry of the Q-table. */
@@ -44,10 +47,12 @@ export interface RunView {
   readonly history: ResultEvent[];
   /** Proposals by proposal index. */
   readonly proposals: ProposeEvent[];
-  /** Latest Q-value of every (state, action) that a q-update touched. */
+  /** Latest Q-value of every (state, action) that a Q-update touched. */
   readonly qValues: QValues;
-  /** Number of q-update events applied. */
+  /** Number of Q-updates applied. */
   readonly qUpdates: number;
+  /** The update rule of a Q-learning run (to recompute its updates from `replay` events). */
+  readonly qRule: QRule | null;
   /** (state, action) pairs the Q-learning changed after the latest result. */
   readonly lastLearned: readonly QCell[];
   /** The latest proposal (possibly still being trained). */
@@ -94,6 +99,7 @@ export function emptyRunView(config: RunConfig): RunView {
     proposals: [],
     qValues: new Map(),
     qUpdates: 0,
+    qRule: isQConfig(config) ? qParams(config) : null,
     lastLearned: [],
     lastProposal: null,
     lastTrajectory: [],
@@ -148,6 +154,16 @@ export function appendEvents(view: RunView, events: readonly RunEvent[]): RunVie
           best = event;
         }
         break;
+      case 'replay': {
+        if (!view.qRule) break;
+        learned ??= [...view.lastLearned];
+        const store = learningStore(qValues, view.qRule.initialQ, learned);
+        qUpdates += applyReplay(store, view.qRule, event, {
+          proposal: (i) => proposals[i],
+          reward: (i) => resultAt(history, i)?.reward,
+        });
+        break;
+      }
       case 'q-update': {
         let row = qValues.get(event.state);
         if (!row) qValues.set(event.state, (row = new Map()));
@@ -180,6 +196,32 @@ export function appendEvents(view: RunView, events: readonly RunEvent[]): RunVie
     done,
     strategyView,
     revision: view.revision + 1,
+  };
+}
+
+/** The result of proposal `index` (results arrive in proposal order: it is usually at `index`). */
+function resultAt(history: readonly ResultEvent[], index: number): ResultEvent | undefined {
+  const at = history[index];
+  return at?.index === index ? at : history.find((r) => r.index === index);
+}
+
+/** The view's Q-values as a store the update rule writes, noting every cell it changes. */
+function learningStore(qValues: QValues, initialQ: number, learned: QCell[]): QStore {
+  return {
+    get: (state, action) => qValues.get(state)?.get(action) ?? initialQ,
+    set(state, action, q) {
+      let row = qValues.get(state);
+      if (!row) qValues.set(state, (row = new Map()));
+      row.set(action, q);
+      learned.push({ state, action });
+    },
+    maxQ(state, actions) {
+      if (actions.length === 0) return 0;
+      const row = qValues.get(state);
+      let best = -Infinity;
+      for (const action of actions) best = Math.max(best, row?.get(action) ?? initialQ);
+      return best;
+    },
   };
 }
 

@@ -57,7 +57,7 @@ function qLearningRun(seed: number): RunEvent[] {
       const seen = strategy.cachedReward(candidate.net);
       const reward = seen ?? table.lookup(candidate.net).accuracy[dataset].val;
       events.push(result(index++, candidate.net, reward, seen !== undefined));
-      events.push(...strategy.observe(candidate, reward, replayRng));
+      strategy.observe(candidate, reward, replayRng, (update) => events.push(update));
       if (seen === undefined) {
         atStep += 1;
         trained += 1;
@@ -98,7 +98,11 @@ createRoot(document.getElementById('root')!).render(
     table={table}
     dataset={dataset}
     results={params.has('empty') ? [] : results}
-    events={params.has('empty') ? [] : events}
+    qLearning={{
+      events: params.has('empty') ? [] : events,
+      rule: { alpha: 0.01, gamma: 1, initialQ: 0.5 },
+      revision: 0,
+    }}
     label="Q-learning, seed 1"
     compare={[
       { label: 'Q-learning', runs: qSeeds },

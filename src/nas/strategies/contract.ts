@@ -11,6 +11,7 @@
  *   `OneShotRun` (ENAS, DARTS, SNAS).
  * Pure module (types only): no DOM, React or tfjs.
  */
+import type { QRule } from '../qReplay';
 import type { Architecture } from '../architecture';
 import type { FidelityId, RunConfig, SpaceId } from '../config';
 import type { EpsilonPosition } from '../epsilon';
@@ -143,8 +144,9 @@ export interface ScheduleUnits {
 export interface QLearningTraits {
   /** The epsilon schedule of a config in proposals. */
   scheduleUnits(config: RunConfig): ScheduleUnits;
-  /** Alpha, gamma and Q0 of a config (to check and explain logged Q-updates). */
-  params(config: RunConfig): { alpha: number; gamma: number; initialQ: number };
+  /** The update rule's numbers of a config: alpha, gamma, Q0 and any reward shaping (to recompute,
+   * check and explain the Q-updates of a log). */
+  params(config: RunConfig): QRule;
 }
 
 /** A policy over the decision steps of a `TokenSpec`: the REINFORCE controller. */

@@ -6,10 +6,9 @@
  */
 import type { RunConfig } from '../config';
 import { message, type Message } from '../message';
-import type { QTable } from '../qlearning';
+import type { QTable, QUpdateSink } from '../qlearning';
 import type { ReplayDictionary } from '../replay';
 import type { Rng } from '../rng';
-import type { QUpdateEvent } from '../runlog';
 import type {
   Candidate,
   EventCheck,
@@ -30,8 +29,9 @@ export interface QLearner {
   cachedReward(net: string): number | undefined;
   /** The reward of a trained architecture, with the terms it was computed from. */
   reward(candidate: Candidate, accuracy: number): { reward: number; terms: RewardTerms };
-  /** Learns from one proposal's reward: its trajectory, then the replay samples. */
-  observe(candidate: Candidate, reward: number, replayRng: Rng): QUpdateEvent[];
+  /** Learns from one proposal's reward: its trajectory, then the replay samples. Returns the
+   * replay-dictionary indices drawn; `sink` receives every Q change. */
+  observe(candidate: Candidate, reward: number, replayRng: Rng, sink?: QUpdateSink): number[];
 }
 
 /** A Q-learner as the search run sees every strategy. */
@@ -42,7 +42,9 @@ export function qStrategy(learner: QLearner): SearchStrategy {
     proposeIteration: (rng, epsilon) => learner.proposeIteration(rng, epsilon),
     cachedReward: (net) => learner.cachedReward(net),
     reward: (candidate, accuracy) => learner.reward(candidate, accuracy),
-    observe: (candidate, reward, rng) => learner.observe(candidate, reward, rng),
+    observe: (candidate, reward, rng, index) => [
+      { type: 'replay', index, samples: learner.observe(candidate, reward, rng) },
+    ],
     dispose: () => {},
   };
 }
@@ -51,7 +53,8 @@ const str = { type: 'string' } as const;
 const num = { type: 'number' } as const;
 const nonNegativeInt = { type: 'integer', minimum: 0 } as const;
 
-/** The Q-learners' own events: every Q-value change, and each step of the epsilon schedule. */
+/** The Q-learners' own events: what each result taught (format 2: the replay samples; format 1
+ * logged every Q-value change), and each step of the epsilon schedule. */
 export const Q_EVENTS: readonly EventRule[] = [
   {
     type: 'q-update',
@@ -65,6 +68,11 @@ export const Q_EVENTS: readonly EventRule[] = [
       newQ: num,
       source: { enum: ['trajectory', 'replay'] },
     },
+    elsewhere: (config) => message('runlog.noQTable', { strategy: config.strategy }),
+  },
+  {
+    type: 'replay',
+    required: { index: nonNegativeInt, samples: { type: 'array', items: nonNegativeInt } },
     elsewhere: (config) => message('runlog.noQTable', { strategy: config.strategy }),
   },
   {
@@ -92,6 +100,13 @@ export function qEventCheck(traits: QLearningTraits, config: RunConfig, unbounde
         return message('runlog.stepBack', { step: event.step, previous: epsilonStep });
       epsilonStep = event.step;
       return undefined;
+    }
+    if (event.type === 'replay') {
+      // The dictionary holds proposals 0..index when proposal `index` draws from it.
+      const beyond = event.samples.find((sample) => sample > event.index);
+      return beyond === undefined
+        ? undefined
+        : message('runlog.replayBeyond', { sample: beyond, index: event.index });
     }
     if (event.type !== 'q-update') return undefined;
     if (!unbounded && outsideUnit(event.reward))

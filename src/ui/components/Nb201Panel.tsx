@@ -18,13 +18,14 @@ import type { Nb201DatasetId, Nb201Table } from '../../nas/nb201Table';
 import {
   accuracyHistogram,
   foundSummary,
-  greedyCellsByEpsilon,
+  greedyCellsOf,
   meanBand,
   regretCurve,
   shortOp,
   type Nb201CellResult,
   type Nb201ResultLike,
 } from '../../nas/nb201Views';
+import type { QRule } from '../../nas/qReplay';
 import type { RunEvent } from '../../nas/runlog';
 import { NB201_EDGES, type Nb201Cell, type Nb201Op } from '../../nas/spaces/nb201';
 import { D3Chart } from '../charts/D3Chart';
@@ -53,10 +54,9 @@ export interface Nb201PanelProps {
   dataset: Nb201DatasetId;
   /** The run's `result` events, in order (cached repeats included). */
   results: readonly Nb201CellResult[];
-  /** The run's events; with `q-update` events (Q-learning) the greedy cells per epsilon are shown. */
-  events?: readonly RunEvent[];
-  /** Q-learning's initial Q value, for replaying the updates (default 0.5, the paper's). */
-  initialQ?: number;
+  /** A Q-learning run's log (it may grow in place; `revision` says it changed) and update rule:
+   * the greedy cells per epsilon are shown. */
+  qLearning?: { events: readonly RunEvent[]; rule: QRule; revision: number };
   /** Legend label of this run's regret line (default `this run`, translated). */
   label?: string;
   /** Other runs to compare on the regret chart (seeds of a strategy, as mean and band). */
@@ -80,8 +80,7 @@ export function Nb201Panel({
   table,
   dataset,
   results,
-  events,
-  initialQ = 0.5,
+  qLearning,
   label: ownLabel,
   compare,
 }: Nb201PanelProps) {
@@ -116,12 +115,12 @@ export function Nb201Panel({
   );
 
   const greedy = useMemo(() => {
-    if (!events?.some((e) => e.type === 'q-update')) return [];
-    return greedyCellsByEpsilon(events, initialQ).map((g) => {
+    if (!qLearning) return [];
+    return greedyCellsOf(qLearning.events, qLearning.rule).map((g) => {
       const val = table.lookup(g.ops).accuracy[dataset].val;
       return { ...g, val, rank: table.rank(val, dataset) };
     });
-  }, [events, initialQ, table, dataset]);
+  }, [qLearning, table, dataset]);
 
   const cells = table.size.toLocaleString(i18n.language);
   return (
@@ -176,7 +175,7 @@ export function Nb201Panel({
               </tbody>
             </table>
           </div>
-          <p className="nb201-note">{t('nb201.greedyNote', { initialQ })}</p>
+          <p className="nb201-note">{t('nb201.greedyNote', { initialQ: qLearning?.rule.initialQ ?? 0.5 })}</p>
         </div>
       )}
       <p className="nb201-citation" data-testid="nb201.citation">

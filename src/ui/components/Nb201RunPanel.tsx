@@ -14,7 +14,7 @@ export function Nb201RunPanel() {
   const history = useAppStore((s) => shownView(s).history);
   const events = useAppStore((s) => shownView(s).events);
   // `history` and `events` grow in place; the revision says they changed.
-  useAppStore((s) => shownView(s).revision);
+  const revision = useAppStore((s) => shownView(s).revision);
   const { table, error } = useNb201Table(isTableDataset(config.dataset));
   if (!table) {
     return (
@@ -28,8 +28,7 @@ export function Nb201RunPanel() {
       table={table}
       dataset={config.dataset as Nb201DatasetId}
       results={[...history]}
-      events={isQConfig(config) ? [...events] : undefined}
-      initialQ={qParams(config).initialQ}
+      {...(isQConfig(config) ? { qLearning: { events, rule: qParams(config), revision } } : {})}
     />
   );
 }

@@ -157,7 +157,7 @@ function UpdateView({ step }: { step: UpdateStep }) {
 
 /** Index of the first step of the next model, or the last step when none has been logged. */
 function nextModelCursor(cursor: number): number {
-  const steps = explainStepsOf(appStore.getState().view.events);
+  const steps = explainStepsOf(appStore.getState().view);
   const current = steps[cursor];
   if (!current) return Math.min(cursor + 1, steps.length - 1);
   for (let j = cursor + 1; j < steps.length; j++) {
@@ -180,8 +180,8 @@ export function ExplainPanel() {
   const setPlaying = useAppStore((s) => s.setExplainPlaying);
 
   // The steps array is extended in place as the log grows: select its length and the step shown.
-  const total = useAppStore((s) => explainStepsOf(s.view.events).length);
-  const step = useAppStore((s) => explainStepsOf(s.view.events)[s.explainCursor] ?? null);
+  const total = useAppStore((s) => explainStepsOf(s.view).length);
+  const step = useAppStore((s) => explainStepsOf(s.view)[s.explainCursor] ?? null);
   const proposedWithoutChoices = useAppStore((s) => {
     const last = s.view.proposals.at(-1);
     return last !== undefined && last.epsilon !== undefined && last.choices === undefined;

@@ -37,7 +37,7 @@ const idle = new Proxy({} as RunController, {
 describe('explainPrev', () => {
   it('goes back one step and shows the same step again as Next step did', async () => {
     const store = await finishedRun();
-    const steps = explainStepsOf(store.getState().view.events);
+    const steps = explainStepsOf(store.getState().view);
     expect(steps.length).toBeGreaterThan(3);
     for (let i = 0; i < 3; i++) expect(explainNext(store, idle)).toBe(true);
     expect(store.getState().explainCursor).toBe(2);

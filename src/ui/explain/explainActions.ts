@@ -25,7 +25,7 @@ export function isFullSpeed(store: AppStore): boolean {
  */
 export function explainNext(store: AppStore, controller: RunController): boolean {
   const state = store.getState();
-  const steps = explainStepsOf(state.view.events);
+  const steps = explainStepsOf(state.view);
   if (state.explainCursor < steps.length - 1) {
     state.setExplainCursor(state.explainCursor + 1);
     return true;
@@ -59,7 +59,7 @@ export function explainPrev(store: AppStore): boolean {
 export function followNewSteps(store: AppStore): void {
   const state = store.getState();
   if (!state.explainOn) return;
-  const steps = explainStepsOf(state.view.events);
+  const steps = explainStepsOf(state.view);
   if (state.explainCursor >= steps.length) {
     // The run was reset or replaced: back to the start.
     state.setExplainCursor(-1);

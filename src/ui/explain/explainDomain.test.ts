@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../nas/runlog';
+import type { ExplainStep } from '../../nas/explain';
 import { qUpdate } from '../../store/testEvents';
 import { createLoggedQDomain, loggedQDomain } from './explainDomain';
 
-const update = (oldQ: number, newQ: number) => qUpdate('s', 'a', oldQ, newQ);
+const update = (oldQ: number, newQ: number): ExplainStep => ({
+  kind: 'update',
+  eventIndex: 0,
+  proposal: 0,
+  update: qUpdate('s', 'a', oldQ, newQ),
+});
 
 /** Three MetaQNN updates from Q0 = 0.5: one up to 0.502, one down to 0.492, one in between. */
-const log: RunEvent[] = [update(0.5, 0.502), update(0.5, 0.492), update(0.492, 0.495)];
+const log: ExplainStep[] = [update(0.5, 0.502), update(0.5, 0.492), update(0.492, 0.495)];
 
 describe('loggedQDomain', () => {
   it('spans the initial Q and every Q the log wrote', () => {
@@ -25,7 +30,7 @@ describe('loggedQDomain', () => {
 
   it('grows with a log extended in place, and starts over for another log or Q0', () => {
     const domainOf = createLoggedQDomain();
-    const growing: RunEvent[] = [update(0.5, 0.502)];
+    const growing: ExplainStep[] = [update(0.5, 0.502)];
     expect(domainOf(growing, 0.5)).toEqual([0.5, 0.502]);
     growing.push(update(0.5, 0.48));
     expect(domainOf(growing, 0.5)).toEqual([0.48, 0.502]);

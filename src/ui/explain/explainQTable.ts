@@ -5,7 +5,7 @@
  * colours keep one scale over the whole log (explainDomain.ts).
  */
 import type { QTableCellRef, QTableData } from '../../charts';
-import { qValuesAt } from '../../nas/explain';
+import { qValuesAtStep } from '../../nas/explain';
 import { shownView, type AppState } from '../../store';
 import type { RunView } from '../../store/runView';
 import { createQTableData } from '../charts/chartData';
@@ -17,11 +17,11 @@ export function createExplainQTableData(): (s: AppState) => QTableData {
   const build = createQTableData();
   const domainOf = createLoggedQDomain();
   return (s) => {
-    const step = s.explainOn ? (explainStepsOf(s.view.events)[s.explainCursor] ?? null) : null;
-    if (step === null) return build(shownView(s), s.config);
-    const events = s.view.events;
+    const steps = s.explainOn ? explainStepsOf(s.view) : null;
+    const step = steps?.[s.explainCursor] ?? null;
+    if (steps === null || step === null) return build(shownView(s), s.config);
     const proposal = s.view.proposals[step.proposal];
-    const qValues = qValuesAt(events, step.eventIndex);
+    const qValues = qValuesAtStep(steps, s.explainCursor);
     let highlight: QTableCellRef[];
     let focus: QTableCellRef;
     // Rows whose every legal action is outlined: the chosen state's, or the next state's.
@@ -44,7 +44,7 @@ export function createExplainQTableData(): (s: AppState) => QTableData {
     const row = data.rows.find((r) => r.state === outlined);
     const touched = row ? row.actions.map((a) => ({ state: row.state, action: a.action })) : [];
     // One colour scale for the whole log: a value keeps its colour from step to step.
-    const colorDomain = domainOf(events, data.initialQ);
+    const colorDomain = domainOf(steps, data.initialQ);
     return { ...data, highlight, touched, focus, colorDomain };
   };
 }

@@ -12,6 +12,7 @@ import {
 import { presetConfig } from '../../presets';
 import { type BlockQnnConfig } from './config';
 import { BlockQnnStrategy, blockReward, epsilonAtIteration } from './blockqnn';
+import { updatesOf } from '../../qlearning';
 
 const DEFAULT_BLOCKQNN_CONFIG = presetConfig('paper').blockqnn;
 
@@ -71,7 +72,7 @@ describe('Q-updates with reward shaping', () => {
       net: TWO_CONVS,
       trajectory: strategy.trajectoryOf(TWO_CONVS),
     };
-    const events = strategy.observe(candidate, 0.9, new Rng(5));
+    const events = updatesOf((sink) => strategy.observe(candidate, 0.9, new Rng(5), sink));
     // terminal:    0.99 * 0.5 + 0.01 * (0.9 + 0)          = 0.504
     // (2,1,3,1,0): 0.99 * 0.5 + 0.01 * (0.3 + 1 * 0.504)  = 0.50304
     // (1,1,3,0,0): 0.99 * 0.5 + 0.01 * (0.3 + 1 * 0.50304) = 0.5030304
@@ -95,7 +96,7 @@ describe('Q-updates with reward shaping', () => {
       net: TWO_CONVS,
       trajectory: strategy.trajectoryOf(TWO_CONVS),
     };
-    const events = strategy.observe(candidate, 0.9, new Rng(6));
+    const events = updatesOf((sink) => strategy.observe(candidate, 0.9, new Rng(6), sink));
     expect(events.map((e) => e.reward)).toEqual([0.9, 0, 0]);
     [0.504, 0.50004, 0.5000004].forEach((q, i) => expect(events[i]?.newQ).toBeCloseTo(q, 12));
   });
@@ -107,7 +108,7 @@ describe('Q-updates with reward shaping', () => {
       net: TWO_CONVS,
       trajectory: strategy.trajectoryOf(TWO_CONVS),
     };
-    const events = strategy.observe(candidate, 0.9, new Rng(7));
+    const events = updatesOf((sink) => strategy.observe(candidate, 0.9, new Rng(7), sink));
     expect(events.map((e) => e.source)).toEqual([
       'trajectory',
       'trajectory',

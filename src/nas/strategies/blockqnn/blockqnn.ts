@@ -7,11 +7,16 @@
  * Pure module: no DOM, React or tfjs.
  */
 import type { BlockEpsilonStep, BlockQnnConfig } from './config';
-import { ReplayLearner, chooseAction, type QTable, type QTransition } from '../../qlearning';
+import {
+  ReplayLearner,
+  chooseAction,
+  type QTable,
+  type QTransition,
+  type QUpdateSink,
+} from '../../qlearning';
 import type { ReplayDictionary } from '../../replay';
 import { earlyStopReward, shapedRewards } from '../../rewards';
 import type { Rng } from '../../rng';
-import type { QUpdateEvent } from '../../runlog';
 import {
   NSC_TYPE,
   TERMINAL_STATE,
@@ -184,8 +189,8 @@ export class BlockQnnStrategy {
    * trajectory (source `trajectory`), then `replaySamples` sampled entries (source `replay`).
    * `reward` is the final reward (accuracy or `blockReward(...).reward`).
    */
-  observe(candidate: BlockCandidate, reward: number, replayRng: Rng): QUpdateEvent[] {
-    return this.learner.observe(candidate.net, candidate.trajectory, reward, replayRng);
+  observe(candidate: BlockCandidate, reward: number, replayRng: Rng, sink?: QUpdateSink): number[] {
+    return this.learner.observe(candidate.net, candidate.trajectory, reward, replayRng, sink);
   }
 
   /** The trajectory that builds the block `net`, with the legal actions of every state reached. */

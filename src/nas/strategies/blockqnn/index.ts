@@ -2,6 +2,7 @@
  * BlockQNN (Zhong et al., CVPR 2018; SPEC §3): Q-learning over NSC blocks, sampled in batches,
  * with reward shaping and the optional early-stop reward. Pure module: no DOM, React or tfjs.
  */
+import { shapedRewards } from '../../rewards';
 import en from './locales/en.json' with { type: 'json' };
 import zh from './locales/zh.json' with { type: 'json' };
 import type { RunConfig } from '../../config';
@@ -31,7 +32,12 @@ const traits: QLearningTraits = {
     countsCached: true,
     batchSize,
   }),
-  params: ({ blockqnn: { alpha, gamma, initialQ } }: RunConfig) => ({ alpha, gamma, initialQ }),
+  params: ({ blockqnn: { alpha, gamma, initialQ, rewardShaping } }: RunConfig) => ({
+    alpha,
+    gamma,
+    initialQ,
+    rewardsFor: (reward: number, steps: number) => shapedRewards(reward, steps, rewardShaping),
+  }),
 };
 
 /** A BlockQNN result logs its FLOPs and density terms; its reward is the accuracy or the early-stop reward. */

@@ -35,13 +35,14 @@ export function blockQnnLearner(config: RunConfig): QLearner {
       );
       return { reward, terms };
     },
-    observe(candidate, reward, replayRng) {
+    observe(candidate, reward, replayRng, sink) {
       if (candidate.arch.space !== 'block') throw new Error(`Not a block: ${candidate.net}`);
       const { block } = candidate.arch.network;
       return strategy.observe(
         { block, net: candidate.net, trajectory: candidate.trajectory },
         reward,
         replayRng,
+        sink,
       );
     },
   };

@@ -20,10 +20,10 @@ export function metaQnnLearner(config: RunConfig): QLearner {
     },
     cachedReward: (net) => strategy.cachedReward(net),
     reward: (_candidate, accuracy) => ({ reward: accuracy, terms: {} }),
-    observe(candidate, reward, replayRng) {
+    observe(candidate, reward, replayRng, sink) {
       if (candidate.arch.space !== 'layers') throw new Error(`Not a layers architecture: ${candidate.net}`);
       const { net, trajectory } = candidate;
-      return strategy.observe({ arch: candidate.arch.layers, net, trajectory }, reward, replayRng);
+      return strategy.observe({ arch: candidate.arch.layers, net, trajectory }, reward, replayRng, sink);
     },
   };
 }
@@ -40,10 +40,10 @@ export function nb201Learner(config: RunConfig): QLearner {
     },
     cachedReward: (net) => strategy.cachedReward(net),
     reward: (_candidate, accuracy) => ({ reward: accuracy, terms: {} }),
-    observe(candidate, reward, replayRng) {
+    observe(candidate, reward, replayRng, sink) {
       if (candidate.arch.space !== 'nb201') throw new Error(`Not a NAS-Bench-201 cell: ${candidate.net}`);
       const { net, trajectory } = candidate;
-      return strategy.observe({ arch: candidate.arch.cell, net, trajectory }, reward, replayRng);
+      return strategy.observe({ arch: candidate.arch.cell, net, trajectory }, reward, replayRng, sink);
     },
   };
 }

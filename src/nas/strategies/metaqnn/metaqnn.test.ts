@@ -4,6 +4,7 @@ import { type MetaQnnConfig } from './config';
 import { Rng } from '../../rng';
 import { legalActions, actionKey, parseStateKey } from '../../spaces/layers';
 import { MetaQnnStrategy } from './metaqnn';
+import { updatesOf } from '../../qlearning';
 
 /** Two architectures only: `SM(10)` and `C(4,1,1) SM(10)` (layer limit 1, one conv choice). */
 const tiny: MetaQnnConfig = {
@@ -58,7 +59,7 @@ describe('MetaQnnStrategy.observe', () => {
       net: 'SM(10)',
       trajectory: strategy.trajectoryOf('SM(10)'),
     };
-    const first = strategy.observe(sm, 0.9, rng);
+    const first = updatesOf((sink) => strategy.observe(sm, 0.9, rng, sink));
     // Only SM(10) is in the dictionary, so every set is its single transition:
     // 0.5 -> 0.504 -> 0.50796 -> 0.5118804 -> 0.515761596 (each 0.99 q + 0.01 * 0.9).
     expect(first.map((e) => e.source)).toEqual(['trajectory', 'replay', 'replay', 'replay']);
@@ -70,7 +71,7 @@ describe('MetaQnnStrategy.observe', () => {
       net: 'C(4,1,1) SM(10)',
       trajectory: strategy.trajectoryOf('C(4,1,1) SM(10)'),
     };
-    const second = strategy.observe(conv, 0.3, rng);
+    const second = updatesOf((sink) => strategy.observe(conv, 0.3, rng, sink));
     expect(second.filter((e) => e.source === 'trajectory').map((e) => e.action)).toEqual(['SM', 'C(4,1,1)']);
     // Every replayed trajectory ends at the start state (updated last): one per sample.
     expect(second.filter((e) => e.source === 'replay' && e.state === START)).toHaveLength(3);

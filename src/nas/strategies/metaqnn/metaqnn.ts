@@ -6,10 +6,15 @@
  */
 import type { LayersArchitecture, Layer } from '../../architecture';
 import type { MetaQnnConfig } from './config';
-import { ReplayLearner, chooseAction, type QTable, type QTransition } from '../../qlearning';
+import {
+  ReplayLearner,
+  chooseAction,
+  type QTable,
+  type QTransition,
+  type QUpdateSink,
+} from '../../qlearning';
 import type { ReplayDictionary } from '../../replay';
 import type { Rng } from '../../rng';
-import type { QUpdateEvent } from '../../runlog';
 import {
   TERMINAL_STATE,
   TERMINATE_ACTION,
@@ -124,8 +129,8 @@ export class MetaQnnStrategy {
    * Learns from one model (trained or cached): adds it to the replay dictionary, updates its
    * trajectory (source `trajectory`), then `replaySamples` sampled entries (source `replay`).
    */
-  observe(candidate: Candidate, reward: number, replayRng: Rng): QUpdateEvent[] {
-    return this.learner.observe(candidate.net, candidate.trajectory, reward, replayRng);
+  observe(candidate: Candidate, reward: number, replayRng: Rng, sink?: QUpdateSink): number[] {
+    return this.learner.observe(candidate.net, candidate.trajectory, reward, replayRng, sink);
   }
 
   /** The trajectory that builds `net`, with the legal actions of every state reached. */

@@ -7,6 +7,7 @@ import { Nb201Table } from '../../nb201Table';
 import { Rng } from '../../rng';
 import { NB201_OPS, legalActions, parseCellString, parseStateKey } from '../../spaces/nb201';
 import { Nb201QLearningStrategy, type Nb201QLearningConfig } from './nb201qlearning';
+import { updatesOf } from '../../qlearning';
 
 /** SPEC §2 values, with a few replay samples for the hand-checked updates. */
 const cfg: Nb201QLearningConfig = { alpha: 0.01, gamma: 1, initialQ: 0.5, replaySamples: 3 };
@@ -55,7 +56,7 @@ describe('Nb201QLearningStrategy.observe', () => {
   it('updates the trajectory last edge first, then replaySamples = 3 replayed trajectories', () => {
     const strategy = new Nb201QLearningStrategy(cfg);
     const candidate = { arch: parseCellString(ROW1), net: ROW1, trajectory: strategy.trajectoryOf(ROW1) };
-    const events = strategy.observe(candidate, 0.8, new Rng(4));
+    const events = updatesOf((sink) => strategy.observe(candidate, 0.8, new Rng(4), sink));
     expect(events).toHaveLength(4 * 6);
     expect(events.map((e) => e.source)).toEqual([
       ...Array(6).fill('trajectory'),

@@ -5,10 +5,15 @@
  * 6-step trajectory, then along `replaySamples` trajectories drawn from the replay dictionary.
  * Pure module: no DOM, React or tfjs.
  */
-import { ReplayLearner, epsilonGreedyChoice, type QTable, type QTransition } from '../../qlearning';
+import {
+  ReplayLearner,
+  epsilonGreedyChoice,
+  type QTable,
+  type QTransition,
+  type QUpdateSink,
+} from '../../qlearning';
 import type { ReplayDictionary } from '../../replay';
 import type { Rng } from '../../rng';
-import type { QUpdateEvent } from '../../runlog';
 import {
   NB201_EDGE_COUNT,
   TERMINAL_STATE,
@@ -100,8 +105,8 @@ export class Nb201QLearningStrategy {
    * Learns from one model (looked up or cached): adds it to the replay dictionary, updates its
    * trajectory (source `trajectory`), then `replaySamples` sampled entries (source `replay`).
    */
-  observe(candidate: Nb201Candidate, reward: number, replayRng: Rng): QUpdateEvent[] {
-    return this.learner.observe(candidate.net, candidate.trajectory, reward, replayRng);
+  observe(candidate: Nb201Candidate, reward: number, replayRng: Rng, sink?: QUpdateSink): number[] {
+    return this.learner.observe(candidate.net, candidate.trajectory, reward, replayRng, sink);
   }
 
   /** The trajectory that builds `net` (a cell string), with the legal actions of every state reached. */

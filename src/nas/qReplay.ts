@@ -1,0 +1,146 @@
+/**
+ * The Q-updates of a format-2 run log, recomputed from what it logs (README: "Checking the
+ * Q-updates of a run log"). After the result of proposal i comes `{ type: 'replay', index: i,
+ * samples }`: proposal i's trajectory is updated last step first with its reward, then the
+ * trajectory of each proposal in `samples`, in order, with that proposal's reward, by
+ * Q(s,u) <- (1 - alpha) Q(s,u) + alpha [r + gamma max_u' Q(s',u')] (Baker et al. 2017, §3, §4.3).
+ * Step k of a trajectory reaches step k+1's state, whose legal actions are the ones its logged
+ * choice offered; the last step reaches the terminal state `T` (no future term). MetaQNN gives
+ * the reward to the last transition alone; BlockQNN's reward shaping gives r/T to each of T.
+ * Pure module: no DOM, React or tfjs.
+ */
+import { applyTrajectory, QTable, type QStore, type QUpdateSink } from './qlearning';
+import type { ProposeEvent, ReplayEvent, RunEvent } from './runlog';
+
+/** The terminal state every Q-learning space uses. */
+const TERMINAL = 'T';
+
+/** The numbers of the update rule. */
+export interface QRule {
+  readonly alpha: number;
+  readonly gamma: number;
+  readonly initialQ: number;
+  /** Per-transition rewards of a trajectory of `steps` (BlockQNN's shaping); absent: the last
+   * transition alone earns the reward. */
+  readonly rewardsFor?: (reward: number, steps: number) => readonly number[];
+}
+
+interface LoggedTransition {
+  readonly state: string;
+  readonly action: string;
+  readonly nextState: string;
+  readonly nextActions: readonly string[];
+}
+
+const transitionsOf = new WeakMap<ProposeEvent, readonly LoggedTransition[]>();
+
+/** The transitions of a logged proposal (memoised per event). */
+export function loggedTransitions(proposal: ProposeEvent): readonly LoggedTransition[] {
+  let steps = transitionsOf.get(proposal);
+  if (steps) return steps;
+  const { trajectory, choices } = proposal;
+  const last = trajectory.length - 1;
+  steps = trajectory.map(({ state, action }, k) => {
+    const nextActions = k === last ? [] : choices?.[k + 1]?.actions;
+    if (nextActions === undefined)
+      throw new Error(`Proposal ${proposal.index} logs no choices: its Q-updates cannot be recomputed`);
+    return { state, action, nextState: k === last ? TERMINAL : trajectory[k + 1]!.state, nextActions };
+  });
+  transitionsOf.set(proposal, steps);
+  return steps;
+}
+
+/** What a replay event needs of the log before it: proposals and rewards by proposal index. */
+export interface ReplaySource {
+  proposal(index: number): ProposeEvent | undefined;
+  reward(index: number): number | undefined;
+}
+
+/**
+ * Applies the Q-updates of one `replay` event to `table`, sending each to `sink` when given.
+ * Returns how many were applied. Throws when it names a proposal the log does not have.
+ */
+export function applyReplay(
+  table: QStore,
+  rule: QRule,
+  event: ReplayEvent,
+  source: ReplaySource,
+  sink?: QUpdateSink,
+): number {
+  const params = { alpha: rule.alpha, gamma: rule.gamma };
+  let applied = 0;
+  const learn = (index: number, kind: 'trajectory' | 'replay') => {
+    const proposal = source.proposal(index);
+    const reward = source.reward(index);
+    if (proposal === undefined || reward === undefined || index > event.index)
+      throw new Error(
+        `Replay of proposal ${event.index} names proposal ${index}, which has no result before it`,
+      );
+    const steps = loggedTransitions(proposal);
+    applyTrajectory(table, steps, rule.rewardsFor?.(reward, steps.length) ?? reward, params, kind, sink);
+    applied += steps.length;
+  };
+  learn(event.index, 'trajectory');
+  for (const sample of event.samples) learn(sample, 'replay');
+  return applied;
+}
+
+/** A Q-table rebuilt event by event from a format-2 log (explain mode, conversions, tests). */
+export class QReplay implements ReplaySource {
+  readonly table: QTable;
+  private readonly proposals: ProposeEvent[] = [];
+  private readonly rewards: number[] = [];
+  /** Q-updates applied so far. */
+  updates = 0;
+
+  constructor(readonly rule: QRule) {
+    this.table = new QTable(rule.initialQ);
+  }
+
+  proposal(index: number): ProposeEvent | undefined {
+    return this.proposals[index];
+  }
+
+  reward(index: number): number | undefined {
+    return this.rewards[index];
+  }
+
+  /**
+   * Reads one event of the log; a `replay` event applies its Q-updates (to `sink` too). A logged
+   * `q-update` (format 1) sets its value as logged, so a version-1 run continued here goes on
+   * from the table it left.
+   */
+  read(event: RunEvent, sink?: QUpdateSink): void {
+    if (event.type === 'propose') this.proposals[event.index] = event;
+    else if (event.type === 'result') this.rewards[event.index] = event.reward;
+    else if (event.type === 'replay') this.updates += applyReplay(this.table, this.rule, event, this, sink);
+    else if (event.type === 'q-update') {
+      this.table.set(event.state, event.action, event.newQ);
+      this.updates++;
+    }
+  }
+}
+
+/**
+ * The same log in format version 1: each `replay` event replaced by the Q-updates it stands for,
+ * and each choice with the Q-values it saw. For tests of version-1 imports, and for
+ * `npm run bench:scale` to measure what the old format would have stored.
+ */
+export function toVersion1(events: readonly RunEvent[], rule: QRule): RunEvent[] {
+  const replay = new QReplay(rule);
+  const out: RunEvent[] = [];
+  for (const event of events) {
+    if (event.type === 'propose' && event.choices) {
+      const { trajectory } = event;
+      out.push({
+        ...event,
+        choices: event.choices.map((choice, k) => ({
+          ...choice,
+          q: choice.q ?? choice.actions.map((a) => replay.table.get(trajectory[k]!.state, a)),
+        })),
+      });
+    } else if (event.type !== 'replay') out.push(event);
+    replay.read(event, (update) => out.push(update));
+  }
+  return out;
+}
