@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures/app';
+import { expandedEvents } from './fixtures/qUpdates';
 
 /** The explain cursor (index of the step shown) and the number of steps logged. */
 async function position(page: Page): Promise<{ cursor: number; total: number }> {
@@ -68,7 +69,7 @@ test('explain mode steps a tiny MetaQNN run one decision at a time; shortcuts; p
   // The first update of the run: the last transition of model 1, from Q0 = 0.5 with no future.
   const run = await app.exportRun();
   const result = run.events.find((e) => e.type === 'result')!;
-  const firstUpdate = run.events.find((e) => e.type === 'q-update')!;
+  const firstUpdate = expandedEvents(run).find((e) => e.type === 'q-update')!;
   if (result.type !== 'result' || firstUpdate.type !== 'q-update') throw new Error('unexpected log');
   const oldQ = await num(equation, 'data-old-q');
   const alpha = await num(equation, 'data-alpha');

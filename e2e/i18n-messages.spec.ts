@@ -7,6 +7,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
 import { englishWords, hasChinese } from './fixtures/i18nText';
+import { asVersion1 } from './fixtures/qUpdates';
 
 test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => localStorage.setItem('nas-playground.language', 'zh'));
@@ -69,9 +70,11 @@ test('a refused run file names the file and the event in Chinese; the run is unt
   const text = JSON.stringify(log);
   const before = await app.snapshot();
 
-  const qIndex = log.events.findIndex((e) => e.type === 'q-update');
+  // A version-1 log (every Q-update written out, still imported) with one update forged.
+  const v1 = asVersion1(log);
+  const qIndex = v1.events.findIndex((e) => e.type === 'q-update');
   expect(qIndex).toBeGreaterThan(0);
-  const forged = structuredClone(log) as unknown as { events: Record<string, unknown>[] };
+  const forged = structuredClone(v1) as unknown as { events: Record<string, unknown>[] };
   forged.events[qIndex]!.newQ = 0.9;
   const cases: [string, string, RegExp, string[]][] = [
     ['cut-short.json', text.slice(0, Math.floor(text.length / 2)), /不是有效的 JSON.*截断/, []],

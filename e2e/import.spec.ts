@@ -6,8 +6,9 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import type { RunEvent, RunLog } from '../src/nas/runlog';
+import type { RunLog } from '../src/nas/runlog';
 import { AppPage, expect, test } from './fixtures/app';
+import { asVersion1, expandedEvents } from './fixtures/qUpdates';
 
 /** What the screen shows of a run, read from the charts' data attributes and text. */
 async function rendered(page: Page) {
@@ -24,7 +25,8 @@ async function rendered(page: Page) {
 }
 
 /** Distinct (state, action) pairs whose Q moved from Q0 in the events before proposal `k`. */
-function updatedBefore(events: readonly RunEvent[], k: number, initialQ: number): number {
+function updatedBefore(log: RunLog, k: number, initialQ: number): number {
+  const events = expandedEvents(log);
   const end = events.findIndex((e) => e.type === 'propose' && e.index === k);
   const q = new Map<string, number>();
   for (const e of events.slice(0, end < 0 ? events.length : end))
@@ -59,10 +61,12 @@ test('an exported run is imported in a fresh context, re-renders the same withou
       ['truncated.json', text.slice(0, Math.floor(text.length / 2)), /Not valid JSON.*truncated/],
       ['notes.json', 'these are my notes', /Not valid JSON/],
       ['package.json', JSON.stringify({ name: 'x', version: '1.0.0' }), /Not a NAS Playground run/],
-      ['v2.json', JSON.stringify({ ...log, version: 2 }), /Unsupported run log version 2/],
+      ['v3.json', JSON.stringify({ ...log, version: 3 }), /run log is version 3, written by a newer/],
     ];
-    const qIndex = log.events.findIndex((e) => e.type === 'q-update');
-    const forged = structuredClone(log) as unknown as { events: Record<string, unknown>[] };
+    // A version-1 log (every Q-update written out, still imported) with one update forged.
+    const v1 = asVersion1(log);
+    const qIndex = v1.events.findIndex((e) => e.type === 'q-update');
+    const forged = structuredClone(v1) as unknown as { events: Record<string, unknown>[] };
     forged.events[qIndex]!.newQ = 0.9;
     cases.push([
       'forged.json',
@@ -113,12 +117,12 @@ test('an exported run is imported in a fresh context, re-renders the same withou
       await expect(readout).toHaveAttribute('data-live', 'false');
       const summary = fresh.byTestId('qtable').locator('.qtable-summary');
       const initialQ = log.config.metaqnn.initialQ;
-      await expect(summary).toContainText(`${updatedBefore(log.events, 1, initialQ)} updated`);
+      await expect(summary).toContainText(`${updatedBefore(log, 1, initialQ)} updated`);
       await expect(fresh.byTestId('chart.reward').locator('svg[data-points]')).toHaveAttribute(
         'data-points',
         '1',
       );
-      expect(updatedBefore(log.events, 1, initialQ)).toBeLessThan(updatedBefore(log.events, total, initialQ));
+      expect(updatedBefore(log, 1, initialQ)).toBeLessThan(updatedBefore(log, total, initialQ));
 
       // Keyboard: Home goes to the start, the arrows step, End is live again.
       await scrubber.focus();
@@ -128,7 +132,7 @@ test('an exported run is imported in a fresh context, re-renders the same withou
       await fresh.page.keyboard.press('ArrowRight');
       await fresh.page.keyboard.press('ArrowRight');
       await expect(readout).toHaveAttribute('data-position', '2');
-      await expect(summary).toContainText(`${updatedBefore(log.events, 2, initialQ)} updated`);
+      await expect(summary).toContainText(`${updatedBefore(log, 2, initialQ)} updated`);
       await fresh.page.keyboard.press('End');
       await expect(readout).toHaveAttribute('data-live', 'true');
       await expect.poll(() => rendered(fresh.page)).toEqual(original);
