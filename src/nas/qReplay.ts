@@ -9,7 +9,8 @@
  * the reward to the last transition alone; BlockQNN's reward shaping gives r/T to each of T.
  * Pure module: no DOM, React or tfjs.
  */
-import { applyTrajectory, QTable, type QStore, type QUpdateSink } from './qlearning';
+import { applyTrajectory, QTable, type QUpdateSink } from './qlearning';
+import { compile, type CompiledTrajectory, type QCells } from './qtable';
 import type { ProposeEvent, ReplayEvent, RunEvent } from './runlog';
 
 /** The terminal state every Q-learning space uses. */
@@ -54,6 +55,9 @@ export function loggedTransitions(proposal: ProposeEvent): readonly LoggedTransi
 export interface ReplaySource {
   proposal(index: number): ProposeEvent | undefined;
   reward(index: number): number | undefined;
+  /** Where the plans of proposals already replayed are kept, by proposal index (a long run
+   * replays each proposal about a hundred times). */
+  readonly plans: Plan[];
 }
 
 /**
@@ -61,7 +65,7 @@ export interface ReplaySource {
  * Returns how many were applied. Throws when it names a proposal the log does not have.
  */
 export function applyReplay(
-  table: QStore,
+  table: QTable,
   rule: QRule,
   event: ReplayEvent,
   source: ReplaySource,
@@ -70,19 +74,64 @@ export function applyReplay(
   const params = { alpha: rule.alpha, gamma: rule.gamma };
   let applied = 0;
   const learn = (index: number, kind: 'trajectory' | 'replay') => {
-    const proposal = source.proposal(index);
-    const reward = source.reward(index);
-    if (proposal === undefined || reward === undefined || index > event.index)
-      throw new Error(
-        `Replay of proposal ${event.index} names proposal ${index}, which has no result before it`,
-      );
-    const steps = loggedTransitions(proposal);
-    applyTrajectory(table, steps, rule.rewardsFor?.(reward, steps.length) ?? reward, params, kind, sink);
-    applied += steps.length;
+    if (index > event.index) throw beyond(event, index);
+    const plan = planOf(table.cells, rule, source, index, event);
+    if (sink) applyTrajectory(table, plan.steps, plan.reward, params, kind, sink);
+    else table.learn(plan.trajectory, plan.reward, rule.alpha, rule.gamma);
+    applied += plan.steps.length;
   };
   learn(event.index, 'trajectory');
   for (const sample of event.samples) learn(sample, 'replay');
   return applied;
+}
+
+/** What one proposal's update needs, worked out once per proposal. */
+export interface Plan {
+  readonly steps: readonly LoggedTransition[];
+  readonly trajectory: CompiledTrajectory;
+  readonly reward: number | readonly number[];
+}
+
+function planOf(cells: QCells, rule: QRule, source: ReplaySource, index: number, event: ReplayEvent): Plan {
+  const cached = source.plans[index];
+  if (cached) return cached;
+  const proposal = source.proposal(index);
+  const reward = source.reward(index);
+  if (proposal === undefined || reward === undefined) throw beyond(event, index);
+  // Proposals of one architecture share a plan (a long run proposes a few thousand many times over).
+  let byArch = sharedPlans.get(cells);
+  if (!byArch) sharedPlans.set(cells, (byArch = new Map()));
+  const key = `${reward}|${proposal.arch}`;
+  let plan = byArch.get(key);
+  if (!plan) {
+    const steps = loggedTransitions(proposal);
+    plan = {
+      steps,
+      trajectory: compile(cells, steps),
+      reward: rule.rewardsFor?.(reward, steps.length) ?? reward,
+    };
+    byArch.set(key, plan);
+  }
+  source.plans[index] = plan;
+  return plan;
+}
+
+const sharedPlans = new WeakMap<QCells, Map<string, Plan>>();
+
+function beyond(event: ReplayEvent, index: number): Error {
+  return new Error(
+    `Replay of proposal ${event.index} names proposal ${index}, which has no result before it`,
+  );
+}
+
+/** The cells one `replay` event updates (its proposal's and its samples' trajectories), each once. */
+export function replayCells(table: QTable, event: ReplayEvent, source: ReplaySource): number[] {
+  const seen = new Set<number>();
+  for (const index of [event.index, ...event.samples]) {
+    const proposal = source.proposal(index);
+    if (proposal) for (const cell of compile(table.cells, loggedTransitions(proposal)).cells) seen.add(cell);
+  }
+  return [...seen];
 }
 
 /** A Q-table rebuilt event by event from a format-2 log (explain mode, conversions, tests). */
@@ -90,6 +139,7 @@ export class QReplay implements ReplaySource {
   readonly table: QTable;
   private readonly proposals: ProposeEvent[] = [];
   private readonly rewards: number[] = [];
+  readonly plans: Plan[] = [];
   /** Q-updates applied so far. */
   updates = 0;
 

@@ -3,67 +3,12 @@
  * Q(s,u) <- (1 - a) Q(s,u) + a [r + g max_u' Q(s',u')], trajectories updated last step first.
  * Pure module: no DOM, React or tfjs.
  */
+import { compile, QTable, type CompiledTrajectory } from './qtable';
 import { ReplayDictionary } from './replay';
 import type { Rng } from './rng';
 import type { QUpdateEvent } from './runlog';
 
-/** What a Q-update reads and writes: Q(s, a) with unseen pairs at Q0, and the max of a row. */
-export interface QStore {
-  get(state: string, action: string): number;
-  set(state: string, action: string, q: number): void;
-  /** Largest Q(state, u) over `actions` (unseen ones count as Q0); 0 when there are none. */
-  maxQ(state: string, actions: readonly string[]): number;
-}
-
-/** Q-values keyed by canonical state and action strings; unseen pairs read as `initialQ`. */
-export class QTable implements QStore {
-  private readonly table = new Map<string, Map<string, number>>();
-  private count = 0;
-
-  /** `initialQ`: the value of every (state, action) never updated (0.5 in the paper). */
-  constructor(readonly initialQ: number) {}
-
-  get(state: string, action: string): number {
-    return this.table.get(state)?.get(action) ?? this.initialQ;
-  }
-
-  set(state: string, action: string, q: number): void {
-    let row = this.table.get(state);
-    if (!row) {
-      row = new Map();
-      this.table.set(state, row);
-    }
-    if (!row.has(action)) this.count++;
-    row.set(action, q);
-  }
-
-  /** Stored (state, action, q) triples in insertion order. */
-  *entries(): IterableIterator<[state: string, action: string, q: number]> {
-    for (const [state, row] of this.table) for (const [action, q] of row) yield [state, action, q];
-  }
-
-  /** States with at least one stored value, in insertion order. */
-  states(): IterableIterator<string> {
-    return this.table.keys();
-  }
-
-  /** Number of stored (state, action) values. */
-  get size(): number {
-    return this.count;
-  }
-
-  /** Largest Q(state, u) over `actions` (unseen ones count as `initialQ`); 0 when there are none. */
-  maxQ(state: string, actions: readonly string[]): number {
-    if (actions.length === 0) return 0;
-    const row = this.table.get(state);
-    let best = -Infinity;
-    for (const action of actions) {
-      const q = row?.get(action) ?? this.initialQ;
-      if (q > best) best = q;
-    }
-    return best;
-  }
-}
+export { QCells, QTable } from './qtable';
 
 /** Learning rate `alpha` and discount `gamma` of the one-step update. */
 export interface QLearningParams {
@@ -122,7 +67,7 @@ export type QUpdateSink = (update: QUpdateEvent) => void;
  * (a run of the paper's length applies millions: none is materialised without a sink).
  */
 export function applyTrajectory(
-  table: QStore,
+  table: QTable,
   trajectory: readonly Pick<QTransition, 'state' | 'action' | 'nextState' | 'nextActions'>[],
   reward: number | readonly number[],
   params: QLearningParams,
@@ -133,24 +78,33 @@ export function applyTrajectory(
   if (typeof reward !== 'number' && reward.length !== trajectory.length) {
     throw new Error(`${trajectory.length} transitions need as many rewards, got ${reward.length}`);
   }
+  const { alpha, gamma } = params;
+  if (!sink) {
+    table.learn(compile(table.cells, trajectory), reward, alpha, gamma);
+    return;
+  }
+  const { cells, nextStart, nextIds } = compile(table.cells, trajectory);
   for (let i = last; i >= 0; i--) {
-    const t = trajectory[i]!;
     const r = typeof reward === 'number' ? (i === last ? reward : 0) : reward[i]!;
-    const maxNextQ = i === last ? 0 : table.maxQ(t.nextState, t.nextActions);
-    const oldQ = table.get(t.state, t.action);
-    const newQ = qUpdate(oldQ, r, maxNextQ, params);
-    table.set(t.state, t.action, newQ);
-    sink?.({
-      type: 'q-update',
-      state: t.state,
-      action: t.action,
-      nextState: t.nextState,
-      reward: r,
-      oldQ,
-      maxNextQ,
-      newQ,
-      source,
-    });
+    const maxNextQ = i === last ? 0 : table.maxAt(nextIds.subarray(nextStart[i], nextStart[i + 1]));
+    const cell = cells[i]!;
+    const oldQ = table.at(cell);
+    const newQ = (1 - alpha) * oldQ + alpha * (r + gamma * maxNextQ);
+    table.put(cell, newQ);
+    {
+      const t = trajectory[i]!;
+      sink({
+        type: 'q-update',
+        state: t.state,
+        action: t.action,
+        nextState: t.nextState,
+        reward: r,
+        oldQ,
+        maxNextQ,
+        newQ,
+        source,
+      });
+    }
   }
 }
 
@@ -249,6 +203,12 @@ export class ReplayLearner {
   readonly replayDictionary = new ReplayDictionary();
   /** Trajectories of nets seen, for replay updates. */
   private readonly trajectoryByNet = new Map<string, readonly QTransition[]>();
+  /** Per replay-dictionary entry: its trajectory compiled to cells, and its reward(s). */
+  private readonly plans: { trajectory: CompiledTrajectory; reward: number | readonly number[] }[] = [];
+  private readonly planByNet = new Map<
+    string,
+    { trajectory: CompiledTrajectory; reward: number | readonly number[] }
+  >();
 
   /**
    * `rebuild`: the trajectory that builds a net, with the legal actions of every state reached.
@@ -293,16 +253,31 @@ export class ReplayLearner {
   ): number[] {
     if (!this.trajectoryByNet.has(net)) this.trajectoryByNet.set(net, trajectory);
     const params = { alpha: this.cfg.alpha, gamma: this.cfg.gamma };
-    const update = (steps: readonly QTransition[], r: number, source: QUpdateEvent['source']) =>
-      applyTrajectory(this.qTable, steps, this.rewardsFor?.(r, steps.length) ?? r, params, source, sink);
+    const rewardsOf = (steps: readonly QTransition[], r: number) => this.rewardsFor?.(r, steps.length) ?? r;
     this.replayDictionary.add(net, reward);
+    // Each entry's trajectory compiled once, with its rewards: a replay sample is then an index.
+    // One plan per net, shared by its entries (a long run repeats a few thousand nets many times).
+    let plan = this.planByNet.get(net);
+    if (!plan) {
+      const replayed = this.trajectoryOf(net);
+      plan = { trajectory: compile(this.qTable.cells, replayed), reward: rewardsOf(replayed, reward) };
+      this.planByNet.set(net, plan);
+    }
+    this.plans.push(plan);
+    const update = (steps: readonly QTransition[], r: number, source: QUpdateEvent['source']) =>
+      applyTrajectory(this.qTable, steps, rewardsOf(steps, r), params, source, sink);
     update(trajectory, reward, 'trajectory');
     const samples: number[] = [];
     for (let k = 0; k < this.cfg.replaySamples; k++) {
       const index = this.replayDictionary.sampleIndex(replayRng);
       samples.push(index);
-      const entry = this.replayDictionary.entries[index]!;
-      update(this.trajectoryOf(entry.net), entry.reward, 'replay');
+      if (sink) {
+        const entry = this.replayDictionary.entries[index]!;
+        update(this.trajectoryOf(entry.net), entry.reward, 'replay');
+      } else {
+        const plan = this.plans[index]!;
+        this.qTable.learn(plan.trajectory, plan.reward, params.alpha, params.gamma);
+      }
     }
     return samples;
   }

@@ -5,10 +5,10 @@
  * Pure module: no DOM, React, tfjs or zustand, so it runs in Node tests.
  */
 import type { EpsilonStep, RunConfig } from '../nas/config';
-import type { QStore } from '../nas/qlearning';
-import { applyReplay, type QRule } from '../nas/qReplay';
+import { QTable } from '../nas/qlearning';
+import { applyReplay, replayCells, type Plan, type QRule, type ReplaySource } from '../nas/qReplay';
 import { drawnSchedule, isQConfig, qParams } from '../nas/qsearch';
-import type { ProposeEvent, ResultEvent, RunEvent, TrajectoryStep } from '../nas/runlog';
+import type { ProposeEvent, ReplayEvent, ResultEvent, RunEvent, TrajectoryStep } from '../nas/runlog';
 import { findStrategy } from '../nas/strategies';
 
 /** Q-values the run's updates wrote (recomputed from `replay` events, or logged by format 1):
@@ -53,6 +53,10 @@ export interface RunView {
   readonly qUpdates: number;
   /** The update rule of a Q-learning run (to recompute its updates from `replay` events). */
   readonly qRule: QRule | null;
+  /** The Q-table those updates keep (shared with later views, like `qValues`, which mirrors it). */
+  readonly qTable: QTable | null;
+  /** Each replayed proposal's update, worked out once (by proposal index; shared like `qTable`). */
+  readonly replayPlans: Plan[];
   /** (state, action) pairs the Q-learning changed after the latest result. */
   readonly lastLearned: readonly QCell[];
   /** The latest proposal (possibly still being trained). */
@@ -100,6 +104,8 @@ export function emptyRunView(config: RunConfig): RunView {
     qValues: new Map(),
     qUpdates: 0,
     qRule: isQConfig(config) ? qParams(config) : null,
+    qTable: isQConfig(config) ? new QTable(qParams(config).initialQ) : null,
+    replayPlans: [],
     lastLearned: [],
     lastProposal: null,
     lastTrajectory: [],
@@ -131,6 +137,7 @@ export function appendEvents(view: RunView, events: readonly RunEvent[]): RunVie
   const counts = { ...view.counts };
   const trainedPerStep = [...view.trainedPerStep];
   let learned: QCell[] | null = null;
+  let lastReplay: { event: ReplayEvent; source: ReplaySource } | null = null;
   for (const event of events) {
     log.push(event);
     if (fold) strategyView = fold.apply(strategyView, event);
@@ -155,19 +162,23 @@ export function appendEvents(view: RunView, events: readonly RunEvent[]): RunVie
         }
         break;
       case 'replay': {
-        if (!view.qRule) break;
-        learned ??= [...view.lastLearned];
-        const store = learningStore(qValues, view.qRule.initialQ, learned);
-        qUpdates += applyReplay(store, view.qRule, event, {
+        const { qTable, qRule } = view;
+        if (!qTable || !qRule) break;
+        const source: ReplaySource = {
           proposal: (i) => proposals[i],
           reward: (i) => resultAt(history, i)?.reward,
-        });
+          plans: view.replayPlans,
+        };
+        qUpdates += applyReplay(qTable, qRule, event, source);
+        lastReplay = { event, source };
         break;
       }
       case 'q-update': {
         let row = qValues.get(event.state);
         if (!row) qValues.set(event.state, (row = new Map()));
         row.set(event.action, event.newQ);
+        // A version-1 run continued here goes on from the table its updates left.
+        view.qTable?.set(event.state, event.action, event.newQ);
         learned ??= [...view.lastLearned];
         learned.push({ state: event.state, action: event.action });
         qUpdates++;
@@ -179,6 +190,27 @@ export function appendEvents(view: RunView, events: readonly RunEvent[]): RunVie
       case 'done':
         done = true;
         break;
+    }
+  }
+  const { qTable } = view;
+  if (qTable) {
+    // The chart's mirror follows the table: each value changed in this batch, written once.
+    for (const id of qTable.takeChanged()) {
+      const [state, action] = qTable.cells.pair(id);
+      let row = qValues.get(state);
+      if (!row) qValues.set(state, (row = new Map()));
+      row.set(action, qTable.at(id));
+    }
+    if (lastReplay) {
+      // What the latest result taught: every cell its replay event updated.
+      const cells = replayCells(qTable, lastReplay.event, lastReplay.source);
+      learned = [
+        ...(learned ?? []),
+        ...cells.map((id) => {
+          const [state, action] = qTable.cells.pair(id);
+          return { state, action };
+        }),
+      ];
     }
   }
   return {
@@ -203,26 +235,6 @@ export function appendEvents(view: RunView, events: readonly RunEvent[]): RunVie
 function resultAt(history: readonly ResultEvent[], index: number): ResultEvent | undefined {
   const at = history[index];
   return at?.index === index ? at : history.find((r) => r.index === index);
-}
-
-/** The view's Q-values as a store the update rule writes, noting every cell it changes. */
-function learningStore(qValues: QValues, initialQ: number, learned: QCell[]): QStore {
-  return {
-    get: (state, action) => qValues.get(state)?.get(action) ?? initialQ,
-    set(state, action, q) {
-      let row = qValues.get(state);
-      if (!row) qValues.set(state, (row = new Map()));
-      row.set(action, q);
-      learned.push({ state, action });
-    },
-    maxQ(state, actions) {
-      if (actions.length === 0) return 0;
-      const row = qValues.get(state);
-      let best = -Infinity;
-      for (const action of actions) best = Math.max(best, row?.get(action) ?? initialQ);
-      return best;
-    },
-  };
 }
 
 /** The view of a whole run log, computed from scratch (import, restore, tests). */

@@ -22,6 +22,7 @@ function detached(view: RunView): RunView {
     history: view.history.slice(),
     proposals: view.proposals.slice(),
     qValues,
+    qTable: view.qTable?.copy() ?? null,
   };
 }
 
