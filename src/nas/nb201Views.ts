@@ -5,7 +5,6 @@
  * band over seeds. Inputs are run-log events and an `Nb201Table`.
  * Pure module: no DOM, React or tfjs.
  */
-import type { QStore } from './qlearning';
 import { QReplay, type QRule } from './qReplay';
 import type { Nb201DatasetId, Nb201Entry, Nb201Table } from './nb201Table';
 import type { RunEvent } from './runlog';
@@ -184,7 +183,7 @@ export interface GreedyCellAtEpsilon {
  * The cell an epsilon-0 walk would build from `q` (arg-max Q along the legal actions from the
  * start state, ties to the first legal action); unseen pairs read as Q0.
  */
-export function greedyCell(q: Pick<QStore, 'get'>): Nb201Cell {
+export function greedyCell(q: { get(state: string, action: string): number }): Nb201Cell {
   const ops: Nb201Op[] = [];
   for (let k = 0; k < NB201_EDGE_COUNT; k++) {
     const state = stateKey(ops);
