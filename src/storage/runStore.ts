@@ -35,6 +35,21 @@ export type WriteErrorHandler = (err: unknown) => void;
 const sameSummary = (a: RunSummary, b: RunSummary): boolean =>
   a.trained === b.trained && a.bestReward === b.bestReward && a.status === b.status;
 
+/** One write of the current run's log, the syncs it covers merged into it. */
+interface PendingWrite {
+  record: RunRecord;
+  /** The log as of the latest sync merged in. */
+  events: readonly RunEvent[];
+  /** First position that changed. */
+  from: number;
+  /** The log got shorter at some sync: chunks past the end go. */
+  truncated: boolean;
+  /** A new run: its id becomes the current run's. */
+  fresh: boolean;
+  /** Events stored before the first sync merged in. */
+  hadLength: number;
+}
+
 export class RunStore {
   /** The run being saved, null until the first sync creates it. */
   private current: RunRecord | null = null;
@@ -45,6 +60,8 @@ export class RunStore {
   /** Whether a stored event of the current run is a result (then a new config is a new run). */
   private hasResult = false;
   private chain: Promise<void> = Promise.resolve();
+  /** The queued write that has not started yet: later syncs of its run join it. */
+  private waiting: PendingWrite | null = null;
 
   private constructor(
     private readonly db: IDBPDatabase<AppDb>,
@@ -153,15 +170,7 @@ export class RunStore {
     const from = fresh || rewrite ? 0 : Math.min(this.stored, events.length);
     const truncated = !fresh && events.length < this.stored;
     const added = events.slice(from);
-    // Rewrite the chunks from the one holding position `from` to the new end, unless no position
-    // changed (only the summary did); a shorter log also drops the chunks past its end.
-    const firstChunk = Math.floor(from / RUN_CHUNK);
-    const changed = from < Math.max(events.length, fresh ? 0 : this.stored);
-    const chunks = changed
-      ? Array.from({ length: chunkCount(events.length) - firstChunk }, (_, i) =>
-          chunkOf(events, firstChunk + i),
-        )
-      : [];
+    const hadLength = fresh ? 0 : this.stored;
     this.current = record;
     this.config = config;
     this.stored = events.length;
@@ -169,16 +178,45 @@ export class RunStore {
       truncated || fresh
         ? events.some((e) => e.type === 'result')
         : this.hasResult || added.some((e) => e.type === 'result');
-    const id = record.id;
+    // Coalesce: a write not yet started for this run takes this sync in (the run grows faster
+    // than IndexedDB commits during a table run); otherwise queue one.
+    const waiting = this.waiting;
+    if (waiting && waiting.record.id === record.id && !fresh) {
+      waiting.from = Math.min(waiting.from, from);
+      waiting.truncated ||= truncated;
+      waiting.events = events;
+      waiting.record = record;
+      waiting.hadLength = Math.max(waiting.hadLength, hadLength);
+      return;
+    }
+    const write: PendingWrite = { record, events, from, truncated, fresh, hadLength };
+    this.waiting = write;
     this.write(async () => {
-      const tx = this.db.transaction(['runs', 'runChunks', 'meta'], 'readwrite');
-      const store = tx.objectStore('runChunks');
-      if (truncated) await store.delete(chunkRange(id, chunkCount(events.length)));
-      await Promise.all(chunks.map((chunk, i) => store.put(chunk, [id, firstChunk + i])));
-      await tx.objectStore('runs').put(record);
-      if (fresh) await tx.objectStore('meta').put(id, CURRENT_RUN_KEY);
-      await tx.done;
+      if (this.waiting === write) this.waiting = null;
+      await this.commit(write);
     });
+  }
+
+  /** Writes one (possibly coalesced) sync: the chunks from `from` to the end, the record, and
+   * for a new run the current-run key. */
+  private async commit({ record, events, from, truncated, fresh, hadLength }: PendingWrite): Promise<void> {
+    const id = record.id;
+    // Rewrite the chunks from the one holding position `from` to the new end, unless no position
+    // changed (only the summary did); a shorter log also drops the chunks past its end.
+    const firstChunk = Math.floor(from / RUN_CHUNK);
+    const changed = from < Math.max(events.length, hadLength);
+    const chunks = changed
+      ? Array.from({ length: chunkCount(events.length) - firstChunk }, (_, i) =>
+          chunkOf(events, firstChunk + i),
+        )
+      : [];
+    const tx = this.db.transaction(['runs', 'runChunks', 'meta'], 'readwrite');
+    const store = tx.objectStore('runChunks');
+    if (truncated) await store.delete(chunkRange(id, chunkCount(events.length)));
+    await Promise.all(chunks.map((chunk, i) => store.put(chunk, [id, firstChunk + i])));
+    await tx.objectStore('runs').put(record);
+    if (fresh) await tx.objectStore('meta').put(id, CURRENT_RUN_KEY);
+    await tx.done;
   }
 
   /** Renames a saved run (the name is trimmed; an empty name is refused by the caller). */

@@ -387,6 +387,26 @@ describe('long runs, saved in chunks of RUN_CHUNK events', () => {
     expect(written()).toEqual([]);
     expect((await store.load(id))?.events).toEqual(events);
   });
+
+  it('merges the syncs that arrive while a write is queued into one write of the latest log', async () => {
+    const store = await RunStore.open();
+    await grow(store, [10]);
+    const id = store.currentId!;
+    const events = await longEvents(3 * RUN_CHUNK);
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    // A table run: many syncs in one task, faster than IndexedDB commits.
+    for (let n = 20; n <= events.length; n += 37) {
+      const log = events.slice(0, n);
+      store.sync(longConfig, log, summaryOf(log, longConfig));
+    }
+    store.sync(longConfig, events, summaryOf(events, longConfig));
+    await store.flushed();
+    const chunkWrites = put.mock.contexts.filter((c) => (c as IDBObjectStore).name === 'runChunks');
+    put.mockRestore();
+    // The first sync's write, then one for all the others: chunks 0 (twice at most), 1 and 2.
+    expect(chunkWrites.length).toBeLessThanOrEqual(4);
+    expect((await (await RunStore.open()).load(id))?.events).toEqual(events);
+  });
 });
 
 describe('the result cache', () => {
