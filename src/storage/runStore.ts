@@ -35,6 +35,10 @@ export type WriteErrorHandler = (err: unknown) => void;
 const sameSummary = (a: RunSummary, b: RunSummary): boolean =>
   a.trained === b.trained && a.bestReward === b.bestReward && a.status === b.status;
 
+/** Chunks one transaction writes at most (about 1 MB each on NAS-Bench-201): a run far ahead of
+ * its saves is committed in slices, so a reload in between finds most of it. */
+const MAX_WRITE_CHUNKS = 8;
+
 /** One write of the current run's log, the syncs it covers merged into it. */
 interface PendingWrite {
   record: RunRecord;
@@ -199,24 +203,45 @@ export class RunStore {
 
   /** Writes one (possibly coalesced) sync: the chunks from `from` to the end, the record, and
    * for a new run the current-run key. */
-  private async commit({ record, events, from, truncated, fresh, hadLength }: PendingWrite): Promise<void> {
+  private async commit(write: PendingWrite): Promise<void> {
+    const { record, events, from, truncated, fresh, hadLength } = write;
     const id = record.id;
     // Rewrite the chunks from the one holding position `from` to the new end, unless no position
     // changed (only the summary did); a shorter log also drops the chunks past its end.
     const firstChunk = Math.floor(from / RUN_CHUNK);
-    const changed = from < Math.max(events.length, hadLength);
+    // A long way behind (a table run outruns IndexedDB): commit a slice now, ending where a
+    // proposal starts, so that what a reload finds is a whole log, and queue the rest.
+    let end = events.length;
+    if (chunkCount(end) - firstChunk > MAX_WRITE_CHUNKS) {
+      let cut = (firstChunk + MAX_WRITE_CHUNKS) * RUN_CHUNK;
+      while (cut > from && events[cut]?.type !== 'propose') cut--;
+      if (cut > from) end = cut;
+    }
+    const log = end === events.length ? events : events.slice(0, end);
+    const changed = from < Math.max(log.length, hadLength);
     const chunks = changed
-      ? Array.from({ length: chunkCount(events.length) - firstChunk }, (_, i) =>
-          chunkOf(events, firstChunk + i),
-        )
+      ? Array.from({ length: chunkCount(log.length) - firstChunk }, (_, i) => chunkOf(log, firstChunk + i))
       : [];
     const tx = this.db.transaction(['runs', 'runChunks', 'meta'], 'readwrite');
     const store = tx.objectStore('runChunks');
-    if (truncated) await store.delete(chunkRange(id, chunkCount(events.length)));
+    if (truncated) await store.delete(chunkRange(id, chunkCount(log.length)));
     await Promise.all(chunks.map((chunk, i) => store.put(chunk, [id, firstChunk + i])));
-    await tx.objectStore('runs').put(record);
+    await tx.objectStore('runs').put(log === events ? record : { ...record, eventCount: log.length });
     if (fresh) await tx.objectStore('meta').put(id, CURRENT_RUN_KEY);
     await tx.done;
+    if (log === events) return;
+    // The rest: into the write already waiting for this run, or a new one.
+    const waiting = this.waiting;
+    if (waiting && waiting.record.id === id) {
+      waiting.from = Math.min(waiting.from, end);
+      return;
+    }
+    const rest: PendingWrite = { record, events, from: end, truncated: false, fresh: false, hadLength: end };
+    this.waiting = rest;
+    this.write(async () => {
+      if (this.waiting === rest) this.waiting = null;
+      await this.commit(rest);
+    });
   }
 
   /** Renames a saved run (the name is trimmed; an empty name is refused by the caller). */
@@ -269,8 +294,13 @@ export class RunStore {
   }
 
   /** Resolves when every write so far has been committed (or has failed). */
-  flushed(): Promise<void> {
-    return this.chain;
+  async flushed(): Promise<void> {
+    // A write may queue the rest of a long log behind it: wait until nothing more was queued.
+    let chain: Promise<void>;
+    do {
+      chain = this.chain;
+      await chain;
+    } while (chain !== this.chain);
   }
 
   /** Queues a write after the others; a failure is reported, never thrown. */

@@ -388,6 +388,25 @@ describe('long runs, saved in chunks of RUN_CHUNK events', () => {
     expect((await store.load(id))?.events).toEqual(events);
   });
 
+  it('commits a log far ahead of its saves in slices that each end where a proposal starts', async () => {
+    const store = await RunStore.open();
+    await grow(store, [10]);
+    const id = store.currentId!;
+    const events = await longEvents(20 * RUN_CHUNK + 5);
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    store.sync(longConfig, events, summaryOf(events, longConfig));
+    await store.flushed();
+    // Each slice's record names how far it got: a whole log, cut before a proposal.
+    const counts = put.mock.calls.flatMap(([value], i) =>
+      (put.mock.contexts[i] as IDBObjectStore).name === 'runs' ? [(value as RunRecord).eventCount] : [],
+    );
+    put.mockRestore();
+    expect(counts.length).toBeGreaterThanOrEqual(3);
+    expect(counts.at(-1)).toBe(events.length);
+    for (const count of counts.slice(0, -1)) expect(events[count]!.type).toBe('propose');
+    expect((await (await RunStore.open()).load(id))?.events).toEqual(events);
+  });
+
   it('merges the syncs that arrive while a write is queued into one write of the latest log', async () => {
     const store = await RunStore.open();
     await grow(store, [10]);
