@@ -52,7 +52,7 @@ export interface NasPlaygroundApi {
   /** Drops the run and starts a new one with the current config. */
   reset(): Promise<void>;
   snapshot(): Promise<NasPlaygroundSnapshot>;
-  /** The run log `{ format: 'nas-playground/run', version: 1, config, seed, events }`. */
+  /** The run log `{ format: 'nas-playground/run', version: 2, config, seed, events }`. */
   exportRun(): Promise<RunLog>;
   /**
    * Makes a run log (JSON text or object) the current run, paused, without training; resolves to
