@@ -9,7 +9,7 @@ import { SearchWorkerClient } from '../worker/client';
 import { App } from './App';
 import { createRunController } from './controller';
 import { ControllerContext } from './controllerContext';
-import { bootRuns } from './runs';
+import { bootRuns, type RunsManager } from './runs';
 import { provideRunsManager } from './runsContext';
 import { installTestApi } from './testApi';
 import { installEtaMemory } from './etaMemory';
@@ -21,6 +21,9 @@ import './app.css';
 
 initI18n();
 
+/** The saved runs, once opened by boot(). */
+let runsManager: Promise<RunsManager> | null = null;
+
 const client = new SearchWorkerClient({
   onMessage: applyWorkerEvent,
   onRestart: (restarts) => appStore.getState().workerRestarted(restarts),
@@ -28,6 +31,8 @@ const client = new SearchWorkerClient({
     const { config, view } = appStore.getState();
     return { config, events: view.events };
   },
+  // A table run waits for its events to be saved before it looks up more (issue #17).
+  whenSaved: () => runsManager?.then((runs) => runs.flushed()) ?? Promise.resolve(),
 });
 const controller = createRunController(appStore, client, (options) => new SearchWorkerClient(options));
 appStore.getState().setTheme(storedTheme());
@@ -46,7 +51,8 @@ createRoot(document.getElementById('root')!).render(
  * lessons), starts the worker and keeps saving the run as it grows.
  */
 async function boot(): Promise<void> {
-  const runs = await bootRuns(appStore, controller, (saved) => chooseRunAtBoot(appStore, saved));
+  runsManager = bootRuns(appStore, controller, (saved) => chooseRunAtBoot(appStore, saved));
+  const runs = await runsManager;
   provideRunsManager(runs);
   followConfigInUrl(appStore);
   listenForLinks(appStore, controller);

@@ -196,3 +196,39 @@ describe('SearchWorkerClient', () => {
     expect(workers).toHaveLength(1);
   });
 });
+
+describe('SearchWorkerClient pacing a worker by its saves (issue #17)', () => {
+  it('asks for pacing and answers each events message once what it carried is saved', async () => {
+    const saves: (() => void)[] = [];
+    const workers: FakeWorker[] = [];
+    const client = new SearchWorkerClient({
+      onMessage: () => {},
+      onRestart: () => {},
+      getRun: () => ({ config, events: [] }),
+      createWorker: () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w;
+      },
+      whenSaved: () => new Promise<void>((resolve) => saves.push(resolve)),
+    });
+    client.init(config, [], 'idle');
+    expect(workers[0]!.sent[0]).toMatchObject({ type: 'init', paced: true });
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    workers[0]!.emit({ type: 'events', events: [{ type: 'done', trained: 5 }] });
+    await Promise.resolve();
+    expect(workers[0]!.sent.map((m) => m.type)).toEqual(['init']);
+    saves[0]!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(workers[0]!.sent.map((m) => m.type)).toEqual(['init', 'saved']);
+  });
+
+  it('does not pace a worker when nothing saves the run', () => {
+    const { client, workers } = setup();
+    client.init(config, [], 'idle');
+    expect(workers[0]!.sent[0]).not.toHaveProperty('paced');
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    workers[0]!.emit({ type: 'events', events: [{ type: 'done', trained: 5 }] });
+    expect(workers[0]!.sent.map((m) => m.type)).toEqual(['init']);
+  });
+});

@@ -31,6 +31,12 @@ export interface SearchWorkerClientOptions {
   getRun(): { config: RunConfig; events: readonly RunEvent[] };
   /** Makes a worker (tests pass a fake). */
   createWorker?: () => WorkerLike;
+  /**
+   * Resolves once the events delivered so far are saved (src/ui/runs.ts). Given, the worker is
+   * paced: each 'events' message is answered with 'saved' when this resolves after it, and a
+   * table run waits for the answer before posting more (src/worker/controller.ts).
+   */
+  whenSaved?: () => Promise<void>;
 }
 
 /** Restarts allowed within `RESTART_WINDOW_MS` before the client gives up (a crash loop). */
@@ -87,7 +93,7 @@ export class SearchWorkerClient {
     this.spawn();
     this.queue = [];
     this.intent = resume === 'running' ? 'run' : 'idle';
-    this.post({ type: 'init', config, events: [...events], resume });
+    this.post({ type: 'init', config, events: [...events], resume, ...this.pacing() });
   }
 
   /**
@@ -98,7 +104,7 @@ export class SearchWorkerClient {
     if (this.worker && this.ready && this.lastStatus !== 'running' && this.intent === 'idle') {
       this.ready = false;
       this.queue = [];
-      this.post({ type: 'init', config, events: [], resume: 'idle' });
+      this.post({ type: 'init', config, events: [], resume: 'idle', ...this.pacing() });
       return;
     }
     this.init(config, [], 'idle');
@@ -202,6 +208,7 @@ export class SearchWorkerClient {
     }
     if (msg.type === 'memory') this.recycleDue = (msg.memory.gpuBytes ?? 0) > RECYCLE_GPU_BYTES;
     this.deliver(msg);
+    if (msg.type === 'events') this.answerWhenSaved();
     if (msg.type === 'error' && msg.kind === 'device-lost') this.recover(msg.message);
     else if (msg.type === 'events' && this.recycleDue && msg.events.some((e) => e.type === 'result')) {
       // At a model boundary: the finished model is in the log, so nothing is lost.
@@ -209,6 +216,21 @@ export class SearchWorkerClient {
       const mb = Math.round(RECYCLE_GPU_BYTES / 2 ** 20);
       this.recover(message('worker.recycled', { mb }), false);
     }
+  }
+
+  private pacing(): { paced?: true } {
+    return this.options.whenSaved ? { paced: true } : {};
+  }
+
+  /** Tells a paced worker that the events just delivered are saved, once they are. */
+  private answerWhenSaved(): void {
+    const whenSaved = this.options.whenSaved;
+    const worker = this.worker;
+    if (!whenSaved || !worker) return;
+    const answer = () => {
+      if (this.worker === worker) worker.postMessage({ type: 'saved' });
+    };
+    whenSaved().then(answer, answer);
   }
 
   /** Hands a message to the app, then to whoever waits for it. */

@@ -11,7 +11,8 @@ import nb201Json from '../data/nb201/nb201-12epoch.json';
 import { Nb201Table } from '../nas/nb201Table';
 import { disposeTrainingTensors } from '../train/data';
 import { syntheticData } from './syntheticData';
-import { SearchWorkerController, type WorkerDeps } from './controller';
+import { PACED_MODELS, SearchWorkerController, type WorkerDeps } from './controller';
+import { applyConfigPatch } from '../nas/options';
 import type { FromWorker } from './protocol';
 
 function harness(overrides: Partial<WorkerDeps> = {}) {
@@ -166,5 +167,64 @@ describe('the persistent result cache in the worker', () => {
       reward: r.reward,
     });
     expect(second.map(strip)).toEqual(first.map(strip));
+  }, 60_000);
+});
+
+describe('a table run paced by its saves (issue #17)', () => {
+  const patched = applyConfigPatch(presetConfig('test', 3), {
+    space: 'nb201',
+    dataset: 'nb201-cifar10',
+    metaqnn: { epsilonSchedule: [{ epsilon: 1, models: 80 }, { epsilon: 0.5, models: 20 }] },
+  });
+  if (!patched.ok) throw new Error(JSON.stringify(patched.errors));
+  const tableConfig = patched.config;
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+  const posts = (messages: FromWorker[]) =>
+    messages.filter((m): m is Extract<FromWorker, { type: 'events' }> => m.type === 'events');
+  const newModels = (events: readonly RunEvent[]) =>
+    events.filter((e) => e.type === 'result' && !e.cached).length;
+
+  it('posts a slice only once the one before is saved, each with at most PACED_MODELS new models, and logs the same run', async () => {
+    const free = harness();
+    await free.controller.handle({ type: 'init', config: tableConfig, events: [], resume: 'idle' });
+    await free.controller.handle({ type: 'start' });
+    await free.controller.idle();
+    expect(free.statuses().at(-1)).toBe('done');
+
+    const paced = harness();
+    await paced.controller.handle({ type: 'init', config: tableConfig, events: [], resume: 'idle', paced: true });
+    expect(posts(paced.messages)).toHaveLength(1); // the run's first events, not yet saved
+    void paced.controller.handle({ type: 'start' });
+    await settle();
+    // The first slice is looked up, and held until the UI saves what it was sent.
+    expect(posts(paced.messages)).toHaveLength(1);
+    expect(paced.statuses().at(-1)).toBe('running');
+    let answered = 0;
+    while (paced.statuses().at(-1) === 'running' && answered < 100) {
+      const before = posts(paced.messages).length;
+      await paced.controller.handle({ type: 'saved' });
+      answered++;
+      await settle();
+      // One answer lets exactly one slice out (the last one goes with the end of the run).
+      if (paced.statuses().at(-1) === 'running') expect(posts(paced.messages)).toHaveLength(before + 1);
+    }
+    expect(paced.statuses().at(-1)).toBe('done');
+    const slices = posts(paced.messages).map((m) => newModels(m.events));
+    expect(slices.length).toBeGreaterThan(100 / PACED_MODELS);
+    expect(Math.max(...slices)).toBeLessThanOrEqual(PACED_MODELS);
+    expect(paced.events()).toEqual(free.events());
+  }, 60_000);
+
+  it('pauses while waiting for a save', async () => {
+    const h = harness();
+    await h.controller.handle({ type: 'init', config: tableConfig, events: [], resume: 'idle', paced: true });
+    void h.controller.handle({ type: 'start' });
+    await settle();
+    expect(h.statuses().at(-1)).toBe('running');
+    await h.controller.handle({ type: 'pause' });
+    await h.controller.idle();
+    expect(h.statuses().at(-1)).toBe('paused');
+    // What was looked up is posted (the UI saves it), nothing is dropped.
+    expect(newModels(h.events())).toBeGreaterThan(0);
   }, 60_000);
 });

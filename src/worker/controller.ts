@@ -5,6 +5,12 @@
  * Message handling: 'pause' acts at once (the model being trained finishes first); 'init',
  * 'start' and 'step' are handled in arrival order. Training yields to the event loop between
  * batches, so a 'pause' is seen while a model trains.
+ *
+ * Pacing (issue #17): a table run looks results up far faster than the UI can apply and save
+ * them. With `paced` (the app's client), the UI answers each 'events' message with 'saved' once
+ * the events are in IndexedDB, and the loop posts a slice only after the slice before it was
+ * saved: the saved log is never more than the slice in flight and the one being looked up
+ * behind the worker, so a reload or a crash finds (almost) the whole run.
  */
 import { architectureOf } from '../nas/bestArchitecture';
 // `text`: the handler's parameter is called `message`.
@@ -31,6 +37,9 @@ import type { BackendReport, WorkerDeps } from './workerDeps';
 
 export type { BackendReport, WorkerDeps } from './workerDeps';
 
+/** New models after which a paced table run posts its slice, whatever its time. */
+export const PACED_MODELS = 25;
+
 export class SearchWorkerController {
   private status: RunStatus = 'idle';
   private run: SearchRun | null = null;
@@ -39,6 +48,8 @@ export class SearchWorkerController {
   private table: Promise<Nb201Table> | null = null;
   /** Events of looked-up results not yet posted: they go to the UI in slices, not per model. */
   private unposted: RunEvent[] = [];
+  /** Models in `unposted` that were looked up (not cached re-proposals). */
+  private unpostedModels = 0;
   /** A 'compare-stop' arrived: the comparison ends after the current model. */
   private compareStopped = false;
   private backend: Promise<BackendReport> | null = null;
@@ -51,6 +62,12 @@ export class SearchWorkerController {
   private loop: Promise<void> | null = null;
   /** Messages other than 'pause' run one after another on this chain. */
   private queue: Promise<void> = Promise.resolve();
+  /** The UI answers 'events' with 'saved' (init's `paced`). */
+  private paced = false;
+  /** 'events' messages posted and not yet answered by 'saved'. */
+  private unsaved = 0;
+  /** Wakes the loop waiting for 'saved' (or for a pause, which does not wait for it). */
+  private wakeSaved: (() => void) | null = null;
 
   constructor(private readonly deps: WorkerDeps) {}
 
@@ -60,8 +77,16 @@ export class SearchWorkerController {
       this.compareStopped = true;
       return Promise.resolve();
     }
+    if (message.type === 'saved') {
+      this.unsaved = Math.max(0, this.unsaved - 1);
+      if (this.unsaved === 0) this.wake();
+      return Promise.resolve();
+    }
     if (message.type === 'pause' || message.type === 'init') {
-      if (this.loop) this.pauseRequested = true;
+      if (this.loop) {
+        this.pauseRequested = true;
+        this.wake();
+      }
       else if (message.type === 'pause') this.post({ type: 'status', status: this.status });
       if (message.type === 'pause') return Promise.resolve();
     }
@@ -74,7 +99,9 @@ export class SearchWorkerController {
     return this.queue.then(() => this.loop ?? undefined);
   }
 
-  private async process(message: Exclude<ToWorker, { type: 'pause' | 'compare-stop' }>): Promise<void> {
+  private async process(
+    message: Exclude<ToWorker, { type: 'pause' | 'compare-stop' | 'saved' }>,
+  ): Promise<void> {
     if (this.deviceLost) {
       this.post({
         type: 'error',
@@ -86,6 +113,8 @@ export class SearchWorkerController {
     switch (message.type) {
       case 'init':
         await this.loop;
+        this.paced = message.paced ?? false;
+        this.unsaved = 0;
         await this.init(message.config, message.events, message.resume);
         return;
       case 'compare':
@@ -144,8 +173,12 @@ export class SearchWorkerController {
     await this.prepare(config);
     const tabular = isTableDataset(config.dataset);
     const emit = (e: RunEvent[]) => {
-      if (tabular) this.unposted.push(...e);
-      else this.post({ type: 'events', events: e });
+      if (!tabular) this.post({ type: 'events', events: e });
+      else
+        for (const event of e) {
+          this.unposted.push(event);
+          if (event.type === 'result' && !event.cached) this.unpostedModels++;
+        }
     };
     let run: SearchRun;
     if (events.length === 0) {
@@ -184,8 +217,14 @@ export class SearchWorkerController {
         this.stepsLeft--;
         await run.step(evaluate);
         if (this.deviceLost) return;
-        // Looked-up results take microseconds: post them and let messages in every slice.
-        if (tabular && performance.now() - slice > SLICE_MS) {
+        // Looked-up results take microseconds: post them and let messages in every slice, once
+        // the slice before is saved (paced). Paced slices also end after PACED_MODELS new models,
+        // so what a reload can lose stays small where models come fastest (ε = 1).
+        if (
+          tabular &&
+          (performance.now() - slice > SLICE_MS || (this.paced && this.unpostedModels >= PACED_MODELS))
+        ) {
+          await this.previousSaved();
           this.flushEvents();
           await yieldToEvents();
           slice = performance.now();
@@ -316,11 +355,25 @@ export class SearchWorkerController {
     };
   }
 
+  /** Resolves once every posted 'events' message is saved (at once when not paced), or on a pause. */
+  private async previousSaved(): Promise<void> {
+    while (this.paced && this.unsaved > 0 && !this.pauseRequested)
+      await new Promise<void>((resolve) => (this.wakeSaved = resolve));
+    this.wakeSaved = null;
+  }
+
+  private wake(): void {
+    const wake = this.wakeSaved;
+    this.wakeSaved = null;
+    wake?.();
+  }
+
   /** Posts the events held back from the UI, if any. */
   private flushEvents(): void {
     if (this.unposted.length === 0) return;
     const events = this.unposted;
     this.unposted = [];
+    this.unpostedModels = 0;
     this.post({ type: 'events', events });
   }
 
@@ -348,6 +401,7 @@ export class SearchWorkerController {
   }
 
   private post(message: FromWorker): void {
+    if (message.type === 'events' && this.paced) this.unsaved++;
     this.deps.post(message);
   }
 }

@@ -14,8 +14,12 @@ export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
 /** Messages from the UI to the worker. */
 export type ToWorker =
   /** Load a run: its config and the events already logged (empty for a new run). The worker
-   * replays the events without training to restore the Q-table, replay dictionary and rng. */
-  | { type: 'init'; config: RunConfig; events: RunEvent[]; resume: 'idle' | 'running' }
+   * replays the events without training to restore the Q-table, replay dictionary and rng.
+   * `paced`: the UI answers every 'events' message with 'saved' once it has applied and stored
+   * it, and a table run waits for that before posting another (src/worker/controller.ts). */
+  | { type: 'init'; config: RunConfig; events: RunEvent[]; resume: 'idle' | 'running'; paced?: boolean }
+  /** The UI has applied and saved the oldest 'events' message not yet answered. */
+  | { type: 'saved' }
   /** Run until the schedule is exhausted or a pause arrives. */
   | { type: 'start' }
   /** Stop after the model being trained now (its result is kept). */
