@@ -174,7 +174,12 @@ describe('a table run paced by its saves (issue #17)', () => {
   const patched = applyConfigPatch(presetConfig('test', 3), {
     space: 'nb201',
     dataset: 'nb201-cifar10',
-    metaqnn: { epsilonSchedule: [{ epsilon: 1, models: 80 }, { epsilon: 0.5, models: 20 }] },
+    metaqnn: {
+      epsilonSchedule: [
+        { epsilon: 1, models: 80 },
+        { epsilon: 0.5, models: 20 },
+      ],
+    },
   });
   if (!patched.ok) throw new Error(JSON.stringify(patched.errors));
   const tableConfig = patched.config;
@@ -192,7 +197,13 @@ describe('a table run paced by its saves (issue #17)', () => {
     expect(free.statuses().at(-1)).toBe('done');
 
     const paced = harness();
-    await paced.controller.handle({ type: 'init', config: tableConfig, events: [], resume: 'idle', paced: true });
+    await paced.controller.handle({
+      type: 'init',
+      config: tableConfig,
+      events: [],
+      resume: 'idle',
+      paced: true,
+    });
     expect(posts(paced.messages)).toHaveLength(1); // the run's first events, not yet saved
     void paced.controller.handle({ type: 'start' });
     await settle();

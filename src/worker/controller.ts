@@ -86,8 +86,7 @@ export class SearchWorkerController {
       if (this.loop) {
         this.pauseRequested = true;
         this.wake();
-      }
-      else if (message.type === 'pause') this.post({ type: 'status', status: this.status });
+      } else if (message.type === 'pause') this.post({ type: 'status', status: this.status });
       if (message.type === 'pause') return Promise.resolve();
     }
     this.queue = this.queue.then(() => this.process(message)).catch((err) => this.fail(err));
