@@ -73,6 +73,14 @@ test('an exported run is imported in a fresh context, re-renders the same withou
       JSON.stringify(forged),
       new RegExp(`events\\[${qIndex}\\] \\(q-update\\): newQ 0.9 does not follow`),
     ]);
+    // Well formed, but not what its config and seed propose: refused by the new worker's
+    // replay, the current worker left as it was.
+    const reseeded = { ...log, seed: log.seed + 1, config: { ...log.config, seed: log.seed + 1 } };
+    cases.push([
+      'reseeded.json',
+      JSON.stringify(reseeded),
+      /cannot be replayed with its config and seed: Run log does not match this config and seed at proposal 0/,
+    ]);
     for (const [name, body, message] of cases) {
       await app.byTestId('run.import').setInputFiles(file(name, body));
       await expect(app.byTestId('import.error')).toContainText(name);

@@ -1,8 +1,9 @@
 /**
  * The last check of an imported run log: replay it through the search (no training) and see
- * that the config and seed really propose what the log says. A log that passes the schema but
- * was edited (another architecture, a reordered proposal) is refused here, before it replaces
- * the current run, rather than by the worker afterwards. Pure module: no DOM, React or tfjs.
+ * that the config and seed really propose what the log says. The app makes it where the log is
+ * restored, in a new search worker, before the log replaces the current run
+ * (SearchWorkerClient.tryOpen; src/worker/controller.ts words a failure as this module does);
+ * this is the same check for Node (tests, tools). Pure module: no DOM, React or tfjs.
  */
 import { formatMessage, message, type Message } from './message';
 import type { RunLog } from './runlog';

@@ -189,3 +189,16 @@ export interface RunLog {
   readonly seed: number;
   readonly events: readonly RunEvent[];
 }
+
+/**
+ * `events` without a trailing proposal that has no result yet (the worker stopped or crashed
+ * while training it). The same array when nothing is dropped.
+ */
+export function completeEvents<E extends RunEvent>(events: readonly E[]): readonly E[] {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!;
+    if (event.type === 'result') return events;
+    if (event.type === 'propose') return events.slice(0, i);
+  }
+  return events;
+}

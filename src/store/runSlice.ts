@@ -50,7 +50,8 @@ export interface RunSlice {
   /** Applies one message of the worker (O(new events)). */
   applyWorkerEvent(msg: FromWorker): void;
   /** Replaces the run by `config` and `events` (Reset, restore after reload). */
-  loadRun(config: RunConfig, events: readonly RunEvent[]): void;
+  /** `view`: the log's view if already derived (deriveRunView of the same config and events). */
+  loadRun(config: RunConfig, events: readonly RunEvent[], view?: RunView): void;
   /** The worker was restarted: drop an unfinished proposal, it will be proposed again. */
   workerRestarted(restarts: number): void;
 }
@@ -140,8 +141,8 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     }
   },
 
-  loadRun(config, events) {
-    const view = deriveRunView(config, events);
+  loadRun(config, events, derived) {
+    const view = derived ?? deriveRunView(config, events);
     set({
       config,
       draft: config,

@@ -9,6 +9,9 @@ import { QTable } from '../nas/qlearning';
 import { applyReplay, replayCells, type Plan, type QRule, type ReplaySource } from '../nas/qReplay';
 import { drawnSchedule, isQConfig, qParams } from '../nas/qsearch';
 import type { ProposeEvent, ReplayEvent, ResultEvent, RunEvent, TrajectoryStep } from '../nas/runlog';
+
+/** Moved to the run log module (the worker reads imported logs too); kept here for the UI. */
+export { completeEvents } from '../nas/runlog';
 import { findStrategy } from '../nas/strategies';
 
 /** Q-values the run's updates wrote (recomputed from `replay` events, or logged by format 1):
@@ -240,17 +243,4 @@ function resultAt(history: readonly ResultEvent[], index: number): ResultEvent |
 /** The view of a whole run log, computed from scratch (import, restore, tests). */
 export function deriveRunView(config: RunConfig, events: readonly RunEvent[]): RunView {
   return appendEvents(emptyRunView(config), events);
-}
-
-/**
- * `events` without a trailing proposal that has no result yet (the worker stopped or crashed
- * while training it). The same array when nothing is dropped.
- */
-export function completeEvents<E extends RunEvent>(events: readonly E[]): readonly E[] {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i]!;
-    if (event.type === 'result') return events;
-    if (event.type === 'propose') return events.slice(0, i);
-  }
-  return events;
 }

@@ -11,11 +11,11 @@ import { variantConfig, type CompareSwitch } from '../store/compareSlice';
 import { findViews } from './strategies/registry';
 import { runStarted } from '../store/configSlice';
 import type { AppState, AppStore } from '../store/appState';
-import { completeEvents, deriveRunView } from '../store/runView';
+import { completeEvents, deriveRunView, type RunView } from '../store/runView';
 import type { SearchWorkerClient, SearchWorkerClientOptions } from '../worker/client';
 import type { RunStatus } from '../worker/protocol';
-import { checkImport } from './importRun';
-import { formatMessage, leafCode, message } from '../nas/message';
+import { checkRunLog } from '../nas/runlogSchema';
+import { formatMessage, leafCode, message, type Message } from '../nas/message';
 
 /** How long a command waits for the worker to acknowledge it. */
 const ACK_TIMEOUT_MS = 120_000;
@@ -273,19 +273,35 @@ export function createRunController(
     },
 
     async importRun(input) {
-      const checked = await checkImport(input);
-      if (!checked.ok) {
-        store.getState().setImportError(checked.problem);
-        return { ok: false, error: formatMessage(checked.problem), errorCode: leafCode(checked.problem) };
+      const refuse = (problem: Message) => {
+        store.getState().setImportError(problem);
+        return { ok: false as const, error: formatMessage(problem), errorCode: leafCode(problem) };
+      };
+      // A new worker restores the log, which is its replay check (a log its config and seed do
+      // not propose is refused there), while this thread checks it and derives its view; the
+      // current run stays until both are done, and for good if either refuses the log. Given
+      // the text, the worker reads it itself, at the same time as this thread.
+      let checked: { config: RunConfig; events: readonly RunEvent[]; view: RunView } | null = null;
+      const adopt = () => {
+        if (!checked) return;
+        stopCompare();
+        store.getState().loadRun(checked.config, checked.events, checked.view);
+        store.getState().clearFieldErrors();
+        store.getState().setImportError(null);
+        workerConfig = checked.config;
+      };
+      const early = typeof input === 'string' ? client.tryOpen({ text: input }, adopt) : null;
+      const outcome = checkRunLog(input);
+      if (!outcome.ok) {
+        early?.cancel();
+        return refuse(outcome.problem);
       }
-      const { config, events } = checked.log;
-      stopCompare();
-      store.getState().loadRun(config, completeEvents(events));
-      store.getState().clearFieldErrors();
-      store.getState().setImportError(null);
-      client.init(config, store.getState().view.events, 'idle');
-      workerConfig = config;
-      return { ok: true };
+      const { config } = outcome.log;
+      const events = completeEvents(outcome.log.events);
+      const opening = early ?? client.tryOpen({ config, events }, adopt);
+      checked = { config, events, view: deriveRunView(config, events) };
+      const opened = await opening.outcome;
+      return opened.ok ? { ok: true } : refuse(opened.problem);
     },
 
     exportRun() {

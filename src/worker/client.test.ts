@@ -232,3 +232,62 @@ describe('SearchWorkerClient pacing a worker by its saves (issue #17)', () => {
     expect(workers[0]!.sent.map((m) => m.type)).toEqual(['init']);
   });
 });
+
+describe('SearchWorkerClient.tryOpen (an import restored in a new worker, issue #17)', () => {
+  const run = { config, events: [] as RunEvent[] };
+
+  it('swaps the new worker in once it is ready, after the app adopts the run', async () => {
+    const { client, workers, received } = setup();
+    client.init(config, [], 'idle');
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    let adopted = 0;
+    const opened = client.tryOpen(run, () => adopted++).outcome;
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.sent[0]).toMatchObject({ type: 'init', resume: 'idle' });
+    // Until ready, the new worker's messages wait and the current worker goes on.
+    workers[1]!.emit({ type: 'backend', backend: 'cpu', reason: null, adapter: '' });
+    expect(received.map((m) => m.type)).toEqual(['ready']);
+    client.start();
+    expect(workers[0]!.sent.map((m) => m.type)).toEqual(['init', 'start']);
+    workers[1]!.emit({ type: 'ready', restoredEvents: 0 });
+    expect(await opened).toEqual({ ok: true });
+    expect(adopted).toBe(1);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(received.map((m) => m.type)).toEqual(['ready', 'backend', 'ready']);
+    // Commands now go to the new worker.
+    client.step();
+    expect(workers[1]!.sent.map((m) => m.type)).toEqual(['init', 'step']);
+  });
+
+  it('drops a new worker that refuses the log, and nothing else changes', async () => {
+    const { client, workers, received } = setup();
+    client.init(config, [], 'idle');
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    let adopted = 0;
+    const opened = client.tryOpen(run, () => adopted++).outcome;
+    const problem = { code: 'runlog.replay', params: { reason: 'no' } };
+    workers[1]!.emit({ type: 'error', kind: 'fatal', message: problem });
+    expect(await opened).toEqual({ ok: false, problem });
+    expect(adopted).toBe(0);
+    expect(workers[1]!.terminated).toBe(true);
+    expect(workers[0]!.terminated).toBe(false);
+    expect(received.map((m) => m.type)).toEqual(['ready']);
+    client.start();
+    expect(workers[0]!.sent.map((m) => m.type)).toEqual(['init', 'start']);
+  });
+
+  it('hands the text of a log to the new worker to read, and drops it when the opening is cancelled', async () => {
+    const { client, workers, received } = setup();
+    client.init(config, [], 'idle');
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    let adopted = 0;
+    const opening = client.tryOpen({ text: '{"format":"x"}' }, () => adopted++);
+    expect(workers[1]!.sent).toEqual([{ type: 'import', text: '{"format":"x"}' }]);
+    opening.cancel();
+    expect(workers[1]!.terminated).toBe(true);
+    expect(await opening.outcome).toMatchObject({ ok: false });
+    expect(adopted).toBe(0);
+    expect(workers[0]!.terminated).toBe(false);
+    expect(received.map((m) => m.type)).toEqual(['ready']);
+  });
+});

@@ -39,6 +39,9 @@ export interface SearchWorkerClientOptions {
   whenSaved?: () => Promise<void>;
 }
 
+/** What restoring a run in a new worker ended in (`tryOpen`). */
+export type OpenOutcome = { ok: true } | { ok: false; problem: Message };
+
 /** Restarts allowed within `RESTART_WINDOW_MS` before the client gives up (a crash loop). */
 const MAX_RESTARTS_IN_WINDOW = 3;
 const RESTART_WINDOW_MS = 60_000;
@@ -110,6 +113,63 @@ export class SearchWorkerClient {
     this.init(config, [], 'idle');
   }
 
+  /**
+   * Restores a run in a new worker while the current one goes on (an imported log: the restore
+   * is its replay check). `source` is the run, or the log's JSON text, which the new worker reads
+   * itself (meanwhile the app reads it too). Once the new worker is ready, `adopt` runs (the app
+   * shows the run) and the new worker replaces the current one, its messages so far delivered;
+   * if it cannot restore the run (a log its config and seed do not propose) or crashes, or the
+   * opening is cancelled, it is dropped and nothing else changes.
+   */
+  tryOpen(
+    source: { text: string } | { config: RunConfig; events: readonly RunEvent[] },
+    adopt: () => void,
+  ): { outcome: Promise<OpenOutcome>; cancel(): void } {
+    const candidate = (this.options.createWorker ?? createSearchWorker)();
+    const held: FromWorker[] = [];
+    let settle: (outcome: OpenOutcome) => void = () => {};
+    const outcome = new Promise<OpenOutcome>((resolve) => (settle = resolve));
+    const fail = (problem: Message) => {
+      candidate.terminate();
+      settle({ ok: false, problem });
+    };
+    candidate.onmessage = (ev) => {
+      const msg = ev.data;
+      if (msg.type === 'error') return fail(msg.message);
+      held.push(msg);
+      if (msg.type !== 'ready') return;
+      adopt();
+      this.worker?.terminate();
+      this.attach(candidate);
+      this.queue = [];
+      this.intent = 'idle';
+      for (const m of held) this.receive(m);
+      settle({ ok: true });
+    };
+    candidate.onerror = (ev) => {
+      ev.preventDefault();
+      fail(ev.message ? message('runlog.replay', { reason: ev.message }) : message('worker.crashed'));
+    };
+    candidate.onmessageerror = () => fail(message('worker.unreadable'));
+    candidate.postMessage(
+      'text' in source
+        ? { type: 'import', text: source.text, ...this.pacing() }
+        : {
+            type: 'init',
+            config: source.config,
+            events: [...source.events],
+            resume: 'idle',
+            ...this.pacing(),
+          },
+    );
+    return {
+      outcome,
+      cancel: () => {
+        if (this.worker !== candidate) fail(message('worker.crashed'));
+      },
+    };
+  }
+
   /** Runs until the schedule is exhausted or `pause`. */
   start(): void {
     this.intent = 'run';
@@ -179,7 +239,11 @@ export class SearchWorkerClient {
 
   private spawn(): void {
     this.worker?.terminate();
-    const worker = (this.options.createWorker ?? createSearchWorker)();
+    this.attach((this.options.createWorker ?? createSearchWorker)());
+  }
+
+  /** Makes `worker` the current one, listening to it. */
+  private attach(worker: WorkerLike): void {
     this.worker = worker;
     this.ready = false;
     this.lastStatus = 'idle';

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { presetConfig } from '../nas/presets';
 import { formatMessage, message, type Message } from '../nas/message';
 import { cacheId } from '../nas/resultCacheKey';
-import type { ResultEvent, RunEvent } from '../nas/runlog';
+import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type ResultEvent, type RunEvent } from '../nas/runlog';
 import type { EvalResult } from '../nas/search';
 import type { ResultCacheLike } from '../storage/resultCache';
 import { DataError } from '../data/format';
@@ -111,6 +111,54 @@ describe('SearchWorkerController', () => {
     );
     expect(statuses()).toEqual(['error']);
   });
+
+  it('refuses to restore a log its config and seed do not propose, saying so as an import would', async () => {
+    const h = harness();
+    await h.controller.handle({ type: 'init', config, events: [], resume: 'idle' });
+    await h.controller.handle({ type: 'start' });
+    await h.controller.idle();
+    // The same log under another seed: well formed, but not that seed's run.
+    const forged = harness();
+    await forged.controller.handle({
+      type: 'init',
+      config: { ...config, seed: config.seed + 1 },
+      events: h.events(),
+      resume: 'idle',
+    });
+    const error = forged.messages.find((m) => m.type === 'error');
+    expect(error).toMatchObject({ type: 'error', message: { code: 'runlog.replay' } });
+    expect(formatMessage((error as Extract<FromWorker, { type: 'error' }>).message)).toMatch(
+      /^The run cannot be replayed with its config and seed: Run log does not match this config and seed at proposal 0/,
+    );
+    expect(forged.messages.some((m) => m.type === 'ready')).toBe(false);
+  }, 60_000);
+
+  it('reads an imported log from its text, and refuses text that is not a run log', async () => {
+    const h = harness();
+    await h.controller.handle({ type: 'init', config, events: [], resume: 'idle' });
+    await h.controller.handle({ type: 'start' });
+    await h.controller.idle();
+    const log = {
+      format: RUN_LOG_FORMAT,
+      version: RUN_LOG_VERSION,
+      config,
+      seed: config.seed,
+      events: h.events(),
+    };
+    const imported = harness();
+    await imported.controller.handle({ type: 'import', text: JSON.stringify(log) });
+    expect(imported.messages.find((m) => m.type === 'ready')).toEqual({
+      type: 'ready',
+      restoredEvents: h.events().length,
+    });
+    expect(imported.statuses()).toEqual(['done']);
+    const refused = harness();
+    await refused.controller.handle({ type: 'import', text: '{"format":"something else"}' });
+    expect(refused.messages.find((m) => m.type === 'error')).toMatchObject({
+      message: { code: 'runlog.wrongFormat' },
+    });
+    expect(refused.messages.some((m) => m.type === 'ready')).toBe(false);
+  }, 60_000);
 
   it('reports a lost device once and refuses further work', async () => {
     let lose: (problem: Message) => void = () => {};

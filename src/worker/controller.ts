@@ -15,11 +15,12 @@
 import { architectureOf } from '../nas/bestArchitecture';
 // `text`: the handler's parameter is called `message`.
 import { message as text, type Message } from '../nas/message';
-import { MessageError, problemOf } from '../nas/messageError';
+import { exceptionText, MessageError, problemOf } from '../nas/messageError';
 import { compareConfig, runComparison, type CompareSpec } from '../nas/compare';
 import { isTableDataset, type RunConfig, type TableDatasetId } from '../nas/config';
 import type { Nb201Table } from '../nas/nb201Table';
-import type { RunEvent } from '../nas/runlog';
+import { completeEvents, type RunEvent } from '../nas/runlog';
+import { checkRunLog } from '../nas/runlogSchema';
 import type { Architecture } from '../nas/architecture';
 import { SearchRun, trainingSeedOf, type EvalResult, type Evaluate } from '../nas/search';
 import { tableEvaluator } from '../nas/tableEvaluate';
@@ -36,6 +37,13 @@ import type { FromWorker, RunStatus, ToWorker } from './protocol';
 import type { BackendReport, WorkerDeps } from './workerDeps';
 
 export type { BackendReport, WorkerDeps } from './workerDeps';
+
+/** The run in an imported log's text, as an 'init' would carry it; throws the import's problem. */
+function importedRun(text: string): { config: RunConfig; events: RunEvent[]; resume: 'idle' } {
+  const checked = checkRunLog(text);
+  if (!checked.ok) throw new MessageError(checked.problem);
+  return { config: checked.log.config, events: [...completeEvents(checked.log.events)], resume: 'idle' };
+}
 
 /** New models after which a paced table run posts its slice, whatever its time. */
 export const PACED_MODELS = 25;
@@ -82,7 +90,7 @@ export class SearchWorkerController {
       if (this.unsaved === 0) this.wake();
       return Promise.resolve();
     }
-    if (message.type === 'pause' || message.type === 'init') {
+    if (message.type === 'pause' || message.type === 'init' || message.type === 'import') {
       if (this.loop) {
         this.pauseRequested = true;
         this.wake();
@@ -111,11 +119,14 @@ export class SearchWorkerController {
     }
     switch (message.type) {
       case 'init':
+      case 'import': {
         await this.loop;
+        const { config, events, resume } = message.type === 'init' ? message : importedRun(message.text);
         this.paced = message.paced ?? false;
         this.unsaved = 0;
-        await this.init(message.config, message.events, message.resume);
+        await this.init(config, events, resume);
         return;
+      }
       case 'compare':
         await this.loop;
         await this.compare(message.base, message.spec);
@@ -184,7 +195,14 @@ export class SearchWorkerController {
       run = new SearchRun(config, emit, STRATEGY_DEPS);
       run.begin();
     } else {
-      run = await SearchRun.restore(config, events, emit, STRATEGY_DEPS);
+      try {
+        run = await SearchRun.restore(config, events, emit, STRATEGY_DEPS);
+      } catch (err) {
+        // The log is not what its config and seed propose (an edited import): said as such.
+        throw err instanceof MessageError
+          ? err
+          : new MessageError(text('runlog.replay', { reason: exceptionText(err) }));
+      }
     }
     this.config = config;
     this.run = run;

@@ -18,6 +18,9 @@ export type ToWorker =
    * `paced`: the UI answers every 'events' message with 'saved' once it has applied and stored
    * it, and a table run waits for that before posting another (src/worker/controller.ts). */
   | { type: 'init'; config: RunConfig; events: RunEvent[]; resume: 'idle' | 'running'; paced?: boolean }
+  /** Load an imported run log from its JSON text, as 'init' with the config and events that
+   * src/nas/runlogSchema.ts reads from it (the UI reads the same text meanwhile). */
+  | { type: 'import'; text: string; paced?: boolean }
   /** The UI has applied and saved the oldest 'events' message not yet answered. */
   | { type: 'saved' }
   /** Run until the schedule is exhausted or a pause arrives. */
