@@ -38,7 +38,8 @@ export interface UpdateStep {
 export type ExplainStep = ChoiceStep | UpdateStep;
 
 /**
- * Appends the explain steps of `events[from..]` to `out` and returns the number of events read.
+ * Appends the explain steps of `events[from..to)` to `out` and returns the number of events read.
+ * (`to`: the end of the log unless given.)
  * Proposals logged without `choices` (older logs, other strategies) contribute no choice steps.
  * `replay` (fed every event in order, from the first) recomputes what a format-2 log no longer
  * stores: the Q-updates of its `replay` events and the Q-values each choice saw.
@@ -49,9 +50,10 @@ export function appendExplainSteps(
   out: ExplainStep[],
   lastProposal = -1,
   replay: QReplay | null = null,
+  to = events.length,
 ): { read: number; lastProposal: number } {
   let proposal = lastProposal;
-  for (let i = from; i < events.length; i++) {
+  for (let i = from; i < to; i++) {
     const event = events[i]!;
     if (event.type === 'propose') {
       proposal = event.index;
@@ -85,7 +87,7 @@ export function appendExplainSteps(
         : undefined,
     );
   }
-  return { read: events.length, lastProposal: proposal };
+  return { read: to, lastProposal: proposal };
 }
 
 /** Q-value display: 6 decimals, enough to see an alpha of 0.01 move a value of 0.5. */

@@ -137,14 +137,31 @@ export function replayCells(table: QTable, event: ReplayEvent, source: ReplaySou
 /** A Q-table rebuilt event by event from a format-2 log (explain mode, conversions, tests). */
 export class QReplay implements ReplaySource {
   readonly table: QTable;
-  private readonly proposals: ProposeEvent[] = [];
-  private readonly rewards: number[] = [];
-  readonly plans: Plan[] = [];
+  private proposals: ProposeEvent[] = [];
+  private rewards: number[] = [];
+  plans: Plan[] = [];
   /** Q-updates applied so far. */
   updates = 0;
 
-  constructor(readonly rule: QRule) {
-    this.table = new QTable(rule.initialQ);
+  /** `table`: the table to update (a new one, filled with the rule's initial Q, by default). */
+  constructor(
+    readonly rule: QRule,
+    table?: QTable,
+  ) {
+    this.table = table ?? new QTable(rule.initialQ);
+  }
+
+  /**
+   * A replay that reads on from `table` (this log's table at some earlier event: a checkpoint),
+   * sharing this one's dictionary of proposals, rewards and plans. The dictionary only grows, and
+   * a replay event draws only proposals logged before it, so the fork replays what this one did.
+   */
+  fork(table: QTable): QReplay {
+    const twin = new QReplay(this.rule, table);
+    twin.proposals = this.proposals;
+    twin.rewards = this.rewards;
+    twin.plans = this.plans;
+    return twin;
   }
 
   proposal(index: number): ProposeEvent | undefined {

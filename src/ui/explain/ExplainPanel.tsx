@@ -157,13 +157,7 @@ function UpdateView({ step }: { step: UpdateStep }) {
 
 /** Index of the first step of the next model, or the last step when none has been logged. */
 function nextModelCursor(cursor: number): number {
-  const steps = explainStepsOf(appStore.getState().view);
-  const current = steps[cursor];
-  if (!current) return Math.min(cursor + 1, steps.length - 1);
-  for (let j = cursor + 1; j < steps.length; j++) {
-    if (steps[j]!.proposal !== current.proposal) return j;
-  }
-  return steps.length - 1;
+  return explainStepsOf(appStore.getState().view).nextProposalStart(cursor);
 }
 
 export function ExplainPanel() {
@@ -179,9 +173,10 @@ export function ExplainPanel() {
   const setCursor = useAppStore((s) => s.setExplainCursor);
   const setPlaying = useAppStore((s) => s.setExplainPlaying);
 
-  // The steps array is extended in place as the log grows: select its length and the step shown.
+  // The steps' index reads the log as it grows: select its length and the step shown (the same
+  // object while it stays made).
   const total = useAppStore((s) => explainStepsOf(s.view).length);
-  const step = useAppStore((s) => explainStepsOf(s.view)[s.explainCursor] ?? null);
+  const step = useAppStore((s) => explainStepsOf(s.view).at(s.explainCursor));
   const proposedWithoutChoices = useAppStore((s) => {
     const last = s.view.proposals.at(-1);
     return last !== undefined && last.epsilon !== undefined && last.choices === undefined;

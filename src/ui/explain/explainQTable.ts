@@ -2,26 +2,23 @@
  * The Q-table chart's data in explain mode: the table as it stood at the step shown, with the
  * cell the step is about in focus. A choice outlines the path so far and the state's other legal
  * actions; an update outlines the next state's actions, whose max entered the equation. The
- * colours keep one scale over the whole log (explainDomain.ts).
+ * colours keep one scale over the whole log (ExplainIndex.domain).
  */
 import type { QTableCellRef, QTableData } from '../../charts';
-import { qValuesAtStep } from '../../nas/explain';
 import { shownView, type AppState } from '../../store';
 import type { RunView } from '../../store/runView';
 import { createQTableData } from '../charts/chartData';
-import { createLoggedQDomain } from './explainDomain';
 import { explainStepsOf } from './explainSteps';
 
 /** A builder for `StoreChart`: the usual Q-table outside explain mode, the step's table in it. */
 export function createExplainQTableData(): (s: AppState) => QTableData {
   const build = createQTableData();
-  const domainOf = createLoggedQDomain();
   return (s) => {
     const steps = s.explainOn ? explainStepsOf(s.view) : null;
-    const step = steps?.[s.explainCursor] ?? null;
+    const step = steps?.at(s.explainCursor) ?? null;
     if (steps === null || step === null) return build(shownView(s), s.config);
     const proposal = s.view.proposals[step.proposal];
-    const qValues = qValuesAtStep(steps, s.explainCursor);
+    const qValues = steps.qValuesAt(s.explainCursor);
     let highlight: QTableCellRef[];
     let focus: QTableCellRef;
     // Rows whose every legal action is outlined: the chosen state's, or the next state's.
@@ -44,7 +41,7 @@ export function createExplainQTableData(): (s: AppState) => QTableData {
     const row = data.rows.find((r) => r.state === outlined);
     const touched = row ? row.actions.map((a) => ({ state: row.state, action: a.action })) : [];
     // One colour scale for the whole log: a value keeps its colour from step to step.
-    const colorDomain = domainOf(steps, data.initialQ);
+    const colorDomain = steps.domain(data.initialQ);
     return { ...data, highlight, touched, focus, colorDomain };
   };
 }

@@ -1,18 +1,12 @@
 /**
- * The explain steps of the run in the store, built incrementally: the run log only grows
- * (a reset replaces the array), so each array's steps are extended by its new events only.
- * A format-2 log's Q-updates are recomputed here, as the steps reach them (src/nas/qReplay.ts).
+ * The explain steps of the run in the store, indexed incrementally: the run log only grows (a
+ * reset replaces the array), so each array's index reads its new events only. Steps are made on
+ * demand (src/nas/explainIndex.ts): a paper-length run's 25 million Q-updates are never all held.
  */
-import { appendExplainSteps, type ExplainStep } from '../../nas/explain';
-import { QReplay, type QRule } from '../../nas/qReplay';
+import type { ExplainStep } from '../../nas/explain';
+import { ExplainIndex } from '../../nas/explainIndex';
+import type { QRule } from '../../nas/qReplay';
 import type { RunEvent } from '../../nas/runlog';
-
-interface Built {
-  steps: ExplainStep[];
-  read: number;
-  lastProposal: number;
-  replay: QReplay | null;
-}
 
 /** What the steps are built from: a run view's log and update rule. */
 export interface ExplainSource {
@@ -20,24 +14,20 @@ export interface ExplainSource {
   readonly qRule: QRule | null;
 }
 
-const built = new WeakMap<readonly RunEvent[], Built>();
+const indexes = new WeakMap<readonly RunEvent[], ExplainIndex>();
 
-/** Every explain step of the log (the same array, extended, on later calls). */
-export function explainStepsOf({ events, qRule }: ExplainSource): readonly ExplainStep[] {
-  let entry = built.get(events);
-  if (!entry) {
-    entry = { steps: [], read: 0, lastProposal: -1, replay: qRule ? new QReplay(qRule) : null };
-    built.set(events, entry);
+/** The index of every explain step of the log (the same index, read further, on later calls). */
+export function explainStepsOf({ events, qRule }: ExplainSource): ExplainIndex {
+  let index = indexes.get(events);
+  if (!index) {
+    index = new ExplainIndex(events, qRule);
+    indexes.set(events, index);
   }
-  if (entry.read < events.length) {
-    const next = appendExplainSteps(events, entry.read, entry.steps, entry.lastProposal, entry.replay);
-    entry.read = next.read;
-    entry.lastProposal = next.lastProposal;
-  }
-  return entry.steps;
+  index.extend();
+  return index;
 }
 
 /** The step at `cursor`, or null before the first (or past the last) step. */
 export function stepAt(source: ExplainSource, cursor: number): ExplainStep | null {
-  return explainStepsOf(source)[cursor] ?? null;
+  return explainStepsOf(source).at(cursor);
 }
