@@ -10,8 +10,9 @@
  *              α 0.01, γ 1 (`--models N`: the same schedule scaled to N); also the reload.
  *   evolution  regularized evolution, `paper` preset (P 100, S 25), `--budget` unique models.
  *   random     random search, `--budget` unique models.
+ *   reinforce  NAS-RL's REINFORCE controller, `paper` preset (batch 8), `--budget` unique models.
  *
- *   npm run bench:scale -- [--only metaqnn,evolution,random] [--models 2700] [--budget 10000]
+ *   npm run bench:scale -- [--only metaqnn,evolution,random,reinforce] [--models 2700] [--budget 10000]
  *       [--timeout 1800] [--seed 1] [--dist DIR] [--json FILE]
  *   --timeout: seconds each phase of a scenario may take (the run, the export, the import, the
  *   reloaded run). --dist: serve an app already built there instead of building one (a private
@@ -30,7 +31,7 @@ import { PAPER_EPSILON_SCHEDULE, scheduleForBudget } from '../src/nas/strategies
 import { runScenario, mb, type ScaleResult, type ScaleScenario } from './scaleScenario';
 import { markdownTable } from './table';
 
-const SCENARIOS = ['metaqnn', 'evolution', 'random'] as const;
+const SCENARIOS = ['metaqnn', 'evolution', 'random', 'reinforce'] as const;
 type ScenarioId = (typeof SCENARIOS)[number];
 
 const { values } = parseArgs({
@@ -87,6 +88,11 @@ function scenarios(): ScaleScenario[] {
     random: () => ({
       name: `random ${budget}`,
       patch: { ...table, strategy: 'random', random: { models: budget } } as ConfigPatch,
+      reload: false,
+    }),
+    reinforce: () => ({
+      name: `reinforce ${budget}`,
+      patch: { ...table, strategy: 'reinforce', reinforce: { models: budget } } as ConfigPatch,
       reload: false,
     }),
   };

@@ -7,8 +7,9 @@
 import { scheduleForBudget } from '../src/nas/strategies/metaqnn/config';
 import { AppPage, expect, test } from './fixtures/app';
 
-/** 300 in the suite; `SCALE_MODELS=2700` runs Table 2 itself (about 4.6 min here, mostly the full
- * `snapshot()` polls; `npm run bench:scale` times it properly). */
+/** 300 in the suite; `SCALE_MODELS=2700` runs Table 2 itself (5.1 min on the 2-core VM at
+ * 925f742, over the 2 minutes the issue allows the suite: the 90 MB log crosses the DevTools pipe
+ * four times and is compared whole; `npm run bench:scale` times the run itself). */
 const MODELS = Number(process.env.SCALE_MODELS ?? 300);
 
 test('Table 2 schedule scaled to 300 models completes on NAS-Bench-201 and its log re-imports with the same counts', async ({
@@ -28,7 +29,10 @@ test('Table 2 schedule scaled to 300 models completes on NAS-Bench-201 and its l
     metaqnn: { epsilonSchedule: schedule },
   });
   await app.api('start');
-  const finished = await app.waitFor((s) => s.status === 'done', 90_000);
+  // The header, not snapshot() polls: a snapshot carries the whole history.
+  await expect(app.byTestId('status.run')).toHaveText('done', { timeout: 120_000 });
+  const finished = await app.snapshot();
+  expect(finished.status).toBe('done');
   expect(finished.counts.trained).toBe(MODELS);
   expect(finished.counts.planned).toBe(MODELS);
   expect(finished.counts.proposed).toBe(finished.history.length);
