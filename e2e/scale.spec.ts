@@ -66,3 +66,49 @@ test('Table 2 schedule scaled to 300 models completes on NAS-Bench-201 and its l
     await context.close();
   }
 });
+
+test('a reload in the middle of the table run comes back with at least what the header showed, and ends with the same log', async ({
+  app,
+  page,
+  browser,
+}) => {
+  const patch = {
+    strategy: 'metaqnn',
+    fidelity: 'paper',
+    space: 'nb201',
+    dataset: 'nb201-cifar10',
+    seed: 19,
+    metaqnn: { epsilonSchedule: scheduleForBudget(MODELS) },
+  };
+  const models = async (p = app): Promise<number> => {
+    const text = (await p.byTestId('status.models').textContent()) ?? '';
+    return Number(text.replace(/,/g, '').match(/(\d+)\s*\//)?.[1] ?? NaN);
+  };
+  await app.goto();
+  await app.api('configure', patch);
+  await app.api('start');
+  await expect.poll(() => models(), { timeout: 60_000 }).toBeGreaterThanOrEqual(MODELS / 3);
+  // The header shows only saved results: the reloaded page has at least those.
+  const shown = await models();
+  await page.reload();
+  await page.waitForFunction(() => 'nasPlayground' in window);
+  await expect(app.byTestId('status.run')).not.toHaveText('loading');
+  expect(await models()).toBeGreaterThanOrEqual(shown);
+  expect((await app.snapshot()).counts.trained).toBeGreaterThanOrEqual(shown);
+  await app.api('start');
+  await expect(app.byTestId('status.run')).toHaveText('done', { timeout: 120_000 });
+  const resumed = await app.exportRun();
+
+  // The same run without the reload: the same log, Q-values and all.
+  const context = await browser.newContext();
+  try {
+    const whole = new AppPage(await context.newPage());
+    await whole.goto();
+    await whole.api('configure', patch);
+    await whole.api('start');
+    await expect(whole.byTestId('status.run')).toHaveText('done', { timeout: 120_000 });
+    expect(await whole.exportRun()).toEqual(resumed);
+  } finally {
+    await context.close();
+  }
+});

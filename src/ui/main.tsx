@@ -31,8 +31,8 @@ const client = new SearchWorkerClient({
     const { config, view } = appStore.getState();
     return { config, events: view.events };
   },
-  // A table run waits for its events to be saved before it looks up more (issue #17).
-  whenSaved: () => runsManager?.then((runs) => runs.flushed()) ?? Promise.resolve(),
+  // The app is shown only saved events, and a table run waits for its saves (issue #17).
+  saveAhead: (unshown) => runsManager?.then((runs) => runs.saveAhead(unshown)) ?? Promise.resolve(),
 });
 const controller = createRunController(appStore, client, (options) => new SearchWorkerClient(options));
 appStore.getState().setTheme(storedTheme());

@@ -13,6 +13,7 @@ import { parseCacheFile } from '../storage/cacheFile';
 import type { RunRecord, RunSummary } from '../storage/db';
 import { ResultCache, type ResultCacheFile } from '../storage/resultCache';
 import { RunStore } from '../storage/runStore';
+import type { RunEvent } from '../nas/runlog';
 import type { RunController } from './controller';
 import type { SavedRun } from './linkSync';
 
@@ -48,6 +49,12 @@ export interface RunsManager {
   clearCache(): Promise<void>;
   /** Resolves when every write so far is committed. */
   flushed(): Promise<void>;
+  /**
+   * Saves the open run's log with `unshown` after the events the app holds (the worker's events
+   * not yet shown, src/worker/client.ts) and resolves once saved. Read when called: `unshown`
+   * and the app's log change together.
+   */
+  saveAhead(unshown: readonly RunEvent[]): Promise<void>;
 }
 
 function problemOf(err: unknown, fallback: StorageProblem['kind']): StorageProblem {
@@ -205,5 +212,11 @@ export async function bootRuns(
       await refresh();
     },
     flushed: () => runs?.flushed() ?? Promise.resolve(),
+    saveAhead(unshown) {
+      if (!runs) return Promise.resolve();
+      const { config, view } = store.getState();
+      runs.sync(config, [...view.events, ...unshown], summaryOf(store));
+      return runs.flushed();
+    },
   };
 }

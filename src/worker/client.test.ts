@@ -197,12 +197,17 @@ describe('SearchWorkerClient', () => {
   });
 });
 
-describe('SearchWorkerClient pacing a worker by its saves (issue #17)', () => {
-  it('asks for pacing and answers each events message once what it carried is saved', async () => {
+describe('SearchWorkerClient showing only saved events (issue #17)', () => {
+  const event = (trained: number): RunEvent => ({ type: 'done', trained });
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  function pacedSetup() {
     const saves: (() => void)[] = [];
+    const asked: RunEvent[][] = [];
+    const received: FromWorker[] = [];
     const workers: FakeWorker[] = [];
     const client = new SearchWorkerClient({
-      onMessage: () => {},
+      onMessage: (m) => received.push(m),
       onRestart: () => {},
       getRun: () => ({ config, events: [] }),
       createWorker: () => {
@@ -210,25 +215,58 @@ describe('SearchWorkerClient pacing a worker by its saves (issue #17)', () => {
         workers.push(w);
         return w;
       },
-      whenSaved: () => new Promise<void>((resolve) => saves.push(resolve)),
+      saveAhead: (unshown) => {
+        asked.push([...unshown]);
+        return new Promise<void>((resolve) => saves.push(resolve));
+      },
     });
     client.init(config, [], 'idle');
-    expect(workers[0]!.sent[0]).toMatchObject({ type: 'init', paced: true });
     workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
-    workers[0]!.emit({ type: 'events', events: [{ type: 'done', trained: 5 }] });
-    await Promise.resolve();
-    expect(workers[0]!.sent.map((m) => m.type)).toEqual(['init']);
+    return { client, worker: workers[0]!, saves, asked, received };
+  }
+
+  it('saves every unshown event before the app sees it, keeps the order, and answers each message', async () => {
+    const { worker, saves, asked, received } = pacedSetup();
+    expect(worker.sent[0]).toMatchObject({ type: 'init', paced: true });
+    worker.emit({ type: 'events', events: [event(1)] });
+    worker.emit({ type: 'status', status: 'running' });
+    worker.emit({ type: 'events', events: [event(2)] });
+    // Saved with what is not shown yet: the second save holds both messages' events.
+    expect(asked).toEqual([[event(1)], [event(1), event(2)]]);
+    await flush();
+    expect(received.map((m) => m.type)).toEqual(['ready']);
+    expect(worker.sent.map((m) => m.type)).toEqual(['init']);
     saves[0]!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(workers[0]!.sent.map((m) => m.type)).toEqual(['init', 'saved']);
+    await flush();
+    expect(received.slice(1)).toEqual([
+      { type: 'events', events: [event(1)] },
+      { type: 'status', status: 'running' },
+    ]);
+    expect(worker.sent.map((m) => m.type)).toEqual(['init', 'saved']);
+    saves[1]!();
+    await flush();
+    expect(received.at(-1)).toEqual({ type: 'events', events: [event(2)] });
+    expect(worker.sent.map((m) => m.type)).toEqual(['init', 'saved', 'saved']);
+  });
+
+  it('hands the app several saved messages as one', async () => {
+    const { worker, saves, received } = pacedSetup();
+    worker.emit({ type: 'events', events: [event(1)] });
+    worker.emit({ type: 'events', events: [event(2), event(3)] });
+    saves[1]!();
+    saves[0]!();
+    await flush();
+    expect(received.slice(1)).toEqual([{ type: 'events', events: [event(1), event(2), event(3)] }]);
+    expect(worker.sent.map((m) => m.type)).toEqual(['init', 'saved', 'saved']);
   });
 
   it('does not pace a worker when nothing saves the run', () => {
-    const { client, workers } = setup();
+    const { client, workers, received } = setup();
     client.init(config, [], 'idle');
     expect(workers[0]!.sent[0]).not.toHaveProperty('paced');
     workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
-    workers[0]!.emit({ type: 'events', events: [{ type: 'done', trained: 5 }] });
+    workers[0]!.emit({ type: 'events', events: [event(5)] });
+    expect(received.at(-1)).toEqual({ type: 'events', events: [event(5)] });
     expect(workers[0]!.sent.map((m) => m.type)).toEqual(['init']);
   });
 });

@@ -32,11 +32,20 @@ export interface SearchWorkerClientOptions {
   /** Makes a worker (tests pass a fake). */
   createWorker?: () => WorkerLike;
   /**
-   * Resolves once the events delivered so far are saved (src/ui/runs.ts). Given, the worker is
-   * paced: each 'events' message is answered with 'saved' when this resolves after it, and a
-   * table run waits for the answer before posting more (src/worker/controller.ts).
+   * Saves the run's log with `unshown` (every event the worker posted that the app has not been
+   * given yet, oldest first) after what the app holds; resolves once saved (src/ui/runs.ts).
+   * Given, the app is shown only saved events, so a reload finds at least what was on screen,
+   * and the worker is paced: each 'events' message is answered with 'saved' once saved, and a
+   * table run keeps at most PACED_WINDOW slices unanswered (src/worker/controller.ts).
    */
-  whenSaved?: () => Promise<void>;
+  saveAhead?: (unshown: readonly RunEvent[]) => Promise<void>;
+}
+
+/** A message waiting in the inbox, and whether the events it carries are saved. */
+interface Inbound {
+  msg: FromWorker;
+  saved: Promise<void> | null;
+  done: boolean;
 }
 
 /** What restoring a run in a new worker ended in (`tryOpen`). */
@@ -78,6 +87,12 @@ export class SearchWorkerClient {
   private lastStatus: RunStatus = 'idle';
   /** The last memory report was over RECYCLE_GPU_BYTES: recycle after the next result. */
   private recycleDue = false;
+  /** Messages of the current worker waiting for events before them to be saved (saveAhead). */
+  private inbox: Inbound[] = [];
+  /** The events of `inbox`, in order. */
+  private unshown: RunEvent[] = [];
+  /** The worker whose inbox is being drained, if any. */
+  private draining: WorkerLike | null = null;
 
   constructor(private readonly options: SearchWorkerClientOptions) {}
 
@@ -245,10 +260,12 @@ export class SearchWorkerClient {
   /** Makes `worker` the current one, listening to it. */
   private attach(worker: WorkerLike): void {
     this.worker = worker;
+    this.inbox = [];
+    this.unshown = [];
     this.ready = false;
     this.lastStatus = 'idle';
     worker.onmessage = (ev) => {
-      if (this.worker === worker) this.receive(ev.data);
+      if (this.worker === worker) this.accept(worker, ev.data);
     };
     worker.onerror = (ev) => {
       ev.preventDefault();
@@ -272,7 +289,6 @@ export class SearchWorkerClient {
     }
     if (msg.type === 'memory') this.recycleDue = (msg.memory.gpuBytes ?? 0) > RECYCLE_GPU_BYTES;
     this.deliver(msg);
-    if (msg.type === 'events') this.answerWhenSaved();
     if (msg.type === 'error' && msg.kind === 'device-lost') this.recover(msg.message);
     else if (msg.type === 'events' && this.recycleDue && msg.events.some((e) => e.type === 'result')) {
       // At a model boundary: the finished model is in the log, so nothing is lost.
@@ -283,18 +299,64 @@ export class SearchWorkerClient {
   }
 
   private pacing(): { paced?: true } {
-    return this.options.whenSaved ? { paced: true } : {};
+    return this.options.saveAhead ? { paced: true } : {};
   }
 
-  /** Tells a paced worker that the events just delivered are saved, once they are. */
-  private answerWhenSaved(): void {
-    const whenSaved = this.options.whenSaved;
-    const worker = this.worker;
-    if (!whenSaved || !worker) return;
-    const answer = () => {
-      if (this.worker === worker) worker.postMessage({ type: 'saved' });
-    };
-    whenSaved().then(answer, answer);
+  /**
+   * A message of the current worker: to the app at once, or (saveAhead) in order behind the
+   * events still being saved, events only once saved.
+   */
+  private accept(worker: WorkerLike, msg: FromWorker): void {
+    const saveAhead = this.options.saveAhead;
+    if (!saveAhead || (msg.type !== 'events' && this.inbox.length === 0)) {
+      this.receive(msg);
+      return;
+    }
+    const item: Inbound = { msg, saved: null, done: msg.type !== 'events' };
+    if (msg.type === 'events') {
+      this.unshown.push(...msg.events);
+      item.saved = saveAhead(this.unshown)
+        .catch(() => undefined)
+        .then(() => {
+          item.done = true;
+        });
+    }
+    this.inbox.push(item);
+    void this.drain(worker);
+  }
+
+  /**
+   * Hands the saved head of the inbox to the app: the events messages saved by then as one
+   * (one redraw for all), each answered with 'saved'; other messages in their order.
+   */
+  private async drain(worker: WorkerLike): Promise<void> {
+    if (this.draining === worker) return;
+    this.draining = worker;
+    try {
+      while (this.inbox.length > 0 && this.worker === worker) {
+        const head = this.inbox[0]!;
+        if (!head.done) await head.saved;
+        if (this.worker !== worker) return;
+        if (head.msg.type !== 'events') {
+          this.inbox.shift();
+          this.receive(head.msg);
+          continue;
+        }
+        const events: RunEvent[] = [];
+        let n = 0;
+        for (; n < this.inbox.length; n++) {
+          const item = this.inbox[n]!;
+          if (item.msg.type !== 'events' || !item.done) break;
+          events.push(...item.msg.events);
+        }
+        this.inbox.splice(0, n);
+        this.unshown.splice(0, events.length);
+        for (let i = 0; i < n; i++) worker.postMessage({ type: 'saved' });
+        this.receive({ type: 'events', events });
+      }
+    } finally {
+      if (this.draining === worker) this.draining = null;
+    }
   }
 
   /** Hands a message to the app, then to whoever waits for it. */

@@ -11,7 +11,7 @@ import nb201Json from '../data/nb201/nb201-12epoch.json';
 import { Nb201Table } from '../nas/nb201Table';
 import { disposeTrainingTensors } from '../train/data';
 import { syntheticData } from './syntheticData';
-import { PACED_MODELS, SearchWorkerController, type WorkerDeps } from './controller';
+import { PACED_MODELS, PACED_WINDOW, SearchWorkerController, type WorkerDeps } from './controller';
 import { applyConfigPatch } from '../nas/options';
 import type { FromWorker } from './protocol';
 
@@ -224,8 +224,8 @@ describe('a table run paced by its saves (issue #17)', () => {
     dataset: 'nb201-cifar10',
     metaqnn: {
       epsilonSchedule: [
-        { epsilon: 1, models: 80 },
-        { epsilon: 0.5, models: 20 },
+        { epsilon: 1, models: 240 },
+        { epsilon: 0.5, models: 40 },
       ],
     },
   });
@@ -237,7 +237,7 @@ describe('a table run paced by its saves (issue #17)', () => {
   const newModels = (events: readonly RunEvent[]) =>
     events.filter((e) => e.type === 'result' && !e.cached).length;
 
-  it('posts a slice only once the one before is saved, each with at most PACED_MODELS new models, and logs the same run', async () => {
+  it('keeps at most PACED_WINDOW slices unsaved, each with at most PACED_MODELS new models, and logs the same run', async () => {
     const free = harness();
     await free.controller.handle({ type: 'init', config: tableConfig, events: [], resume: 'idle' });
     await free.controller.handle({ type: 'start' });
@@ -255,8 +255,8 @@ describe('a table run paced by its saves (issue #17)', () => {
     expect(posts(paced.messages)).toHaveLength(1); // the run's first events, not yet saved
     void paced.controller.handle({ type: 'start' });
     await settle();
-    // The first slice is looked up, and held until the UI saves what it was sent.
-    expect(posts(paced.messages)).toHaveLength(1);
+    // Slices go out until PACED_WINDOW wait to be saved; then the run waits for the UI.
+    expect(posts(paced.messages)).toHaveLength(PACED_WINDOW);
     expect(paced.statuses().at(-1)).toBe('running');
     let answered = 0;
     while (paced.statuses().at(-1) === 'running' && answered < 100) {
@@ -269,7 +269,7 @@ describe('a table run paced by its saves (issue #17)', () => {
     }
     expect(paced.statuses().at(-1)).toBe('done');
     const slices = posts(paced.messages).map((m) => newModels(m.events));
-    expect(slices.length).toBeGreaterThan(100 / PACED_MODELS);
+    expect(slices.length).toBeGreaterThan(280 / PACED_MODELS);
     expect(Math.max(...slices)).toBeLessThanOrEqual(PACED_MODELS);
     expect(paced.events()).toEqual(free.events());
   }, 60_000);

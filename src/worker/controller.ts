@@ -6,11 +6,11 @@
  * 'start' and 'step' are handled in arrival order. Training yields to the event loop between
  * batches, so a 'pause' is seen while a model trains.
  *
- * Pacing (issue #17): a table run looks results up far faster than the UI can apply and save
- * them. With `paced` (the app's client), the UI answers each 'events' message with 'saved' once
- * the events are in IndexedDB, and the loop posts a slice only after the slice before it was
- * saved: the saved log is never more than the slice in flight and the one being looked up
- * behind the worker, so a reload or a crash finds (almost) the whole run.
+ * Pacing (issue #17): a table run looks results up far faster than the UI can save and draw
+ * them. With `paced` (the app's client), the UI saves each 'events' message in IndexedDB before
+ * it shows it and then answers 'saved'; the loop posts slices of at most PACED_MODELS new models
+ * and keeps at most PACED_WINDOW of them unanswered. What the screen showed is always saved, and
+ * a reload or a crash loses only slices nobody saw yet (the resumed run looks them up again).
  */
 import { architectureOf } from '../nas/bestArchitecture';
 // `text`: the handler's parameter is called `message`.
@@ -47,6 +47,11 @@ function importedRun(text: string): { config: RunConfig; events: RunEvent[]; res
 
 /** New models after which a paced table run posts its slice, whatever its time. */
 export const PACED_MODELS = 25;
+
+/** Slices a paced table run may have posted and not yet seen saved. The UI shows only saved
+ * events, so these are what a crash or a reload loses; more than one lets the UI save and draw
+ * several slices at once while the worker looks up the next. */
+export const PACED_WINDOW = 4;
 
 export class SearchWorkerController {
   private status: RunStatus = 'idle';
@@ -87,7 +92,7 @@ export class SearchWorkerController {
     }
     if (message.type === 'saved') {
       this.unsaved = Math.max(0, this.unsaved - 1);
-      if (this.unsaved === 0) this.wake();
+      this.wake();
       return Promise.resolve();
     }
     if (message.type === 'pause' || message.type === 'init' || message.type === 'import') {
@@ -372,9 +377,10 @@ export class SearchWorkerController {
     };
   }
 
-  /** Resolves once every posted 'events' message is saved (at once when not paced), or on a pause. */
+  /** Resolves once fewer than PACED_WINDOW posted 'events' messages wait to be saved (at once
+   * when not paced), or on a pause. */
   private async previousSaved(): Promise<void> {
-    while (this.paced && this.unsaved > 0 && !this.pauseRequested)
+    while (this.paced && this.unsaved >= PACED_WINDOW && !this.pauseRequested)
       await new Promise<void>((resolve) => (this.wakeSaved = resolve));
     this.wakeSaved = null;
   }
