@@ -18,21 +18,26 @@ describe('shouldRedraw', () => {
 });
 
 describe('RedrawThrottle', () => {
-  it('draws the first request at once and the last of a burst after the interval', () => {
+  it('draws a live run in a task of its own, at most once an interval, the last of a burst included', () => {
     vi.useFakeTimers();
     let now = 0;
     const draw = vi.fn();
     const throttle = new RedrawThrottle(draw, () => now);
     throttle.request();
+    // Not in the caller's task: the next one.
+    expect(draw).toHaveBeenCalledTimes(0);
+    vi.advanceTimersByTime(0);
     expect(draw).toHaveBeenCalledTimes(1);
     now = 30;
     throttle.request();
     now = 60;
     throttle.request();
+    vi.advanceTimersByTime(60);
     expect(draw).toHaveBeenCalledTimes(1);
     now = 100;
-    vi.advanceTimersByTime(100);
+    vi.advanceTimersByTime(10);
     expect(draw).toHaveBeenCalledTimes(2);
+    // A stopped run draws at once.
     throttle.request(false);
     expect(draw).toHaveBeenCalledTimes(3);
     throttle.cancel();

@@ -27,8 +27,10 @@ export function shouldRedraw(
 }
 
 /**
- * Applies `shouldRedraw` with a trailing draw: `request()` draws now when allowed, otherwise
- * once the interval has passed, so the last update of a burst is always shown.
+ * Applies `shouldRedraw` with a trailing draw: while the run is live, `request()` draws in a task
+ * of its own (at once when allowed, otherwise once the interval has passed, so the last update of
+ * a burst is always shown): the charts a worker message changes then draw one task each, not all
+ * in the task that handles the message (issue #22: no long task); a stopped run draws at once.
  */
 export class RedrawThrottle {
   private lastDrawMs = -Infinity;
@@ -45,16 +47,18 @@ export class RedrawThrottle {
   request(running = true): void {
     this.pending = true;
     const now = this.now();
-    if (shouldRedraw(this.lastDrawMs, now, this.pending, running, this.intervalMs)) {
+    if (!running) {
       this.flush();
       return;
     }
+    // Allowed now: the next task; otherwise once the interval since the last draw has passed.
+    const allowed = shouldRedraw(this.lastDrawMs, now, this.pending, running, this.intervalMs);
     this.timer ??= setTimeout(
       () => {
         this.timer = null;
         if (this.pending) this.flush();
       },
-      Math.max(0, this.intervalMs - (now - this.lastDrawMs)),
+      allowed ? 0 : this.intervalMs - (now - this.lastDrawMs),
     );
   }
 
