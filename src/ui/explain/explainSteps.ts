@@ -3,7 +3,6 @@
  * reset replaces the array), so each array's index reads its new events only. Steps are made on
  * demand (src/nas/explainIndex.ts): a paper-length run's 25 million Q-updates are never all held.
  */
-import type { ExplainStep } from '../../nas/explain';
 import { ExplainIndex } from '../../nas/explainIndex';
 import type { QRule } from '../../nas/qReplay';
 import type { RunEvent } from '../../nas/runlog';
@@ -25,9 +24,4 @@ export function explainStepsOf({ events, qRule }: ExplainSource): ExplainIndex {
   }
   index.extend();
   return index;
-}
-
-/** The step at `cursor`, or null before the first (or past the last) step. */
-export function stepAt(source: ExplainSource, cursor: number): ExplainStep | null {
-  return explainStepsOf(source).at(cursor);
 }
