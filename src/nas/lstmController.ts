@@ -31,6 +31,19 @@ import type { TokenPolicy } from './strategy';
 /** Sampled rollouts kept for the next update at most (a batch is m of them). */
 const MAX_KEPT_ROLLOUTS = 256;
 
+/** What an `LstmController` has learnt: its weights, Adam's moments and the baseline. */
+export interface LstmControllerState {
+  /** Every weight, in `initialWeights` order. */
+  readonly weights: readonly (readonly number[])[];
+  /** Adam's first and second moments, one list per weight. */
+  readonly firstMoments: readonly (readonly number[])[];
+  readonly secondMoments: readonly (readonly number[])[];
+  /** beta1^t and beta2^t after t Adam steps. */
+  readonly accBeta1: number;
+  readonly accBeta2: number;
+  readonly baseline: BaselineState;
+}
+
 /** Samples decision sequences and learns from their rewards with REINFORCE, without tfjs. */
 export class LstmController {
   private readonly options: ControllerOptions;
@@ -133,17 +146,71 @@ export class LstmController {
   }
 
   /**
+   * The sequence whose token at step t is `choose(t, probabilities)`, with the distributions it
+   * was chosen from: e.g. the greedy path, or the probabilities of given tokens. `choose` must
+   * return an outcome index of the step. Changes nothing.
+   */
+  follow(choose: (step: number, probabilities: Float64Array) => number): ControllerSample {
+    const { tokens, probabilities, logProb } = this.rollout(choose);
+    return { tokens, probabilities, logProb };
+  }
+
+  /**
    * One REINFORCE step on a batch: the baseline folds in the mean reward, then Adam minimises
    * -(1/m) sum_k sum_t ln P(a_t) (R_k - b). `rewards` are already transformed (e.g. cubed).
    */
   update(samples: readonly { tokens: readonly number[] }[], rewards: readonly number[]): ControllerUpdate {
     checkBatch(this.spec, samples, rewards);
     const step = reinforceStep(this.baselineState, rewards, this.options.baseline);
-    const loss = this.backward(samples, step.advantages);
-    this.adamStep();
-    this.sampled.clear();
+    const loss = this.updateWithAdvantages(samples, step.advantages);
     this.baselineState = step.baseline;
     return { loss, baseline: step.baseline.value, advantages: step.advantages };
+  }
+
+  /**
+   * One Adam step on -(1/m) sum_k logP_k A_k with advantages the caller computed (e.g. ENAS's
+   * baseline, updated child by child); this controller's own baseline is left as it is.
+   * Returns the surrogate loss before the step.
+   */
+  updateWithAdvantages(
+    samples: readonly { tokens: readonly number[] }[],
+    advantages: readonly number[],
+  ): number {
+    checkBatch(this.spec, samples, advantages);
+    const loss = this.backward(samples, advantages);
+    this.adamStep();
+    this.sampled.clear();
+    return loss;
+  }
+
+  /** Everything that learning changes, as plain numbers (for saving a run and resuming it). */
+  getState(): LstmControllerState {
+    return {
+      weights: this.params.map((p) => Array.from(p)),
+      firstMoments: this.firstMoments.map((m) => Array.from(m)),
+      secondMoments: this.secondMoments.map((m) => Array.from(m)),
+      accBeta1: this.accBeta1,
+      accBeta2: this.accBeta2,
+      baseline: { ...this.baselineState },
+    };
+  }
+
+  /** Restores `getState()`'s values; throws when a list or a length does not match this spec. */
+  setState(state: LstmControllerState): void {
+    const lists: [Float32Array[], readonly (readonly number[])[], string][] = [
+      [this.params, state.weights, 'weights'],
+      [this.firstMoments, state.firstMoments, 'first moments'],
+      [this.secondMoments, state.secondMoments, 'second moments'],
+    ];
+    // Every shape is checked before anything is written: a bad state leaves the controller as it was.
+    for (const [targets, values, what] of lists)
+      if (values.length !== targets.length || values.some((v, i) => v.length !== targets[i]!.length))
+        throw new Error(`Controller state: ${what} do not match the controller's shapes`);
+    for (const [targets, values] of lists) values.forEach((v, i) => targets[i]!.set(v));
+    this.accBeta1 = state.accBeta1;
+    this.accBeta2 = state.accBeta2;
+    this.baselineState = { ...state.baseline };
+    this.sampled.clear();
   }
 
   /**
