@@ -77,8 +77,8 @@ describe('core messages', () => {
     const alpha = configOptions().find((o) => o.path === 'metaqnn.alpha')!;
     expect(formatMessage(optionValueProblem(alpha, 2)!)).toBe('Alpha must be a number in (0, 1]; got 2.');
     const strategy = configOptions().find((o) => o.path === 'strategy')!;
-    expect(formatMessage(optionValueProblem(strategy, 'darts')!)).toMatch(
-      /^Unknown strategy 'darts'; choose one of: metaqnn/,
+    expect(formatMessage(optionValueProblem(strategy, 'hyperband')!)).toMatch(
+      /^Unknown strategy 'hyperband'; choose one of: metaqnn/,
     );
     const bad = { ...DEFAULT_CONFIG, strategy: 'blockqnn' as const, space: 'nb201' as const };
     expect(validateConfig(bad).find((e) => e.path === 'space')?.message).toBe(
@@ -107,7 +107,7 @@ describe('core messages', () => {
       optionValueProblem(alpha, 2)!,
       optionValueProblem(
         configOptions().find((o) => o.path === 'strategy')!,
-        'darts',
+        'hyperband',
       )!,
       (parseOptionText(seed, '1.5') as { problem: Message }).problem,
       (checkRunLog('{"format": "nas-playground/run", "ver') as { problem: Message }).problem,

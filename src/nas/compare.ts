@@ -48,6 +48,9 @@ export function compareProblem(spec: CompareSpec): string | undefined {
   if (spec.strategies.length === 0) return 'Pick at least one strategy to compare.';
   const misfit = spec.strategies.find((s) => !findStrategy(s)?.spaces.includes(spec.space));
   if (misfit) return `Strategy '${misfit}' cannot search the '${spec.space}' space.`;
+  const oneShot = spec.strategies.find((s) => findStrategy(s)?.family === 'oneshot');
+  if (oneShot)
+    return `Strategy '${oneShot}' trains a supernet, not a budget of models: the comparison does not run it yet.`;
   if (!Number.isInteger(spec.budget) || spec.budget < 1 || spec.budget > COMPARE_LIMITS.budget)
     return `The budget must be a whole number of models in [1, ${COMPARE_LIMITS.budget}]; got ${spec.budget}.`;
   if (spec.seeds.length === 0 || spec.seeds.length > COMPARE_LIMITS.seeds)

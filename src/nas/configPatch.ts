@@ -80,13 +80,17 @@ export function patchConfigProblems(
       (next as unknown as Record<string, unknown>)[section.id] = preset[section.id];
   // A table dataset implies the tabular space, and the tabular space a table dataset (one click).
   const spaces = findStrategy(next.strategy)?.spaces ?? [];
-  if (typeof patch.dataset === 'string' && patch.space === undefined) {
+  // A one-shot strategy trains its supernet on images, whatever the space: no table pairing.
+  const oneShot = (chosen ?? findStrategy(next.strategy))?.family === 'oneshot';
+  if (oneShot && isTableDataset(next.dataset) && patch.dataset === undefined)
+    next.dataset = presetConfig(next.fidelity).dataset;
+  if (!oneShot && typeof patch.dataset === 'string' && patch.space === undefined) {
     const table = isTableDataset(patch.dataset as DatasetId);
     const tabular = spaces.find((s) => findSpace(s)?.tabular);
     if (table && tabular !== undefined) next.space = tabular;
     if (!table && findSpace(next.space)?.tabular) next.space = spaces[0]!;
   }
-  if (patch.dataset === undefined) {
+  if (patch.dataset === undefined && !oneShot) {
     const space = typeof patch.space === 'string' ? patch.space : next.space;
     const tabular = findSpace(space)?.tabular === true;
     if (tabular && !isTableDataset(next.dataset)) next.dataset = TABLE_DATASETS[0]!;

@@ -19,6 +19,7 @@ export class OneShotRun {
   /** Standalone trainings the log reported (results not cached), for the closing `done`. */
   private trainedModels = 0;
   private finished = false;
+  private restoredUnfinished = false;
   private busy = false;
 
   constructor(
@@ -38,6 +39,21 @@ export class OneShotRun {
   /** True once the search said its last step was done. */
   get done(): boolean {
     return this.finished;
+  }
+
+  /** Restored from a log that stopped before its end: it cannot continue (no supernet weights). */
+  get stopped(): boolean {
+    return this.restoredUnfinished;
+  }
+
+  /**
+   * Takes a logged run's events as done: a finished log is restored as it is; an unfinished one
+   * is shown but cannot continue (`stopped`), since its supernet's weights are not in the log.
+   */
+  restoreLog(events: readonly RunEvent[]): void {
+    this.finished = events.some((e) => e.type === 'done');
+    this.restoredUnfinished = !this.finished;
+    this.trainedModels = events.filter((e) => e.type === 'result' && !e.cached).length;
   }
 
   /** Steps taken so far. */

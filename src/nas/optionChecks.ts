@@ -5,6 +5,7 @@
  */
 import {
   DATASET_SIZES,
+  IMAGE_DATASETS,
   isTableDataset,
   TABLE_DATASETS,
   type DatasetId,
@@ -14,7 +15,7 @@ import {
 import { formatMessage, message, optionLabel, type Message, type MessageParam } from './message';
 import type { FieldProblem, OptionRule } from './optionRule';
 import { configOptions, findOption } from './optionTable';
-import { configSections, strategyDefinition } from './strategies';
+import { configSections, findStrategy, strategyDefinition } from './strategies';
 
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
@@ -234,7 +235,18 @@ export function configProblems(config: RunConfig): FieldProblem[] {
       });
     }
   }
-  if (!failed.has('space') && !failed.has('dataset')) {
+  const oneShot = !failed.has('strategy') && findStrategy(config.strategy)?.family === 'oneshot';
+  if (!failed.has('space') && !failed.has('dataset') && oneShot) {
+    // A one-shot strategy trains its supernet for real: on images, never on a table.
+    if (isTableDataset(config.dataset))
+      errors.push({
+        path: 'dataset',
+        problem: message('config.oneShotNeedsImages', {
+          strategy: config.strategy,
+          datasets: IMAGE_DATASETS.join(', '),
+        }),
+      });
+  } else if (!failed.has('space') && !failed.has('dataset')) {
     const table = isTableDataset(config.dataset);
     if (table !== (config.space === 'nb201')) {
       errors.push({

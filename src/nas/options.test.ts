@@ -242,7 +242,7 @@ describe('parseOptionValue / formatOptionValue', () => {
     expect(parseOptionValue(option('metaqnn.poolOptions'), '5-3')).toMatchObject({ ok: false });
     expect(parseOptionValue(option('metaqnn.epsilonSchedule'), '1.0;30')).toMatchObject({ ok: false });
     expect(parseOptionValue(option('training.dropout'), 'maybe')).toMatchObject({ ok: false });
-    expect(parseOptionValue(option('strategy'), 'darts')).toMatchObject({ ok: false });
+    expect(parseOptionValue(option('strategy'), 'hyperband')).toMatchObject({ ok: false });
   });
 
   it.each(FIDELITIES)('round-trips every option of the %s preset through text', (fidelity) => {

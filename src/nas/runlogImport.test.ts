@@ -136,7 +136,7 @@ describe('importing bad files', () => {
   });
 
   it.each([
-    ['strategy', 'darts', /^config\.strategy: .*darts/],
+    ['strategy', 'hyperband', /^config\.strategy: .*hyperband/],
     ['space', 'transformers', /^config\.space: .*transformers/],
     ['dataset', 'imagenet', /^config\.dataset: .*imagenet/],
   ])('unknown %s: names the config field', async (field, value, message) => {

@@ -144,8 +144,8 @@ describe('validateRunLog', () => {
   });
 
   it('rejects an unknown strategy', () => {
-    const error = errorOf(broken((l) => ((l.config as Record<string, unknown>).strategy = 'darts')));
-    expect(error).toMatch(/^config\.strategy: Unknown strategy 'darts'/);
+    const error = errorOf(broken((l) => ((l.config as Record<string, unknown>).strategy = 'hyperband')));
+    expect(error).toMatch(/^config\.strategy: Unknown strategy 'hyperband'/);
   });
 
   it('rejects a config value out of range', () => {

@@ -163,8 +163,11 @@ export interface TokenPolicy {
 export interface StrategyDeps {
   /** Builds the REINFORCE controller for a token spec. */
   policy?: (spec: TokenSpec, config: RunConfig) => TokenPolicy;
-  /** Builds the shared-weight supernet trainer of a one-shot run. */
+  /** Builds the shared-weight supernet trainer of a one-shot run (on the run's loaded images). */
   supernet?: (config: RunConfig) => SupernetTrainer;
+  /** NAS-Bench-201's CIFAR-10 accuracy of a cell string, when the shipped table is at hand: a
+   * transfer reference shown beside a one-shot run's derived cell, never its result. */
+  nb201Benchmark?: (arch: string) => Promise<number | undefined>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,11 +175,10 @@ export interface StrategyDeps {
 
 /**
  * The trainer of a shared-weight supernet, provided by src/train (tfjs) through
- * `StrategyDeps.supernet`; a one-shot strategy defines what it is asked to do.
+ * `StrategyDeps.supernet`; what a one-shot strategy asks of it is in src/nas/oneshot/trainer.ts.
  */
-export interface SupernetTrainer {
-  dispose(): void;
-}
+export type { SupernetTrainer } from '../oneshot/trainer';
+import type { SupernetTrainer } from '../oneshot/trainer';
 
 /** One step of a one-shot search: the events it produced and whether the search is over. */
 export interface OneShotStep {

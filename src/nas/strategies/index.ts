@@ -7,11 +7,14 @@
 import '../spaces';
 import { blockqnn } from './blockqnn';
 import type { StrategyDefinition } from './contract';
+import { darts } from './darts';
+import { enas } from './enas';
 import { evolution } from './evolution';
 import { metaqnn } from './metaqnn';
 import { random } from './random';
 import { registerStrategy } from './registry';
 import { reinforce } from './reinforce';
+import { snas } from './snas';
 
 /** The built-in strategies, in the order of the `strategy` option's choices. */
 export const BUILTIN_STRATEGIES: readonly StrategyDefinition[] = [
@@ -20,6 +23,9 @@ export const BUILTIN_STRATEGIES: readonly StrategyDefinition[] = [
   reinforce,
   evolution,
   random,
+  darts,
+  snas,
+  enas,
 ];
 
 for (const strategy of BUILTIN_STRATEGIES) registerStrategy(strategy as StrategyDefinition);

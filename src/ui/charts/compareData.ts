@@ -17,6 +17,9 @@ export const STRATEGY_NAMES: Record<StrategyId, string> = {
   reinforce: 'REINFORCE',
   evolution: 'Regularized evolution',
   random: 'Random search',
+  darts: 'DARTS',
+  snas: 'SNAS',
+  enas: 'ENAS',
 };
 
 /** A word of the compare view in the interface language, or `english` where the app set up none (tests). */

@@ -33,9 +33,11 @@ const newChart = (el: HTMLElement) => new RegretChart(el);
 /** Whether strategy `id` can search `space`. */
 const searches = (id: StrategyId, space: SpaceId) => findStrategy(id)?.spaces.includes(space) ?? false;
 
-/** Strategies that can search `space`, in registry order. */
+/** Strategies that can search `space`, in registry order (sample-based ones: the comparison
+ * counts models, which a one-shot search does not train one by one). */
 const strategiesFor = (space: SpaceId) =>
   strategyDefinitions()
+    .filter((d) => d.family === 'sample')
     .map((d) => d.id as StrategyId)
     .filter((id) => searches(id, space));
 

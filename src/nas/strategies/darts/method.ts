@@ -1,0 +1,28 @@
+/**
+ * DARTS's steps on the supernet (Liu et al., ICLR 2019, Alg. 1; SPEC §5): per minibatch, first an
+ * Adam step of alpha on a validation batch (first order, or the unrolled second order), then an
+ * SGD step of the shared weights on the training batch through the mix softmax(alpha). Derived
+ * on the NAS-Bench-201 cell as NAS-Bench-201's own DARTS code derives it (argmax per edge).
+ * Pure module: no DOM, React or tfjs.
+ */
+import { deriveNb201 } from '../../oneshot/derive';
+import { softmaxRows } from '../../oneshot/gumbel';
+import type { OneShotMethod } from '../oneshot/search';
+import type { DartsConfig } from './config';
+
+export function dartsMethod(section: DartsConfig): OneShotMethod {
+  return {
+    async step(trainer, batch, context) {
+      // quark0/darts train_search.py: architect.step(input_search, ...) before the weights' step.
+      await trainer.alphaStep(context.valBatch, {
+        order: section.order === 'second' ? 2 : 1,
+        trainBatch: batch,
+        lr: context.lr,
+      });
+      return trainer.weightStep(batch, { kind: 'softmax' }, context.lr);
+    },
+    distribution: (trainer) => softmaxRows(trainer.alpha()),
+    validationMixes: () => [{ kind: 'softmax' }],
+    derive: async (trainer) => ({ ops: deriveNb201(softmaxRows(trainer.alpha())), rule: 'argmax' }),
+  };
+}

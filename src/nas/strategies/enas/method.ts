@@ -1,0 +1,74 @@
+/**
+ * ENAS's steps on the supernet (Pham et al., ICML 2018; SPEC §5): in each epoch one child sampled
+ * by the controller per minibatch trains the shared weights; then, the weights frozen, the
+ * controller learns by REINFORCE from children's accuracies on validation minibatches (entropy
+ * bonus, EMA baseline, Adam). Derived by sampling `deriveSamples` children and keeping the best
+ * on the validation split (Pham et al. §2.2).
+ * Pure module: no DOM, React or tfjs.
+ */
+import { EnasController } from '../../oneshot/enasController';
+import type { EdgeMix } from '../../oneshot/trainer';
+import { nb201TokenSpace } from '../../tokenSpaces';
+import type { OneShotMethod } from '../oneshot/search';
+import type { EnasConfig } from './config';
+
+/** Children sampled for an epoch's validation pass (their mean is the supernet's accuracy). */
+const VALIDATION_CHILDREN = 2;
+
+export function enasMethod(section: EnasConfig, seed: number): OneShotMethod {
+  const controller = new EnasController(nb201TokenSpace().spec, {
+    seed,
+    units: section.lstmUnits,
+    learningRate: section.controllerLearningRate,
+    baselineDecay: section.baselineDecay,
+    entropyWeight: section.entropyWeight,
+  });
+  return {
+    async step(trainer, batch, context) {
+      const { ops } = controller.sample(context.rng);
+      const result = await trainer.weightStep(batch, { kind: 'child', ops }, context.lr);
+      return { ...result, child: ops };
+    },
+    distribution: () => controller.probabilities(),
+    validationMixes: (_epoch, rng): EdgeMix[] =>
+      Array.from({ length: VALIDATION_CHILDREN }, (_, k) => ({
+        kind: 'child',
+        ops: controller.sample(rng.fork(`child ${k}`)).ops,
+      })),
+    controllerSteps: section.controllerSteps,
+    async controllerStep(trainer, epoch, rng, valBatch) {
+      const children: number[][] = [];
+      const accuracies: number[] = [];
+      for (let k = 0; k < section.controllerBatch; k++) {
+        const { ops } = controller.sample(rng.fork(`child ${k}`));
+        const stats = await trainer.evaluate({ kind: 'child', ops }, valBatch(k));
+        children.push(ops);
+        accuracies.push(stats.accuracy);
+      }
+      const update = controller.update(children, accuracies);
+      return {
+        type: 'enas-update',
+        epoch,
+        children,
+        accuracies,
+        rewards: update.rewards,
+        baseline: update.baseline,
+        entropy: update.entropy,
+        entropyWeight: section.entropyWeight,
+        loss: update.loss,
+      };
+    },
+    async derive(trainer, rng) {
+      const candidates: { ops: number[]; accuracy: number }[] = [];
+      for (let k = 0; k < section.deriveSamples; k++) {
+        const { ops } = controller.sample(rng.fork(`candidate ${k}`));
+        const stats = await trainer.evaluate({ kind: 'child', ops });
+        candidates.push({ ops, accuracy: stats.accuracy });
+      }
+      const best = candidates.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
+      return { ops: best.ops, rule: 'sample-best', candidates };
+    },
+    getState: () => controller.getState(),
+    setState: (state) => controller.setState(state),
+  };
+}

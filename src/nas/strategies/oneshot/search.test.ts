@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { applyConfigPatch } from '../../configPatch';
+import { OneShotRun } from '../../oneShotRun';
+import { presetConfig } from '../../presets';
+import type { RunConfig } from '../../config';
+import type { RunEvent } from '../../runlog';
+import { RUN_LOG_FORMAT, RUN_LOG_VERSION } from '../../runlog';
+import { checkRunLog } from '../../runlogSchema';
+import type { BatchStats, EdgeMix, SupernetTrainer } from '../../oneshot/trainer';
+import { batchesOf } from './search';
+import { Rng } from '../../rng';
+
+/**
+ * A stand-in supernet: alpha moves towards op 1 on every alpha step; every batch's loss falls
+ * with the step count; it records the calls the search makes so the test can check them.
+ */
+class FakeSupernet implements SupernetTrainer {
+  readonly edges = 6;
+  readonly ops = 5;
+  readonly calls: string[] = [];
+  private a = Array.from({ length: 6 }, () => [0, 0, 0, 0, 0]);
+  private steps = 0;
+  constructor(
+    readonly trainImages = 10,
+    readonly valImages = 6,
+  ) {}
+  alpha(): number[][] {
+    return this.a.map((r) => [...r]);
+  }
+  private stats(): BatchStats {
+    return { loss: 2 / (1 + this.steps), accuracy: Math.min(1, 0.1 + 0.05 * this.steps) };
+  }
+  async weightStep(batch: readonly number[], mix: EdgeMix): Promise<BatchStats> {
+    this.calls.push(`weights ${mix.kind} [${batch.join(',')}]`);
+    this.steps++;
+    return this.stats();
+  }
+  async alphaStep(valBatch: readonly number[], o: { order: 1 | 2 }) {
+    this.calls.push(`alpha ${o.order} [${valBatch.join(',')}]`);
+    this.a = this.a.map((r) => r.map((v, j) => (j === 1 ? v + 0.5 : v)));
+    return { ...this.stats(), grad: this.a.map((r) => r.map(() => 0)) };
+  }
+  async jointStep(batch: readonly number[], mix: Extract<EdgeMix, { kind: 'gumbel' }>) {
+    this.calls.push(`joint t=${mix.temperature.toFixed(3)} [${batch.join(',')}]`);
+    this.steps++;
+    this.a = this.a.map((r) => r.map((v, j) => (j === 3 ? v + 0.5 : v)));
+    return { ...this.stats(), z: mix.noise.map((r) => r.map((_, j) => (j === 3 ? 1 : 0))), penalty: 0 };
+  }
+  async evaluate(mix: EdgeMix): Promise<BatchStats> {
+    this.calls.push(`evaluate ${mix.kind}`);
+    return { loss: 1, accuracy: mix.kind === 'child' ? 0.4 : 0.5 };
+  }
+  async trainAlone(ops: readonly number[], o: { epochs: number }) {
+    this.calls.push(`alone [${ops.join(',')}] ${o.epochs}`);
+    return {
+      accuracy: 0.7,
+      curve: Array.from({ length: o.epochs }, () => 0.7),
+      params: 123,
+      trainMs: 5,
+      backend: 'cpu',
+    };
+  }
+  params(): number {
+    return 1000;
+  }
+  async saveState() {
+    return { tensors: [] };
+  }
+  loadState(): void {}
+  dispose(): void {}
+}
+
+function config(strategy: 'darts' | 'snas' | 'enas', patch: Record<string, unknown> = {}): RunConfig {
+  const resolved = applyConfigPatch(presetConfig('test', 5), { strategy, space: 'nb201', ...patch });
+  if (!resolved.ok) throw new Error(JSON.stringify(resolved.errors));
+  return resolved.config;
+}
+
+async function run(
+  cfg: RunConfig,
+  trainer = new FakeSupernet(),
+): Promise<{ events: RunEvent[]; trainer: FakeSupernet }> {
+  const events: RunEvent[] = [];
+  const oneShot = new OneShotRun(cfg, (e) => events.push(...e), { supernet: () => trainer });
+  while (!oneShot.done) await oneShot.step();
+  return { events, trainer };
+}
+
+const types = (events: readonly RunEvent[]) => events.map((e) => e.type);
+
+describe('the one-shot search loop', () => {
+  it('a one-shot strategy pairs the nb201 space with an image dataset, and refuses a table', () => {
+    const cfg = config('darts');
+    expect(cfg.space).toBe('nb201');
+    expect(cfg.dataset).toBe('mnist-14');
+    const refused = applyConfigPatch(cfg, { dataset: 'nb201-cifar10' });
+    expect(refused.ok).toBe(false);
+  });
+
+  it('DARTS: per minibatch an alpha step on a validation batch, then a weight step; epochs, derivation, the cell alone', async () => {
+    const cfg = config('darts', { darts: { epochs: 2, batchSize: 4, snapshotEvery: 2 } });
+    const { events, trainer } = await run(cfg);
+    // 10 training images in batches of 4: 3 steps per epoch, 2 epochs.
+    expect(trainer.calls.filter((c) => c.startsWith('weights softmax'))).toHaveLength(6);
+    expect(trainer.calls.filter((c) => c.startsWith('alpha 1'))).toHaveLength(6);
+    expect(trainer.calls[0]!.startsWith('alpha')).toBe(true);
+    expect(trainer.calls[1]!.startsWith('weights')).toBe(true);
+    // Snapshots at steps 2, 3 (end of epoch 0), 4, 6 (end of epoch 1).
+    expect(events.filter((e) => e.type === 'oneshot-step').map((e) => (e as { step: number }).step)).toEqual([
+      2, 3, 4, 6,
+    ]);
+    expect(types(events).slice(-4)).toEqual(['oneshot-derived', 'propose', 'result', 'done']);
+    const derived = events.find((e) => e.type === 'oneshot-derived')!;
+    // alpha grew on op 1 (skip_connect) on every edge: the argmax cell.
+    expect(derived).toMatchObject({
+      arch: '|skip_connect~0|+|skip_connect~0|skip_connect~1|+|skip_connect~0|skip_connect~1|skip_connect~2|',
+      rule: 'argmax',
+      supernetAccuracy: 0.5,
+      inheritedAccuracy: 0.4,
+    });
+    expect(trainer.calls.at(-1)).toBe(`alone [1,1,1,1,1,1] ${cfg.darts.standaloneEpochs}`);
+    const log = { format: RUN_LOG_FORMAT, version: RUN_LOG_VERSION, config: cfg, seed: cfg.seed, events };
+    const checked = checkRunLog(JSON.stringify(log));
+    expect(checked.ok ? 'ok' : checked.problem).toBe('ok');
+  });
+
+  it('is reproducible from the seed, and another seed draws other batches', async () => {
+    const a = await run(config('darts'));
+    const b = await run(config('darts'));
+    expect(b.trainer.calls).toEqual(a.trainer.calls);
+    const c = await run(config('darts', { seed: 6 }));
+    expect(c.trainer.calls).not.toEqual(a.trainer.calls);
+  });
+
+  it('batches cover every image once per epoch', () => {
+    const batches = batchesOf(10, 4, new Rng(1));
+    expect(batches.map((b) => b.length)).toEqual([4, 4, 2]);
+    expect(batches.flat().sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('SNAS: one joint step per minibatch at the annealed temperature; derives the argmax', async () => {
+    const cfg = config('snas', { snas: { epochs: 3, batchSize: 5 } });
+    const { events, trainer } = await run(cfg);
+    const joints = trainer.calls.filter((c) => c.startsWith('joint'));
+    expect(joints).toHaveLength(6);
+    const temps = events.flatMap((e) =>
+      e.type === 'oneshot-step' && e.temperature !== undefined ? [e.temperature] : [],
+    );
+    // SNAS's Temp_Scheduler steps before each epoch: epoch 0 of 3 runs at (1 - 1/3) * 0.97 + 0.03.
+    expect(temps[0]).toBeCloseTo((2 / 3) * 0.97 + 0.03, 6);
+    expect(temps.at(-1)).toBeCloseTo(0.03, 6);
+    expect(events.find((e) => e.type === 'oneshot-derived')).toMatchObject({ ops: [3, 3, 3, 3, 3, 3] });
+    const log = { format: RUN_LOG_FORMAT, version: RUN_LOG_VERSION, config: cfg, seed: cfg.seed, events };
+    const checked = checkRunLog(JSON.stringify(log));
+    expect(checked.ok ? 'ok' : checked.problem).toBe('ok');
+  });
+
+  it('a log whose derived cell is not the string of its ops is refused', async () => {
+    const cfg = config('darts');
+    const { events } = await run(cfg);
+    const edited = events.map((e) => (e.type === 'oneshot-derived' ? { ...e, ops: [0, 0, 0, 0, 0, 0] } : e));
+    const log = {
+      format: RUN_LOG_FORMAT,
+      version: RUN_LOG_VERSION,
+      config: cfg,
+      seed: cfg.seed,
+      events: edited,
+    };
+    const checked = checkRunLog(JSON.stringify(log));
+    expect(checked.ok).toBe(false);
+  });
+});

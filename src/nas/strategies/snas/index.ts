@@ -1,0 +1,26 @@
+/**
+ * SNAS (Xie, Zheng, Liu & Lin, ICLR 2019; SPEC §5): stochastic NAS, a Gumbel-softmax sample of the
+ * cell per minibatch, its temperature annealed, weights and alpha trained on the same batch, an
+ * optional resource penalty. Pure module: no DOM, React or tfjs.
+ */
+import en from './locales/en.json' with { type: 'json' };
+import zh from './locales/zh.json' with { type: 'json' };
+import '../../oneshot/events';
+import { oneShotDefinition } from '../oneshot/definition';
+import { SNAS_PRESETS, type SnasConfig } from './config';
+import { snasMethod } from './method';
+import { SNAS_OPTIONS } from './options';
+
+export const snas = oneShotDefinition<SnasConfig>({
+  id: 'snas',
+  locales: { en, zh },
+  section: { id: 'snas', options: SNAS_OPTIONS, presets: SNAS_PRESETS },
+  method: (_config, section) => snasMethod(section),
+  lessons: [
+    {
+      id: 'snas',
+      order: 61,
+      patch: { fidelity: 'class', strategy: 'snas', space: 'nb201', seed: 7, dataset: 'mnist-14' },
+    },
+  ],
+});

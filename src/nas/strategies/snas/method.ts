@@ -1,0 +1,68 @@
+/**
+ * SNAS's steps on the supernet (Xie et al., ICLR 2019; SPEC §5): per minibatch one Gumbel-softmax
+ * sample Z = softmax((log alpha + G) / lambda) per edge, and the weights and alpha trained on the
+ * same batch through it; lambda annealed over the epochs; an optional resource penalty on the
+ * expected cost of Z. Derived by argmax per edge, none included (an edge whose argmax is none is
+ * dropped, which on the NAS-Bench-201 cell is the op `none` itself).
+ * Pure module: no DOM, React or tfjs.
+ */
+import { deriveSnas } from '../../oneshot/derive';
+import { gumbelNoise, hardChoice, softmaxRows } from '../../oneshot/gumbel';
+import { snasTemperature } from '../../oneshot/schedules';
+import type { ResourcePenalty } from '../../oneshot/trainer';
+import { NB201_OPS } from '../../spaces/nb201';
+import type { OneShotMethod } from '../oneshot/search';
+import type { SnasConfig } from './config';
+
+/**
+ * Cost of each NAS-Bench-201 op relative to nor_conv_3x3 on C channels: parameters (a 1x1 conv
+ * has 1/9 of a 3x3's; skip, pooling and none have none) or multiply-accumulates per output
+ * position (pooling adds 9 per channel, 1/C of a 3x3 conv's 9C).
+ */
+export function nb201OpCost(resource: 'params' | 'flops', channels: number): number[] {
+  return NB201_OPS.map((op) => {
+    switch (op) {
+      case 'nor_conv_3x3':
+        return 1;
+      case 'nor_conv_1x1':
+        return 1 / 9;
+      case 'avg_pool_3x3':
+        return resource === 'flops' ? 1 / channels : 0;
+      default:
+        return 0;
+    }
+  });
+}
+
+export function snasMethod(section: SnasConfig): OneShotMethod {
+  const resource: ResourcePenalty | undefined =
+    section.resource === 'none'
+      ? undefined
+      : { lambda: section.resourceLambda, cost: nb201OpCost(section.resource, section.channels) };
+  const temperature = (epoch: number) =>
+    snasTemperature(epoch, section.epochs, section.temperatureStart, section.temperatureEnd);
+  return {
+    async step(trainer, batch, context) {
+      const t = temperature(context.epoch);
+      const noise = gumbelNoise(context.rng, trainer.edges, trainer.ops);
+      const result = await trainer.jointStep(
+        batch,
+        { kind: 'gumbel', noise, temperature: t },
+        context.lr,
+        resource,
+      );
+      return {
+        loss: result.loss,
+        accuracy: result.accuracy,
+        temperature: t,
+        child: hardChoice(result.z),
+        ...(resource ? { penalty: result.penalty } : {}),
+      };
+    },
+    distribution: (trainer) => softmaxRows(trainer.alpha()),
+    validationMixes: (epoch, rng) => [
+      { kind: 'gumbel', noise: gumbelNoise(rng, 6, NB201_OPS.length), temperature: temperature(epoch) },
+    ],
+    derive: async (trainer) => ({ ops: deriveSnas(softmaxRows(trainer.alpha())), rule: 'argmax' }),
+  };
+}
