@@ -5,6 +5,7 @@
 import { blockqnnViews } from './blockqnn';
 import { evolutionViews } from './evolution';
 import { metaqnnViews } from './metaqnn';
+import { dartsViews, enasViews, snasViews } from './oneshot';
 import { randomViews } from './random';
 import { registerViews, type StrategyViews } from './registry';
 import { reinforceViews } from './reinforce';
@@ -15,6 +16,9 @@ const BUILTIN_VIEWS: readonly StrategyViews[] = [
   reinforceViews,
   evolutionViews,
   randomViews,
+  dartsViews,
+  snasViews,
+  enasViews,
 ];
 
 for (const entry of BUILTIN_VIEWS) registerViews(entry);
