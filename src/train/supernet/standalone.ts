@@ -1,0 +1,97 @@
+/**
+ * Trains one derived cell alone (SPEC §5's "train the derived cell from scratch"): a new network of
+ * the supernet's skeleton holding only the chosen op of each edge, with affine BN in the cells as
+ * NB201's standalone `InferCell` (lib/models/cell_infers/cells.py), fresh weights from the seed,
+ * the supernet's SGD (momentum, weight decay, clipping), the learning rate annealed per epoch by
+ * PyTorch's CosineAnnealingLR(T_max = epochs, eta_min = lrMin), minibatches of a seeded
+ * permutation each epoch, and validation accuracy after each epoch. Every tensor it makes is
+ * disposed before it returns.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { StandaloneResult, WeightOptimizer } from '../../nas/oneshot/trainer';
+import { Rng } from '../../nas/rng';
+import type { TrainingTensors } from '../data';
+import { permutation } from '../schedule';
+import { allIndices, batchLoss, evaluateBatch, gatherBatch, gradients } from './batches';
+import { buildNetwork, disposeNetwork, type MixWeights } from './network';
+import { SgdMomentum } from './optimizers';
+import { checkCellOps, sizeOf, type NetworkConfig } from './spec';
+
+/** The schedule of a standalone training. */
+export interface StandaloneOptions {
+  readonly epochs: number;
+  readonly batchSize: number;
+  /** Learning rate of the first epoch. */
+  readonly lr: number;
+  /** Learning rate the cosine reaches at epoch T_max = epochs (never used itself). */
+  readonly lrMin: number;
+  /** Seed of the weights (forked `weights`) and of the shuffling (forked `shuffle`). */
+  readonly seed: number;
+}
+
+/** Longest stretch of training without yielding to the event loop, ms (as schedule.ts). */
+const YIELD_INTERVAL_MS = 20;
+
+const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** CosineAnnealingLR's rate of 0-based `epoch`: lrMin + (lr - lrMin) (1 + cos(pi epoch / epochs)) / 2. */
+export function cosineLearningRate(lr: number, lrMin: number, epoch: number, epochs: number): number {
+  return lrMin + ((lr - lrMin) * (1 + Math.cos((Math.PI * epoch) / epochs))) / 2;
+}
+
+/** Trains the cell `ops` in the skeleton `skeleton` on `tensors`; onEpoch gets 1-based epochs. */
+export async function trainStandalone(
+  tensors: TrainingTensors,
+  skeleton: Omit<NetworkConfig, 'cellOps' | 'cellAffine'>,
+  weightOptimizer: WeightOptimizer,
+  ops: readonly number[],
+  options: StandaloneOptions,
+  onEpoch?: (epoch: number, valAccuracy: number) => void,
+): Promise<StandaloneResult> {
+  checkCellOps(ops);
+  const { epochs, batchSize } = options;
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new Error(`epochs must be a positive integer, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+  }
+  const started = performance.now();
+  const network = buildNetwork({ ...skeleton, cellOps: [...ops], cellAffine: true }, options.seed);
+  const sgd = new SgdMomentum(network.variables, weightOptimizer);
+  const shuffle = new Rng(options.seed).fork('shuffle');
+  const mix = (): MixWeights => ({ kind: 'child', ops });
+  const valImages = allIndices(tensors.nVal);
+  const curve: number[] = [];
+  let lastYield = performance.now();
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const lr = cosineLearningRate(options.lr, options.lrMin, epoch, epochs);
+      const order = permutation(tensors.nTrain, shuffle);
+      for (let start = 0; start < tensors.nTrain; start += batchSize) {
+        const batch = Array.from(order.subarray(start, Math.min(start + batchSize, tensors.nTrain)));
+        tf.tidy(() => {
+          const { x, y } = gatherBatch(tensors, 'train', batch);
+          const { grads } = gradients(() => batchLoss(network, x, y, mix), network.variables);
+          sgd.apply(grads, lr);
+        });
+        if (performance.now() - lastYield >= YIELD_INTERVAL_MS) {
+          await nextMacrotask();
+          lastYield = performance.now();
+        }
+      }
+      const { accuracy } = await evaluateBatch(network, tensors, 'val', valImages, mix);
+      curve.push(accuracy);
+      onEpoch?.(epoch + 1, accuracy);
+    }
+    return {
+      accuracy: Math.max(...curve),
+      curve,
+      params: [...network.variables.values()].reduce((sum, v) => sum + sizeOf(v.shape), 0),
+      trainMs: performance.now() - started,
+      backend: tf.getBackend(),
+    };
+  } finally {
+    sgd.dispose();
+    disposeNetwork(network);
+  }
+}
