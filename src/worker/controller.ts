@@ -22,7 +22,12 @@ import type { Nb201Table } from '../nas/nb201Table';
 import { completeEvents, type RunEvent } from '../nas/runlog';
 import { checkRunLog } from '../nas/runlogSchema';
 import type { Architecture } from '../nas/architecture';
+import { OneShotRun } from '../nas/oneShotRun';
 import { SearchRun, trainingSeedOf, type EvalResult, type Evaluate } from '../nas/search';
+import { findStrategy } from '../nas/strategies';
+import { supernetOptionsOf, type OneShotCommonConfig } from '../nas/strategies/oneshot/config';
+import type { StrategyDeps } from '../nas/strategies/contract';
+import { createNb201Supernet } from '../train/supernet';
 import { tableEvaluator } from '../nas/tableEvaluate';
 import type { TrainingTensors } from '../train/data';
 import { useBackend } from '../train/backend';
@@ -55,7 +60,7 @@ export const PACED_WINDOW = 4;
 
 export class SearchWorkerController {
   private status: RunStatus = 'idle';
-  private run: SearchRun | null = null;
+  private run: SearchRun | OneShotRun | null = null;
   private config: RunConfig | null = null;
   private data: { key: string; tensors: TrainingTensors } | null = null;
   private table: Promise<Nb201Table> | null = null;
@@ -195,8 +200,10 @@ export class SearchWorkerController {
           if (event.type === 'result' && !event.cached) this.unpostedModels++;
         }
     };
-    let run: SearchRun;
-    if (events.length === 0) {
+    let run: SearchRun | OneShotRun;
+    if (findStrategy(config.strategy)?.family === 'oneshot') {
+      run = this.oneShotRun(config, events, emit);
+    } else if (events.length === 0) {
       run = new SearchRun(config, emit, STRATEGY_DEPS);
       run.begin();
     } else {
@@ -218,6 +225,32 @@ export class SearchWorkerController {
     else this.setStatus('idle');
   }
 
+  /**
+   * A one-shot run (DARTS, SNAS, ENAS) on a supernet built on the loaded images. A finished log
+   * is restored as it is; an unfinished one cannot continue yet (its supernet weights are not
+   * stored), which `start` says.
+   */
+  private oneShotRun(config: RunConfig, events: RunEvent[], emit: (e: RunEvent[]) => void): OneShotRun {
+    const deps: StrategyDeps = {
+      ...STRATEGY_DEPS,
+      supernet: (c) => {
+        const section = (c as unknown as Record<string, OneShotCommonConfig>)[c.strategy]!;
+        return createNb201Supernet(this.data!.tensors, supernetOptionsOf(section, c.seed));
+      },
+      nb201Benchmark: async (arch) => {
+        try {
+          this.table ??= this.deps.loadTable();
+          return (await this.table).lookup(arch).accuracy['nb201-cifar10'].test;
+        } catch {
+          return undefined; // the reference is optional: a run goes on without the table
+        }
+      },
+    };
+    const run = new OneShotRun(config, emit, deps);
+    if (events.length > 0) run.restoreLog(events);
+    return run;
+  }
+
   private startLoop(steps: number): void {
     this.pauseRequested = false;
     this.stepsLeft = steps;
@@ -229,6 +262,7 @@ export class SearchWorkerController {
 
   private async runLoop(): Promise<void> {
     const run = this.run!;
+    if (run instanceof OneShotRun) return this.oneShotLoop(run);
     const tabular = isTableDataset(run.config.dataset);
     const evaluate = tabular
       ? tableEvaluator(await this.table!, run.config.dataset as TableDatasetId)
@@ -256,6 +290,25 @@ export class SearchWorkerController {
       this.setStatus(run.done ? 'done' : 'paused');
     } catch (err) {
       this.flushEvents();
+      this.fail(err);
+    }
+  }
+
+  /** Steps a one-shot run, one minibatch (or controller update, or derivation) per step. */
+  private async oneShotLoop(run: OneShotRun): Promise<void> {
+    try {
+      if (run.stopped) throw new MessageError(text('worker.oneShotNoResume'));
+      await switchBackend((await this.backend!).backend);
+      while (this.stepsLeft > 0 && !run.done && !this.pauseRequested) {
+        this.stepsLeft--;
+        await run.step();
+        if (this.deviceLost) return;
+        // Let a 'pause' in between minibatches.
+        await yieldToEvents();
+      }
+      this.post({ type: 'memory', memory: this.deps.memory() });
+      this.setStatus(run.done ? 'done' : 'paused');
+    } catch (err) {
       this.fail(err);
     }
   }

@@ -9,6 +9,9 @@ import { checkRunLog } from '../../runlogSchema';
 import type { BatchStats, EdgeMix, SupernetTrainer } from '../../oneshot/trainer';
 import { batchesOf } from './search';
 import { Rng } from '../../rng';
+import { registerOneShotStrategies } from '..';
+
+registerOneShotStrategies();
 
 /**
  * A stand-in supernet: alpha moves towards op 1 on every alpha step; every batch's loss falls

@@ -141,6 +141,7 @@ describe("ENAS's controller numbers", () => {
         type: 'enas-update',
         epoch: 2,
         children: [],
+        accuracies: [0.4, 0.5, 0.6],
         rewards: [0.4, 0.5, 0.6],
         baseline: 0.45,
         entropy: 1.2,
