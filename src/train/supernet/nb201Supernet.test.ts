@@ -95,7 +95,7 @@ describe('NB201 supernet: gradients of alpha', () => {
       return tf.grad(loss)(alpha!).arraySync() as number[][];
     });
     const { grad } = await net.alphaStep(valBatch, { order: 1, trainBatch: [], lr: 0 });
-    const after = net.alpha();
+    const after = await net.alpha();
     let decayFlips = 0;
     grad.forEach((row, e) =>
       row.forEach((g, o) => {
@@ -249,14 +249,14 @@ describe('NB201 supernet: memory and state', () => {
     expect((await b.evaluate(SOFTMAX)).loss).not.toBe((await a.evaluate(SOFTMAX)).loss);
     b.loadState(await a.saveState());
     for (const mix of mixes) expect(await b.evaluate(mix)).toEqual(await a.evaluate(mix));
-    expect(b.alpha()).toEqual(a.alpha());
+    expect(await b.alpha()).toEqual(await a.alpha());
     // Momentum buffers and Adam's slots came along: the next steps agree too.
     await a.weightStep(range(4), SOFTMAX, 0.05);
     await b.weightStep(range(4), SOFTMAX, 0.05);
     const stepA = await a.alphaStep(range(6), { order: 1, trainBatch: [], lr: 0 });
     const stepB = await b.alphaStep(range(6), { order: 1, trainBatch: [], lr: 0 });
     expect(stepB).toEqual(stepA);
-    expect(b.alpha()).toEqual(a.alpha());
+    expect(await b.alpha()).toEqual(await a.alpha());
     expect(await b.saveState()).toEqual(await a.saveState());
     a.dispose();
     b.dispose();
@@ -283,7 +283,7 @@ describe('NB201 supernet: memory and state', () => {
 
   it('without alpha (ENAS) trains children, reports alpha as zeros, and refuses alpha steps', async () => {
     const enas = new Nb201Supernet(data, tinyOptions({ alpha: undefined }));
-    expect(enas.alpha()).toEqual(range(6).map(() => [0, 0, 0, 0, 0]));
+    expect(await enas.alpha()).toEqual(range(6).map(() => [0, 0, 0, 0, 0]));
     const stats = await enas.weightStep(range(8), child(1, 2, 3, 4, 3, 2), 0.05);
     expect(stats.accuracy).toBeGreaterThanOrEqual(0);
     expect(stats.accuracy).toBeLessThanOrEqual(1);
@@ -295,7 +295,7 @@ describe('NB201 supernet: memory and state', () => {
   it('jointStep returns the Gumbel-softmax weights it used and the resource penalty', async () => {
     const net = new Nb201Supernet(data, tinyOptions());
     const mix = gumbel(0.5);
-    const alpha = net.alpha();
+    const alpha = await net.alpha();
     const cost = [0, 0, 1, 9, 0];
     const { z, penalty } = await net.jointStep(range(8), mix, 0.05, { lambda: 0.1, cost });
     z.forEach((row, e) => {
@@ -305,7 +305,7 @@ describe('NB201 supernet: memory and state', () => {
     });
     const expected = 0.1 * z.reduce((s, row) => s + row.reduce((t, p, o) => t + p * cost[o]!, 0), 0);
     expect(penalty).toBeCloseTo(expected, 5);
-    expect(net.alpha()).not.toEqual(alpha);
+    expect(await net.alpha()).not.toEqual(alpha);
     net.dispose();
   });
 });

@@ -44,7 +44,7 @@ import {
   type HitsHolder,
 } from './batches';
 import { buildNetwork, disposeNetwork, opVariables, type MixWeights, type Nb201Network } from './network';
-import { Adam, SgdMomentum } from './optimizers';
+import { Adam, SgdMomentum, flatten, unflatten } from './optimizers';
 import { checkCellOps, parameterCount, type NetworkConfig } from './spec';
 import { trainStandalone, type StandaloneOptions } from './standalone';
 import { readState, writeState, type StateEntry } from './state';
@@ -101,10 +101,12 @@ export class Nb201Supernet implements SupernetTrainer {
     }
   }
 
-  alpha(): number[][] {
+  async alpha(): Promise<number[][]> {
     this.checkLive();
     if (!this.alphaVariable) return NB201_EDGES.map(() => NB201_OPS.map(() => 0));
-    return this.alphaVariable.arraySync();
+    // Read asynchronously: tfjs-webgpu's synchronous read goes through a canvas, which lost the
+    // device (SwiftShader, in a worker) after the first DARTS step.
+    return this.alphaVariable.array();
   }
 
   async weightStep(batch: readonly number[], mix: EdgeMix, lr: number): Promise<BatchStats> {
@@ -276,6 +278,7 @@ export class Nb201Supernet implements SupernetTrainer {
     const alpha = this.alphaVariable!;
     const weights = this.network.variables;
     const names = [...weights.keys()];
+    const variables = names.map((name) => weights.get(name)!);
     const mix = this.softmaxWeights(alpha);
     const train = gatherBatch(this.tensors, 'train', options.trainBatch);
     const val = gatherBatch(this.tensors, 'val', valBatch);
@@ -283,38 +286,33 @@ export class Nb201Supernet implements SupernetTrainer {
       gradients(() => batchLoss(this.network, train.x, train.y, mix), new Map([[ALPHA, alpha]])).grads.get(
         ALPHA,
       )!;
-    const saved = new Map(names.map((name) => [name, weights.get(name)!.clone()]));
-    const setWeights = (value: (name: string, w: tf.Tensor) => tf.Tensor) =>
-      names.forEach((name) => weights.get(name)!.assign(value(name, saved.get(name)!)));
+    // Every weight as one flat vector (a weight without a gradient gets zeros): each update below is
+    // a few kernels on it, not a few per variable.
+    const flatGrads = (grads: ReadonlyMap<string, tf.Tensor>) =>
+      flatten(names.map((name, i) => grads.get(name) ?? tf.zerosLike(variables[i]!)));
+    const setWeights = (flat: tf.Tensor1D) =>
+      unflatten(flat, variables).forEach((value, i) => variables[i]!.assign(value));
+    const saved = flatten(variables);
     try {
       const trainGrads = gradients(() => batchLoss(this.network, train.x, train.y, mix), weights).grads;
-      setWeights((name, w) => {
-        const g = trainGrads.get(name);
-        return g ? tf.sub(w, tf.mul(g, options.lr)) : w;
-      });
+      setWeights(tf.sub(saved, tf.mul(flatGrads(trainGrads), options.lr)));
       const hits: HitsHolder = {};
       const unrolled = gradients(
         () => batchLoss(this.network, val.x, val.y, mix, hits),
         new Map([...weights, [ALPHA, alpha]]),
       );
-      const direction = (name: string) => unrolled.grads.get(name);
-      const norm = tf.sqrt(
-        tf.addN(names.flatMap((name) => (direction(name) ? [tf.sum(tf.square(direction(name)!))] : []))),
-      );
-      const r = tf.div(HESSIAN_R, norm);
-      const step = (sign: number) => (name: string, w: tf.Tensor) => {
-        const v = direction(name);
-        return v ? tf.add(w, tf.mul(v, tf.mul(r, sign))) : w;
-      };
-      setWeights(step(1));
+      const direction = flatGrads(unrolled.grads);
+      const r = tf.div(HESSIAN_R, tf.sqrt(tf.sum(tf.square(direction))));
+      const step = tf.mul(direction, r);
+      setWeights(tf.add(saved, step));
       const plus = trainAlphaGrad();
-      setWeights(step(-1));
+      setWeights(tf.sub(saved, step));
       const minus = trainAlphaGrad();
       const hessian = tf.div(tf.sub(plus, minus), tf.mul(r, 2));
       const grad = tf.sub(unrolled.grads.get(ALPHA)!, tf.mul(hessian, options.lr)) as tf.Tensor2D;
       return { loss: unrolled.value, correct: hits.correct!, grad };
     } finally {
-      setWeights((_, w) => w);
+      setWeights(saved);
     }
   }
 

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../nas/rng';
 import { NB201_EDGES, NB201_NODES, NB201_OPS, type Nb201Op } from '../../nas/spaces/nb201';
-import { avgPool2x2, avgPool3x3, batchNorm, conv, reluConvBn } from './ops';
+import { avgPool2x2, avgPool3x3, batchNorm, conv, convBn, reluConvBn } from './ops';
 import {
   checkCellOps,
   networkVariables,
@@ -80,52 +80,167 @@ export function opVariables(network: Nb201Network, layer: number, edge: number, 
   return [...network.variables].filter(([name]) => name.startsWith(`${prefix}.`)).map(([, v]) => v);
 }
 
-/** One candidate op applied to a node of skeleton layer `layer` (null for `none`). */
-function applyOp(
+/** A conv op of the cell: which edge, which kernel size. */
+interface EdgeConv {
+  readonly edge: number;
+  readonly op: 'nor_conv_1x1' | 'nor_conv_3x3';
+}
+
+const isConv = (op: Nb201Op): op is EdgeConv['op'] => op === 'nor_conv_1x1' || op === 'nor_conv_3x3';
+
+/** `t` alone, or `ts` concatenated along `axis`. */
+const joined = <T extends tf.Tensor>(ts: T[], axis: number): T =>
+  ts.length === 1 ? ts[0]! : tf.concat(ts, axis);
+
+/**
+ * Every conv op reading one node as one ReLU-conv-BN: the kernels concatenated along the output
+ * channels (1x1 kernels zero-padded to 3x3 when a 3x3 one is there: the padding taps add exact
+ * zeros), one BN over all channels (its statistics are per channel anyway), the output split back.
+ * The same values and gradients in a fraction of the kernels. By `${edge}:${op}`.
+ */
+function fusedConvs(
   network: Nb201Network,
-  x: tf.Tensor4D,
+  activated: tf.Tensor4D,
   layer: number,
-  edge: number,
-  op: Nb201Op,
-): tf.Tensor4D | null {
+  convs: readonly EdgeConv[],
+): Map<string, tf.Tensor4D> {
+  const outputs = new Map<string, tf.Tensor4D>();
+  if (convs.length === 0) return outputs;
+  const padded = convs.some(({ op }) => op === 'nor_conv_3x3');
+  const prefixes = convs.map(({ edge, op }) => opPrefix(layer, edge, op));
+  const kernels = convs.map(({ op }, i) => {
+    const kernel = variable<tf.Rank.R4>(network, `${prefixes[i]}.conv.weight`);
+    return padded && op === 'nor_conv_1x1'
+      ? tf.pad(kernel, [
+          [1, 1],
+          [1, 1],
+          [0, 0],
+          [0, 0],
+        ])
+      : kernel;
+  });
+  const bn = (name: string) =>
+    network.config.cellAffine
+      ? joined(
+          prefixes.map((prefix) => variable<tf.Rank.R1>(network, `${prefix}.bn.${name}`)),
+          0,
+        )
+      : undefined;
+  const all = convBn(activated, joined(kernels, 3), 1, bn('weight'), bn('bias'));
+  const parts =
+    convs.length === 1
+      ? [all]
+      : tf.split(
+          all,
+          kernels.map((kernel) => kernel.shape[3]),
+          3,
+        );
+  convs.forEach(({ edge, op }, i) => outputs.set(`${edge}:${op}`, parts[i] as tf.Tensor4D));
+  return outputs;
+}
+
+/**
+ * A node's tensor and what every op reading it shares: its ReLU, its 3x3 average pool and its
+ * convs (fusedConvs), each computed once however many edges leave the node.
+ */
+class SourceNode {
+  private relu: tf.Tensor4D | null = null;
+  private pool: tf.Tensor4D | null = null;
+  private convOutputs: Map<string, tf.Tensor4D> | null = null;
+
+  /** `convs`: every conv op the mix runs on the edges out of this node. */
+  constructor(
+    private readonly network: Nb201Network,
+    private readonly layer: number,
+    readonly value: tf.Tensor4D,
+    private readonly convs: readonly EdgeConv[],
+  ) {}
+
+  activated(): tf.Tensor4D {
+    return (this.relu ??= tf.relu(this.value));
+  }
+
+  pooled(): tf.Tensor4D {
+    return (this.pool ??= avgPool3x3(this.value));
+  }
+
+  conv(edge: number, op: EdgeConv['op']): tf.Tensor4D {
+    this.convOutputs ??= fusedConvs(this.network, this.activated(), this.layer, this.convs);
+    return this.convOutputs.get(`${edge}:${op}`)!;
+  }
+}
+
+/** The conv ops `mix` runs on the edges out of node `node`. */
+function convsFrom(node: number, mix: MixWeights): EdgeConv[] {
+  return NB201_EDGES.flatMap(({ from }, edge) => {
+    if (from !== node) return [];
+    const ops: readonly Nb201Op[] = mix.kind === 'child' ? [NB201_OPS[mix.ops[edge]!]!] : NB201_OPS;
+    return ops.filter(isConv).map((op) => ({ edge, op }));
+  });
+}
+
+/** One candidate op on `edge` applied to its source node (null for `none`). */
+function applyOp(source: SourceNode, edge: number, op: Nb201Op): tf.Tensor4D | null {
   switch (op) {
     case 'none':
       return null;
     case 'skip_connect':
-      return x;
+      return source.value;
     case 'avg_pool_3x3':
-      return avgPool3x3(x);
+      return source.pooled();
     case 'nor_conv_1x1':
-    case 'nor_conv_3x3': {
-      const prefix = opPrefix(layer, edge, op);
-      const affine = network.config.cellAffine;
-      return reluConvBn(
-        x,
-        variable(network, `${prefix}.conv.weight`),
-        1,
-        affine ? variable(network, `${prefix}.bn.weight`) : undefined,
-        affine ? variable(network, `${prefix}.bn.bias`) : undefined,
-      );
-    }
+    case 'nor_conv_3x3':
+      return source.conv(edge, op);
   }
 }
 
-/** The mixed op of `edge`: the weighted sum of its ops, or the child's op (null when nothing runs). */
-function mixedOp(
-  network: Nb201Network,
-  x: tf.Tensor4D,
-  layer: number,
-  edge: number,
+/** The edges into each node 1..3: NB201_EDGES lists them grouped by node, `count` from `first`. */
+const NODE_EDGES = Array.from({ length: NB201_NODES - 1 }, (_, k) => {
+  const into = NB201_EDGES.flatMap(({ to }, edge) => (to === k + 1 ? [edge] : []));
+  if (!into.every((edge, i) => edge === into[0]! + i)) throw new Error('NB201_EDGES is not grouped by node');
+  return { first: into[0]!, count: into.length };
+});
+/** The ops a weighted mix computes: all but `none` (index 0), which adds zeros. */
+const MIXED_OPS = NB201_OPS.slice(1);
+if (NB201_OPS[0] !== 'none') throw new Error("NB201_OPS must list 'none' first");
+
+/**
+ * The weights of the computed ops of the edges into each node, [1, edges * MIXED_OPS] edge-major:
+ * one slice and one split of the mix per forward pass, shared by every cell.
+ */
+function nodeWeights(weights: tf.Tensor2D): tf.Tensor2D[] {
+  const computed = tf.slice(weights, [0, 1], [NB201_EDGES.length, MIXED_OPS.length]);
+  return tf
+    .split(
+      computed,
+      NODE_EDGES.map(({ count }) => count),
+      0,
+    )
+    .map((rows) => tf.reshape(rows, [1, -1]));
+}
+
+/**
+ * Node `node` of a cell: the sum over its edges of their mixed ops. Weighted, every computed op's
+ * output is stacked and the weighted sum is one matMul with the node's row of weights; a child
+ * runs one op per edge (null when every edge into the node is `none`).
+ */
+function cellNode(
+  sources: readonly SourceNode[],
+  node: number,
   mix: MixWeights,
-  scalars: tf.Scalar[][] | null,
+  weights: readonly tf.Tensor2D[] | null,
 ): tf.Tensor4D | null {
-  if (mix.kind === 'child') return applyOp(network, x, layer, edge, NB201_OPS[mix.ops[edge]!]!);
-  const terms: tf.Tensor4D[] = [];
-  NB201_OPS.forEach((op, o) => {
-    const out = applyOp(network, x, layer, edge, op);
-    if (out) terms.push(tf.mul(out, scalars![edge]![o]!));
-  });
-  return terms.length > 0 ? tf.addN(terms) : null;
+  const { first, count } = NODE_EDGES[node - 1]!;
+  const edges = Array.from({ length: count }, (_, k) => first + k);
+  const run = (edge: number, op: Nb201Op) => applyOp(sources[NB201_EDGES[edge]!.from]!, edge, op);
+  if (mix.kind === 'child') {
+    const terms = edges.flatMap((edge) => run(edge, NB201_OPS[mix.ops[edge]!]!) ?? []);
+    return terms.length > 0 ? tf.addN(terms) : null;
+  }
+  const outputs = edges.flatMap((edge) => MIXED_OPS.map((op) => run(edge, op)!));
+  const shape = outputs[0]!.shape;
+  const stacked = tf.reshape(tf.stack(outputs), [outputs.length, -1]);
+  return tf.reshape(tf.matMul(weights![node - 1]!, stacked), shape);
 }
 
 /** `SearchCell.forward`: nodes 1..3 from the earlier ones, edges in NB201_EDGES order. */
@@ -134,20 +249,17 @@ function cell(
   input: tf.Tensor4D,
   layer: number,
   mix: MixWeights,
-  scalars: tf.Scalar[][] | null,
+  weights: readonly tf.Tensor2D[] | null,
 ): tf.Tensor4D {
-  const nodes: tf.Tensor4D[] = [input];
+  const source = (node: number, value: tf.Tensor4D) =>
+    new SourceNode(network, layer, value, convsFrom(node, mix));
+  const sources = [source(0, input)];
   for (let node = 1; node < NB201_NODES; node++) {
-    const terms: tf.Tensor4D[] = [];
-    NB201_EDGES.forEach(({ from, to }, edge) => {
-      if (to !== node) return;
-      const out = mixedOp(network, nodes[from]!, layer, edge, mix, scalars);
-      if (out) terms.push(out);
-    });
     // Every op into this node is `none`: the node is zeros (NB201's `Zero` op).
-    nodes.push(terms.length > 0 ? tf.addN(terms) : tf.zerosLike(input));
+    const value = cellNode(sources, node, mix, weights) ?? tf.zerosLike(input);
+    sources.push(source(node, value));
   }
-  return nodes[NB201_NODES - 1]!;
+  return sources[NB201_NODES - 1]!.value;
 }
 
 /** `ResNetBasicblock` of stride 2: conv_a (stride 2), conv_b, plus pool + 1x1 conv of the input. */
@@ -169,8 +281,7 @@ function reduction(network: Nb201Network, x: tf.Tensor4D, layer: number): tf.Ten
 /** Logits [n, classes] of images `x` [n, s, s, inputChannels] (`TinyNetworkDarts.forward`). */
 export function forward(network: Nb201Network, x: tf.Tensor4D, mix: MixWeights): tf.Tensor2D {
   if (mix.kind === 'child') checkCellOps(mix.ops);
-  const scalars =
-    mix.kind === 'weighted' ? tf.unstack(mix.weights).map((row) => tf.unstack(row) as tf.Scalar[]) : null;
+  const weights = mix.kind === 'weighted' ? nodeWeights(mix.weights) : null;
   const { channels, cellsPerStage } = network.config;
   let h = batchNorm(
     conv(x, variable(network, 'stem.conv.weight'), 1, 1),
@@ -180,7 +291,7 @@ export function forward(network: Nb201Network, x: tf.Tensor4D, mix: MixWeights):
   for (const layer of skeletonLayers(channels, cellsPerStage)) {
     h =
       layer.kind === 'cell'
-        ? cell(network, h, layer.index, mix, scalars)
+        ? cell(network, h, layer.index, mix, weights)
         : reduction(network, h, layer.index);
   }
   h = tf.relu(batchNorm(h, variable(network, 'lastact.bn.weight'), variable(network, 'lastact.bn.bias')));

@@ -21,24 +21,37 @@ const BN_EPS = 1e-5;
 type SpatialPad = readonly [readonly [number, number], readonly [number, number]];
 
 /**
- * BN over the batch and both spatial axes, with an optional scale and shift per channel: moments
- * of the [n h w, c] view, then tfjs's fused kernel (whose gradient includes the mean's and the
- * variance's, so the batch statistics are differentiated through as in PyTorch's training mode).
+ * Rows [m, c] normalised per column by their own mean and biased variance, with the closed-form
+ * gradient of that normalisation (Ioffe & Szegedy 2015, §3): dx = inv (dy - mean(dy) -
+ * xhat mean(dy xhat)): the gradient autodiff of the same expression gives (the batch statistics
+ * differentiated through, as PyTorch's training mode), in 7 kernels each way where tfjs's
+ * moments + fused batchNorm took several times as many, each cloned for the tape.
+ */
+const normaliseRows = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+  const centred = tf.sub(x, tf.mean(x, 0));
+  const inv = tf.rsqrt(tf.add(tf.mean(tf.square(centred), 0), BN_EPS));
+  const xhat = tf.mul(centred, inv) as tf.Tensor2D;
+  save([xhat, inv]);
+  return {
+    value: xhat,
+    gradFunc: (dy: tf.Tensor2D, [saved, invStd]: tf.Tensor[]) => {
+      const correction = tf.add(tf.mean(dy, 0), tf.mul(saved!, tf.mean(tf.mul(dy, saved!), 0)));
+      return tf.mul(tf.sub(dy, correction), invStd!);
+    },
+  };
+});
+
+/**
+ * BN over the batch and both spatial axes (the rows of the [n h w, c] view), with an optional
+ * scale and shift per channel.
  */
 export function batchNorm(x: tf.Tensor4D, scale?: tf.Tensor1D, shift?: tf.Tensor1D): tf.Tensor4D {
   const [n, h, w, c] = x.shape;
-  const rows = tf.reshape(x, [n * h * w, c]) as tf.Tensor2D;
-  const { mean, variance } = tf.moments(rows, 0);
-  // tfjs's gradient of the kernel fails on an absent scale or shift: a non-affine BN gets 1 and 0.
-  const normalised = tf.batchNorm(
-    rows,
-    mean,
-    variance,
-    shift ?? tf.zerosLike(mean),
-    scale ?? tf.onesLike(mean),
-    BN_EPS,
-  );
-  return tf.reshape(normalised, x.shape);
+  let rows: tf.Tensor2D = normaliseRows(tf.reshape(x, [n * h * w, c]));
+  if (scale) rows = tf.mul(rows, scale);
+  if (shift) rows = tf.add(rows, shift);
+  return tf.reshape(rows, x.shape);
 }
 
 /** A k x k conv without bias, PyTorch padding `pad` on every side. */
@@ -46,8 +59,12 @@ export function conv(x: tf.Tensor4D, kernel: tf.Tensor4D, stride: number, pad: n
   return tf.conv2d(x, kernel, stride, pad);
 }
 
-/** How many real (unpadded) pixels each `size` x `size` window at `stride` covers, [1, h, w, 1]. */
-function windowCounts(
+/**
+ * `size` x `size` over the number of real (unpadded) pixels each window at `stride` covers,
+ * [1, h, w, 1]: the factor that turns the mean over the padded window into the mean over the real
+ * pixels.
+ */
+function windowRescale(
   height: number,
   width: number,
   size: number,
@@ -63,9 +80,9 @@ function windowCounts(
   };
   const rows = axis(height, pad[0]);
   const cols = axis(width, pad[1]);
-  const counts = new Float32Array(rows.length * cols.length);
-  rows.forEach((r, i) => cols.forEach((c, j) => (counts[i * cols.length + j] = r * c)));
-  return tf.tensor4d(counts, [1, rows.length, cols.length, 1]);
+  const factors = new Float32Array(rows.length * cols.length);
+  rows.forEach((r, i) => cols.forEach((c, j) => (factors[i * cols.length + j] = (size * size) / (r * c))));
+  return tf.tensor4d(factors, [1, rows.length, cols.length, 1]);
 }
 
 /** Average pooling over zero-padded `x` whose divisor counts only real pixels. */
@@ -73,7 +90,7 @@ export function averagePool(x: tf.Tensor4D, size: number, stride: number, pad: S
   const [, height, width] = x.shape;
   const padded = tf.pad(x, [[0, 0], [...pad[0]], [...pad[1]], [0, 0]]);
   const mean = tf.avgPool(padded, size, stride, 'valid');
-  return tf.div(tf.mul(mean, size * size), windowCounts(height, width, size, stride, pad));
+  return tf.mul(mean, windowRescale(height, width, size, stride, pad));
 }
 
 /** NB201's avg_pool_3x3 in a cell: stride 1, padding 1, count_include_pad=False. */
@@ -98,6 +115,18 @@ export function avgPool2x2(x: tf.Tensor4D): tf.Tensor4D {
   ]);
 }
 
+/** Conv-BN: a k x k conv with padding (k - 1) / 2, then BN. */
+export function convBn(
+  x: tf.Tensor4D,
+  kernel: tf.Tensor4D,
+  stride: number,
+  scale?: tf.Tensor1D,
+  shift?: tf.Tensor1D,
+): tf.Tensor4D {
+  const k = kernel.shape[0];
+  return batchNorm(conv(x, kernel, stride, (k - 1) / 2), scale, shift);
+}
+
 /** ReLU-Conv-BN (`ReLUConvBN`): a k x k conv with padding (k - 1) / 2. */
 export function reluConvBn(
   x: tf.Tensor4D,
@@ -106,8 +135,7 @@ export function reluConvBn(
   scale?: tf.Tensor1D,
   shift?: tf.Tensor1D,
 ): tf.Tensor4D {
-  const k = kernel.shape[0];
-  return batchNorm(conv(tf.relu(x), kernel, stride, (k - 1) / 2), scale, shift);
+  return convBn(tf.relu(x), kernel, stride, scale, shift);
 }
 
 /** Mean cross-entropy of `logits` [n, classes] against int32 `labels` [n]. */

@@ -14,6 +14,23 @@ const CLIP_EPS = 1e-6;
 /** torch.optim.Adam's default eps. */
 const ADAM_EPS = 1e-8;
 
+/**
+ * `tensors` as one flat vector (one concat): the optimizers' arithmetic runs once on it instead of
+ * once per variable, since each kernel launch, not its size, dominates a step on WebGPU.
+ */
+export function flatten(tensors: readonly tf.Tensor[]): tf.Tensor1D {
+  return tf.concat(tensors.map((t) => tf.reshape(t, [-1]) as tf.Tensor1D));
+}
+
+/** The inverse of `flatten`: `flat` cut into tensors shaped as `likes` (one split). */
+export function unflatten(flat: tf.Tensor1D, likes: readonly tf.Tensor[]): tf.Tensor[] {
+  const parts = tf.split(
+    flat,
+    likes.map((t) => t.size),
+  );
+  return parts.map((part, i) => tf.reshape(part, likes[i]!.shape));
+}
+
 /** A zero-filled, non-trainable slot the shape of `like`. */
 function slot(like: tf.Tensor): tf.Variable {
   return tf.tidy(() => tf.variable(tf.zerosLike(like), false));
@@ -35,26 +52,26 @@ export class SgdMomentum {
     this.buffers = new Map([...weights].map(([name, w]) => [name, slot(w)]));
   }
 
-  /** One step at learning rate `lr` from gradients by weight name (other names are ignored). */
+  /**
+   * One step at learning rate `lr` from gradients by weight name (other names are ignored), on the
+   * weights that have one, flattened into one vector.
+   */
   apply(grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
     const { momentum, weightDecay, gradClip } = this.options;
     const names = [...grads.keys()].filter((name) => this.weights.has(name));
     if (names.length === 0) return;
-    let scale: tf.Tensor | null = null;
+    const weights = names.map((name) => this.weights.get(name)!);
+    const buffers = names.map((name) => this.buffers.get(name)!);
+    const w = flatten(weights);
+    let d = flatten(names.map((name) => grads.get(name)!));
     if (gradClip > 0) {
-      const total = tf.sqrt(tf.addN(names.map((name) => tf.sum(tf.square(grads.get(name)!)))));
-      scale = tf.minimum(1, tf.div(gradClip, tf.add(total, CLIP_EPS)));
+      const total = tf.sqrt(tf.sum(tf.square(d)));
+      d = tf.mul(d, tf.minimum(1, tf.div(gradClip, tf.add(total, CLIP_EPS))));
     }
-    for (const name of names) {
-      const w = this.weights.get(name)!;
-      const buffer = this.buffers.get(name)!;
-      let d = grads.get(name)!;
-      if (scale) d = tf.mul(d, scale);
-      if (weightDecay !== 0) d = tf.add(d, tf.mul(w, weightDecay));
-      const next = momentum !== 0 ? tf.add(tf.mul(buffer, momentum), d) : d;
-      buffer.assign(next);
-      w.assign(tf.sub(w, tf.mul(next, lr)));
-    }
+    if (weightDecay !== 0) d = tf.add(d, tf.mul(w, weightDecay));
+    const next: tf.Tensor1D = momentum !== 0 ? tf.add(tf.mul(flatten(buffers), momentum), d) : d;
+    unflatten(next, buffers).forEach((value, i) => buffers[i]!.assign(value));
+    unflatten(tf.sub(w, tf.mul(next, lr)), weights).forEach((value, i) => weights[i]!.assign(value));
   }
 
   /** Slots by state name (`momentum.<weight>`). */
