@@ -101,7 +101,7 @@ export interface SupernetTrainer {
   readonly trainImages: number;
   readonly valImages: number;
   /** The architecture parameters alpha, [edges][ops] (SNAS: log-probabilities, unnormalised). */
-  alpha(): number[][];
+  alpha(): Promise<number[][]>;
   /** One SGD step of the shared weights on training images `batch` at learning rate `lr`. */
   weightStep(batch: readonly number[], mix: EdgeMix, lr: number): Promise<BatchStats>;
   /**

@@ -12,7 +12,7 @@ import { enas } from './enas';
 import { evolution } from './evolution';
 import { metaqnn } from './metaqnn';
 import { random } from './random';
-import { findStrategy, registerStrategy } from './registry';
+import { registerStrategy } from './registry';
 import { reinforce } from './reinforce';
 import { snas } from './snas';
 
@@ -23,21 +23,11 @@ export const BUILTIN_STRATEGIES: readonly StrategyDefinition[] = [
   reinforce,
   evolution,
   random,
+  darts,
+  snas,
+  enas,
 ];
 
 for (const strategy of BUILTIN_STRATEGIES) registerStrategy(strategy as StrategyDefinition);
-
-/**
- * The one-shot strategies (DARTS, SNAS, ENAS; issue #18): their search loop, math and tfjs
- * supernet are unit-tested, but they are not offered in the app yet: their run in the browser is
- * not verified (on SwiftShader WebGPU, a DARTS `test` run spent about 50 s on its first minibatch
- * and its worker was lost after it). Tests register them with `registerOneShotStrategies()`.
- */
-export const ONESHOT_STRATEGIES: readonly StrategyDefinition[] = [darts, snas, enas];
-
-/** Registers the one-shot strategies (once; later calls do nothing). */
-export function registerOneShotStrategies(): void {
-  for (const strategy of ONESHOT_STRATEGIES) if (!findStrategy(strategy.id)) registerStrategy(strategy);
-}
 
 export * from './registry';

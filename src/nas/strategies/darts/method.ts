@@ -21,8 +21,8 @@ export function dartsMethod(section: DartsConfig): OneShotMethod {
       });
       return trainer.weightStep(batch, { kind: 'softmax' }, context.lr);
     },
-    distribution: (trainer) => softmaxRows(trainer.alpha()),
+    distribution: async (trainer) => softmaxRows(await trainer.alpha()),
     validationMixes: () => [{ kind: 'softmax' }],
-    derive: async (trainer) => ({ ops: deriveNb201(softmaxRows(trainer.alpha())), rule: 'argmax' }),
+    derive: async (trainer) => ({ ops: deriveNb201(softmaxRows(await trainer.alpha())), rule: 'argmax' }),
   };
 }

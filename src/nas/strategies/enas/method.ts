@@ -29,7 +29,7 @@ export function enasMethod(section: EnasConfig, seed: number): OneShotMethod {
       const result = await trainer.weightStep(batch, { kind: 'child', ops }, context.lr);
       return { ...result, child: ops };
     },
-    distribution: () => controller.probabilities(),
+    distribution: async () => controller.probabilities(),
     validationMixes: (_epoch, rng): EdgeMix[] =>
       Array.from({ length: VALIDATION_CHILDREN }, (_, k) => ({
         kind: 'child',

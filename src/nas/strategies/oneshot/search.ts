@@ -13,6 +13,7 @@
 import { cellString, NB201_OPS, type Nb201Op } from '../../spaces/nb201';
 import type { Rng } from '../../rng';
 import type { ProposeEvent, ResultEvent, RunEvent } from '../../runlog';
+import type { LoopState, OneShotCheckpoint } from '../../oneshot/checkpoint';
 import type { OneShotDerivedEvent, OneShotStepEvent } from '../../oneshot/events';
 import { meanEntropy } from '../../oneshot/gumbel';
 import { cosineLr } from '../../oneshot/schedules';
@@ -48,7 +49,7 @@ export interface OneShotMethod {
   /** One minibatch of the supernet (and alpha). */
   step(trainer: SupernetTrainer, batch: readonly number[], context: StepContext): Promise<MethodStep>;
   /** The architecture distribution now, [edges][ops], rows summing to 1. */
-  distribution(trainer: SupernetTrainer): number[][];
+  distribution(trainer: SupernetTrainer): Promise<number[][]>;
   /** The mix of the validation pass after epoch `epoch` (ENAS: one per child sampled). */
   validationMixes(epoch: number, rng: Rng): EdgeMix[];
   /** ENAS: the controller updates after epoch `epoch`, one `step()` each. */
@@ -67,14 +68,6 @@ export interface OneShotMethod {
   /** Resume: what the method holds beyond the trainer (ENAS's controller). */
   getState?(): unknown;
   setState?(state: unknown): void;
-}
-
-/** The loop's own position, saved with the trainer's state at each epoch's end. */
-export interface LoopState {
-  readonly epoch: number;
-  readonly step: number;
-  readonly elapsedMs: number;
-  readonly lastValAccuracy: number | null;
 }
 
 type Phase = 'train' | 'controller' | 'derive' | 'standalone' | 'over';
@@ -114,6 +107,8 @@ export class SupernetSearch implements OneShotSearch {
   private sinceSnapshot: BatchStats[] = [];
   private sinceEpoch: BatchStats[] = [];
   private derived: OneShotDerivedEvent | null = null;
+  /** Epoch boundary last checkpointed (0: none). */
+  private checkpointedEpoch = 0;
   readonly batchesPerEpoch: number;
 
   constructor(
@@ -180,7 +175,7 @@ export class SupernetSearch implements OneShotSearch {
     const events: RunEvent[] = [];
     const lastOfEpoch = this.batchInEpoch === this.batches.length;
     if (lastOfEpoch || this.stepCount % this.section.snapshotEvery === 0)
-      events.push(this.snapshot(result, lr));
+      events.push(await this.snapshot(result, lr));
     if (lastOfEpoch) {
       events.push(await this.endEpoch(rng));
       this.batchInEpoch = 0;
@@ -195,8 +190,8 @@ export class SupernetSearch implements OneShotSearch {
     return this.epoch < this.section.epochs ? 'train' : 'derive';
   }
 
-  private snapshot(result: MethodStep, lr: number): OneShotStepEvent {
-    const weights = this.method.distribution(this.trainer);
+  private async snapshot(result: MethodStep, lr: number): Promise<OneShotStepEvent> {
+    const weights = await this.method.distribution(this.trainer);
     const event: OneShotStepEvent = {
       type: 'oneshot-step',
       step: this.stepCount,
@@ -293,29 +288,43 @@ export class SupernetSearch implements OneShotSearch {
     return [result];
   }
 
-  /** Where the loop is: valid to save only at an epoch boundary (see `atEpochBoundary`). */
-  loopState(): LoopState {
-    return {
+  /**
+   * Whether the loop has just finished an epoch (its controller phase included) and has not yet
+   * been checkpointed there: the boundary a resume restarts from.
+   */
+  get checkpointDue(): boolean {
+    const boundary = (this.phase === 'train' && this.batchInEpoch === 0) || this.phase === 'derive';
+    return boundary && this.epoch > 0 && this.checkpointedEpoch !== this.epoch;
+  }
+
+  /** The state at this boundary (`events` is the run's to fill in). */
+  async checkpoint(): Promise<Omit<OneShotCheckpoint, 'events'>> {
+    this.checkpointedEpoch = this.epoch;
+    const loop: LoopState = {
       epoch: this.epoch,
       step: this.stepCount,
       elapsedMs: this.elapsedMs,
       lastValAccuracy: this.lastValAccuracy,
     };
+    return { loop, method: this.method.getState?.() ?? null, trainer: await this.trainer.saveState() };
   }
 
-  /** Whether the loop sits between two epochs (the state a resume restarts from). */
-  get atEpochBoundary(): boolean {
-    return this.phase === 'train' && this.batchInEpoch === 0;
-  }
-
-  /** Continues from a saved boundary (the trainer's and the method's state restored apart). */
-  resumeAt(state: LoopState): void {
-    this.epoch = state.epoch;
-    this.stepCount = state.step;
-    this.elapsedMs = state.elapsedMs;
-    this.lastValAccuracy = state.lastValAccuracy;
+  /** Continues from a checkpoint: the supernet's and the method's state, and the loop's place. */
+  restore(checkpoint: Omit<OneShotCheckpoint, 'events'>): void {
+    const { loop } = checkpoint;
+    if (!Number.isInteger(loop.epoch) || loop.epoch < 1 || loop.epoch > this.section.epochs)
+      throw new Error(
+        `A checkpoint after epoch ${loop.epoch} does not fit a search of ${this.section.epochs} epochs`,
+      );
+    this.trainer.loadState(checkpoint.trainer);
+    if (this.method.setState) this.method.setState(checkpoint.method);
+    this.epoch = loop.epoch;
+    this.stepCount = loop.step;
+    this.elapsedMs = loop.elapsedMs;
+    this.lastValAccuracy = loop.lastValAccuracy;
     this.phase = this.epoch < this.section.epochs ? 'train' : 'derive';
     this.batchInEpoch = 0;
+    this.checkpointedEpoch = this.epoch;
   }
 
   dispose(): void {

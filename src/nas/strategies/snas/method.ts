@@ -59,10 +59,10 @@ export function snasMethod(section: SnasConfig): OneShotMethod {
         ...(resource ? { penalty: result.penalty } : {}),
       };
     },
-    distribution: (trainer) => softmaxRows(trainer.alpha()),
+    distribution: async (trainer) => softmaxRows(await trainer.alpha()),
     validationMixes: (epoch, rng) => [
       { kind: 'gumbel', noise: gumbelNoise(rng, 6, NB201_OPS.length), temperature: temperature(epoch) },
     ],
-    derive: async (trainer) => ({ ops: deriveSnas(softmaxRows(trainer.alpha())), rule: 'argmax' }),
+    derive: async (trainer) => ({ ops: deriveSnas(softmaxRows(await trainer.alpha())), rule: 'argmax' }),
   };
 }
