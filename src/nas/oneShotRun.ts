@@ -7,6 +7,7 @@
  */
 import type { RunConfig } from './config';
 import { Rng } from './rng';
+import type { OneShotCheckpoint } from './oneshot/checkpoint';
 import type { RunEvent } from './runlog';
 import type { OneShotSearch, StrategyDeps } from './strategies/contract';
 import { strategyDefinition } from './strategies';
@@ -21,6 +22,8 @@ export class OneShotRun {
   private finished = false;
   private restoredUnfinished = false;
   private busy = false;
+  /** Events of the log so far (restored and emitted). */
+  private logged = 0;
 
   constructor(
     readonly config: RunConfig,
@@ -47,13 +50,43 @@ export class OneShotRun {
   }
 
   /**
-   * Takes a logged run's events as done: a finished log is restored as it is; an unfinished one
-   * is shown but cannot continue (`stopped`), since its supernet's weights are not in the log.
+   * Takes a logged run's events as done. A finished log is restored as it is. An unfinished one
+   * goes on from `checkpoint` (its supernet, optimizers and controller at an epoch boundary),
+   * the log cut back to that boundary (`restoredEvents`); without a checkpoint it is shown but
+   * cannot continue (`stopped`), since its supernet's weights are not in the log.
    */
-  restoreLog(events: readonly RunEvent[]): void {
+  restoreLog(events: readonly RunEvent[], checkpoint?: OneShotCheckpoint): void {
     this.finished = events.some((e) => e.type === 'done');
-    this.restoredUnfinished = !this.finished;
-    this.trainedModels = events.filter((e) => e.type === 'result' && !e.cached).length;
+    let kept = events;
+    if (!this.finished && checkpoint) {
+      if (!Number.isInteger(checkpoint.events) || checkpoint.events < 0 || checkpoint.events > events.length)
+        throw new Error(
+          `A checkpoint after ${checkpoint.events} events does not fit a log of ${events.length}`,
+        );
+      kept = events.slice(0, checkpoint.events);
+      if (!this.search.restore)
+        throw new Error(`Strategy '${this.config.strategy}' cannot resume a checkpoint`);
+      this.search.restore(checkpoint);
+    }
+    this.restoredUnfinished = !this.finished && !checkpoint;
+    this.logged = kept.length;
+    this.trainedModels = kept.filter((e) => e.type === 'result' && !e.cached).length;
+  }
+
+  /** Events of the log the run stands on (after `restoreLog`, the kept ones). */
+  get restoredEvents(): number {
+    return this.logged;
+  }
+
+  /** Whether the search sits at an epoch boundary not yet checkpointed. */
+  get checkpointDue(): boolean {
+    return !this.finished && (this.search.checkpointDue ?? false);
+  }
+
+  /** The run's state at this epoch boundary, to resume from after a reload or a crash. */
+  async checkpoint(): Promise<OneShotCheckpoint> {
+    if (!this.search.checkpoint) throw new Error(`Strategy '${this.config.strategy}' takes no checkpoints`);
+    return { ...(await this.search.checkpoint()), events: this.logged };
   }
 
   /** Steps taken so far. */
@@ -75,6 +108,7 @@ export class OneShotRun {
         this.finished = true;
         out.push({ type: 'done', trained: this.trainedModels });
       }
+      this.logged += out.length;
       if (out.length > 0) this.emit(out);
     } finally {
       this.busy = false;

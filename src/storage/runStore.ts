@@ -4,6 +4,7 @@
  * append-only, so each write rewrites only the last, partial chunk and appends new ones: O(new
  * events + RUN_CHUNK), whatever the length of the run.
  */
+import type { OneShotCheckpoint } from '../nas/oneshot/checkpoint';
 import type { IDBPDatabase } from 'idb';
 import type { RunConfig } from '../nas/config';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunEvent } from '../nas/runlog';
@@ -38,6 +39,22 @@ const sameSummary = (a: RunSummary, b: RunSummary): boolean =>
 /** Chunks one transaction writes at most (about 1 MB each on NAS-Bench-201): a run far ahead of
  * its saves is committed in slices, so a reload in between finds most of it. */
 const MAX_WRITE_CHUNKS = 8;
+
+/** Where a run's one-shot checkpoint is kept in `meta`. */
+const checkpointKey = (id: string): string => `checkpoint:${id}`;
+
+/** Whether a stored value has a checkpoint's shape (the worker checks names and shapes). */
+function isCheckpoint(value: unknown): value is OneShotCheckpoint {
+  const c = value as Partial<OneShotCheckpoint> | null;
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    Number.isInteger(c.events) &&
+    typeof c.loop === 'object' &&
+    c.loop !== null &&
+    Array.isArray(c.trainer?.tensors)
+  );
+}
 
 /** One write of the current run's log, the syncs it covers merged into it. */
 interface PendingWrite {
@@ -254,6 +271,25 @@ export class RunStore {
     await this.guard(() => this.db.put('runs', renamed));
   }
 
+  /**
+   * One-shot runs: keeps the latest epoch-boundary checkpoint of the current run (its supernet,
+   * optimizers and controller), which a reload resumes from. In `meta`, under `checkpoint:<id>`.
+   */
+  saveCheckpoint(checkpoint: OneShotCheckpoint): void {
+    const id = this.current?.id;
+    if (!id) return;
+    this.write(async () => {
+      await this.db.put('meta', checkpoint, checkpointKey(id));
+    });
+  }
+
+  /** The checkpoint saved for run `id`, or null. */
+  async loadCheckpoint(id: string): Promise<OneShotCheckpoint | null> {
+    await this.chain;
+    const value = await this.db.get('meta', checkpointKey(id));
+    return isCheckpoint(value) ? value : null;
+  }
+
   /** Deletes a saved run and its events; the current run cannot be deleted (open another first). */
   async remove(id: string): Promise<void> {
     await this.chain;
@@ -262,6 +298,7 @@ export class RunStore {
       const tx = this.db.transaction(['runs', 'runChunks', 'meta'], 'readwrite');
       await tx.objectStore('runs').delete(id);
       await tx.objectStore('runChunks').delete(chunkRange(id));
+      await tx.objectStore('meta').delete(checkpointKey(id));
       if ((await tx.objectStore('meta').get(CURRENT_RUN_KEY)) === id)
         await tx.objectStore('meta').delete(CURRENT_RUN_KEY);
       await tx.done;

@@ -85,6 +85,32 @@ function summaryOf(events: readonly RunEvent[], config: RunConfig): RunSummary {
 const config = presetConfig('test', 3);
 
 describe('RunStore', () => {
+  it("keeps a one-shot run's latest checkpoint with it, and deletes it with the run", async () => {
+    const store = await RunStore.open();
+    const events = await runEvents(config, 2);
+    store.sync(config, events, summaryOf(events, config));
+    const id = store.currentId!;
+    const checkpoint = (epoch: number) => ({
+      events: events.length,
+      loop: { epoch, step: 4 * epoch, elapsedMs: 12.5, lastValAccuracy: 0.25 },
+      method: { baseline: 0.5 },
+      trainer: { tensors: [{ name: 'alpha', shape: [2, 2], values: Float32Array.of(1, 2, 3, epoch) }] },
+    });
+    store.saveCheckpoint(checkpoint(1));
+    store.saveCheckpoint(checkpoint(2));
+    await store.flushed();
+    const reopened = await RunStore.open();
+    expect(await reopened.loadCheckpoint(id)).toEqual(checkpoint(2));
+    expect(await reopened.loadCheckpoint('another')).toBeNull();
+    // A new run takes over as current; the old one can then be deleted, checkpoint and all.
+    reopened.sync(presetConfig('test', 4), [], summaryOf([], config));
+    await reopened.flushed();
+    const loaded = await reopened.loadCurrent();
+    expect(loaded?.record.id).not.toBe(id);
+    await reopened.remove(id);
+    expect(await reopened.loadCheckpoint(id)).toBeNull();
+  });
+
   it('saves a run as it grows and loads it back as the current run', async () => {
     const store = await RunStore.open();
     const events = await runEvents(config, 2);

@@ -6,6 +6,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import { type RunConfig } from '../nas/config';
 import { DEFAULT_CONFIG } from '../nas/presets';
 import type { RunEvent } from '../nas/runlog';
+import { findStrategy } from '../nas/strategies';
 import type { BackendName, FromWorker, MemoryInfo, RunStatus, TrainingProgress } from '../worker/protocol';
 import type { AppState } from './appState';
 import type { Message } from '../nas/message';
@@ -111,9 +112,18 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       case 'backend':
         set({ backend: { name: msg.backend, reason: msg.reason, adapter: msg.adapter } });
         break;
-      case 'ready':
-        set({ workerReady: true });
+      case 'ready': {
+        // A one-shot worker restored from a checkpoint stands on the log up to that epoch
+        // boundary: the events after it (the unfinished epoch) are dropped and will come again.
+        const { view, config } = get();
+        const cut =
+          msg.restoredEvents < view.events.length && findStrategy(config.strategy)?.family === 'oneshot';
+        set({
+          workerReady: true,
+          ...(cut ? { view: deriveRunView(config, view.events.slice(0, msg.restoredEvents)) } : {}),
+        });
         break;
+      }
       case 'events': {
         // The training view keeps the finished model's curve until the next one starts.
         set({ view: appendEvents(get().view, msg.events) });

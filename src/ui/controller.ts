@@ -3,6 +3,7 @@
  * worker client. The buttons and `window.nasPlayground` both go through it, so they behave
  * the same.
  */
+import type { OneShotCheckpoint } from '../nas/oneshot/checkpoint';
 import { compareConfig, compareProblem, type CompareSpec } from '../nas/compare';
 import type { RunConfig } from '../nas/config';
 import { applyConfigPatch } from '../nas/options';
@@ -35,7 +36,8 @@ export interface RunController {
   /** Drops the run and starts a new one with the form's config. */
   reset(): Promise<void>;
   /** Replaces the run by a saved one (stopping the worker's current model) and restores it, paused. */
-  openRun(config: RunConfig, events: readonly RunEvent[]): void;
+  /** `checkpoint`: a one-shot run's state at its last epoch boundary, to go on from. */
+  openRun(config: RunConfig, events: readonly RunEvent[], checkpoint?: OneShotCheckpoint): void;
   /** Patches the config and resets the run; rejects listing every refused field. */
   configure(patch: unknown): Promise<void>;
   /** Kills the worker and resolves once the restarted one is ready. */
@@ -182,11 +184,11 @@ export function createRunController(
       return Promise.resolve();
     },
 
-    openRun(config, events) {
+    openRun(config, events, checkpoint) {
       stopCompare();
       store.getState().loadRun(config, events);
       store.getState().clearFieldErrors();
-      client.init(config, events, 'idle');
+      client.init(config, events, 'idle', checkpoint);
       workerConfig = config;
     },
 

@@ -25,7 +25,11 @@ initI18n();
 let runsManager: Promise<RunsManager> | null = null;
 
 const client = new SearchWorkerClient({
-  onMessage: applyWorkerEvent,
+  onMessage: (msg) => {
+    // A one-shot run's epoch-boundary state is kept with the run, for a reload to resume from.
+    if (msg.type === 'checkpoint') void runsManager?.then((runs) => runs.saveCheckpoint(msg.checkpoint));
+    applyWorkerEvent(msg);
+  },
   onRestart: (restarts) => appStore.getState().workerRestarted(restarts),
   getRun: () => {
     const { config, view } = appStore.getState();

@@ -4,6 +4,7 @@
  * fails (no IndexedDB in a private window, a full disk) it says so in the store and the run
  * goes on in memory.
  */
+import type { OneShotCheckpoint } from '../nas/oneshot/checkpoint';
 import { i18next } from '../i18n';
 import type { AppStore } from '../store/appState';
 import { completeEvents } from '../store/runView';
@@ -55,6 +56,8 @@ export interface RunsManager {
    * and the app's log change together.
    */
   saveAhead(unshown: readonly RunEvent[]): Promise<void>;
+  /** One-shot runs: keeps the worker's latest epoch-boundary checkpoint with the current run. */
+  saveCheckpoint(checkpoint: OneShotCheckpoint): void;
 }
 
 function problemOf(err: unknown, fallback: StorageProblem['kind']): StorageProblem {
@@ -110,7 +113,12 @@ export async function bootRuns(
 
   const saved = await runs?.loadCurrent().catch((err: unknown) => (report(err), null));
   const chosen = choose(saved ? { config: saved.record.config, events: completeEvents(saved.events) } : null);
-  if (chosen) controller.openRun(chosen.config, chosen.events);
+  // The saved run (not a link's config) goes on from its one-shot checkpoint, if it has one.
+  const checkpoint =
+    saved && chosen?.config === saved.record.config
+      ? await runs?.loadCheckpoint(saved.record.id).catch(() => null)
+      : null;
+  if (chosen) controller.openRun(chosen.config, chosen.events, checkpoint ?? undefined);
   else controller.boot();
 
   const refresh = async () => {
@@ -173,8 +181,9 @@ export async function bootRuns(
       const loaded = await store_.load(id);
       if (!loaded) throw new Error(i18next.t('runs:error.unreadable'));
       const run = { record: loaded.record, events: completeEvents(loaded.events) };
+      const checkpoint = await store_.loadCheckpoint(id).catch(() => null);
       store_.adopt(run);
-      controller.openRun(run.record.config, run.events);
+      controller.openRun(run.record.config, run.events, checkpoint ?? undefined);
       await refresh();
     },
     async rename(id, name) {
@@ -217,6 +226,9 @@ export async function bootRuns(
       const { config, view } = store.getState();
       runs.sync(config, [...view.events, ...unshown], summaryOf(store));
       return runs.flushed();
+    },
+    saveCheckpoint(checkpoint) {
+      runs?.saveCheckpoint(checkpoint);
     },
   };
 }

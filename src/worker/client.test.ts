@@ -69,6 +69,33 @@ describe('SearchWorkerClient', () => {
     expect(workers[1]!.sent).toEqual([{ type: 'init', config, events, resume: 'running' }]);
   });
 
+  it('restarts a crashed one-shot worker from its latest checkpoint, and a new run forgets it', () => {
+    const { client, workers } = setup();
+    client.init(config, [], 'idle');
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    client.start();
+    workers[0]!.emit({ type: 'status', status: 'running' });
+    const checkpoint = (epoch: number, events: number) => ({
+      events,
+      loop: { epoch, step: epoch * 2, elapsedMs: 10, lastValAccuracy: 0.5 },
+      method: null,
+      trainer: { tensors: [{ name: 'alpha', shape: [1], values: new Float32Array([epoch]) }] },
+    });
+    workers[0]!.emit({ type: 'checkpoint', checkpoint: checkpoint(1, 3) });
+    workers[0]!.emit({ type: 'checkpoint', checkpoint: checkpoint(2, 6) });
+    workers[0]!.crash();
+    expect(workers[1]!.sent[0]).toMatchObject({
+      type: 'init',
+      resume: 'running',
+      checkpoint: checkpoint(2, 6),
+    });
+    // A new run starts from nothing: its crash has no checkpoint to go back to.
+    client.init(config, [], 'idle');
+    workers[2]!.emit({ type: 'ready', restoredEvents: 0 });
+    workers[2]!.crash();
+    expect(workers[3]!.sent[0]).not.toHaveProperty('checkpoint');
+  });
+
   it('forgets a start not yet delivered when paused before the worker is ready', () => {
     const { client, workers } = setup();
     client.init(config, [], 'idle');

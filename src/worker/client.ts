@@ -4,6 +4,7 @@
  * lost GPU device (tfjs-backend-webgpu 4.22 cannot recover a device itself; see E2E.md).
  * No DOM and no store: the app passes callbacks.
  */
+import type { OneShotCheckpoint } from '../nas/oneshot/checkpoint';
 import type { CompareSpec } from '../nas/compare';
 import type { RunConfig } from '../nas/config';
 import { message, type Message } from '../nas/message';
@@ -84,6 +85,8 @@ export class SearchWorkerClient {
   private restartTimes: number[] = [];
   private waiters: { accept: (msg: FromWorker) => boolean; resolve: (msg: FromWorker) => void }[] = [];
   private restartCount = 0;
+  /** One-shot runs: the latest epoch-boundary state the worker sent, for a restart to resume from. */
+  private checkpoint: OneShotCheckpoint | null = null;
   private lastStatus: RunStatus = 'idle';
   /** The last memory report was over RECYCLE_GPU_BYTES: recycle after the next result. */
   private recycleDue = false;
@@ -107,11 +110,24 @@ export class SearchWorkerClient {
   }
 
   /** Starts a worker for a run (new when `events` is empty, restored otherwise). */
-  init(config: RunConfig, events: readonly RunEvent[], resume: 'idle' | 'running' = 'idle'): void {
+  init(
+    config: RunConfig,
+    events: readonly RunEvent[],
+    resume: 'idle' | 'running' = 'idle',
+    checkpoint?: OneShotCheckpoint,
+  ): void {
     this.spawn();
     this.queue = [];
     this.intent = resume === 'running' ? 'run' : 'idle';
-    this.post({ type: 'init', config, events: [...events], resume, ...this.pacing() });
+    this.checkpoint = checkpoint ?? null;
+    this.post({
+      type: 'init',
+      config,
+      events: [...events],
+      resume,
+      ...this.pacing(),
+      ...(checkpoint ? { checkpoint } : {}),
+    });
   }
 
   /**
@@ -122,6 +138,7 @@ export class SearchWorkerClient {
     if (this.worker && this.ready && this.lastStatus !== 'running' && this.intent === 'idle') {
       this.ready = false;
       this.queue = [];
+      this.checkpoint = null;
       this.post({ type: 'init', config, events: [], resume: 'idle', ...this.pacing() });
       return;
     }
@@ -287,6 +304,7 @@ export class SearchWorkerClient {
       // 'idle' follows an init, which may precede a queued start: it does not end an intent.
       if (msg.status === 'paused' || msg.status === 'done' || msg.status === 'error') this.intent = 'idle';
     }
+    if (msg.type === 'checkpoint') this.checkpoint = msg.checkpoint;
     if (msg.type === 'memory') this.recycleDue = (msg.memory.gpuBytes ?? 0) > RECYCLE_GPU_BYTES;
     this.deliver(msg);
     if (msg.type === 'error' && msg.kind === 'device-lost') this.recover(msg.message);
@@ -402,7 +420,9 @@ export class SearchWorkerClient {
     this.restartCount++;
     this.options.onRestart(this.restartCount, reason);
     const { config, events } = this.options.getRun();
-    this.init(config, events, intent === 'run' ? 'running' : 'idle');
+    // A one-shot run goes on from its last epoch boundary (the log is cut there on 'ready').
+    const checkpoint = this.checkpoint ?? undefined;
+    this.init(config, events, intent === 'run' ? 'running' : 'idle', checkpoint);
     // A step in flight is asked again; commands not yet delivered are kept.
     if (intent === 'step' && !pending.some((m) => m.type === 'step')) pending.push({ type: 'step' });
     for (const m of pending) this.send(m);

@@ -22,6 +22,7 @@ import type { Nb201Table } from '../nas/nb201Table';
 import { completeEvents, type RunEvent } from '../nas/runlog';
 import { checkRunLog } from '../nas/runlogSchema';
 import type { Architecture } from '../nas/architecture';
+import type { OneShotCheckpoint } from '../nas/oneshot/checkpoint';
 import { OneShotRun } from '../nas/oneShotRun';
 import { SearchRun, trainingSeedOf, type EvalResult, type Evaluate } from '../nas/search';
 import { findStrategy } from '../nas/strategies';
@@ -134,7 +135,7 @@ export class SearchWorkerController {
         const { config, events, resume } = message.type === 'init' ? message : importedRun(message.text);
         this.paced = message.paced ?? false;
         this.unsaved = 0;
-        await this.init(config, events, resume);
+        await this.init(config, events, resume, message.type === 'init' ? message.checkpoint : undefined);
         return;
       }
       case 'compare':
@@ -186,7 +187,12 @@ export class SearchWorkerController {
     }
   }
 
-  private async init(config: RunConfig, events: RunEvent[], resume: 'idle' | 'running'): Promise<void> {
+  private async init(
+    config: RunConfig,
+    events: RunEvent[],
+    resume: 'idle' | 'running',
+    checkpoint?: OneShotCheckpoint,
+  ): Promise<void> {
     this.run?.dispose();
     this.run = null;
     this.pauseRequested = false;
@@ -202,7 +208,7 @@ export class SearchWorkerController {
     };
     let run: SearchRun | OneShotRun;
     if (findStrategy(config.strategy)?.family === 'oneshot') {
-      run = this.oneShotRun(config, events, emit);
+      run = this.oneShotRun(config, events, emit, checkpoint);
     } else if (events.length === 0) {
       run = new SearchRun(config, emit, STRATEGY_DEPS);
       run.begin();
@@ -219,7 +225,10 @@ export class SearchWorkerController {
     this.config = config;
     this.run = run;
     this.flushEvents();
-    this.post({ type: 'ready', restoredEvents: events.length });
+    this.post({
+      type: 'ready',
+      restoredEvents: run instanceof OneShotRun ? run.restoredEvents : events.length,
+    });
     if (run.done) this.setStatus('done');
     else if (resume === 'running') this.startLoop(Infinity);
     else this.setStatus('idle');
@@ -227,10 +236,15 @@ export class SearchWorkerController {
 
   /**
    * A one-shot run (DARTS, SNAS, ENAS) on a supernet built on the loaded images. A finished log
-   * is restored as it is; an unfinished one cannot continue yet (its supernet weights are not
-   * stored), which `start` says.
+   * is restored as it is; an unfinished one goes on from `checkpoint` (the last epoch boundary,
+   * the log cut there), and without one cannot continue, which `start` says.
    */
-  private oneShotRun(config: RunConfig, events: RunEvent[], emit: (e: RunEvent[]) => void): OneShotRun {
+  private oneShotRun(
+    config: RunConfig,
+    events: RunEvent[],
+    emit: (e: RunEvent[]) => void,
+    checkpoint?: OneShotCheckpoint,
+  ): OneShotRun {
     const deps: StrategyDeps = {
       ...STRATEGY_DEPS,
       supernet: (c) => {
@@ -247,7 +261,14 @@ export class SearchWorkerController {
       },
     };
     const run = new OneShotRun(config, emit, deps);
-    if (events.length > 0) run.restoreLog(events);
+    if (events.length > 0) {
+      try {
+        run.restoreLog(events, checkpoint);
+      } catch (err) {
+        run.dispose();
+        throw err;
+      }
+    }
     return run;
   }
 
@@ -303,6 +324,8 @@ export class SearchWorkerController {
         this.stepsLeft--;
         await run.step();
         if (this.deviceLost) return;
+        // After an epoch: the state a reload or a crash resumes from (the UI keeps the latest).
+        if (run.checkpointDue) this.post({ type: 'checkpoint', checkpoint: await run.checkpoint() });
         // Let a 'pause' in between minibatches.
         await yieldToEvents();
       }

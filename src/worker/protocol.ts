@@ -3,6 +3,7 @@
  * by `type`, plain data only (never tensors). Texts for the user are messages (`{ code, params }`,
  * src/nas/message.ts), which the UI shows in its language; an exception's own words are a param.
  */
+import type { OneShotCheckpoint } from '../nas/oneshot/checkpoint';
 import type { CompareRun, CompareSpec } from '../nas/compare';
 import type { RunConfig, TrainingPath } from '../nas/config';
 import type { Message } from '../nas/message';
@@ -17,7 +18,15 @@ export type ToWorker =
    * replays the events without training to restore the Q-table, replay dictionary and rng.
    * `paced`: the UI answers every 'events' message with 'saved' once it has applied and stored
    * it, and a table run waits for that before posting another (src/worker/controller.ts). */
-  | { type: 'init'; config: RunConfig; events: RunEvent[]; resume: 'idle' | 'running'; paced?: boolean }
+  | {
+      type: 'init';
+      config: RunConfig;
+      events: RunEvent[];
+      resume: 'idle' | 'running';
+      paced?: boolean;
+      /** One-shot runs: the state at the last epoch boundary, to go on from (the log is cut there). */
+      checkpoint?: OneShotCheckpoint;
+    }
   /** Load an imported run log from its JSON text, as 'init' with the config and events that
    * src/nas/runlogSchema.ts reads from it (the UI reads the same text meanwhile). */
   | { type: 'import'; text: string; paced?: boolean }
@@ -95,6 +104,8 @@ export type FromWorker =
     }
   /** Dataset loaded; the worker is ready for start/step. */
   | { type: 'ready'; restoredEvents: number }
+  /** One-shot runs: the state at an epoch boundary just passed (sent after that epoch's events). */
+  | { type: 'checkpoint'; checkpoint: OneShotCheckpoint }
   | { type: 'events'; events: RunEvent[] }
   | { type: 'progress'; progress: TrainingProgress }
   | { type: 'status'; status: RunStatus }

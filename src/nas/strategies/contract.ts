@@ -12,6 +12,7 @@
  * Pure module (types only): no DOM, React or tfjs.
  */
 import type { QRule } from '../qReplay';
+import type { OneShotCheckpoint } from '../oneshot/checkpoint';
 import type { Architecture } from '../architecture';
 import type { FidelityId, RunConfig, SpaceId } from '../config';
 import type { EpsilonPosition } from '../epsilon';
@@ -190,6 +191,12 @@ export interface OneShotStep {
 export interface OneShotSearch {
   /** The next unit of work; `index` counts steps from 0. */
   step(index: number, rng: Rng): OneShotStep | Promise<OneShotStep>;
+  /** Whether the search sits at an epoch boundary not yet checkpointed. */
+  readonly checkpointDue?: boolean;
+  /** Its state at that boundary, to resume from (`events` is the run's to fill in). */
+  checkpoint?(): Promise<Omit<OneShotCheckpoint, 'events'>>;
+  /** Goes on from a checkpoint. */
+  restore?(checkpoint: Omit<OneShotCheckpoint, 'events'>): void;
   /** Frees the supernet and what else the search holds. */
   dispose(): void;
 }

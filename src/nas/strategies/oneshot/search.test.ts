@@ -9,9 +9,7 @@ import { checkRunLog } from '../../runlogSchema';
 import type { BatchStats, EdgeMix, SupernetTrainer } from '../../oneshot/trainer';
 import { batchesOf } from './search';
 import { Rng } from '../../rng';
-import { registerOneShotStrategies } from '..';
-
-registerOneShotStrategies();
+import '..';
 
 /**
  * A stand-in supernet: alpha moves towards op 1 on every alpha step; every batch's loss falls
@@ -27,7 +25,7 @@ class FakeSupernet implements SupernetTrainer {
     readonly trainImages = 10,
     readonly valImages = 6,
   ) {}
-  alpha(): number[][] {
+  async alpha(): Promise<number[][]> {
     return this.a.map((r) => [...r]);
   }
   private stats(): BatchStats {
@@ -67,9 +65,18 @@ class FakeSupernet implements SupernetTrainer {
     return 1000;
   }
   async saveState() {
-    return { tensors: [] };
+    return {
+      tensors: [
+        { name: 'alpha', shape: [6, 5], values: Float32Array.from(this.a.flat()) },
+        { name: 'steps', shape: [1], values: Float32Array.of(this.steps) },
+      ],
+    };
   }
-  loadState(): void {}
+  loadState(state: { tensors: readonly { name: string; values: Float32Array }[] }): void {
+    const alpha = state.tensors.find((t) => t.name === 'alpha')!.values;
+    this.a = Array.from({ length: 6 }, (_, e) => Array.from(alpha.subarray(e * 5, e * 5 + 5)));
+    this.steps = state.tensors.find((t) => t.name === 'steps')!.values[0]!;
+  }
   dispose(): void {}
 }
 
@@ -133,6 +140,48 @@ describe('the one-shot search loop', () => {
     expect(b.trainer.calls).toEqual(a.trainer.calls);
     const c = await run(config('darts', { seed: 6 }));
     expect(c.trainer.calls).not.toEqual(a.trainer.calls);
+  });
+
+  it('resumes from an epoch-boundary checkpoint to the log of an uninterrupted run', async () => {
+    const cfg = config('darts', { darts: { epochs: 3, batchSize: 4 } });
+    const whole = await run(cfg);
+    // A run stopped in its third epoch, its latest checkpoint after the second.
+    const events: RunEvent[] = [];
+    const first = new OneShotRun(cfg, (e) => events.push(...e), { supernet: () => new FakeSupernet() });
+    let checkpoint = null;
+    while (!checkpoint || events.filter((e) => e.type === 'oneshot-epoch').length < 2) {
+      await first.step();
+      if (first.checkpointDue) checkpoint = await first.checkpoint();
+    }
+    expect(checkpoint!.loop.epoch).toBe(2);
+    await first.step(); // a minibatch of epoch 3, lost with the worker
+    const resumedEvents = events.slice(0, checkpoint!.events);
+    const second = new OneShotRun(cfg, (e) => resumedEvents.push(...e), {
+      supernet: () => new FakeSupernet(),
+    });
+    second.restoreLog(events, checkpoint!);
+    expect(second.restoredEvents).toBe(checkpoint!.events);
+    while (!second.done) await second.step();
+    const numbers = (list: RunEvent[]) =>
+      list.map((e) => (e.type === 'oneshot-epoch' ? { ...e, elapsedMs: 0 } : e));
+    expect(numbers(resumedEvents)).toEqual(numbers(whole.events));
+  });
+
+  it('a log without a checkpoint is shown but cannot go on; a checkpoint beyond the log is refused', async () => {
+    const cfg = config('darts');
+    const { events } = await run(cfg);
+    const unfinished = events.slice(0, 3);
+    const shown = new OneShotRun(cfg, () => {}, { supernet: () => new FakeSupernet() });
+    shown.restoreLog(unfinished);
+    expect(shown.stopped).toBe(true);
+    const refused = new OneShotRun(cfg, () => {}, { supernet: () => new FakeSupernet() });
+    const beyond = {
+      events: 99,
+      loop: { epoch: 1, step: 3, elapsedMs: 0, lastValAccuracy: 0.5 },
+      method: null,
+      trainer: { tensors: [] },
+    };
+    expect(() => refused.restoreLog(unfinished, beyond)).toThrow(/does not fit a log of 3/);
   });
 
   it('batches cover every image once per epoch', () => {
