@@ -44,8 +44,8 @@ describe('lessons', () => {
   it('keeps the three NAS-Bench-201 lessons on one table, budget and seed', () => {
     // The one-shot lessons train a supernet on images: not on the table.
     const oneShot = ['darts', 'snas', 'enas'];
-    const nb201 = LESSONS.filter((l) => l.patch.space === 'nb201' && !oneShot.includes(l.patch.strategy)).map((l) =>
-      lessonConfig(l, DEFAULT_CONFIG),
+    const nb201 = LESSONS.filter((l) => l.patch.space === 'nb201' && !oneShot.includes(l.patch.strategy)).map(
+      (l) => lessonConfig(l, DEFAULT_CONFIG),
     );
     expect(nb201.map((c) => c.strategy).sort()).toEqual(['evolution', 'metaqnn', 'random']);
     const budgets = nb201.map((c) =>

@@ -12,6 +12,11 @@ import type { ResultEvent, RunLog } from '../nas/runlog';
 import type { AppStore } from '../store/appState';
 import type { CompareStatus, RunStatus } from '../worker/protocol';
 import type { RunController } from './controller';
+import { findStrategy } from '../nas/strategies';
+import { oneShotOf } from '../nas/oneshot/view';
+import type { OneShotSnapshot } from '../nas/oneshot/snapshot';
+
+export type { OneShotSnapshot } from '../nas/oneshot/snapshot';
 import type { RunsManager, SavedRunInfo } from './runs';
 import { checkCompareSpec, checkCompareSwitch, checkLanguage, withoutArguments } from './testApiArgs';
 
@@ -35,6 +40,32 @@ export interface NasPlaygroundSnapshot {
   bestReward: number | null;
   /** Every result so far, in order. */
   history: ResultEvent[];
+  /** One-shot strategies (DARTS, SNAS, ENAS): the supernet search now; null for the others. */
+  oneShot: OneShotSnapshot | null;
+}
+
+function oneShotSnapshot(strategyId: string, strategyView: unknown): OneShotSnapshot | null {
+  if (findStrategy(strategyId)?.family !== 'oneshot') return null;
+  const view = oneShotOf(strategyView);
+  const last = view.snapshots.at(-1);
+  const derived = view.derived;
+  return {
+    step: last?.step ?? 0,
+    epochs: view.epochs.length,
+    weights: last ? last.weights.map((row) => [...row]) : null,
+    entropy: last?.entropy ?? null,
+    temperature: last?.temperature ?? null,
+    derived: derived
+      ? {
+          arch: derived.arch,
+          ops: [...derived.ops],
+          supernetAccuracy: derived.supernetAccuracy,
+          inheritedAccuracy: derived.inheritedAccuracy,
+          standaloneAccuracy: view.standaloneAccuracy,
+          benchmarkAccuracy: derived.benchmarkAccuracy ?? null,
+        }
+      : null,
+  };
 }
 
 export interface NasPlaygroundApi {
@@ -101,6 +132,7 @@ export function snapshotOf(store: AppStore): NasPlaygroundSnapshot {
     counts: { ...view.counts, planned: view.planned },
     bestReward: view.bestReward,
     history: [...view.history],
+    oneShot: oneShotSnapshot(view.strategyId, view.strategyView),
   };
 }
 

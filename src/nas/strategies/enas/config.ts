@@ -62,7 +62,7 @@ export const ENAS_PRESETS: Readonly<Record<FidelityId, EnasConfig>> = {
     ...ONESHOT_COMMON_PRESETS.test,
     ...ENAS_CHILD,
     ...ENAS_CONTROLLER,
-    controllerSteps: 2,
+    controllerSteps: 1,
     controllerBatch: 2,
     deriveSamples: 2,
   },

@@ -1,0 +1,120 @@
+/**
+ * One-shot NAS on WebGPU (issue #18): DARTS, SNAS and ENAS train a shared-weight supernet on the
+ * NAS-Bench-201 cell at the `test` fidelity made smaller (2 epochs of one minibatch of 16 MNIST images, 2 channels), the architecture
+ * weights view moves, the derived cell is drawn, and the exported log validates and re-imports to
+ * the same run.
+ */
+import type { RunLog } from '../src/nas/runlog';
+import { validateRunLog } from '../src/nas/runlogSchema';
+import { expect, test } from './fixtures/app';
+
+type Step = Extract<RunLog['events'][number], { type: 'oneshot-step' }>;
+
+for (const strategy of ['darts', 'snas', 'enas'] as const) {
+  test(`${strategy} trains its supernet on WebGPU, moves its weights view and derives a cell`, async ({
+    app,
+    page,
+  }) => {
+    // Two minibatches of 128 images on SwiftShader: minutes, not seconds.
+    test.setTimeout(10 * 60_000);
+    await app.goto();
+    expect(await app.waitForBackend()).toMatch(/webgpu/i);
+    // The test preset, smaller still: SwiftShader's time grows with the images a step sees.
+    await app.api('configure', {
+      fidelity: 'test',
+      strategy,
+      seed: 3,
+      data: { trainImages: 16, valImages: 16 },
+      [strategy]: { batchSize: 16, channels: 2 },
+    });
+    const config = (await app.exportRun()).config;
+    expect(config.space).toBe('nb201');
+    expect(config.dataset).toBe('mnist-14');
+
+    await app.byTestId('controls.start').click();
+    const final = await app.waitFor((s) => s.status === 'done' || s.status === 'error', 9 * 60_000);
+    expect(final.status).toBe('done');
+    expect(final.backend).toBe('webgpu');
+
+    const run = await app.exportRun();
+    expect(validateRunLog(JSON.stringify(run))).toMatchObject({ ok: true });
+    const epochs = run.events.filter((e) => e.type === 'oneshot-epoch');
+    expect(epochs.length).toBeGreaterThanOrEqual(2);
+    const steps = run.events.filter((e): e is Step => e.type === 'oneshot-step');
+    expect(steps.length).toBeGreaterThanOrEqual(2);
+    // The architecture distribution moved between the first snapshot and the last.
+    const moved = steps[0]!.weights.some((row, e) =>
+      row.some((w, o) => Math.abs(w - steps.at(-1)!.weights[e]![o]!) > 1e-7),
+    );
+    expect(moved).toBe(true);
+    const derived = run.events.find((e) => e.type === 'oneshot-derived');
+    expect(derived).toBeDefined();
+    const result = run.events.find((e) => e.type === 'result');
+    expect(result?.arch).toBe(derived?.arch);
+
+    await expect(app.byTestId('oneshot.alpha')).toBeVisible();
+    await expect(app.byTestId('oneshot.derived')).toContainText(derived!.arch);
+    await expect(app.byTestId('oneshot.gap')).toBeVisible();
+
+    // Re-imported, the log is the same run.
+    const outcome = await app.api<{ ok: boolean; error?: string }>('importRun', run);
+    expect(outcome).toEqual({ ok: true });
+    await expect(app.byTestId('status.run')).toHaveText('done');
+    expect(await app.exportRun()).toEqual(run);
+    await expect(app.byTestId('oneshot.derived')).toContainText(derived!.arch);
+    await expect(page.locator('[data-testid="oneshot.alpha"]')).toBeVisible();
+  });
+}
+
+test('a one-shot run survives a reload and a crashed worker, going on from its last epoch', async ({
+  app,
+  page,
+}) => {
+  test.setTimeout(10 * 60_000);
+  await app.goto();
+  await app.waitForBackend();
+  await app.api('configure', {
+    fidelity: 'test',
+    strategy: 'enas',
+    seed: 5,
+    data: { trainImages: 16, valImages: 16 },
+    enas: { batchSize: 16, channels: 2, epochs: 3 },
+  });
+  await app.byTestId('controls.start').click();
+  await app.waitFor((s) => (s.oneShot?.epochs ?? 0) >= 1, 5 * 60_000);
+  await app.api('pause');
+  const before = await app.exportRun();
+  const epochsOf = (log: RunLog) => log.events.filter((e) => e.type === 'oneshot-epoch').length;
+  expect(epochsOf(before)).toBeGreaterThanOrEqual(1);
+
+  await page.reload();
+  await page.waitForFunction(() => 'nasPlayground' in window);
+  await app.waitForBackend();
+  await expect(app.byTestId('oneshot.view')).toBeVisible();
+  // The worker went back to the last epoch boundary: the log is cut there, not lost.
+  await expect.poll(async () => (await app.snapshot()).oneShot?.epochs).toBe(epochsOf(before));
+  const restored = await app.exportRun();
+  expect(restored.events).toEqual(before.events.slice(0, restored.events.length));
+  expect(restored.events.at(-1)?.type).toMatch(/oneshot-epoch|enas-update/);
+
+  await app.byTestId('controls.start').click();
+  await app.waitFor(
+    (s) => (s.oneShot?.epochs ?? 0) >= epochsOf(before) + 1 || s.status === 'done',
+    5 * 60_000,
+  );
+  const beforeCrash = await app.exportRun();
+  await app.api('crashWorkerForTest');
+  const final = await app.waitFor((s) => s.status === 'done' || s.status === 'error', 6 * 60_000);
+  expect(final.status).toBe('done');
+  const log = await app.exportRun();
+  expect(validateRunLog(JSON.stringify(log))).toMatchObject({ ok: true });
+  expect(
+    log.events.filter((e) => e.type === 'oneshot-epoch').map((e) => (e as { epoch: number }).epoch),
+  ).toEqual([0, 1, 2]);
+  // Everything up to the reload's boundary, and the epochs done before the crash, were kept.
+  expect(log.events.slice(0, restored.events.length)).toEqual(restored.events);
+  const keptEpochs = beforeCrash.events.filter((e) => e.type === 'oneshot-epoch');
+  expect(log.events.filter((e) => e.type === 'oneshot-epoch').slice(0, keptEpochs.length)).toEqual(
+    keptEpochs,
+  );
+});
