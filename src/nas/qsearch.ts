@@ -30,6 +30,8 @@ export function isQConfig(config: RunConfig): boolean {
 export function drawnSchedule(config: RunConfig): ScheduleUnits {
   const traits = qTraits(config);
   if (traits) return traits.scheduleUnits(config);
+  // A one-shot search trains one model: the cell it derives, trained alone.
+  if (findStrategy(config.strategy)?.family === 'oneshot') return modelSchedule(1);
   const section = (config as unknown as Record<string, { models?: unknown }>)[config.strategy];
   return modelSchedule(typeof section?.models === 'number' ? section.models : 0);
 }

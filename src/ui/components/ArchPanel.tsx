@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ProposeEvent } from '../../nas/runlog';
+import { findStrategy } from '../../nas/strategies';
 import { shownView, useAppStore } from '../../store';
 import { ArchDagChart, ReductionCellChart } from '../charts/RunCharts';
 import { describeNet } from '../charts/chartData';
@@ -72,7 +73,9 @@ function LayerTable({ arch }: { arch: string }) {
 }
 
 /** Where a proposal came from, in the chip of the panel. */
-function origin(proposal: ProposeEvent, t: TFunction<'panels'>): string {
+function origin(proposal: ProposeEvent, t: TFunction<'panels'>, oneShot: boolean): string {
+  // A one-shot run's one proposal is the cell derived from its supernet.
+  if (oneShot) return t('arch.derived');
   if (proposal.epsilon !== undefined) return `ε ${proposal.epsilon}`;
   if (proposal.origin === 'mutation') return t('arch.childOf', { parent: proposal.parentId });
   if (proposal.origin === 'random') return t('arch.randomMember');
@@ -83,6 +86,7 @@ export function ArchPanel() {
   const { t } = useTranslation('panels');
   const proposal = useAppStore((s) => shownView(s).lastProposal);
   const space = useAppStore((s) => s.config.space);
+  const oneShot = useAppStore((s) => findStrategy(s.config.strategy)?.family === 'oneshot');
   const blocks = space === 'block';
   // The title and caption say what a proposal of this space is.
   return (
@@ -93,7 +97,7 @@ export function ArchPanel() {
       aside={
         proposal ? (
           <span className="chip">
-            #{proposal.index + 1} · {origin(proposal, t)}
+            #{proposal.index + 1} · {origin(proposal, t, oneShot)}
           </span>
         ) : undefined
       }
