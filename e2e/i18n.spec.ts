@@ -36,7 +36,7 @@ test('the whole main screen switches to Chinese and back, charts included', asyn
   expect(untranslated(afterRun)).toEqual([]);
 
   // The other strategies' views, empty until they run, are translated too.
-  for (const strategy of ['blockqnn', 'reinforce', 'evolution', 'random'] as const) {
+  for (const strategy of ['blockqnn', 'reinforce', 'evolution', 'random', 'darts', 'snas', 'enas'] as const) {
     await app.api('configure', { strategy, fidelity: 'test' });
     await expect(page.locator('.panel').first()).toBeVisible();
     expect(await leftInEnglish(page), strategy).toEqual([]);
