@@ -1,10 +1,12 @@
 /**
  * Explain mode's reading of a Q-learning run log (SPEC §2): the log cut into steps a teacher
  * shows one at a time (each epsilon-greedy choice of a proposal, each Q-update), the equation of
- * an update with its numbers filled in, and the Q-table as it stood at a step.
+ * an update with its numbers filled in, and the Q-table as it stood at a step. A one-shot run's
+ * steps are its logged DARTS alpha steps, SNAS samples and ENAS updates (src/nas/oneshot/explain.ts).
  * Language-neutral: numbers and symbols only; the words are the UI's (i18n).
  * Pure module: no DOM, React or tfjs.
  */
+import type { DartsAlphaEvent, EnasUpdateEvent, SnasGumbelEvent } from './oneshot/events';
 import type { QReplay } from './qReplay';
 import type { LoggedChoice, QUpdateEvent, RunEvent } from './runlog';
 
@@ -35,7 +37,24 @@ export interface UpdateStep {
   readonly update: QUpdateEvent;
 }
 
-export type ExplainStep = ChoiceStep | UpdateStep;
+/** The events of a one-shot run that explain mode shows, one step each (issue #18). */
+export type OneShotExplainEvent = DartsAlphaEvent | SnasGumbelEvent | EnasUpdateEvent;
+
+/** One DARTS alpha step, SNAS Gumbel sample or ENAS controller update, with its numbers. */
+export interface OneShotStep {
+  readonly kind: 'oneshot';
+  readonly eventIndex: number;
+  /** -1 while the supernet searches (the derived cell is the run's only proposal). */
+  readonly proposal: number;
+  readonly event: OneShotExplainEvent;
+}
+
+export type ExplainStep = ChoiceStep | UpdateStep | OneShotStep;
+
+/** Whether `event` is one explain mode shows as a one-shot step. */
+export function isOneShotExplainEvent(event: RunEvent): event is OneShotExplainEvent {
+  return event.type === 'darts-alpha' || event.type === 'snas-gumbel' || event.type === 'enas-update';
+}
 
 /**
  * Appends the explain steps of `events[from..to)` to `out` and returns the number of events read.
@@ -78,6 +97,8 @@ export function appendExplainSteps(
       }
     } else if (event.type === 'q-update') {
       out.push({ kind: 'update', eventIndex: i, proposal, update: event });
+    } else if (isOneShotExplainEvent(event)) {
+      out.push({ kind: 'oneshot', eventIndex: i, proposal, event });
     }
     const at = proposal;
     replay?.read(

@@ -7,7 +7,7 @@
  * `appendExplainSteps`, so each step is exactly the one the whole log's steps would have there.
  * Pure module: no DOM, React or tfjs.
  */
-import { appendExplainSteps, type ExplainStep } from './explain';
+import { appendExplainSteps, isOneShotExplainEvent, type ExplainStep } from './explain';
 import { QReplay, type QRule } from './qReplay';
 import type { QTable } from './qtable';
 import type { RunEvent } from './runlog';
@@ -81,6 +81,7 @@ export class ExplainIndex {
         if (event.choices !== undefined && event.epsilon !== undefined)
           steps += event.choices.filter((_, k) => event.trajectory[k] !== undefined).length;
       }
+      if (isOneShotExplainEvent(event)) steps++;
       const before = replay.updates;
       replay.read(event);
       steps += replay.updates - before;

@@ -89,6 +89,11 @@ export interface EnasUpdate {
   readonly entropy: number;
   /** Surrogate loss -(1/m) sum_k ln P(child_k) advantage_k before the step. */
   readonly loss: number;
+  /** The baseline before the first child's update. */
+  readonly baselineBefore: number;
+  /** Each child's sample entropy (nats) and ln P(child), under the controller before the step. */
+  readonly sampleEntropies: number[];
+  readonly logProbs: number[];
 }
 
 /** Everything the controller has learnt, as plain numbers (JSON-safe). */
@@ -144,11 +149,12 @@ export class EnasController {
     const samples = children.map((tokens) => ({ tokens }));
     checkBatch(this.spec, samples, accuracies);
     const { entropyWeight, baselineDecay } = this.options;
-    const entropies = children.map((tokens) =>
-      sampleEntropy(this.controller.follow((t) => tokens[t]!).probabilities),
-    );
+    const rollouts = children.map((tokens) => this.controller.follow((t) => tokens[t]!));
+    const entropies = rollouts.map((r) => sampleEntropy(r.probabilities));
+    const logProbs = rollouts.map((r) => r.logProb);
     const rewards = accuracies.map((accuracy, k) => accuracy + entropyWeight * entropies[k]!);
-    let baseline = this.baselineValue;
+    const baselineBefore = this.baselineValue;
+    let baseline = baselineBefore;
     const advantages = rewards.map((reward) => {
       baseline -= (1 - baselineDecay) * (baseline - reward);
       return reward - baseline;
@@ -163,6 +169,9 @@ export class EnasController {
       baseline,
       entropy: entropies.reduce((s, h) => s + h, 0) / decisions,
       loss,
+      baselineBefore,
+      sampleEntropies: entropies,
+      logProbs,
     };
   }
 

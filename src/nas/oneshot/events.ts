@@ -1,7 +1,8 @@
 /**
  * The run-log events of the one-shot family (ENAS, DARTS, SNAS; issue #18). A one-shot run logs
  * its supernet's training (`oneshot-step` every few steps, `oneshot-epoch` after each epoch),
- * ENAS's controller updates (`enas-update`), and at the end the derivation (`oneshot-derived`),
+ * ENAS's controller updates (`enas-update`), one step of DARTS and SNAS per epoch with its
+ * numbers for explain mode (`darts-alpha`, `snas-gumbel`), and at the end the derivation (`oneshot-derived`),
  * followed by the usual `propose` / `result` pair of the derived cell trained alone (index 0),
  * so the leaderboard and the exports treat it as any trained model.
  * Pure module: no DOM, React or tfjs.
@@ -69,6 +70,53 @@ export interface EnasUpdateEvent {
   readonly entropyWeight: number;
   /** Surrogate loss before the step. */
   readonly loss: number;
+  /** What explain mode shows of the update (absent in logs from before it): the baseline before
+   * the first child, its decay, and per child its sample entropy, ln P(child) and advantage
+   * (reward - the baseline after that child's update). */
+  readonly baselineBefore?: number;
+  readonly baselineDecay?: number;
+  readonly sampleEntropies?: readonly number[];
+  readonly logProbs?: readonly number[];
+  readonly advantages?: readonly number[];
+}
+
+/**
+ * DARTS: one alpha step with its numbers, for explain mode (the first step of each epoch): alpha
+ * before and after, the gradient of the validation loss (before weight decay), and the Adam
+ * settings, every edge [edges][ops].
+ */
+export interface DartsAlphaEvent {
+  readonly type: 'darts-alpha';
+  readonly epoch: number;
+  /** The search step the alpha step belongs to, from 1 (as `oneshot-step`). */
+  readonly step: number;
+  /** 1: first order; 2: the unrolled second order (DARTS eq. 7-8). */
+  readonly order: 1 | 2;
+  /** Loss of the validation minibatch the gradient was taken on. */
+  readonly valLoss: number;
+  readonly alphaBefore: readonly (readonly number[])[];
+  readonly grad: readonly (readonly number[])[];
+  readonly alphaAfter: readonly (readonly number[])[];
+  readonly learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly weightDecay: number;
+}
+
+/**
+ * SNAS: one Gumbel-softmax sample with its numbers, for explain mode (the first step of each
+ * epoch): log alpha, the noise G, the temperature, the relaxed weights Z the supernet used
+ * (computed on the device) and the hard choice argmax Z, every edge [edges][ops].
+ */
+export interface SnasGumbelEvent {
+  readonly type: 'snas-gumbel';
+  readonly epoch: number;
+  readonly step: number;
+  readonly logAlpha: readonly (readonly number[])[];
+  readonly noise: readonly (readonly number[])[];
+  readonly temperature: number;
+  readonly z: readonly (readonly number[])[];
+  readonly hard: readonly number[];
 }
 
 /** The derived cell and the derivation gap (SNAS Fig. 4): what each method ends with. */
@@ -98,5 +146,7 @@ declare module '../runlog' {
     'oneshot-epoch': OneShotEpochEvent;
     'enas-update': EnasUpdateEvent;
     'oneshot-derived': OneShotDerivedEvent;
+    'darts-alpha': DartsAlphaEvent;
+    'snas-gumbel': SnasGumbelEvent;
   }
 }

@@ -13,6 +13,7 @@ import {
   type ChoiceStep,
   type UpdateStep,
 } from '../../nas/explain';
+import { findStrategy } from '../../nas/strategies';
 import { isQConfig, qParams } from '../../nas/qsearch';
 import { findViews } from '../strategies';
 import { appStore, useAppStore } from '../../store';
@@ -22,6 +23,7 @@ import { equationTerms } from './equationTerms';
 import { explainNext, explainPrev, followNewSteps, isFullSpeed, togglePlay } from './explainActions';
 import { explainIntroKey, nextTitleKey } from './explainIntro';
 import { explainStepsOf } from './explainSteps';
+import { OneShotExplain } from './OneShotExplain';
 import './explain.css';
 
 function ChoiceView({ step }: { step: ChoiceStep }) {
@@ -163,7 +165,22 @@ function nextModelCursor(cursor: number): number {
 export function ExplainPanel() {
   const { t } = useTranslation('explain');
   const controller = useController();
-  const q = useAppStore((s) => isQConfig(s.config));
+  const oneShot = useAppStore((s) => findStrategy(s.config.strategy)?.family === 'oneshot');
+  // Explain mode steps through Q-learning (choices, updates) and the one-shot methods (their
+  // logged alpha steps, samples and controller updates).
+  const explainable = useAppStore((s) => isQConfig(s.config)) || oneShot;
+  /** A key of this panel's strings: the one-shot variant where there is one. */
+  const key = (
+    k:
+      | 'title'
+      | 'caption'
+      | 'empty'
+      | 'emptyReplay'
+      | 'emptyLogged'
+      | 'awaiting'
+      | 'nextTitle'
+      | 'nextTitleDone',
+  ) => (oneShot ? `oneshot.${k}` : k);
   const cursor = useAppStore((s) => s.explainCursor);
   const speed = useAppStore((s) => s.explainSpeed);
   const playing = useAppStore((s) => s.explainPlaying);
@@ -182,13 +199,20 @@ export function ExplainPanel() {
     return last !== undefined && last.epsilon !== undefined && last.choices === undefined;
   });
 
-  // New steps: follow them (awaited step, full speed) or rewind after a reset.
+  // New steps: follow them (awaited step, full speed) or rewind after a reset. A one-shot run
+  // trained on to its next explained step pauses there, as a Q-learning run stops after its model.
   useEffect(() => {
-    followNewSteps(appStore);
+    const follow = () => {
+      if (followNewSteps(appStore) !== 'arrived') return;
+      const state = appStore.getState();
+      if (state.status === 'running' && findStrategy(state.config.strategy)?.family === 'oneshot')
+        controller.pause().catch(console.warn);
+    };
+    follow();
     return appStore.subscribe((next, prev) => {
-      if (next.view !== prev.view || next.status !== prev.status) followNewSteps(appStore);
+      if (next.view !== prev.view || next.status !== prev.status) follow();
     });
-  }, []);
+  }, [controller]);
 
   // Automatic stepping at 1, 4 or 16 steps per second.
   useEffect(() => {
@@ -211,18 +235,19 @@ export function ExplainPanel() {
   };
 
   let body;
-  if (!q) body = <p className="explain-empty">{t('notQ')}</p>;
+  if (!explainable) body = <p className="explain-empty">{t('notQ')}</p>;
   else if (step?.kind === 'choice') body = <ChoiceView step={step} />;
   else if (step?.kind === 'update') body = <UpdateView step={step} />;
-  else body = <p className="explain-empty">{t(explainIntroKey(total, done))}</p>;
+  else if (step?.kind === 'oneshot') body = <OneShotExplain step={step} />;
+  else body = <p className="explain-empty">{t(key(explainIntroKey(total, done)))}</p>;
 
   const atEnd = cursor >= total - 1;
   return (
     <section className="panel panel-explain" data-testid="explain.panel" aria-labelledby="explain-title">
       <header className="panel-head">
         <div className="panel-titles">
-          <h2 id="explain-title">{t('title')}</h2>
-          <p className="panel-caption">{t('caption')}</p>
+          <h2 id="explain-title">{t(key('title'))}</h2>
+          <p className="panel-caption">{t(key('caption'))}</p>
         </div>
         <div className="panel-aside">
           <span className="chip" data-testid="explain.position" data-cursor={cursor} data-total={total}>
@@ -250,7 +275,7 @@ export function ExplainPanel() {
           type="button"
           className="button"
           data-testid="explain.prev"
-          disabled={!q || cursor <= 0}
+          disabled={!explainable || cursor <= 0}
           title={t('prevTitle')}
           onClick={() => explainPrev(appStore)}
         >
@@ -260,8 +285,8 @@ export function ExplainPanel() {
           type="button"
           className="button primary"
           data-testid="explain.next"
-          disabled={!q || (atEnd && done)}
-          title={t(nextTitleKey(done))}
+          disabled={!explainable || (atEnd && done)}
+          title={t(done ? nextTitleKey(done) : key(nextTitleKey(done)))}
           onClick={() => {
             setPlaying(false);
             explainNext(appStore, controller);
@@ -274,32 +299,34 @@ export function ExplainPanel() {
             type="button"
             className="button"
             data-testid="explain.play"
-            disabled={!q || (!playing && atEnd && done)}
+            disabled={!explainable || (!playing && atEnd && done)}
             onClick={() => togglePlay(appStore, controller)}
           >
             {playing ? t('pause') : t('play')}
           </button>
         )}
-        <button
-          type="button"
-          className="button"
-          data-testid="explain.skip"
-          disabled={!q || atEnd}
-          title={t('skipTitle')}
-          onClick={() => setCursor(nextModelCursor(cursor))}
-        >
-          {t('skip')}
-        </button>
+        {!oneShot && (
+          <button
+            type="button"
+            className="button"
+            data-testid="explain.skip"
+            disabled={!explainable || atEnd}
+            title={t('skipTitle')}
+            onClick={() => setCursor(nextModelCursor(cursor))}
+          >
+            {t('skip')}
+          </button>
+        )}
       </div>
       <div className="panel-body explain-body">
         {body}
-        {q && proposedWithoutChoices && <p className="explain-note muted">{t('noChoices')}</p>}
-        {q && awaiting && (
+        {explainable && proposedWithoutChoices && <p className="explain-note muted">{t('noChoices')}</p>}
+        {explainable && awaiting && (
           <p className="explain-note" role="status" data-testid="explain.awaiting">
-            {t('awaiting')}
+            {t(key('awaiting'))}
           </p>
         )}
-        {q && done && atEnd && <p className="explain-note muted">{t('done')}</p>}
+        {explainable && done && atEnd && <p className="explain-note muted">{t('done')}</p>}
       </div>
     </section>
   );

@@ -6,6 +6,7 @@
 import type { AppStore } from '../../store/appState';
 import { EXPLAIN_SPEEDS } from '../../store/explainSlice';
 import { canAdvance, type RunController } from '../controller';
+import { findStrategy } from '../../nas/strategies';
 import { explainStepsOf } from './explainSteps';
 
 /** Calls a controller command; a refusal is already shown in the status line. */
@@ -38,7 +39,9 @@ export function explainNext(store: AppStore, controller: RunController): boolean
   }
   if (!canAdvance(state)) return false;
   state.setExplainAwaiting(true);
-  fire(controller.step);
+  // A one-shot run logs an explained step per epoch: it trains on until the next one arrives
+  // (and the panel pauses it there); a Q-learning run proposes and trains one model.
+  fire(findStrategy(state.config.strategy)?.family === 'oneshot' ? controller.start : controller.step);
   return true;
 }
 
@@ -55,27 +58,32 @@ export function explainPrev(store: AppStore): boolean {
   return true;
 }
 
-/** Moves the cursor on when a step the user asked for has arrived (a store subscription). */
-export function followNewSteps(store: AppStore): void {
+/**
+ * Moves the cursor on when a step the user asked for has arrived (a store subscription).
+ * Returns 'arrived' when it did (the awaited step is shown now).
+ */
+export function followNewSteps(store: AppStore): 'arrived' | undefined {
   const state = store.getState();
-  if (!state.explainOn) return;
+  if (!state.explainOn) return undefined;
   const steps = explainStepsOf(state.view);
   if (state.explainCursor >= steps.length) {
     // The run was reset or replaced: back to the start.
     state.setExplainCursor(-1);
-    return;
+    return undefined;
   }
   if (state.explainPlaying && isFullSpeed(store)) {
     if (state.explainCursor !== steps.length - 1) state.setExplainCursor(steps.length - 1);
     if (state.status !== 'running' && state.explainPlaying) state.setExplainPlaying(false);
-    return;
+    return undefined;
   }
   if (state.explainAwaiting && state.explainCursor < steps.length - 1) {
     state.setExplainAwaiting(false);
     state.setExplainCursor(state.explainCursor + 1);
-  } else if (state.explainAwaiting && state.status === 'error') {
-    state.setExplainAwaiting(false);
+    return 'arrived';
   }
+  if (state.explainAwaiting && (state.status === 'error' || (state.view.done && state.status !== 'running')))
+    state.setExplainAwaiting(false);
+  return undefined;
 }
 
 /**

@@ -16,7 +16,8 @@ export function createExplainQTableData(): (s: AppState) => QTableData {
   return (s) => {
     const steps = s.explainOn ? explainStepsOf(s.view) : null;
     const step = steps?.at(s.explainCursor) ?? null;
-    if (steps === null || step === null) return build(shownView(s), s.config);
+    // A one-shot step has no Q-table (the chart is not shown for one-shot runs).
+    if (steps === null || step === null || step.kind === 'oneshot') return build(shownView(s), s.config);
     const proposal = s.view.proposals[step.proposal];
     const qValues = steps.qValuesAt(s.explainCursor);
     let highlight: QTableCellRef[];

@@ -7,6 +7,7 @@ import en from './locales/en.json' with { type: 'json' };
 import zh from './locales/zh.json' with { type: 'json' };
 import '../../oneshot/events';
 import { oneShotDefinition } from '../oneshot/definition';
+import { DARTS_ALPHA_EVENT } from '../oneshot/events';
 import { DARTS_PRESETS, type DartsConfig } from './config';
 import { dartsMethod } from './method';
 import { DARTS_OPTIONS } from './options';
@@ -15,6 +16,7 @@ export const darts = oneShotDefinition<DartsConfig>({
   id: 'darts',
   locales: { en, zh },
   section: { id: 'darts', options: DARTS_OPTIONS, presets: DARTS_PRESETS },
+  events: [DARTS_ALPHA_EVENT],
   method: (_config, section) => dartsMethod(section),
   lessons: [
     {

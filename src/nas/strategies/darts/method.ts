@@ -6,6 +6,7 @@
  * Pure module: no DOM, React or tfjs.
  */
 import { deriveNb201 } from '../../oneshot/derive';
+import type { DartsAlphaEvent } from '../../oneshot/events';
 import { softmaxRows } from '../../oneshot/gumbel';
 import type { OneShotMethod } from '../oneshot/search';
 import type { DartsConfig } from './config';
@@ -13,13 +14,26 @@ import type { DartsConfig } from './config';
 export function dartsMethod(section: DartsConfig): OneShotMethod {
   return {
     async step(trainer, batch, context) {
+      const alphaBefore = context.explain ? await trainer.alpha() : null;
       // quark0/darts train_search.py: architect.step(input_search, ...) before the weights' step.
-      await trainer.alphaStep(context.valBatch, {
-        order: section.order === 'second' ? 2 : 1,
-        trainBatch: batch,
-        lr: context.lr,
-      });
-      return trainer.weightStep(batch, { kind: 'softmax' }, context.lr);
+      const order = section.order === 'second' ? 2 : 1;
+      const alpha = await trainer.alphaStep(context.valBatch, { order, trainBatch: batch, lr: context.lr });
+      const explained: DartsAlphaEvent | null = alphaBefore && {
+        type: 'darts-alpha',
+        epoch: context.epoch,
+        step: context.step + 1,
+        order,
+        valLoss: alpha.loss,
+        alphaBefore,
+        grad: alpha.grad,
+        alphaAfter: await trainer.alpha(),
+        learningRate: section.alphaLearningRate,
+        beta1: section.alphaBeta1,
+        beta2: section.alphaBeta2,
+        weightDecay: section.alphaWeightDecay,
+      };
+      const weights = await trainer.weightStep(batch, { kind: 'softmax' }, context.lr);
+      return explained ? { ...weights, explained } : weights;
     },
     distribution: async (trainer) => softmaxRows(await trainer.alpha()),
     validationMixes: () => [{ kind: 'softmax' }],

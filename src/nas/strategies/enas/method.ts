@@ -56,6 +56,11 @@ export function enasMethod(section: EnasConfig, seed: number): OneShotMethod {
         entropy: update.entropy,
         entropyWeight: section.entropyWeight,
         loss: update.loss,
+        baselineBefore: update.baselineBefore,
+        baselineDecay: section.baselineDecay,
+        sampleEntropies: update.sampleEntropies,
+        logProbs: update.logProbs,
+        advantages: update.advantages,
       };
     },
     async derive(trainer, rng) {

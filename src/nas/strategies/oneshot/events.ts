@@ -19,6 +19,8 @@ const nonNegative = { type: 'number', minimum: 0 } as const;
 const nonNegativeInt = { type: 'integer', minimum: 0 } as const;
 const ops = { type: 'array', items: nonNegativeInt, minItems: 1 } as const;
 const rows = { type: 'array', items: { type: 'array', items: unit, minItems: 1 }, minItems: 1 } as const;
+const matrix = { type: 'array', items: { type: 'array', items: num, minItems: 1 }, minItems: 1 } as const;
+const numbers = { type: 'array', items: num, minItems: 1 } as const;
 const elsewhere = (): Message => oneShotMessage('runlog.oneshotElsewhere');
 
 /** The events every one-shot strategy logs (ENAS's updates only by ENAS). */
@@ -88,10 +90,61 @@ export const ENAS_UPDATE_EVENT: EventRule = {
     entropyWeight: nonNegative,
     loss: num,
   },
+  optional: {
+    baselineBefore: num,
+    baselineDecay: { type: 'number', minimum: 0, exclusiveMaximum: 1 },
+    sampleEntropies: { type: 'array', items: nonNegative, minItems: 1 },
+    logProbs: { type: 'array', items: { type: 'number', maximum: 0 }, minItems: 1 },
+    advantages: numbers,
+  },
   elsewhere: () => oneShotMessage('runlog.enasElsewhere'),
 };
 
+/** DARTS's alpha step with its numbers (explain mode). */
+export const DARTS_ALPHA_EVENT: EventRule = {
+  type: 'darts-alpha',
+  required: {
+    epoch: nonNegativeInt,
+    step: { type: 'integer', minimum: 1 },
+    order: { enum: [1, 2] },
+    valLoss: nonNegative,
+    alphaBefore: matrix,
+    grad: matrix,
+    alphaAfter: matrix,
+    learningRate: nonNegative,
+    beta1: { type: 'number', minimum: 0, exclusiveMaximum: 1 },
+    beta2: { type: 'number', minimum: 0, exclusiveMaximum: 1 },
+    weightDecay: nonNegative,
+  },
+  elsewhere,
+};
+
+/** SNAS's Gumbel-softmax sample with its numbers (explain mode). */
+export const SNAS_GUMBEL_EVENT: EventRule = {
+  type: 'snas-gumbel',
+  required: {
+    epoch: nonNegativeInt,
+    step: { type: 'integer', minimum: 1 },
+    logAlpha: matrix,
+    noise: matrix,
+    temperature: { type: 'number', exclusiveMinimum: 0 },
+    z: rows,
+    hard: ops,
+  },
+  elsewhere,
+};
+
 const sumsToOne = (row: readonly number[]): boolean => Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-3;
+
+/** A matrix not [edges][ops] of the NAS-Bench-201 cell. */
+function shapeProblem(...matrices: readonly (readonly (readonly number[])[])[]): Message | undefined {
+  const wrong = matrices.some(
+    (m) => m.length !== NB201_EDGE_COUNT || m.some((r) => r.length !== NB201_OPS.length),
+  );
+  return wrong
+    ? oneShotMessage('runlog.oneshotWeightsShape', { edges: NB201_EDGE_COUNT, ops: NB201_OPS.length })
+    : undefined;
+}
 
 function opsProblem(list: readonly number[]): Message | undefined {
   if (list.length !== NB201_EDGE_COUNT || list.some((o) => o >= NB201_OPS.length))
@@ -110,14 +163,8 @@ export function oneShotEventCheck(): EventCheck {
         if (event.step <= step)
           return oneShotMessage('runlog.oneshotStepOrder', { step: event.step, previous: step });
         step = event.step;
-        if (
-          event.weights.length !== NB201_EDGE_COUNT ||
-          event.weights.some((r) => r.length !== NB201_OPS.length)
-        )
-          return oneShotMessage('runlog.oneshotWeightsShape', {
-            edges: NB201_EDGE_COUNT,
-            ops: NB201_OPS.length,
-          });
+        const shape = shapeProblem(event.weights);
+        if (shape) return shape;
         const row = event.weights.findIndex((r) => !sumsToOne(r));
         if (row >= 0) return oneShotMessage('runlog.oneshotRowSum', { row });
         return event.child ? opsProblem(event.child) : undefined;
@@ -135,11 +182,23 @@ export function oneShotEventCheck(): EventCheck {
           event.accuracies.length !== event.children.length
         )
           return oneShotMessage('runlog.enasLengths');
+        const perChild = [event.sampleEntropies, event.logProbs, event.advantages];
+        if (perChild.some((list) => list !== undefined && list.length !== event.children.length))
+          return oneShotMessage('runlog.enasLengths');
         for (const child of event.children) {
           const problem = opsProblem(child);
           if (problem) return problem;
         }
         return undefined;
+      }
+      case 'darts-alpha':
+        return shapeProblem(event.alphaBefore, event.grad, event.alphaAfter);
+      case 'snas-gumbel': {
+        const shape = shapeProblem(event.logAlpha, event.noise, event.z);
+        if (shape) return shape;
+        const row = event.z.findIndex((r) => !sumsToOne(r));
+        if (row >= 0) return oneShotMessage('runlog.oneshotRowSum', { row });
+        return opsProblem(event.hard);
       }
       case 'oneshot-derived': {
         if (derived) return oneShotMessage('runlog.oneshotDerivedTwice');

@@ -120,6 +120,15 @@ describe('the one-shot search loop', () => {
       2, 3, 4, 6,
     ]);
     expect(types(events).slice(-4)).toEqual(['oneshot-derived', 'propose', 'result', 'done']);
+    // Explain mode's alpha step: the first of each epoch, with alpha before and after it.
+    const explained = events.filter((e) => e.type === 'darts-alpha');
+    expect(explained.map((e) => [e.epoch, e.step])).toEqual([
+      [0, 1],
+      [1, 4],
+    ]);
+    expect(explained[1]).toMatchObject({ order: 1, learningRate: 3e-4, beta1: 0.5, weightDecay: 1e-3 });
+    expect(explained[1]!.alphaBefore[0]).toEqual([0, 1.5, 0, 0, 0]);
+    expect(explained[1]!.alphaAfter[0]).toEqual([0, 2, 0, 0, 0]);
     const derived = events.find((e) => e.type === 'oneshot-derived')!;
     // alpha grew on op 1 (skip_connect) on every edge: the argmax cell.
     expect(derived).toMatchObject({
@@ -202,9 +211,31 @@ describe('the one-shot search loop', () => {
     expect(temps[0]).toBeCloseTo((2 / 3) * 0.97 + 0.03, 6);
     expect(temps.at(-1)).toBeCloseTo(0.03, 6);
     expect(events.find((e) => e.type === 'oneshot-derived')).toMatchObject({ ops: [3, 3, 3, 3, 3, 3] });
+    // Explain mode's sample: the first step of each epoch, its noise and Z those of the step.
+    const samples = events.filter((e) => e.type === 'snas-gumbel');
+    expect(samples.map((e) => e.step)).toEqual([1, 3, 5]);
+    expect(samples[0]!.temperature).toBeCloseTo(temps[0]!, 12);
+    expect(samples[0]!.hard).toEqual([3, 3, 3, 3, 3, 3]);
+    expect(samples[1]!.logAlpha[0]).toEqual([0, 0, 0, 1, 0]);
+    expect(samples[0]!.noise.flat().every(Number.isFinite)).toBe(true);
     const log = { format: RUN_LOG_FORMAT, version: RUN_LOG_VERSION, config: cfg, seed: cfg.seed, events };
     const checked = checkRunLog(JSON.stringify(log));
     expect(checked.ok ? 'ok' : checked.problem).toBe('ok');
+  });
+
+  it('an explain event of the wrong shape is refused', async () => {
+    const cfg = config('darts');
+    const { events } = await run(cfg);
+    const edited = events.map((e) => (e.type === 'darts-alpha' ? { ...e, grad: e.grad.slice(1) } : e));
+    const log = {
+      format: RUN_LOG_FORMAT,
+      version: RUN_LOG_VERSION,
+      config: cfg,
+      seed: cfg.seed,
+      events: edited,
+    };
+    const checked = checkRunLog(JSON.stringify(log));
+    expect(checked.ok).toBe(false);
   });
 
   it('a log whose derived cell is not the string of its ops is refused', async () => {

@@ -26,6 +26,8 @@ export interface MethodStep extends BatchStats {
   readonly temperature?: number;
   readonly penalty?: number;
   readonly child?: readonly number[];
+  /** The step with its numbers for explain mode (`darts-alpha`, `snas-gumbel`), when asked. */
+  readonly explained?: RunEvent;
 }
 
 /** Where the search is, for a method's step. */
@@ -42,6 +44,8 @@ export interface StepContext {
   readonly rng: Rng;
   /** The validation batch of this step (DARTS's alpha step). */
   readonly valBatch: readonly number[];
+  /** Log this step's numbers for explain mode (the first step of each epoch). */
+  readonly explain: boolean;
 }
 
 /** What a one-shot method adds to the shared loop. */
@@ -166,13 +170,14 @@ export class SupernetSearch implements OneShotSearch {
       lr,
       rng: rng.fork(`step ${this.stepCount}`),
       valBatch: this.valBatches[this.batchInEpoch % this.valBatches.length]!,
+      explain: this.batchInEpoch === 0,
     };
     const result = await this.method.step(this.trainer, batch, context);
     this.stepCount++;
     this.batchInEpoch++;
     this.sinceSnapshot.push(result);
     this.sinceEpoch.push(result);
-    const events: RunEvent[] = [];
+    const events: RunEvent[] = result.explained ? [result.explained] : [];
     const lastOfEpoch = this.batchInEpoch === this.batches.length;
     if (lastOfEpoch || this.stepCount % this.section.snapshotEvery === 0)
       events.push(await this.snapshot(result, lr));

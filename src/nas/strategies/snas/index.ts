@@ -7,6 +7,7 @@ import en from './locales/en.json' with { type: 'json' };
 import zh from './locales/zh.json' with { type: 'json' };
 import '../../oneshot/events';
 import { oneShotDefinition } from '../oneshot/definition';
+import { SNAS_GUMBEL_EVENT } from '../oneshot/events';
 import { SNAS_PRESETS, type SnasConfig } from './config';
 import { snasMethod } from './method';
 import { SNAS_OPTIONS } from './options';
@@ -15,6 +16,7 @@ export const snas = oneShotDefinition<SnasConfig>({
   id: 'snas',
   locales: { en, zh },
   section: { id: 'snas', options: SNAS_OPTIONS, presets: SNAS_PRESETS },
+  events: [SNAS_GUMBEL_EVENT],
   method: (_config, section) => snasMethod(section),
   lessons: [
     {

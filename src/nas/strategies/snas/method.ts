@@ -7,6 +7,7 @@
  * Pure module: no DOM, React or tfjs.
  */
 import { deriveSnas } from '../../oneshot/derive';
+import type { SnasGumbelEvent } from '../../oneshot/events';
 import { gumbelNoise, hardChoice, softmaxRows } from '../../oneshot/gumbel';
 import { snasTemperature } from '../../oneshot/schedules';
 import type { ResourcePenalty } from '../../oneshot/trainer';
@@ -45,18 +46,31 @@ export function snasMethod(section: SnasConfig): OneShotMethod {
     async step(trainer, batch, context) {
       const t = temperature(context.epoch);
       const noise = gumbelNoise(context.rng, trainer.edges, trainer.ops);
+      const logAlpha = context.explain ? await trainer.alpha() : null;
       const result = await trainer.jointStep(
         batch,
         { kind: 'gumbel', noise, temperature: t },
         context.lr,
         resource,
       );
+      const child = hardChoice(result.z);
+      const explained: SnasGumbelEvent | null = logAlpha && {
+        type: 'snas-gumbel',
+        epoch: context.epoch,
+        step: context.step + 1,
+        logAlpha,
+        noise,
+        temperature: t,
+        z: result.z,
+        hard: child,
+      };
       return {
         loss: result.loss,
         accuracy: result.accuracy,
         temperature: t,
-        child: hardChoice(result.z),
+        child,
         ...(resource ? { penalty: result.penalty } : {}),
+        ...(explained ? { explained } : {}),
       };
     },
     distribution: async (trainer) => softmaxRows(await trainer.alpha()),
