@@ -4,6 +4,8 @@
  * weights view moves, the derived cell is drawn, and the exported log validates and re-imports to
  * the same run.
  */
+import { readFile } from 'node:fs/promises';
+import { CURVES_CSV_COLUMNS } from '../src/nas/oneshot/curvesCsv';
 import type { RunLog } from '../src/nas/runlog';
 import { validateRunLog } from '../src/nas/runlogSchema';
 import { expect, test } from './fixtures/app';
@@ -31,6 +33,19 @@ for (const strategy of ['darts', 'snas', 'enas'] as const) {
     expect(config.space).toBe('nb201');
     expect(config.dataset).toBe('mnist-14');
 
+    if (strategy === 'darts') {
+      // Explain mode drives the run: Next trains on to the next explained step (the first
+      // minibatch of an epoch) and pauses there.
+      const long = { timeout: 5 * 60_000 };
+      await app.byTestId('explain.toggle').click();
+      await app.byTestId('explain.next').click();
+      await expect(app.byTestId('explain.darts')).toHaveAttribute('data-epoch', '0', long);
+      await expect(app.byTestId('status.run')).toHaveText('paused', long);
+      await app.byTestId('explain.next').click();
+      await expect(app.byTestId('explain.darts')).toHaveAttribute('data-epoch', '1', long);
+      await expect(app.byTestId('status.run')).toHaveText('paused', long);
+      await app.byTestId('explain.toggle').click();
+    }
     await app.byTestId('controls.start').click();
     const final = await app.waitFor((s) => s.status === 'done' || s.status === 'error', 9 * 60_000);
     expect(final.status).toBe('done');
@@ -55,6 +70,29 @@ for (const strategy of ['darts', 'snas', 'enas'] as const) {
     await expect(app.byTestId('oneshot.alpha')).toBeVisible();
     await expect(app.byTestId('oneshot.derived')).toContainText(derived!.arch);
     await expect(app.byTestId('oneshot.gap')).toBeVisible();
+
+    // Explain mode replays the logged steps: the method's first one, with its numbers, which
+    // agree with their formulas (no alert).
+    await app.byTestId('explain.toggle').click();
+    // (DARTS's explanation above left the cursor on its second step.)
+    await app.byTestId(strategy === 'darts' ? 'explain.prev' : 'explain.next').click();
+    const explained = app.byTestId(`explain.${strategy}`);
+    await expect(explained).toHaveAttribute('data-epoch', '0');
+    const update = run.events.find((e) => e.type === 'enas-update');
+    const rows = update?.type === 'enas-update' ? update.children.length : 5;
+    await expect(explained.getByTestId(`explain.${strategy}.row`)).toHaveCount(rows);
+    await expect(app.byTestId('explain.panel').getByRole('alert')).toHaveCount(0);
+    await page.screenshot({ path: test.info().outputPath(`explain-${strategy}.png`) });
+    await app.byTestId('explain.toggle').click();
+
+    // The supernet's curves export as CSV: a header and one row per epoch.
+    await app.byTestId('run.export').click();
+    const downloading = page.waitForEvent('download');
+    await app.byTestId('export.curves').click();
+    const csv = await readFile((await (await downloading).path())!, 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(CURVES_CSV_COLUMNS.join(','));
+    expect(lines).toHaveLength(1 + epochs.length);
 
     // Re-imported, the log is the same run.
     const outcome = await app.api<{ ok: boolean; error?: string }>('importRun', run);

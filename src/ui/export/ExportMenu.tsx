@@ -1,13 +1,16 @@
 /**
  * The run's export menu (`run.export` opens it): run log (JSON, gzip-compressed when large), results
- * (CSV), the best architecture (text) and the best model (tfjs files, trained again in a worker of
- * its own).
+ * (CSV), a one-shot run's supernet curves and architecture weights (CSV), the best architecture
+ * (text) and the best model (tfjs files, trained again in a worker of its own).
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bestResult, describeBestArchitecture, isTrainableRun } from '../../nas/bestArchitecture';
 import { isTableDataset } from '../../nas/config';
+import { architectureWeightsCsv, supernetCurvesCsv } from '../../nas/oneshot/curvesCsv';
+import { oneShotOf } from '../../nas/oneshot/view';
 import { resultsCsv } from '../../nas/resultsCsv';
+import { findStrategy } from '../../nas/strategies';
 import type { RunLog } from '../../nas/runlog';
 import { useAppStore } from '../../store';
 import { useController } from '../controllerContext';
@@ -72,6 +75,8 @@ export function ExportMenu() {
   const hasRun = useAppStore((s) => s.view.counts.proposed > 0);
   const hasResult = useAppStore((s) => s.view.history.length > 0);
   const tableRun = useAppStore((s) => isTableDataset(s.config.dataset) || s.config.space === 'nb201');
+  const oneShot = useAppStore((s) => findStrategy(s.config.strategy)?.family === 'oneshot');
+  const hasEpoch = useAppStore((s) => oneShot && oneShotOf(s.view.strategyView).epochs.length > 0);
   const model = useModelExport((s) => s);
   const [open, setOpen] = useState(false);
   const [savingLog, setSavingLog] = useState(false);
@@ -142,6 +147,32 @@ export function ExportMenu() {
               setOpen(false);
             }}
           />
+          {oneShot && (
+            <MenuItem
+              testId="export.curves"
+              label={t('curves.label')}
+              note={hasEpoch ? t('curves.note') : t('none')}
+              disabled={!hasEpoch}
+              onSelect={() => {
+                const l = log();
+                downloadText(`${fileBase(l)}-supernet.csv`, supernetCurvesCsv(l), 'text/csv');
+                setOpen(false);
+              }}
+            />
+          )}
+          {oneShot && (
+            <MenuItem
+              testId="export.weights"
+              label={t('weights.label')}
+              note={hasEpoch ? t('weights.note') : t('none')}
+              disabled={!hasEpoch}
+              onSelect={() => {
+                const l = log();
+                downloadText(`${fileBase(l)}-weights.csv`, architectureWeightsCsv(l), 'text/csv');
+                setOpen(false);
+              }}
+            />
+          )}
           <MenuItem
             testId="export.arch"
             label={t('arch.label')}
