@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import { configOptions, type OptionRule } from '../../nas/options';
 import { isTableDataset, type ConfigOption, type RunConfig } from '../../nas/config';
-import { configSections, findSpace } from '../../nas/strategies';
+import { configSections, findSpace, findStrategy } from '../../nas/strategies';
 import { useAppStore } from '../../store';
 import { useController } from '../controllerContext';
 import { useOptionText } from '../optionText';
@@ -25,15 +25,18 @@ const groups = (): ConfigOption['group'][] => [
 /**
  * Whether a group applies to the draft: the chosen strategy's and space's sections (and those
  * that describe the space, e.g. MetaQNN's section holds the layers space that evolution and random
- * search sample), and data and training unless a benchmark table answers instead of training.
+ * search sample), data unless a benchmark table answers instead of training, and training also
+ * not for a one-shot strategy (its own section holds its supernet's and derived cell's training).
  */
 function applies(id: ConfigOption['group'], draft: RunConfig): boolean {
   switch (id) {
     case 'run':
       return true;
     case 'data':
-    case 'training':
       return !isTableDataset(draft.dataset);
+    case 'training':
+      // A one-shot strategy trains its supernet and derived cell by its own section's settings.
+      return !isTableDataset(draft.dataset) && findStrategy(draft.strategy)?.family !== 'oneshot';
     default:
       return (
         id === draft.strategy ||
