@@ -292,11 +292,32 @@ export function validateConfig(config: RunConfig): FieldError[] {
 const LEGACY_DEFAULTS: Readonly<Record<string, unknown>> = { trainingPath: 'tfjs' };
 
 /**
- * A copy of an untrusted config (an import, a saved run) with the top-level options that older
- * builds did not write filled in; anything else, including a non-object, is returned unchanged.
+ * The same for options inside a section, by section: a SNAS run saved before `resourceForm`
+ * penalised its resource linearly.
+ */
+const LEGACY_SECTION_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  snas: { resourceForm: 'linear' },
+};
+
+/** `object` with the entries of `defaults` it lacks (the same object when it lacks none). */
+function fill(object: Record<string, unknown>, defaults: Readonly<Record<string, unknown>>) {
+  const missing = Object.entries(defaults).filter(([key]) => !Object.hasOwn(object, key));
+  return missing.length === 0 ? object : { ...object, ...Object.fromEntries(missing) };
+}
+
+/**
+ * A copy of an untrusted config (an import, a saved run) with the options that older builds did
+ * not write filled in (top-level, and inside a section present as an object); anything else,
+ * including a non-object, is returned unchanged.
  */
 export function withLegacyDefaults(config: unknown): unknown {
   if (!isPlainObject(config)) return config;
-  const missing = Object.entries(LEGACY_DEFAULTS).filter(([key]) => !Object.hasOwn(config, key));
-  return missing.length === 0 ? config : { ...config, ...Object.fromEntries(missing) };
+  let filled = fill(config, LEGACY_DEFAULTS);
+  for (const [section, defaults] of Object.entries(LEGACY_SECTION_DEFAULTS)) {
+    const value = filled[section];
+    if (!isPlainObject(value)) continue;
+    const sectionFilled = fill(value, defaults);
+    if (sectionFilled !== value) filled = { ...filled, [section]: sectionFilled };
+  }
+  return filled;
 }

@@ -59,11 +59,17 @@ export interface SupernetOptions {
   readonly alpha?: AlphaOptimizer;
 }
 
-/** A resource penalty on the expected cost of the sampled cell (SNAS §3.3). */
+/** A resource penalty on the cost of the sampled cell (SNAS §3.3). */
 export interface ResourcePenalty {
   /** lambda_R: weight of the penalty in the loss. */
   readonly lambda: number;
-  /** Cost of each op (index as in the space's op list): its parameters or FLOPs, normalised. */
+  /**
+   * 'log': lambda_R * sum_e log|sum_o cost_o Z_eo|, an edge whose cost is below 1 counting 0 (the
+   * SNAS authors' `log_resource_*` in SNAS-Series/SNAS-Series SNAS/model_search.py, costs in real
+   * units); 'linear': lambda_R * sum_e sum_o cost_o Z_eo.
+   */
+  readonly form: 'log' | 'linear';
+  /** Cost of each op (index as in the space's op list): parameters or FLOPs ('log': real units). */
   readonly cost: readonly number[];
 }
 

@@ -54,7 +54,7 @@ describe('explain events of a real supernet step', () => {
 
   it('SNAS: the logged Z is the Gumbel-softmax of the logged log alpha and noise', async () => {
     const net = new Nb201Supernet(data, tinyOptions());
-    const method = snasMethod(SNAS_PRESETS.test);
+    const method = snasMethod(SNAS_PRESETS.test, 8);
     const step = await method.step(net, range(8), context(true));
     const event = step.explained as SnasGumbelEvent;
     expect(event.type).toBe('snas-gumbel');

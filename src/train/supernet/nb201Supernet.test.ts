@@ -223,7 +223,11 @@ describe('NB201 supernet: memory and state', () => {
       ['jointStep', () => net.jointStep(range(6), gumbel(), 0.05)],
       [
         'jointStep resource',
-        () => net.jointStep(range(6), gumbel(), 0.05, { lambda: 0.1, cost: [0, 0, 1, 9, 0] }),
+        () => net.jointStep(range(6), gumbel(), 0.05, { lambda: 0.1, form: 'linear', cost: [0, 0, 1, 9, 0] }),
+      ],
+      [
+        'jointStep resource log',
+        () => net.jointStep(range(6), gumbel(), 0.05, { lambda: 0.1, form: 'log', cost: [0, 0, 9, 81, 0] }),
       ],
       ['evaluate', () => net.evaluate(SOFTMAX)],
       ['evaluate child batch', () => net.evaluate(child(0, 0, 0, 0, 0, 0), [1, 2])],
@@ -297,7 +301,7 @@ describe('NB201 supernet: memory and state', () => {
     const mix = gumbel(0.5);
     const alpha = await net.alpha();
     const cost = [0, 0, 1, 9, 0];
-    const { z, penalty } = await net.jointStep(range(8), mix, 0.05, { lambda: 0.1, cost });
+    const { z, penalty } = await net.jointStep(range(8), mix, 0.05, { lambda: 0.1, form: 'linear', cost });
     z.forEach((row, e) => {
       const logits = row.map((_, o) => (alpha[e]![o]! + mix.noise[e]![o]!) / 0.5);
       const norm = logits.reduce((s, l) => s + Math.exp(l), 0);
@@ -307,5 +311,33 @@ describe('NB201 supernet: memory and state', () => {
     expect(penalty).toBeCloseTo(expected, 5);
     expect(await net.alpha()).not.toEqual(alpha);
     net.dispose();
+  });
+
+  it("the log form: lambda_R sum_e log(sum_o cost_o Z_eo), an edge below 1 counting 0 (the SNAS authors' code)", async () => {
+    const net = new Nb201Supernet(data, tinyOptions());
+    const mix = gumbel(0.7);
+    const cost = [0, 0, 9, 81, 2];
+    const { z, penalty } = await net.jointStep(range(8), mix, 0.05, { lambda: 0.1, form: 'log', cost });
+    const perEdge = z.map((row) => row.reduce((s, p, o) => s + p * cost[o]!, 0));
+    const expected = 0.1 * perEdge.reduce((s, c) => s + (Math.abs(c) < 1 ? 0 : Math.log(Math.abs(c))), 0);
+    expect(penalty).toBeCloseTo(expected, 4);
+    expect(perEdge.some((c) => c >= 1)).toBe(true);
+    net.dispose();
+  });
+
+  it('the log form adds no gradient where every edge costs below 1', async () => {
+    const plain = new Nb201Supernet(data, tinyOptions());
+    const penalised = new Nb201Supernet(data, tinyOptions());
+    const mix = gumbel(0.7);
+    await plain.jointStep(range(8), mix, 0.05);
+    const { penalty } = await penalised.jointStep(range(8), mix, 0.05, {
+      lambda: 5,
+      form: 'log',
+      cost: [0, 0, 0.1, 0.9, 0],
+    });
+    expect(penalty).toBe(0);
+    expect(await penalised.alpha()).toEqual(await plain.alpha());
+    plain.dispose();
+    penalised.dispose();
   });
 });

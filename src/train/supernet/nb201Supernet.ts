@@ -171,9 +171,15 @@ export class Nb201Supernet implements SupernetTrainer {
         const ce = tf.keep(batchLoss(this.network, x, y, () => ({ kind: 'weighted', weights }), hits));
         kept.loss = ce;
         if (!resource) return ce;
-        // SNAS §3.3: lambda_R * sum_e sum_o cost_o Z_eo, a function of alpha only.
-        const cost = tf.tensor1d([...resource.cost]);
-        const penaltyValue = tf.keep(tf.mul(resource.lambda, tf.sum(tf.mul(weights, cost))) as tf.Scalar);
+        // SNAS §3.3, a function of alpha only: per edge the cost of Z, s_e = sum_o cost_o Z_eo;
+        // lambda_R * sum_e log s_e (an |s_e| < 1 replaced by 1, as the authors' `clean_*`), or
+        // lambda_R * sum_e s_e.
+        const perEdge = tf.sum(tf.mul(weights, tf.tensor1d([...resource.cost])), 1);
+        const terms =
+          resource.form === 'log'
+            ? tf.log(tf.abs(clampBelowOne(perEdge)))
+            : perEdge;
+        const penaltyValue = tf.keep(tf.mul(resource.lambda, tf.sum(terms)) as tf.Scalar);
         kept.penalty = penaltyValue;
         return tf.add(ce, penaltyValue);
       }, variables);
@@ -379,4 +385,13 @@ export class Nb201Supernet implements SupernetTrainer {
 /** The NAS-Bench-201 supernet over `tensors` (1-channel NHWC images) with `options`. */
 export function createNb201Supernet(tensors: TrainingTensors, options: SupernetOptions): SupernetTrainer {
   return new Nb201Supernet(tensors, options);
+}
+
+/**
+ * `x` with every entry of magnitude below 1 replaced by 1 (the SNAS authors' `clean_*`), the mask
+ * a step function whose gradient is 0 (tf.less has none), so the replaced entries pass no gradient.
+ */
+function clampBelowOne(x: tf.Tensor): tf.Tensor {
+  const keep = tf.step(tf.sub(tf.abs(x), 1));
+  return tf.add(tf.mul(keep, x), tf.sub(1, keep));
 }

@@ -20,6 +20,8 @@ export interface SnasConfig extends OneShotCommonConfig, AlphaConfig {
   temperatureStart: number;
   temperatureEnd: number;
   resource: SnasResource;
+  /** The penalty's form (SPEC §5: log): see `ResourcePenalty.form`. */
+  resourceForm: 'log' | 'linear';
   /** lambda_R, the weight of the resource penalty in alpha's loss. */
   resourceLambda: number;
 }
@@ -35,6 +37,7 @@ const SNAS_OWN = {
   temperatureStart: 1,
   temperatureEnd: 0.03,
   resource: 'none',
+  resourceForm: 'log',
   resourceLambda: 0.01,
 } as const satisfies Partial<SnasConfig>;
 

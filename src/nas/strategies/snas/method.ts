@@ -16,9 +16,9 @@ import type { OneShotMethod } from '../oneshot/search';
 import type { SnasConfig } from './config';
 
 /**
- * Cost of each NAS-Bench-201 op relative to nor_conv_3x3 on C channels: parameters (a 1x1 conv
- * has 1/9 of a 3x3's; skip, pooling and none have none) or multiply-accumulates per output
- * position (pooling adds 9 per channel, 1/C of a 3x3 conv's 9C).
+ * Cost of each NAS-Bench-201 op relative to nor_conv_3x3 on C channels (the 'linear' form):
+ * parameters (a 1x1 conv has 1/9 of a 3x3's; skip, pooling and none have none) or
+ * multiply-accumulates per output position (pooling adds 9 per channel, 1/C of a 3x3 conv's 9C).
  */
 export function nb201OpCost(resource: 'params' | 'flops', channels: number): number[] {
   return NB201_OPS.map((op) => {
@@ -35,11 +35,31 @@ export function nb201OpCost(resource: 'params' | 'flops', channels: number): num
   });
 }
 
-export function snasMethod(section: SnasConfig): OneShotMethod {
+/**
+ * Cost of each NAS-Bench-201 op in real units (the 'log' form, as the SNAS authors' `op.size` and
+ * `op.flops`): the weights of its convolution on the first stage's C channels (9C² for 3x3, C²
+ * for 1x1; skip, pooling and none have none), or its multiply-accumulates on one
+ * size x size image of that stage (pooling 9 per channel and position).
+ */
+export function nb201OpRealCost(resource: 'params' | 'flops', channels: number, size: number): number[] {
+  const relative = nb201OpCost(resource, channels);
+  const perPosition = 9 * channels * channels;
+  return relative.map((r) => r * perPosition * (resource === 'flops' ? size * size : 1));
+}
+
+/** `imageSize`: the side of the dataset's images (the first stage's resolution, for FLOPs). */
+export function snasMethod(section: SnasConfig, imageSize: number): OneShotMethod {
   const resource: ResourcePenalty | undefined =
     section.resource === 'none'
       ? undefined
-      : { lambda: section.resourceLambda, cost: nb201OpCost(section.resource, section.channels) };
+      : {
+          lambda: section.resourceLambda,
+          form: section.resourceForm,
+          cost:
+            section.resourceForm === 'log'
+              ? nb201OpRealCost(section.resource, section.channels, imageSize)
+              : nb201OpCost(section.resource, section.channels),
+        };
   const temperature = (epoch: number) =>
     snasTemperature(epoch, section.epochs, section.temperatureStart, section.temperatureEnd);
   return {

@@ -38,12 +38,20 @@ export const SNAS_OPTIONS: readonly OptionRule[] = [
     help: "Penalise the expected cost of the sampled cell in α's loss: off, by parameters or by FLOPs of each op (SNAS §3.3).",
   },
   {
+    path: 'snas.resourceForm',
+    label: 'Penalty form',
+    kind: 'enum',
+    group: 'snas',
+    choices: ['log', 'linear'],
+    help: "Log: λ_R · Σ over edges of log(Σ over ops of cost(op) · Z), costs in parameters or FLOPs, an edge below 1 counting 0, as the SNAS authors' code (SPEC §5); linear: λ_R · Σ over edges and ops of cost(op) · Z, costs relative to a 3×3 convolution.",
+  },
+  {
     path: 'snas.resourceLambda',
     label: 'Resource weight λ_R',
     kind: 'number',
     group: 'snas',
     min: 0,
     max: 10,
-    help: 'Weight of the resource penalty: λ_R · Σ over edges and ops of cost(op) · Z. Unconfirmed paper value (SPEC §5 names λ_R, not its value), kept as an editable default.',
+    help: "Weight of the resource penalty in α's loss. Unconfirmed paper value (SPEC §5 names λ_R, not its value), kept as an editable default.",
   },
 ];
