@@ -5,12 +5,11 @@
  * tile it had before tuning; tfjs `webgpu`, `webgl`, `cpu`) and returns the rows.
  */
 import { formatMessage } from '../src/nas/message';
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
 import { acquireEngine } from '../src/gpu/device';
 import type { GpuEngine } from '../src/gpu/engine';
 import { BENCH_ARCHS, type BenchArch } from './archs';
 import { measureEngineStep } from './engineThroughput';
+import { adapterOf, switchBackend } from './tfBackend';
 import { formatPivot, measureTrainStep, throughputRow, type ThroughputRow } from './throughput';
 
 export interface BrowserBenchOptions {
@@ -25,17 +24,6 @@ export interface BrowserBenchResult {
   rows: ThroughputRow[];
   adapters: Record<string, string>;
   table: string;
-}
-
-function adapterOf(backend: string): string {
-  const b = tf.backend() as unknown as {
-    adapterInfo?: { vendor?: string; architecture?: string };
-    gpgpu?: { gl?: { getParameter(p: number): unknown; RENDERER: number } };
-  };
-  if (backend === 'webgpu')
-    return [b.adapterInfo?.vendor, b.adapterInfo?.architecture].filter(Boolean).join(' ');
-  if (backend === 'webgl' && b.gpgpu?.gl) return String(b.gpgpu.gl.getParameter(b.gpgpu.gl.RENDERER));
-  return '';
 }
 
 const ENGINE_BACKENDS: Record<string, 'tuned' | 'fixed'> = { engine: 'tuned', 'engine-64x64': 'fixed' };
@@ -92,14 +80,7 @@ async function nasBench(options: BrowserBenchOptions): Promise<BrowserBenchResul
       rows.push(...(await engineRows(engine, backend, archs, options)));
       continue;
     }
-    let ok: boolean;
-    try {
-      ok = await tf.setBackend(backend);
-      await tf.ready();
-    } catch {
-      ok = false;
-    }
-    if (!ok) {
+    if (!(await switchBackend(backend))) {
       for (const a of archs) {
         for (const batch of options.batches) {
           rows.push(throughputRow(a, batch, backend, { error: 'backend unavailable' }));

@@ -12,16 +12,12 @@
  *            64x64 GEMM tile it had before tuning, and cpu)
  *          --archs reference,metaqnn-fc,metaqnn-gap,metaqnn-deep (default all)
  *          --json FILE (also write the rows as JSON)
- * Env: CHROMIUM_PATH (default /usr/bin/chromium).
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium). The browser machinery: scripts/browserBench.mjs.
  */
-import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { list, printAdapters, withBenchPage } from './browserBench.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     steps: { type: 'string', default: '2' },
@@ -32,11 +28,6 @@ const { values } = parseArgs({
     json: { type: 'string' },
   },
 });
-const list = (s) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
 const options = {
   steps: Number(values.steps),
   warmup: Number(values.warmup),
@@ -49,72 +40,19 @@ if (!(options.steps >= 1) || !(options.warmup >= 0) || options.batches.some((b) 
   process.exit(2);
 }
 
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-// The same Chromium flags as the e2e tests: WebGPU through SwiftShader, no background traffic.
-const CHROMIUM_ARGS = JSON.parse(
-  readFileSync(new URL('../e2e/fixtures/chromium-args.json', import.meta.url), 'utf8'),
+await withBenchPage(
+  { name: 'bench', entry: 'bench/browser-bench.ts', ready: 'nasBench' },
+  async (page, version) => {
+    console.log(
+      `bench: Chromium ${version}, steps ${options.steps} (+${options.warmup} warm-up), batch ${options.batches.join(',')}, ` +
+        `backends ${options.backends.join(',')}`,
+    );
+    const t0 = Date.now();
+    const result = await page.evaluate((o) => globalThis.nasBench(o), options);
+    printAdapters(result.adapters);
+    console.log(`\n${result.table}\n`);
+    console.log(`bench: done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    if (values.json)
+      writeFileSync(values.json, `${JSON.stringify({ chromium: version, options, ...result }, null, 2)}\n`);
+  },
 );
-
-const dir = mkdtempSync(join(tmpdir(), 'nas-bench-'));
-let server;
-let browser;
-try {
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [join(root, 'bench/browser-bench.ts')],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'browser',
-    outfile: join(dir, 'bench.js'),
-    logLevel: 'warning',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  writeFileSync(
-    join(dir, 'index.html'),
-    '<!doctype html><meta charset="utf-8"><title>NAS Playground bench</title><script type="module" src="bench.js"></script>',
-  );
-  server = createServer((req, res) => {
-    const name = req.url === '/' ? 'index.html' : req.url.slice(1).split('?')[0];
-    if (!['index.html', 'bench.js'].includes(name)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': name.endsWith('.js') ? 'text/javascript' : 'text/html' });
-    res.end(readFileSync(join(dir, name)));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${server.address().port}/`;
-
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  const page = await browser.newPage();
-  page.on('console', (msg) => {
-    if (msg.text().startsWith('bench:')) console.log(msg.text());
-  });
-  page.on('pageerror', (err) => console.error(`bench: page error: ${err.message}`));
-  await page.goto(url);
-  await page.waitForFunction(() => typeof globalThis.nasBench === 'function');
-  const version = browser.version();
-  console.log(
-    `bench: Chromium ${version}, steps ${options.steps} (+${options.warmup} warm-up), batch ${options.batches.join(',')}, ` +
-      `backends ${options.backends.join(',')}`,
-  );
-  const t0 = Date.now();
-  const result = await page.evaluate((o) => globalThis.nasBench(o), options);
-  for (const [backend, adapter] of Object.entries(result.adapters)) {
-    if (adapter) console.log(`bench: ${backend} adapter: ${adapter}`);
-  }
-  console.log(`\n${result.table}\n`);
-  console.log(`bench: done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  if (values.json)
-    writeFileSync(values.json, `${JSON.stringify({ chromium: version, options, ...result }, null, 2)}\n`);
-} catch (err) {
-  console.error(`bench: failed: ${err instanceof Error ? err.message : String(err)}`);
-  if (String(err).includes('Executable')) console.error(`bench: set CHROMIUM_PATH (tried ${executablePath})`);
-  process.exitCode = 1;
-} finally {
-  await browser?.close();
-  server?.close();
-  rmSync(dir, { recursive: true, force: true });
-}
