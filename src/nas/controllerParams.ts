@@ -22,6 +22,12 @@ export interface ControllerOptions {
   /** Every weight starts uniform in [-initRange, initRange]. */
   initRange: number;
   baseline: BaselineConfig;
+  /**
+   * ENAS's logit shaping of the choice heads: z = tanhConstant * tanh(l / temperature), as
+   * NAS-Bench-201's ENAS controller (lib/models/cell_searchs/search_model_enas_utils.py,
+   * `Controller(..., tanh_constant=2.5, temperature=5.0)`, after ENAS's controllers). Absent: z = l.
+   */
+  logitShaping?: { readonly temperature: number; readonly tanhConstant: number };
 }
 
 /** The paper's controller (SPEC §4): 2 x 35 LSTM, Adam lr 0.0006, init U(-0.08, 0.08). */

@@ -70,6 +70,55 @@ describe('plain LSTM controller', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it("has the gradient of its own loss with ENAS's logit shaping z = C tanh(l / T): central differences", () => {
+    const options = {
+      seed: 4,
+      units: 4,
+      lstmLayers: 1,
+      initRange: 0.5,
+      logitShaping: { temperature: 0.8, tanhConstant: 1.5 },
+    };
+    const controller = new LstmController(withSkips, options);
+    const twin = new LstmController(withSkips, options);
+    const rng = new Rng(5);
+    const samples = [twin.sample(rng), twin.sample(rng), twin.sample(rng)];
+    const advantages = [0.3, -0.6, 0.2];
+    const { gradients } = controller.lossGradients(samples, advantages);
+    const weights = controller['params'] as Float32Array[];
+    let checked = 0;
+    weights.forEach((w, i) => {
+      for (let j = 0; j < w.length; j += 2) {
+        const keep = w[j]!;
+        const h = 1e-2;
+        w[j] = keep + h;
+        const up = controller.lossGradients(samples, advantages).loss;
+        w[j] = keep - h;
+        const down = controller.lossGradients(samples, advantages).loss;
+        w[j] = keep;
+        const taken = Math.fround(keep + h) - Math.fround(keep - h);
+        expect(gradients[i]![j]!).toBeCloseTo((up - down) / taken, 4);
+        checked++;
+      }
+    });
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('bounds every choice logit to ±C with the logit shaping, so no probability passes e^C / (e^C + (n-1) e^-C)', () => {
+    const shaped = new LstmController(withSkips, {
+      seed: 6,
+      units: 4,
+      initRange: 3,
+      logitShaping: { temperature: 1, tanhConstant: 0.5 },
+    });
+    const sample = shaped.sample(new Rng(1));
+    withSkips.steps.forEach((step, t) => {
+      if (step.kind !== 'choice') return;
+      const n = sample.probabilities[t]!.length;
+      const bound = Math.exp(0.5) / (Math.exp(0.5) + (n - 1) * Math.exp(-0.5));
+      for (const p of sample.probabilities[t]!) expect(p).toBeLessThanOrEqual(bound + 1e-12);
+    });
+  });
+
   it('raises P(token 1) when token 1 earns 1 and lowers it when token 0 does (gradient sign)', () => {
     const train = (rewardedToken: number) => {
       const controller = new LstmController(twoTokens, { seed: 3, learningRate: 0.05 });

@@ -305,8 +305,18 @@ export class LstmController {
           const h_r = top[r]!;
           for (let c = 0; c < n; c++) logits[c] = logits[c]! + h_r * head.kernel[r * n + c]!;
         }
+        const shaping = this.options.logitShaping;
+        let shaped: Float64Array | undefined;
+        if (shaping) {
+          shaped = logits.map((l) => Math.tanh(l / shaping.temperature));
+          for (let c = 0; c < n; c++) logits[c] = shaping.tanhConstant * shaped[c]!;
+        }
         const { probs, token } = choose(t, logits);
-        records.push({ input, cells: caches, choice: { step: t, probabilities: probs, token } });
+        records.push({
+          input,
+          cells: caches,
+          choice: { step: t, probabilities: probs, token, ...(shaped ? { shaped } : {}) },
+        });
         x = Float64Array.from(head.embedding.subarray(token * u, (token + 1) * u));
         input = { kind: 'embedding', step: t, token };
       }
@@ -366,11 +376,17 @@ export class LstmController {
       // Gradient reaching the top hidden state from what read it at this step.
       const local = new Float64Array(u);
       if (record.choice) {
-        const { step, probabilities, token } = record.choice;
+        const { step, probabilities, token, shaped } = record.choice;
         const head = this.heads.get(step)!;
         const n = head.outcomes;
         const dLogits = new Float64Array(n);
         for (let c = 0; c < n; c++) dLogits[c] = weight * ((c === token ? 1 : 0) - probabilities[c]!);
+        // Through z = C tanh(l / T): dz/dl = (C / T)(1 - tanh(l / T)^2).
+        const shaping = this.options.logitShaping;
+        if (shaped && shaping) {
+          const scale = shaping.tanhConstant / shaping.temperature;
+          for (let c = 0; c < n; c++) dLogits[c] = dLogits[c]! * scale * (1 - shaped[c]! ** 2);
+        }
         for (let c = 0; c < n; c++) head.gradBias[c] = head.gradBias[c]! + dLogits[c]!;
         for (let r = 0; r < u; r++) {
           const h_r = top[r]!;

@@ -53,7 +53,13 @@ export interface StepRecord {
   input: Input;
   cells: CellCache[];
   /** A choice step: its index in the spec, the distribution and the token drawn. */
-  choice?: { step: number; probabilities: Float64Array; token: number };
+  choice?: {
+    step: number;
+    probabilities: Float64Array;
+    token: number;
+    /** With logit shaping: tanh(l / temperature) of each raw logit l, for its derivative. */
+    shaped?: Float64Array;
+  };
   /** An anchor step: the anchor's index (= its layer) and the skips it scored. */
   anchor?: { index: number; skips: SkipRecord[] };
 }

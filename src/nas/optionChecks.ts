@@ -297,6 +297,8 @@ const LEGACY_DEFAULTS: Readonly<Record<string, unknown>> = { trainingPath: 'tfjs
  */
 const LEGACY_SECTION_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   snas: { resourceForm: 'linear' },
+  // An ENAS run saved before the controller's logit shaping sampled from the raw logits.
+  enas: { controllerTemperature: 1, controllerTanhConstant: 0 },
 };
 
 /** `object` with the entries of `defaults` it lacks (the same object when it lacks none). */

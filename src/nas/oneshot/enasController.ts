@@ -37,6 +37,8 @@ export interface EnasControllerOptions {
   readonly entropyWeight: number;
   /** bl_dec: weight of the old baseline in each child's update. */
   readonly baselineDecay: number;
+  /** Logits l become tanhConstant * tanh(l / temperature) (see `ControllerOptions`); absent: l. */
+  readonly logitShaping?: { readonly temperature: number; readonly tanhConstant: number };
 }
 
 /**
@@ -115,7 +117,7 @@ export class EnasController {
     options: Partial<EnasControllerOptions> & { readonly seed: number },
   ) {
     this.options = { ...ENAS_CONTROLLER_DEFAULTS, ...options };
-    const { units, lstmLayers, learningRate, initRange, baselineDecay } = this.options;
+    const { units, lstmLayers, learningRate, initRange, baselineDecay, logitShaping } = this.options;
     if (!(baselineDecay >= 0 && baselineDecay < 1))
       throw new Error(`Baseline decay must be in [0, 1), got ${baselineDecay}`);
     this.controller = new LstmController(spec, {
@@ -124,6 +126,7 @@ export class EnasController {
       lstmLayers,
       learningRate,
       initRange,
+      ...(logitShaping ? { logitShaping } : {}),
       // Unused: the baseline of ENAS is kept here, child by child.
       baseline: { decay: baselineDecay, init: 'zero' },
     });

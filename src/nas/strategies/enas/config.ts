@@ -16,6 +16,10 @@ export interface EnasConfig extends OneShotCommonConfig {
   baselineDecay: number;
   /** Hidden units of the controller's LSTM (64, micro search). */
   lstmUnits: number;
+  /** The controller's logits l become C tanh(l / T) (NAS-Bench-201's ENAS: T = 5, C = 2.5). */
+  controllerTemperature: number;
+  /** C above; 0 leaves the logits as they are. */
+  controllerTanhConstant: number;
   /** Controller updates after each epoch of the shared weights (30 in the micro search). */
   controllerSteps: number;
   /** Children sampled per controller update, each rewarded on one validation minibatch (10). */
@@ -35,6 +39,10 @@ const ENAS_CONTROLLER = {
   entropyWeight: 1e-4,
   baselineDecay: 0.99,
   lstmUnits: 64,
+  // NAS-Bench-201's ENAS controller for this cell (lib/models/cell_searchs/
+  // search_model_enas_utils.py: `tanh_constant=2.5, temperature=5.0`).
+  controllerTemperature: 5,
+  controllerTanhConstant: 2.5,
 } as const;
 
 /** ENAS's child SGD (micro search: lr 0.05 cosine to 0.0005, l2 1e-4, clip 5), its 150 epochs. */

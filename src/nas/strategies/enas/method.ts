@@ -22,6 +22,14 @@ export function enasMethod(section: EnasConfig, seed: number): OneShotMethod {
     learningRate: section.controllerLearningRate,
     baselineDecay: section.baselineDecay,
     entropyWeight: section.entropyWeight,
+    ...(section.controllerTanhConstant > 0
+      ? {
+          logitShaping: {
+            temperature: section.controllerTemperature,
+            tanhConstant: section.controllerTanhConstant,
+          },
+        }
+      : {}),
   });
   return {
     async step(trainer, batch, context) {

@@ -43,6 +43,21 @@ export const ENAS_OPTIONS: readonly OptionRule[] = [
     max: 256,
     help: "Hidden units of the controller's LSTM (64, ENAS micro search).",
   }),
+  row('controllerTemperature', {
+    label: 'Controller temperature',
+    kind: 'number',
+    min: 0,
+    exclusiveMin: true,
+    max: 100,
+    help: "The controller's logits are divided by this temperature T before the tanh: z = C · tanh(l / T) (5, NAS-Bench-201's ENAS).",
+  }),
+  row('controllerTanhConstant', {
+    label: 'Controller tanh constant',
+    kind: 'number',
+    min: 0,
+    max: 20,
+    help: "C in z = C · tanh(l / T): bounds every logit to ±C, so no op's probability runs away early (2.5, NAS-Bench-201's ENAS); 0 leaves the logits as they are.",
+  }),
   row('controllerSteps', {
     label: 'Controller steps',
     kind: 'int',
