@@ -88,11 +88,12 @@ export function ArchPanel() {
   const space = useAppStore((s) => s.config.space);
   const oneShot = useAppStore((s) => findStrategy(s.config.strategy)?.family === 'oneshot');
   const blocks = space === 'block';
-  // The title and caption say what a proposal of this space is.
+  // The title and caption say what a proposal of this space is (a one-shot run's: its derived cell).
+  const key = oneShot && space === 'nb201' ? 'nb201Derived' : space;
   return (
     <Panel
-      title={t(`arch.${space}.title`)}
-      caption={t(`arch.${space}.caption`)}
+      title={t(`arch.${key}.title`)}
+      caption={t(`arch.${key}.caption`)}
       className="panel-arch"
       aside={
         proposal ? (
