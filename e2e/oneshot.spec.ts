@@ -70,6 +70,8 @@ for (const strategy of ['darts', 'snas', 'enas'] as const) {
     await expect(app.byTestId('oneshot.alpha')).toBeVisible();
     await expect(app.byTestId('oneshot.derived')).toContainText(derived!.arch);
     await expect(app.byTestId('oneshot.gap')).toBeVisible();
+    // The derived cell's standalone training showed in the training panel, as any trained model.
+    await expect(app.byTestId('training.progress')).toContainText(derived!.arch);
 
     // Explain mode replays the logged steps: the method's first one, with its numbers, which
     // agree with their formulas (no alert).

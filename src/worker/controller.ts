@@ -251,6 +251,8 @@ export class SearchWorkerController {
         const section = (c as unknown as Record<string, OneShotCommonConfig>)[c.strategy]!;
         return createNb201Supernet(this.data!.tensors, supernetOptionsOf(section, c.seed));
       },
+      // The derived cell trained alone shows in the training panel as any trained model.
+      onTrainingProgress: (progress) => this.post({ type: 'progress', progress }),
       nb201Benchmark: async (arch) => {
         try {
           this.table ??= this.deps.loadTable();

@@ -83,6 +83,21 @@ export interface SupernetState {
   }[];
 }
 
+/**
+ * Where a standalone training stands (1-based epoch and batch), reported every few hundred ms and
+ * at the last batch of each epoch twice: before its validation (`valAccuracy` the epoch before's,
+ * null in the first) and after it (this epoch's), as the search's trainers report.
+ */
+export interface StandaloneProgress {
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly batch: number;
+  readonly batches: number;
+  /** Training loss of the batch reported. */
+  readonly loss: number;
+  readonly valAccuracy: number | null;
+}
+
 /** The standalone training of a derived cell. */
 export interface StandaloneResult {
   /** Best validation accuracy over the epochs. */
@@ -147,7 +162,7 @@ export interface SupernetTrainer {
       readonly lrMin: number;
       readonly seed: number;
     },
-    onEpoch?: (epoch: number, valAccuracy: number) => void,
+    onProgress?: (progress: StandaloneProgress) => void,
   ): Promise<StandaloneResult>;
   /** Trainable parameters of the supernet (all ops), or of a child when `ops` is given. */
   params(ops?: readonly number[]): number;

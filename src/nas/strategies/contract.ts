@@ -169,6 +169,17 @@ export interface StrategyDeps {
   /** NAS-Bench-201's CIFAR-10 accuracy of a cell string, when the shipped table is at hand: a
    * transfer reference shown beside a one-shot run's derived cell, never its result. */
   nb201Benchmark?: (arch: string) => Promise<number | undefined>;
+  /** Progress of a model a one-shot search trains itself (its derived cell, trained alone),
+   * reported as the worker reports a sample-based model's. */
+  onTrainingProgress?: (progress: OneShotModelProgress) => void;
+}
+
+/** A one-shot search's model in training: which proposal, and where its training stands. */
+export interface OneShotModelProgress extends StandaloneProgress {
+  readonly index: number;
+  readonly arch: string;
+  /** Always 0: a one-shot search does not restart a training. */
+  readonly restart: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -179,7 +190,7 @@ export interface StrategyDeps {
  * `StrategyDeps.supernet`; what a one-shot strategy asks of it is in src/nas/oneshot/trainer.ts.
  */
 export type { SupernetTrainer } from '../oneshot/trainer';
-import type { SupernetTrainer } from '../oneshot/trainer';
+import type { StandaloneProgress, SupernetTrainer } from '../oneshot/trainer';
 
 /** One step of a one-shot search: the events it produced and whether the search is over. */
 export interface OneShotStep {

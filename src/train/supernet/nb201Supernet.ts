@@ -27,6 +27,7 @@ import type {
   ResourcePenalty,
   StandaloneResult,
   SupernetOptions,
+  StandaloneProgress,
   SupernetState,
   SupernetTrainer,
 } from '../../nas/oneshot/trainer';
@@ -175,10 +176,7 @@ export class Nb201Supernet implements SupernetTrainer {
         // lambda_R * sum_e log s_e (an |s_e| < 1 replaced by 1, as the authors' `clean_*`), or
         // lambda_R * sum_e s_e.
         const perEdge = tf.sum(tf.mul(weights, tf.tensor1d([...resource.cost])), 1);
-        const terms =
-          resource.form === 'log'
-            ? tf.log(tf.abs(clampBelowOne(perEdge)))
-            : perEdge;
+        const terms = resource.form === 'log' ? tf.log(tf.abs(clampBelowOne(perEdge))) : perEdge;
         const penaltyValue = tf.keep(tf.mul(resource.lambda, tf.sum(terms)) as tf.Scalar);
         kept.penalty = penaltyValue;
         return tf.add(ce, penaltyValue);
@@ -202,10 +200,10 @@ export class Nb201Supernet implements SupernetTrainer {
   trainAlone(
     ops: readonly number[],
     options: StandaloneOptions,
-    onEpoch?: (epoch: number, valAccuracy: number) => void,
+    onProgress?: (progress: StandaloneProgress) => void,
   ): Promise<StandaloneResult> {
     this.checkLive();
-    return trainStandalone(this.tensors, this.skeleton, this.options.weights, ops, options, onEpoch);
+    return trainStandalone(this.tensors, this.skeleton, this.options.weights, ops, options, onProgress);
   }
 
   params(ops?: readonly number[]): number {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeTrainingTensors, type TrainingTensors } from '../data';
+import type { StandaloneProgress } from '../../nas/oneshot/trainer';
 import { Nb201Supernet } from './nb201Supernet';
 import { syntheticTensors, tinyOptions } from './testing';
 
@@ -20,16 +21,26 @@ describe('trainAlone', () => {
     const ops = [3, 1, 2, 0, 4, 3];
     const options = { epochs: 3, batchSize: 8, lr: 0.05, lrMin: 0.001, seed: 4 };
     const before = tf.memory().numTensors;
-    const epochs: number[] = [];
-    const reported: number[] = [];
-    const result = await net.trainAlone(ops, options, (epoch, accuracy) => {
-      epochs.push(epoch);
-      reported.push(accuracy);
-    });
+    const progress: StandaloneProgress[] = [];
+    const result = await net.trainAlone(ops, options, (p) => progress.push(p));
     expect(tf.memory().numTensors).toBe(before);
-    expect(epochs).toEqual([1, 2, 3]);
     expect(result.curve).toHaveLength(3);
-    expect(reported).toEqual(result.curve);
+    // The last batch of each epoch is reported twice: before its validation (the accuracy of the
+    // epoch before) and after it (its own), as the search's trainers report.
+    const ends = progress.filter((p) => p.batch === p.batches);
+    expect(ends.map((p) => [p.epoch, p.valAccuracy])).toEqual([
+      [1, null],
+      [1, result.curve[0]],
+      [2, result.curve[0]],
+      [2, result.curve[1]],
+      [3, result.curve[1]],
+      [3, result.curve[2]],
+    ]);
+    for (const p of progress) {
+      expect(p).toMatchObject({ epochs: 3, batches: 3 }); // 24 images in batches of 8
+      expect(p.loss).toBeGreaterThan(0);
+      expect(Number.isFinite(p.loss)).toBe(true);
+    }
     for (const a of result.curve) {
       expect(a).toBeGreaterThanOrEqual(0);
       expect(a).toBeLessThanOrEqual(1);

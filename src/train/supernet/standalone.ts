@@ -8,7 +8,7 @@
  * disposed before it returns.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { StandaloneResult, WeightOptimizer } from '../../nas/oneshot/trainer';
+import type { StandaloneProgress, StandaloneResult, WeightOptimizer } from '../../nas/oneshot/trainer';
 import { Rng } from '../../nas/rng';
 import type { TrainingTensors } from '../data';
 import { permutation } from '../schedule';
@@ -32,6 +32,9 @@ export interface StandaloneOptions {
 /** Longest stretch of training without yielding to the event loop, ms (as schedule.ts). */
 const YIELD_INTERVAL_MS = 20;
 
+/** Least time between two progress reports within an epoch, ms (each reads one loss back). */
+const PROGRESS_INTERVAL_MS = 250;
+
 const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** CosineAnnealingLR's rate of 0-based `epoch`: lrMin + (lr - lrMin) (1 + cos(pi epoch / epochs)) / 2. */
@@ -39,14 +42,14 @@ export function cosineLearningRate(lr: number, lrMin: number, epoch: number, epo
   return lrMin + ((lr - lrMin) * (1 + Math.cos((Math.PI * epoch) / epochs))) / 2;
 }
 
-/** Trains the cell `ops` in the skeleton `skeleton` on `tensors`; onEpoch gets 1-based epochs. */
+/** Trains the cell `ops` in the skeleton `skeleton` on `tensors`, reporting `StandaloneProgress`. */
 export async function trainStandalone(
   tensors: TrainingTensors,
   skeleton: Omit<NetworkConfig, 'cellOps' | 'cellAffine'>,
   weightOptimizer: WeightOptimizer,
   ops: readonly number[],
   options: StandaloneOptions,
-  onEpoch?: (epoch: number, valAccuracy: number) => void,
+  onProgress?: (progress: StandaloneProgress) => void,
 ): Promise<StandaloneResult> {
   checkCellOps(ops);
   const { epochs, batchSize } = options;
@@ -62,18 +65,34 @@ export async function trainStandalone(
   const mix = (): MixWeights => ({ kind: 'child', ops });
   const valImages = allIndices(tensors.nVal);
   const curve: number[] = [];
+  const batches = Math.ceil(tensors.nTrain / batchSize);
   let lastYield = performance.now();
+  let lastReport = -Infinity;
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
       const lr = cosineLearningRate(options.lr, options.lrMin, epoch, epochs);
       const order = permutation(tensors.nTrain, shuffle);
-      for (let start = 0; start < tensors.nTrain; start += batchSize) {
+      let lastLoss = NaN;
+      for (let b = 0; b < batches; b++) {
+        const start = b * batchSize;
         const batch = Array.from(order.subarray(start, Math.min(start + batchSize, tensors.nTrain)));
+        const report =
+          onProgress !== undefined &&
+          (b === batches - 1 || performance.now() - lastReport >= PROGRESS_INTERVAL_MS);
+        const kept: { loss?: tf.Scalar } = {};
         tf.tidy(() => {
           const { x, y } = gatherBatch(tensors, 'train', batch);
-          const { grads } = gradients(() => batchLoss(network, x, y, mix), network.variables);
+          const { value, grads } = gradients(() => batchLoss(network, x, y, mix), network.variables);
           sgd.apply(grads, lr);
+          if (report) kept.loss = tf.keep(value);
         });
+        if (kept.loss) {
+          lastLoss = (await kept.loss.data())[0]!;
+          kept.loss.dispose();
+          lastReport = performance.now();
+          const valAccuracy = curve.at(-1) ?? null;
+          onProgress!({ epoch: epoch + 1, epochs, batch: b + 1, batches, loss: lastLoss, valAccuracy });
+        }
         if (performance.now() - lastYield >= YIELD_INTERVAL_MS) {
           await nextMacrotask();
           lastYield = performance.now();
@@ -81,7 +100,14 @@ export async function trainStandalone(
       }
       const { accuracy } = await evaluateBatch(network, tensors, 'val', valImages, mix);
       curve.push(accuracy);
-      onEpoch?.(epoch + 1, accuracy);
+      onProgress?.({
+        epoch: epoch + 1,
+        epochs,
+        batch: batches,
+        batches,
+        loss: lastLoss,
+        valAccuracy: accuracy,
+      });
     }
     return {
       accuracy: Math.max(...curve),

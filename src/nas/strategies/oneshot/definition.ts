@@ -60,7 +60,14 @@ export function oneShotDefinition<S extends OneShotCommonConfig>(
       if (!deps.supernet) throw new MessageError(oneShotMessage('runlog.noSupernet'));
       const section = (config as unknown as Record<string, S>)[parts.id]!;
       const method = parts.method(config, section);
-      return new SupernetSearch(deps.supernet(config), method, section, config.seed, deps.nb201Benchmark);
+      return new SupernetSearch(
+        deps.supernet(config),
+        method,
+        section,
+        config.seed,
+        deps.nb201Benchmark,
+        deps.onTrainingProgress,
+      );
     },
   };
 }

@@ -6,7 +6,8 @@ import type { RunConfig } from '../../config';
 import type { RunEvent } from '../../runlog';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION } from '../../runlog';
 import { checkRunLog } from '../../runlogSchema';
-import type { BatchStats, EdgeMix, SupernetTrainer } from '../../oneshot/trainer';
+import type { BatchStats, EdgeMix, StandaloneProgress, SupernetTrainer } from '../../oneshot/trainer';
+import type { OneShotModelProgress } from '../contract';
 import { batchesOf } from './search';
 import { Rng } from '../../rng';
 import '..';
@@ -51,8 +52,14 @@ class FakeSupernet implements SupernetTrainer {
     this.calls.push(`evaluate ${mix.kind}`);
     return { loss: 1, accuracy: mix.kind === 'child' ? 0.4 : 0.5 };
   }
-  async trainAlone(ops: readonly number[], o: { epochs: number }) {
+  async trainAlone(
+    ops: readonly number[],
+    o: { epochs: number },
+    onProgress?: (p: StandaloneProgress) => void,
+  ) {
     this.calls.push(`alone [${ops.join(',')}] ${o.epochs}`);
+    for (let epoch = 1; epoch <= o.epochs; epoch++)
+      onProgress?.({ epoch, epochs: o.epochs, batch: 1, batches: 1, loss: 1 / epoch, valAccuracy: 0.7 });
     return {
       accuracy: 0.7,
       curve: Array.from({ length: o.epochs }, () => 0.7),
@@ -89,11 +96,15 @@ function config(strategy: 'darts' | 'snas' | 'enas', patch: Record<string, unkno
 async function run(
   cfg: RunConfig,
   trainer = new FakeSupernet(),
-): Promise<{ events: RunEvent[]; trainer: FakeSupernet }> {
+): Promise<{ events: RunEvent[]; trainer: FakeSupernet; progress: OneShotModelProgress[] }> {
   const events: RunEvent[] = [];
-  const oneShot = new OneShotRun(cfg, (e) => events.push(...e), { supernet: () => trainer });
+  const progress: OneShotModelProgress[] = [];
+  const oneShot = new OneShotRun(cfg, (e) => events.push(...e), {
+    supernet: () => trainer,
+    onTrainingProgress: (p) => progress.push(p),
+  });
   while (!oneShot.done) await oneShot.step();
-  return { events, trainer };
+  return { events, trainer, progress };
 }
 
 const types = (events: readonly RunEvent[]) => events.map((e) => e.type);
@@ -109,7 +120,7 @@ describe('the one-shot search loop', () => {
 
   it('DARTS: per minibatch an alpha step on a validation batch, then a weight step; epochs, derivation, the cell alone', async () => {
     const cfg = config('darts', { darts: { epochs: 2, batchSize: 4, snapshotEvery: 2 } });
-    const { events, trainer } = await run(cfg);
+    const { events, trainer, progress } = await run(cfg);
     // 10 training images in batches of 4: 3 steps per epoch, 2 epochs.
     expect(trainer.calls.filter((c) => c.startsWith('weights softmax'))).toHaveLength(6);
     expect(trainer.calls.filter((c) => c.startsWith('alpha 1'))).toHaveLength(6);
@@ -138,6 +149,14 @@ describe('the one-shot search loop', () => {
       inheritedAccuracy: 0.4,
     });
     expect(trainer.calls.at(-1)).toBe(`alone [1,1,1,1,1,1] ${cfg.darts.standaloneEpochs}`);
+    // The standalone training's progress goes out as proposal 0's, the derived cell's.
+    expect(progress).toHaveLength(cfg.darts.standaloneEpochs);
+    expect(progress[0]).toMatchObject({
+      index: 0,
+      arch: (derived as { arch: string }).arch,
+      restart: 0,
+      epoch: 1,
+    });
     const log = { format: RUN_LOG_FORMAT, version: RUN_LOG_VERSION, config: cfg, seed: cfg.seed, events };
     const checked = checkRunLog(JSON.stringify(log));
     expect(checked.ok ? 'ok' : checked.problem).toBe('ok');

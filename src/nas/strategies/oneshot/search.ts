@@ -18,7 +18,7 @@ import type { OneShotDerivedEvent, OneShotStepEvent } from '../../oneshot/events
 import { meanEntropy } from '../../oneshot/gumbel';
 import { cosineLr } from '../../oneshot/schedules';
 import type { BatchStats, EdgeMix, SupernetTrainer } from '../../oneshot/trainer';
-import type { OneShotSearch, OneShotStep } from '../contract';
+import type { OneShotModelProgress, OneShotSearch, OneShotStep } from '../contract';
 import type { OneShotCommonConfig } from './config';
 
 /** What one supernet step of a method reports beyond its batch's loss and accuracy. */
@@ -122,6 +122,8 @@ export class SupernetSearch implements OneShotSearch {
     private readonly seed: number,
     /** NAS-Bench-201's CIFAR-10 accuracy of a cell string, when the table is at hand. */
     private readonly benchmark?: (arch: string) => Promise<number | undefined>,
+    /** Progress of the derived cell's standalone training (proposal 0). */
+    private readonly onProgress?: (progress: OneShotModelProgress) => void,
   ) {
     this.batchesPerEpoch = Math.ceil(trainer.trainImages / section.batchSize);
   }
@@ -269,13 +271,18 @@ export class SupernetSearch implements OneShotSearch {
 
   private async standaloneStep(): Promise<RunEvent[]> {
     const derived = this.derived!;
-    const alone = await this.trainer.trainAlone(derived.ops, {
-      epochs: this.section.standaloneEpochs,
-      batchSize: this.section.batchSize,
-      lr: this.section.learningRate,
-      lrMin: this.section.learningRateMin,
-      seed: this.seed,
-    });
+    const report = this.onProgress;
+    const alone = await this.trainer.trainAlone(
+      derived.ops,
+      {
+        epochs: this.section.standaloneEpochs,
+        batchSize: this.section.batchSize,
+        lr: this.section.learningRate,
+        lrMin: this.section.learningRateMin,
+        seed: this.seed,
+      },
+      report && ((p) => report({ ...p, index: 0, arch: derived.arch, restart: 0 })),
+    );
     const result: ResultEvent = {
       type: 'result',
       index: 0,
