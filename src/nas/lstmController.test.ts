@@ -17,6 +17,43 @@ const withSkips = buildTokenSpec({ layers: 3, filterSizes: [1, 3], filterCounts:
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
+/**
+ * Checks the controller's loss gradient on `withSkips` against central differences on every
+ * `stride`-th weight, for one sample per advantage (drawn from `sampleSeed`); returns how many.
+ */
+function checkGradients(
+  options: ConstructorParameters<typeof LstmController>[1],
+  sampleSeed: number,
+  advantages: number[],
+  stride: number,
+): number {
+  const controller = new LstmController(withSkips, options);
+  // Sampled by a twin, so that no rollout of the old weights is kept by the nudged controller.
+  const twin = new LstmController(withSkips, options);
+  const rng = new Rng(sampleSeed);
+  const samples = advantages.map(() => twin.sample(rng));
+  const { gradients } = controller.lossGradients(samples, advantages);
+  // The weights are the controller's own arrays: nudge one entry, read the loss, put it back.
+  const weights = controller['params'] as Float32Array[];
+  let checked = 0;
+  weights.forEach((w, i) => {
+    for (let j = 0; j < w.length; j += stride) {
+      const keep = w[j]!;
+      const h = 1e-2;
+      w[j] = keep + h;
+      const up = controller.lossGradients(samples, advantages).loss;
+      w[j] = keep - h;
+      const down = controller.lossGradients(samples, advantages).loss;
+      w[j] = keep;
+      // Float32 weights: keep + h is rounded, so divide by the step actually taken.
+      const taken = Math.fround(keep + h) - Math.fround(keep - h);
+      expect(gradients[i]![j]!).toBeCloseTo((up - down) / taken, 4);
+      checked++;
+    }
+  });
+  return checked;
+}
+
 describe('plain LSTM controller', () => {
   it('computes a 1-unit LSTM and its softmax by hand (go input, zero state)', () => {
     const controller = new LstmController(twoTokens, { seed: 4, units: 1, lstmLayers: 1, initRange: 0.5 });
@@ -41,32 +78,7 @@ describe('plain LSTM controller', () => {
   });
 
   it('has the gradient of its own loss: central differences on every weight (NAS-RL with skips)', () => {
-    const options = { seed: 2, units: 4, lstmLayers: 2, initRange: 0.5 };
-    const controller = new LstmController(withSkips, options);
-    // Sampled by a twin, so that no rollout of the old weights is kept by the nudged controller.
-    const twin = new LstmController(withSkips, options);
-    const rng = new Rng(3);
-    const samples = [twin.sample(rng), twin.sample(rng)];
-    const advantages = [0.7, -0.4];
-    const { gradients } = controller.lossGradients(samples, advantages);
-    // The weights are the controller's own arrays: nudge one entry, read the loss, put it back.
-    const weights = controller['params'] as Float32Array[];
-    let checked = 0;
-    weights.forEach((w, i) => {
-      for (let j = 0; j < w.length; j += 3) {
-        const keep = w[j]!;
-        const h = 1e-2;
-        w[j] = keep + h;
-        const up = controller.lossGradients(samples, advantages).loss;
-        w[j] = keep - h;
-        const down = controller.lossGradients(samples, advantages).loss;
-        w[j] = keep;
-        // Float32 weights: keep + h is rounded, so divide by the step actually taken.
-        const taken = Math.fround(keep + h) - Math.fround(keep - h);
-        expect(gradients[i]![j]!).toBeCloseTo((up - down) / taken, 4);
-        checked++;
-      }
-    });
+    const checked = checkGradients({ seed: 2, units: 4, lstmLayers: 2, initRange: 0.5 }, 3, [0.7, -0.4], 3);
     expect(checked).toBeGreaterThan(100);
   });
 
@@ -78,29 +90,7 @@ describe('plain LSTM controller', () => {
       initRange: 0.5,
       logitShaping: { temperature: 0.8, tanhConstant: 1.5 },
     };
-    const controller = new LstmController(withSkips, options);
-    const twin = new LstmController(withSkips, options);
-    const rng = new Rng(5);
-    const samples = [twin.sample(rng), twin.sample(rng), twin.sample(rng)];
-    const advantages = [0.3, -0.6, 0.2];
-    const { gradients } = controller.lossGradients(samples, advantages);
-    const weights = controller['params'] as Float32Array[];
-    let checked = 0;
-    weights.forEach((w, i) => {
-      for (let j = 0; j < w.length; j += 2) {
-        const keep = w[j]!;
-        const h = 1e-2;
-        w[j] = keep + h;
-        const up = controller.lossGradients(samples, advantages).loss;
-        w[j] = keep - h;
-        const down = controller.lossGradients(samples, advantages).loss;
-        w[j] = keep;
-        const taken = Math.fround(keep + h) - Math.fround(keep - h);
-        expect(gradients[i]![j]!).toBeCloseTo((up - down) / taken, 4);
-        checked++;
-      }
-    });
-    expect(checked).toBeGreaterThan(50);
+    expect(checkGradients(options, 5, [0.3, -0.6, 0.2], 2)).toBeGreaterThan(50);
   });
 
   it('bounds every choice logit to ±C with the logit shaping, so no probability passes e^C / (e^C + (n-1) e^-C)', () => {

@@ -109,6 +109,13 @@ async function run(
 
 const types = (events: readonly RunEvent[]) => events.map((e) => e.type);
 
+/** What the run-log import says of `events` logged under `cfg`: 'ok' or its problem. */
+function checked(cfg: RunConfig, events: readonly unknown[]): unknown {
+  const log = { format: RUN_LOG_FORMAT, version: RUN_LOG_VERSION, config: cfg, seed: cfg.seed, events };
+  const result = checkRunLog(JSON.stringify(log));
+  return result.ok ? 'ok' : result.problem;
+}
+
 describe('the one-shot search loop', () => {
   it('a one-shot strategy pairs the nb201 space with an image dataset, and refuses a table', () => {
     const cfg = config('darts');
@@ -157,9 +164,7 @@ describe('the one-shot search loop', () => {
       restart: 0,
       epoch: 1,
     });
-    const log = { format: RUN_LOG_FORMAT, version: RUN_LOG_VERSION, config: cfg, seed: cfg.seed, events };
-    const checked = checkRunLog(JSON.stringify(log));
-    expect(checked.ok ? 'ok' : checked.problem).toBe('ok');
+    expect(checked(cfg, events)).toBe('ok');
   });
 
   it('is reproducible from the seed, and another seed draws other batches', async () => {
@@ -237,38 +242,20 @@ describe('the one-shot search loop', () => {
     expect(samples[0]!.hard).toEqual([3, 3, 3, 3, 3, 3]);
     expect(samples[1]!.logAlpha[0]).toEqual([0, 0, 0, 1, 0]);
     expect(samples[0]!.noise.flat().every(Number.isFinite)).toBe(true);
-    const log = { format: RUN_LOG_FORMAT, version: RUN_LOG_VERSION, config: cfg, seed: cfg.seed, events };
-    const checked = checkRunLog(JSON.stringify(log));
-    expect(checked.ok ? 'ok' : checked.problem).toBe('ok');
+    expect(checked(cfg, events)).toBe('ok');
   });
 
   it('an explain event of the wrong shape is refused', async () => {
     const cfg = config('darts');
     const { events } = await run(cfg);
     const edited = events.map((e) => (e.type === 'darts-alpha' ? { ...e, grad: e.grad.slice(1) } : e));
-    const log = {
-      format: RUN_LOG_FORMAT,
-      version: RUN_LOG_VERSION,
-      config: cfg,
-      seed: cfg.seed,
-      events: edited,
-    };
-    const checked = checkRunLog(JSON.stringify(log));
-    expect(checked.ok).toBe(false);
+    expect(checked(cfg, edited)).not.toBe('ok');
   });
 
   it('a log whose derived cell is not the string of its ops is refused', async () => {
     const cfg = config('darts');
     const { events } = await run(cfg);
     const edited = events.map((e) => (e.type === 'oneshot-derived' ? { ...e, ops: [0, 0, 0, 0, 0, 0] } : e));
-    const log = {
-      format: RUN_LOG_FORMAT,
-      version: RUN_LOG_VERSION,
-      config: cfg,
-      seed: cfg.seed,
-      events: edited,
-    };
-    const checked = checkRunLog(JSON.stringify(log));
-    expect(checked.ok).toBe(false);
+    expect(checked(cfg, edited)).not.toBe('ok');
   });
 });
