@@ -13,7 +13,7 @@ import { cellString, NB201_EDGES, NB201_OPS, type Nb201Op } from '../../nas/spac
 import { CellOpsLine } from '../strategies/oneshot/CellOpsLine';
 
 /** A number of an alpha step: small ones (gradients, steps of 3e-4) in exponent form. */
-export function formatSmall(x: number): string {
+function formatSmall(x: number): string {
   if (x === 0) return '0';
   return Math.abs(x) < 1e-2 ? x.toExponential(2) : x.toFixed(4);
 }
