@@ -1,8 +1,8 @@
 /**
  * One-shot NAS on WebGPU (issue #18): DARTS, SNAS and ENAS train a shared-weight supernet on the
  * NAS-Bench-201 cell at the `test` fidelity made smaller (2 epochs of one minibatch of 16 MNIST images, 2 channels), the architecture
- * weights view moves, the derived cell is drawn, and the exported log validates and re-imports to
- * the same run.
+ * weights view moves, the derived cell is drawn (SNAS's also exported as a tfjs model), and the
+ * exported log validates and re-imports to the same run.
  */
 import { readFile } from 'node:fs/promises';
 import { CURVES_CSV_COLUMNS } from '../src/nas/oneshot/curvesCsv';
@@ -95,6 +95,42 @@ for (const strategy of ['darts', 'snas', 'enas'] as const) {
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(CURVES_CSV_COLUMNS.join(','));
     expect(lines).toHaveLength(1 + epochs.length);
+
+    if (strategy === 'snas') {
+      // The derived cell as a tfjs model: trained alone again in a worker of its own, saved as
+      // model.json and the weights file its manifest names.
+      await app.byTestId('run.export').click();
+      const item = app.byTestId('export.model');
+      await expect(item).toContainText('Derived cell');
+      const files: { name: string; body: Buffer }[] = [];
+      const two = new Promise<void>((resolve) => {
+        page.on('download', (d) => {
+          void (async () => {
+            files.push({ name: d.suggestedFilename(), body: await readFile((await d.path())!) });
+            if (files.length === 2) resolve();
+          })();
+        });
+      });
+      await item.click();
+      await two;
+      await expect(item).toContainText('Downloaded');
+      const json = files.find((f) => f.name.endsWith('.json'))!;
+      const bin = files.find((f) => f.name.endsWith('.bin'))!;
+      const model = JSON.parse(json.body.toString('utf8')) as {
+        format: string;
+        modelTopology: { class_name: string; config: { name: string } };
+        weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[];
+      };
+      expect(model.format).toBe('layers-model');
+      expect(model.modelTopology.config.name).toBe('nb201');
+      expect(model.weightsManifest[0]!.paths).toEqual([`./${bin.name}`]);
+      const elements = model.weightsManifest[0]!.weights.reduce(
+        (sum, w) => sum + w.shape.reduce((a, b) => a * b, 1),
+        0,
+      );
+      expect(bin.body.byteLength).toBe(4 * elements);
+      await page.keyboard.press('Escape');
+    }
 
     // Re-imported, the log is the same run.
     const outcome = await app.api<{ ok: boolean; error?: string }>('importRun', run);

@@ -7,7 +7,7 @@
 import type { Architecture } from './architecture';
 import { DATASET_SIZES, isTableDataset, type RunConfig } from './config';
 import type { ResultEvent, RunLog } from './runlog';
-import { findSpace } from './strategies';
+import { findSpace, findStrategy } from './strategies';
 
 /** The result with the highest reward (the first one on ties, so the trained one, not a cached repeat). */
 export function bestResult(log: Pick<RunLog, 'events'>): ResultEvent | null {
@@ -18,9 +18,13 @@ export function bestResult(log: Pick<RunLog, 'events'>): ResultEvent | null {
   return best;
 }
 
-/** True when the run's architectures can be built and trained here (not looked up in a table). */
-export function isTrainableRun(config: Pick<RunConfig, 'dataset' | 'space'>): boolean {
-  return !isTableDataset(config.dataset) && !findSpace(config.space)?.tabular;
+/**
+ * True when the run's architectures can be built and trained here (not looked up in a table): a
+ * one-shot run's derived cell is trained on images whatever its space.
+ */
+export function isTrainableRun(config: Pick<RunConfig, 'dataset' | 'space' | 'strategy'>): boolean {
+  if (isTableDataset(config.dataset)) return false;
+  return findStrategy(config.strategy)?.family === 'oneshot' || !findSpace(config.space)?.tabular;
 }
 
 /**

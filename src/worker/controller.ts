@@ -37,6 +37,7 @@ import { useBackend as switchBackend } from '../train/backend';
 import { saveModelFiles, type ModelFiles } from '../train/exportModel';
 import { trainArchitecture, type TrainOptions } from '../train/trainer';
 import { withResultCache } from './cachedEvaluate';
+import { exportOneShotCell } from './oneShotExport';
 import { EnginePath } from './enginePath';
 import { SLICE_MS, STRATEGY_DEPS, yieldToEvents } from './pacing';
 import type { FromWorker, RunStatus, ToWorker } from './protocol';
@@ -375,6 +376,16 @@ export class SearchWorkerController {
    */
   private async exportModel(config: RunConfig, net: string, weightsFile: string): Promise<void> {
     try {
+      if (findStrategy(config.strategy)?.family === 'oneshot') {
+        await this.prepare(config);
+        await switchBackend((await this.backend!).backend);
+        const files = await exportOneShotCell(config, net, this.data!.tensors, weightsFile, (p) =>
+          this.post({ type: 'progress', progress: { ...p, index: -1, arch: net, restart: 0 } }),
+        );
+        this.post({ type: 'memory', memory: this.deps.memory() });
+        this.post({ type: 'model-files', files });
+        return;
+      }
       const arch = architectureOf(config, net);
       await this.prepare(config);
       await switchBackend((await this.backend!).backend);

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RunConfig } from '../nas/config';
+import { applyConfigPatch } from '../nas/configPatch';
 import { presetConfig } from '../nas/presets';
 import { formatMessage } from '../nas/message';
 import type { ResultEvent } from '../nas/runlog';
 import { disposeTrainingTensors } from '../train/data';
+import { trainStandalone } from '../train/supernet/standalone';
 import { syntheticData } from './syntheticData';
 import { SearchWorkerController } from './controller';
 import type { ExportedModelFiles, FromWorker } from './protocol';
@@ -84,6 +86,73 @@ describe("the worker's 'export-model'", () => {
     );
     expect(messages.some((m) => m.type === 'model-files')).toBe(false);
   });
+
+  it("exports a one-shot run's derived cell: trained alone as the run did, calibrated, loadable", async () => {
+    // Fewer images than the test preset's: two trainings of the cell on tfjs's CPU backend in Node.
+    const resolved = applyConfigPatch(presetConfig('test', 4), {
+      strategy: 'darts',
+      space: 'nb201',
+      data: { trainImages: 32, valImages: 16 },
+      darts: { batchSize: 16 },
+    });
+    if (!resolved.ok) throw new Error(JSON.stringify(resolved.errors));
+    const darts = resolved.config;
+    const arch = '|nor_conv_3x3~0|+|skip_connect~0|nor_conv_1x1~1|+|none~0|avg_pool_3x3~1|nor_conv_3x3~2|';
+    // What the run trains after deriving this cell: the section's standalone schedule, run seed.
+    const section = darts.darts;
+    const data = await syntheticData(darts);
+    const alone = await trainStandalone(
+      data,
+      { channels: section.channels, cellsPerStage: section.cellsPerStage, inputChannels: 1, classes: 10 },
+      { momentum: section.momentum, weightDecay: section.weightDecay, gradClip: section.gradClip },
+      [3, 1, 2, 0, 4, 3],
+      {
+        epochs: section.standaloneEpochs,
+        batchSize: section.batchSize,
+        lr: section.learningRate,
+        lrMin: section.learningRateMin,
+        seed: darts.seed,
+      },
+    );
+    disposeTrainingTensors(data);
+    const result = { arch, accuracy: alone.accuracy, params: alone.params };
+
+    const exporter = harness();
+    await exporter.controller.handle({
+      type: 'export-model',
+      config: darts,
+      arch: result.arch,
+      weightsFile: 'cell.bin',
+    });
+    const progress = exporter.messages.flatMap((m) => (m.type === 'progress' ? [m.progress] : []));
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => p.index === -1 && p.arch === result.arch)).toBe(true);
+    const sent = exporter.messages.find((m) => m.type === 'model-files');
+    expect(
+      sent,
+      JSON.stringify(exporter.messages.find((m) => m.type === 'model-export-failed')),
+    ).toBeDefined();
+    const files = (sent as { files: ExportedModelFiles }).files;
+    // The same training as the run's, to the number; the saved model's own accuracy beside it.
+    expect(files.trainedAccuracy).toBe(result.accuracy);
+    expect(files.accuracy).toBeGreaterThanOrEqual(0);
+    expect(files.accuracy).toBeLessThanOrEqual(1);
+    const json = files.modelJson as unknown as tf.io.ModelJSON;
+    const manifest = json.weightsManifest[0]!;
+    expect(manifest.paths).toEqual(['./cell.bin']);
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory(json.modelTopology, manifest.weights, files.weightData),
+    );
+    const trainable = model.trainableWeights.reduce(
+      (sum, w) => sum + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1),
+      0,
+    );
+    expect(trainable).toBe(result.params);
+    const out = model.predict(tf.zeros([2, 14, 14, 1])) as tf.Tensor;
+    expect(out.shape).toEqual([2, 10]);
+    tf.dispose([out]);
+    model.dispose();
+  }, 120_000);
 
   it('refuses a NAS-Bench-201 run: its cells are looked up, not trained', async () => {
     const { controller, messages } = harness();

@@ -84,8 +84,13 @@ export interface ExportedModelFiles {
   modelJson: Record<string, unknown>;
   /** Content of the weights file, manifest order. */
   weightData: ArrayBuffer;
-  /** Best validation accuracy of this training, in [0, 1]. */
+  /**
+   * Best validation accuracy of this training, in [0, 1]; for a one-shot run's derived cell, the
+   * saved model's own (inference mode, its BN statistics calibrated).
+   */
   accuracy: number;
+  /** A one-shot derived cell's: the standalone training's best validation accuracy (as the run logs it). */
+  trainedAccuracy?: number;
   /** tfjs backend that trained it. */
   backend: string;
   /** Where it trained, on a run whose training path is `engine`: our engine, or tfjs (its fallback). */

@@ -98,6 +98,18 @@ export interface StandaloneProgress {
   readonly valAccuracy: number | null;
 }
 
+/** The schedule of a standalone training: SGD at `lr` annealed by cosine to `lrMin` over `epochs`. */
+export interface StandaloneSchedule {
+  readonly epochs: number;
+  readonly batchSize: number;
+  /** Learning rate of the first epoch. */
+  readonly lr: number;
+  /** Learning rate the cosine reaches at epoch T_max = epochs (never used itself). */
+  readonly lrMin: number;
+  /** Seed of the weights and of the shuffling. */
+  readonly seed: number;
+}
+
 /** The standalone training of a derived cell. */
 export interface StandaloneResult {
   /** Best validation accuracy over the epochs. */
@@ -155,13 +167,7 @@ export interface SupernetTrainer {
    */
   trainAlone(
     ops: readonly number[],
-    options: {
-      readonly epochs: number;
-      readonly batchSize: number;
-      readonly lr: number;
-      readonly lrMin: number;
-      readonly seed: number;
-    },
+    options: StandaloneSchedule,
     onProgress?: (progress: StandaloneProgress) => void,
   ): Promise<StandaloneResult>;
   /** Trainable parameters of the supernet (all ops), or of a child when `ops` is given. */

@@ -8,26 +8,25 @@
  * disposed before it returns.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { StandaloneProgress, StandaloneResult, WeightOptimizer } from '../../nas/oneshot/trainer';
+import type {
+  StandaloneProgress,
+  StandaloneResult,
+  StandaloneSchedule,
+  WeightOptimizer,
+} from '../../nas/oneshot/trainer';
 import { Rng } from '../../nas/rng';
 import type { TrainingTensors } from '../data';
 import { permutation } from '../schedule';
 import { allIndices, batchLoss, evaluateBatch, gatherBatch, gradients } from './batches';
-import { buildNetwork, disposeNetwork, type MixWeights } from './network';
+import { buildNetwork, disposeNetwork, type MixWeights, type Nb201Network } from './network';
 import { SgdMomentum } from './optimizers';
 import { checkCellOps, sizeOf, type NetworkConfig } from './spec';
 
-/** The schedule of a standalone training. */
-export interface StandaloneOptions {
-  readonly epochs: number;
-  readonly batchSize: number;
-  /** Learning rate of the first epoch. */
-  readonly lr: number;
-  /** Learning rate the cosine reaches at epoch T_max = epochs (never used itself). */
-  readonly lrMin: number;
-  /** Seed of the weights (forked `weights`) and of the shuffling (forked `shuffle`). */
-  readonly seed: number;
-}
+/**
+ * The schedule of a standalone training; its seed seeds the weights (forked `weights`) and the
+ * shuffling (forked `shuffle`).
+ */
+export type StandaloneOptions = StandaloneSchedule;
 
 /** Longest stretch of training without yielding to the event loop, ms (as schedule.ts). */
 const YIELD_INTERVAL_MS = 20;
@@ -42,7 +41,10 @@ export function cosineLearningRate(lr: number, lrMin: number, epoch: number, epo
   return lrMin + ((lr - lrMin) * (1 + Math.cos((Math.PI * epoch) / epochs))) / 2;
 }
 
-/** Trains the cell `ops` in the skeleton `skeleton` on `tensors`, reporting `StandaloneProgress`. */
+/**
+ * Trains the cell `ops` in the skeleton `skeleton` on `tensors`, reporting `StandaloneProgress`;
+ * `onTrained` sees the trained network before it is disposed (an export).
+ */
 export async function trainStandalone(
   tensors: TrainingTensors,
   skeleton: Omit<NetworkConfig, 'cellOps' | 'cellAffine'>,
@@ -50,6 +52,7 @@ export async function trainStandalone(
   ops: readonly number[],
   options: StandaloneOptions,
   onProgress?: (progress: StandaloneProgress) => void,
+  onTrained?: (network: Nb201Network) => Promise<void>,
 ): Promise<StandaloneResult> {
   checkCellOps(ops);
   const { epochs, batchSize } = options;
@@ -109,11 +112,13 @@ export async function trainStandalone(
         valAccuracy: accuracy,
       });
     }
+    const trainMs = performance.now() - started;
+    await onTrained?.(network);
     return {
       accuracy: Math.max(...curve),
       curve,
       params: [...network.variables.values()].reduce((sum, v) => sum + sizeOf(v.shape), 0),
-      trainMs: performance.now() - started,
+      trainMs,
       backend: tf.getBackend(),
     };
   } finally {

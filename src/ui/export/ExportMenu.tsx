@@ -6,7 +6,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bestResult, describeBestArchitecture, isTrainableRun } from '../../nas/bestArchitecture';
-import { isTableDataset } from '../../nas/config';
 import { architectureWeightsCsv, supernetCurvesCsv } from '../../nas/oneshot/curvesCsv';
 import { oneShotOf } from '../../nas/oneshot/view';
 import { resultsCsv } from '../../nas/resultsCsv';
@@ -51,7 +50,7 @@ function MenuItem({ testId, label, note, disabled = false, busy = false, onSelec
 }
 
 /** The model item's note: what it does, why it is not offered, or how far it got. */
-function useModelNote(state: ModelExportState, tableRun: boolean): string {
+function useModelNote(state: ModelExportState, tableRun: boolean, oneShot: boolean): string {
   const { t } = useTranslation('export');
   const messageText = useMessageText();
   if (tableRun) return t('model.table');
@@ -65,7 +64,7 @@ function useModelNote(state: ModelExportState, tableRun: boolean): string {
     case 'failed':
       return t('model.failed', { message: messageText(state.message) });
     case 'idle':
-      return t('model.note');
+      return t(oneShot ? 'model.oneShotNote' : 'model.note');
   }
 }
 
@@ -74,14 +73,14 @@ export function ExportMenu() {
   const controller = useController();
   const hasRun = useAppStore((s) => s.view.counts.proposed > 0);
   const hasResult = useAppStore((s) => s.view.history.length > 0);
-  const tableRun = useAppStore((s) => isTableDataset(s.config.dataset) || s.config.space === 'nb201');
+  const tableRun = useAppStore((s) => !isTrainableRun(s.config));
   const oneShot = useAppStore((s) => findStrategy(s.config.strategy)?.family === 'oneshot');
   const hasEpoch = useAppStore((s) => oneShot && oneShotOf(s.view.strategyView).epochs.length > 0);
   const model = useModelExport((s) => s);
   const [open, setOpen] = useState(false);
   const [savingLog, setSavingLog] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
-  const modelNote = useModelNote(model, tableRun);
+  const modelNote = useModelNote(model, tableRun, oneShot);
 
   useEffect(() => {
     if (!open) return;
@@ -189,7 +188,7 @@ export function ExportMenu() {
           />
           <MenuItem
             testId="export.model"
-            label={t('model.label')}
+            label={t(oneShot ? 'model.oneShotLabel' : 'model.label')}
             note={hasResult || tableRun ? modelNote : t('none')}
             disabled={!hasResult || tableRun || training}
             busy={training}

@@ -5,8 +5,8 @@
  * of the derived cell. Each strategy's section is this plus its own fields.
  * Pure module: no DOM, React or tfjs.
  */
-import type { FidelityId } from '../../config';
-import type { SupernetOptions, AlphaOptimizer } from '../../oneshot/trainer';
+import type { FidelityId, RunConfig } from '../../config';
+import type { SupernetOptions, AlphaOptimizer, StandaloneSchedule } from '../../oneshot/trainer';
 
 /** The fields every one-shot section has. */
 export interface OneShotCommonConfig {
@@ -118,4 +118,22 @@ export function supernetOptionsOf(
     weights: { momentum: section.momentum, weightDecay: section.weightDecay, gradClip: section.gradClip },
     ...(alpha ? { alpha } : {}),
   };
+}
+
+/** The schedule of the derived cell's standalone training (the search's and its export's). */
+export function standaloneOptionsOf(section: OneShotCommonConfig, seed: number): StandaloneSchedule {
+  return {
+    epochs: section.standaloneEpochs,
+    batchSize: section.batchSize,
+    lr: section.learningRate,
+    lrMin: section.learningRateMin,
+    seed,
+  };
+}
+
+/** The one-shot section of a config whose strategy is DARTS, SNAS or ENAS. */
+export function oneShotSectionOf(config: RunConfig): OneShotCommonConfig & Partial<AlphaConfig> {
+  const section = (config as unknown as Record<string, OneShotCommonConfig | undefined>)[config.strategy];
+  if (!section) throw new Error(`The config has no '${config.strategy}' section`);
+  return section;
 }

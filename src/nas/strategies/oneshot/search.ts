@@ -19,7 +19,7 @@ import { meanEntropy } from '../../oneshot/gumbel';
 import { cosineLr } from '../../oneshot/schedules';
 import type { BatchStats, EdgeMix, SupernetTrainer } from '../../oneshot/trainer';
 import type { OneShotModelProgress, OneShotSearch, OneShotStep } from '../contract';
-import type { OneShotCommonConfig } from './config';
+import { standaloneOptionsOf, type OneShotCommonConfig } from './config';
 
 /** What one supernet step of a method reports beyond its batch's loss and accuracy. */
 export interface MethodStep extends BatchStats {
@@ -274,13 +274,7 @@ export class SupernetSearch implements OneShotSearch {
     const report = this.onProgress;
     const alone = await this.trainer.trainAlone(
       derived.ops,
-      {
-        epochs: this.section.standaloneEpochs,
-        batchSize: this.section.batchSize,
-        lr: this.section.learningRate,
-        lrMin: this.section.learningRateMin,
-        seed: this.seed,
-      },
+      standaloneOptionsOf(this.section, this.seed),
       report && ((p) => report({ ...p, index: 0, arch: derived.arch, restart: 0 })),
     );
     const result: ResultEvent = {

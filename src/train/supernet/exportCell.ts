@@ -1,0 +1,94 @@
+/**
+ * The derived cell of a one-shot run as tfjs model files (issue #18's "the derived cell as a tfjs
+ * model"): trained alone exactly as the run trained it (same skeleton, optimizer, schedule and
+ * seed: standalone.ts), its weights copied into the LayersModel of layersModel.ts, the BN running
+ * statistics computed over training images (preciseBn.ts), the model's own validation accuracy
+ * measured in inference mode, then saved by tfjs (exportModel.ts). Every tensor made is disposed.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type {
+  StandaloneProgress,
+  StandaloneResult,
+  StandaloneSchedule,
+  WeightOptimizer,
+} from '../../nas/oneshot/trainer';
+import type { TrainingTensors } from '../data';
+import { saveModelFiles, type ModelFiles } from '../exportModel';
+import { buildNb201LayersModel } from './layersModel';
+import { copyWeights } from './layersModel';
+import { calibrateBatchNorm } from './preciseBn';
+import type { NetworkConfig } from './spec';
+import { trainStandalone } from './standalone';
+
+/** Training images the BN statistics are computed over (the first ones of the split). */
+export const CALIBRATION_IMAGES = 1024;
+
+/** Images per forward pass when measuring the exported model. */
+const EVAL_CHUNK = 256;
+
+/** What exportDerivedCell returns. */
+export interface ExportedCell {
+  readonly files: ModelFiles;
+  /** The standalone training, as the run logs it. */
+  readonly trained: StandaloneResult;
+  /** Validation accuracy of the exported model (inference mode, calibrated BN), in [0, 1]. */
+  readonly accuracy: number;
+}
+
+/** Fraction of the validation images `model` classifies right. */
+export async function layersValAccuracy(model: tf.LayersModel, tensors: TrainingTensors): Promise<number> {
+  let correct = 0;
+  for (let start = 0; start < tensors.nVal; start += EVAL_CHUNK) {
+    const size = Math.min(EVAL_CHUNK, tensors.nVal - start);
+    const hits = tf.tidy(() => {
+      const x = tf.slice(tensors.xVal, [start, 0, 0, 0], [size, -1, -1, -1]);
+      const y = tf.slice(tensors.yVal, [start], [size]);
+      const predicted = tf.argMax(model.predict(x) as tf.Tensor2D, 1);
+      return tf.sum(tf.cast(tf.equal(predicted, tf.cast(y, 'int32')), 'int32'));
+    });
+    correct += (await hits.data())[0]!;
+    hits.dispose();
+  }
+  return correct / tensors.nVal;
+}
+
+/** Trains cell `ops` alone and returns it as tfjs files whose manifest names `weightsFile`. */
+export async function exportDerivedCell(
+  tensors: TrainingTensors,
+  skeleton: Omit<NetworkConfig, 'cellOps' | 'cellAffine'>,
+  weightOptimizer: WeightOptimizer,
+  ops: readonly number[],
+  schedule: StandaloneSchedule,
+  weightsFile: string,
+  onProgress?: (progress: StandaloneProgress) => void,
+): Promise<ExportedCell> {
+  let exported: { files: ModelFiles; accuracy: number } | null = null;
+  const trained = await trainStandalone(
+    tensors,
+    skeleton,
+    weightOptimizer,
+    ops,
+    schedule,
+    onProgress,
+    async (network) => {
+      const built = buildNb201LayersModel(network.config, [tensors.size, tensors.size]);
+      try {
+        copyWeights(built, network.variables);
+        const n = Math.min(CALIBRATION_IMAGES, tensors.nTrain);
+        const images = tf.slice(tensors.xTrain, [0, 0, 0, 0], [n, -1, -1, -1]);
+        try {
+          await calibrateBatchNorm(built.model, built.batchNorms, images);
+        } finally {
+          images.dispose();
+        }
+        const accuracy = await layersValAccuracy(built.model, tensors);
+        exported = { files: await saveModelFiles(built.model, weightsFile), accuracy };
+      } finally {
+        built.model.dispose();
+      }
+    },
+  );
+  const done = exported as { files: ModelFiles; accuracy: number } | null;
+  if (!done) throw new Error('The derived cell was trained but not saved');
+  return { ...done, trained };
+}
