@@ -8,6 +8,7 @@ import { createAppStore } from './appState';
 import { appendEvents, deriveRunView, type QValues } from './runView';
 import { CHECKPOINT_EVERY, RunTimeline } from './timeline';
 import { scrubPosition, shownView } from './timelineSlice';
+import { oneShotOf } from '../nas/oneshot/view';
 
 const evaluate: Evaluate = async (_arch, { net }) => {
   const accuracy = hashString(net) / 2 ** 32;
@@ -147,5 +148,85 @@ describe('timeline slice', () => {
     store.getState().loadRun(config, events.slice(0, 10));
     expect(shownView(store.getState())).toBe(store.getState().view);
     expect(scrubPosition(store.getState())).toBeNull();
+  });
+});
+
+describe('the timeline of a one-shot run', () => {
+  const enas = (): RunConfig => {
+    const config = presetConfig('test', 3);
+    return { ...config, strategy: 'enas', space: 'nb201' };
+  };
+  const weights = Array.from({ length: 6 }, () => [0.2, 0.2, 0.2, 0.2, 0.2]);
+  const step = (s: number, epoch: number): RunEvent =>
+    ({
+      type: 'oneshot-step',
+      step: s,
+      epoch,
+      trainLoss: 1,
+      trainAccuracy: 0.5,
+      weights,
+      entropy: 1.6,
+      lr: 0.02,
+    }) as RunEvent;
+  const epochEnd = (epoch: number, s: number): RunEvent =>
+    ({
+      type: 'oneshot-epoch',
+      epoch,
+      step: s,
+      trainLoss: 1,
+      trainAccuracy: 0.5,
+      valLoss: 1,
+      valAccuracy: 0.4 + epoch / 10,
+      elapsedMs: 10 * s,
+    }) as RunEvent;
+  const update = (epoch: number): RunEvent =>
+    ({
+      type: 'enas-update',
+      epoch,
+      children: [[1, 1, 1, 1, 1, 1]],
+      accuracies: [0.5],
+      baseline: 0.5,
+      loss: 0,
+      entropy: 1,
+    }) as unknown as RunEvent;
+
+  it('counts epochs: each ends after its controller updates, where the next epoch or the derivation starts', () => {
+    const events: RunEvent[] = [];
+    const timeline = new RunTimeline(enas(), events);
+    expect(timeline.unit).toBe('epochs');
+    expect(timeline.length).toBe(0);
+    events.push(step(1, 0), step(2, 0));
+    // Position 0 (before the first step) exists; epoch 1 is not over.
+    expect(timeline.length).toBe(1);
+    events.push(epochEnd(0, 2), update(0), update(0));
+    // Its controller updates may still come: the epoch is open until another event.
+    expect(timeline.length).toBe(1);
+    events.push(step(3, 1));
+    expect(timeline.length).toBe(2);
+    expect(timeline.endOf(1)).toBe(5);
+    events.push(step(4, 1), epochEnd(1, 4), update(1));
+    expect(timeline.length).toBe(2);
+    events.push({ type: 'done', reason: 'budget' } as unknown as RunEvent);
+    expect(timeline.length).toBe(3);
+    expect(timeline.endOf(2)).toBe(9);
+
+    for (const [position, epochs, updates, snapshots] of [
+      [0, 0, 0, 0],
+      [1, 1, 2, 2],
+      [2, 2, 3, 4],
+    ] as const) {
+      const view = oneShotOf(timeline.viewAt(position).strategyView);
+      expect([view.epochs.length, view.updates.length, view.snapshots.length]).toEqual([
+        epochs,
+        updates,
+        snapshots,
+      ]);
+    }
+    // The live end is the whole log.
+    expect(timeline.endOf(3)).toBe(events.length);
+  });
+
+  it('counts proposals for a sample-based run', () => {
+    expect(new RunTimeline(presetConfig('test', 3), []).unit).toBe('proposals');
   });
 });

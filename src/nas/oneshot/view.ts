@@ -61,6 +61,12 @@ export const ONESHOT_VIEW: ViewFold<OneShotView> = {
     return { snapshots: [], epochs: [], updates: [], derived: null, standaloneAccuracy: null };
   },
   apply: applyOneShot,
+  copy: (view) => ({
+    ...view,
+    snapshots: view.snapshots.slice(),
+    epochs: view.epochs.slice(),
+    updates: view.updates.slice(),
+  }),
 };
 
 /** The one-shot part of a run view (`RunView.strategyView`). */

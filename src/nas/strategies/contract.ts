@@ -224,6 +224,11 @@ export interface ViewFold<V = unknown> {
   readonly initial: V;
   /** The state after one more event (every event of the log comes by, in order). */
   apply(state: V, event: RunEvent): V;
+  /**
+   * A copy of `state` that applying later events to the original leaves as it is (the timeline's
+   * checkpoints); needed by a fold that appends to its arrays in place, absent for immutable ones.
+   */
+  copy?(state: V): V;
 }
 
 /** A lesson: a paper's setting in miniature (the text is `lessons:items.<id>` in the locales). */

@@ -1,33 +1,40 @@
 /**
- * The timeline scrubber: an `<input type=range>` over the proposals of the run (keyboard:
- * arrows, Page Up/Down, Home, End) and a readout. Every chart, the Q-table, the leaderboard
- * and the strategy views show the run as it was at that point; the right end follows the run.
+ * The timeline scrubber: an `<input type=range>` over the proposals of the run, or the epochs of
+ * a one-shot run's supernet (keyboard: arrows, Page Up/Down, Home, End) and a readout. Every
+ * chart, the Q-table, the leaderboard and the strategy views show the run as it was at that
+ * point; the right end follows the run.
  */
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
-import { scrubPosition } from '../../store/timelineSlice';
+import { timelineUnit } from '../../store/timeline';
+import { scrubPosition, timelineLength } from '../../store/timelineSlice';
 import './importRun.css';
 
 export function TimelineScrubber() {
   const { t } = useTranslation('import');
-  const total = useAppStore((s) => s.view.counts.proposed);
+  const total = useAppStore(timelineLength);
+  const epochs = useAppStore((s) => timelineUnit(s.config) === 'epochs');
   const position = useAppStore(scrubPosition);
   const running = useAppStore((s) => s.status === 'running');
   const scrubTo = useAppStore((s) => s.scrubTo);
   const live = position === null;
   const shown = position ?? total;
+  // Epochs: position 0 is before the first, so `total` positions hold total - 1 epochs.
+  const empty = total === 0 || (epochs && total === 1);
   const readout =
-    total === 0
-      ? t('timeline.empty')
+    empty && live
+      ? t(epochs ? 'timeline.emptyEpochs' : 'timeline.empty')
       : live
         ? t('timeline.live')
-        : t('timeline.position', { position: shown, total });
+        : epochs
+          ? t('timeline.positionEpochs', { position: shown, total: total - 1 })
+          : t('timeline.position', { position: shown, total });
 
   return (
     <section
       className="timeline"
       aria-labelledby="timeline-label"
-      title={running ? t('timeline.running') : t('timeline.hint')}
+      title={running ? t('timeline.running') : t(epochs ? 'timeline.hintEpochs' : 'timeline.hint')}
     >
       <div className="timeline-head">
         <span id="timeline-label" className="timeline-label">
@@ -39,6 +46,7 @@ export function TimelineScrubber() {
           data-testid="timeline.readout"
           data-position={shown}
           data-total={total}
+          data-unit={epochs ? 'epochs' : 'proposals'}
           data-live={live}
         >
           {readout}
@@ -63,8 +71,8 @@ export function TimelineScrubber() {
         max={total}
         step={1}
         value={shown}
-        disabled={running || total === 0}
-        aria-label={t('timeline.aria')}
+        disabled={running || empty}
+        aria-label={t(epochs ? 'timeline.ariaEpochs' : 'timeline.aria')}
         aria-valuetext={readout}
         onChange={(e) => scrubTo(Number(e.currentTarget.value))}
       />
