@@ -73,6 +73,23 @@ for (const strategy of ['darts', 'snas', 'enas'] as const) {
     // The derived cell's standalone training showed in the training panel, as any trained model.
     await expect(app.byTestId('training.progress')).toContainText(derived!.arch);
 
+    // The timeline scrubs over the supernet's epochs: after the first, the charts show its last
+    // snapshot and no derived cell yet; End follows the run again.
+    const scrubber = app.byTestId('timeline.scrubber');
+    const readout = app.byTestId('timeline.readout');
+    await expect(readout).toHaveAttribute('data-unit', 'epochs');
+    await expect(readout).toHaveAttribute('data-total', String(epochs.length + 1));
+    await scrubber.fill('1');
+    await expect(readout).toHaveAttribute('data-live', 'false');
+    await expect(readout).toContainText(`after 1 of ${epochs.length} epochs`);
+    const firstEpochStep = steps.filter((e) => e.epoch === 0).at(-1)!.step;
+    await expect(app.byTestId('oneshot.progress')).toHaveAttribute('data-step', String(firstEpochStep));
+    await expect(app.byTestId('oneshot.derived.pending')).toBeVisible();
+    await scrubber.focus();
+    await page.keyboard.press('End');
+    await expect(readout).toHaveAttribute('data-live', 'true');
+    await expect(app.byTestId('oneshot.derived')).toContainText(derived!.arch);
+
     // Explain mode replays the logged steps: the method's first one, with its numbers, which
     // agree with their formulas (no alert).
     await app.byTestId('explain.toggle').click();
