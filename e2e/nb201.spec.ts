@@ -37,6 +37,10 @@ test('a 300-model Q-learning run on NAS-Bench-201 CIFAR-10 completes in the brow
   await expect(app.byTestId('chart.distribution')).toBeVisible();
   await expect(app.byTestId('nb201.greedy')).toBeVisible();
   await expect(app.byTestId('nb201.citation')).toContainText('NAS-Bench-201');
+  // Looked-up cells have no parameters or training time here: no columns of zeros.
+  const leaderboard = app.byTestId('leaderboard').locator('table');
+  await expect(leaderboard).toHaveAttribute('data-columns', 'reward');
+  await expect(leaderboard.locator('th')).toHaveText(['#', 'Architecture', 'Reward', '↺']);
 
   const run = await app.exportRun();
   expect(validateRunLog(JSON.stringify(run))).toMatchObject({ ok: true });

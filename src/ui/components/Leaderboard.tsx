@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultEvent } from '../../nas/runlog';
+import { TABLE_BACKEND } from '../../nas/tableEvaluate';
 import { shownView, useAppStore } from '../../store';
 import { count, duration, percent } from '../format';
 import { Panel } from './Panel';
@@ -35,13 +36,20 @@ export function Leaderboard() {
   const entries = useMemo(() => topEntries(history.slice(0, size)), [history, size]);
   // BlockQNN results carry the terms of the early-stop reward: show them beside the reward.
   const terms = entries.some((e) => e.result.flops !== undefined);
+  // Looked up in NAS-Bench-201's table, a result has no parameters or training time of its own:
+  // their columns would read 0, so they give the cell strings their room.
+  const lookedUp = entries.length > 0 && entries.every((e) => e.result.backend === TABLE_BACKEND);
+  const sizes = !terms && !lookedUp;
   return (
     <Panel title={t('leaderboard.title')} caption={t('leaderboard.caption')} className="panel-leaderboard">
       <div className="table-scroll" data-testid="leaderboard">
         {entries.length === 0 ? (
           <p className="empty">{t('leaderboard.empty')}</p>
         ) : (
-          <table className="data-table leaderboard-table">
+          <table
+            className="data-table leaderboard-table"
+            data-columns={sizes ? 'sizes' : terms ? 'terms' : 'reward'}
+          >
             <thead>
               <tr>
                 <th scope="col" className="num">
@@ -64,16 +72,16 @@ export function Leaderboard() {
                     </th>
                   </>
                 ) : null}
-                {terms ? null : (
+                {sizes ? (
                   <th scope="col" className="num">
                     {t('leaderboard.params')}
                   </th>
-                )}
-                {terms ? null : (
+                ) : null}
+                {sizes ? (
                   <th scope="col" className="num">
                     {t('leaderboard.time')}
                   </th>
-                )}
+                ) : null}
                 <th scope="col" className="num" title={t('leaderboard.reusedTitle')}>
                   ↺
                 </th>
@@ -114,8 +122,8 @@ export function Leaderboard() {
                       </td>
                     </>
                   ) : null}
-                  {terms ? null : <td className="num">{count(result.params)}</td>}
-                  {terms ? null : <td className="num">{duration(result.trainMs, i18n.language)}</td>}
+                  {sizes ? <td className="num">{count(result.params)}</td> : null}
+                  {sizes ? <td className="num">{duration(result.trainMs, i18n.language)}</td> : null}
                   <td className="num">{reused > 0 ? <span className="cached-mark">↺ {reused}</span> : ''}</td>
                 </tr>
               ))}
