@@ -9,7 +9,7 @@ import type { CompareSpec } from '../nas/compare';
 import type { RunConfig } from '../nas/config';
 import { message, type Message } from '../nas/message';
 import type { RunEvent } from '../nas/runlog';
-import type { FromWorker, RunStatus, ToWorker } from './protocol';
+import type { FromWorker, ModelFormat, RunStatus, ToWorker } from './protocol';
 
 /** The part of `Worker` the client uses (a fake one in unit tests, so no DOM types here). */
 export interface WorkerLike {
@@ -241,8 +241,8 @@ export class SearchWorkerClient {
   }
 
   /** Trains `arch` of a run of `config` again and sends it back as tfjs model files. */
-  exportModel(config: RunConfig, arch: string, weightsFile: string): void {
-    this.send({ type: 'export-model', config, arch, weightsFile });
+  exportModel(config: RunConfig, arch: string, weightsFile: string, format: ModelFormat = 'tfjs'): void {
+    this.send({ type: 'export-model', config, arch, weightsFile, format });
   }
 
   waitFor(accept: (msg: FromWorker) => boolean): Promise<FromWorker> {

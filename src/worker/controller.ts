@@ -40,7 +40,7 @@ import { withResultCache } from './cachedEvaluate';
 import { exportOneShotCell } from './oneShotExport';
 import { EnginePath } from './enginePath';
 import { SLICE_MS, STRATEGY_DEPS, yieldToEvents } from './pacing';
-import type { FromWorker, RunStatus, ToWorker } from './protocol';
+import type { FromWorker, ModelFormat, RunStatus, ToWorker } from './protocol';
 import type { BackendReport, WorkerDeps } from './workerDeps';
 
 export type { BackendReport, WorkerDeps } from './workerDeps';
@@ -145,7 +145,7 @@ export class SearchWorkerController {
         return;
       case 'export-model':
         await this.loop;
-        await this.exportModel(message.config, message.arch, message.weightsFile);
+        await this.exportModel(message.config, message.arch, message.weightsFile, message.format);
         return;
       case 'start':
       case 'step':
@@ -374,17 +374,29 @@ export class SearchWorkerController {
    * Trains `net` as the run of `config` trained it (same fidelity, same seed) and posts it as
    * tfjs model files, or why it could not.
    */
-  private async exportModel(config: RunConfig, net: string, weightsFile: string): Promise<void> {
+  private async exportModel(
+    config: RunConfig,
+    net: string,
+    weightsFile: string,
+    format: ModelFormat = 'tfjs',
+  ): Promise<void> {
     try {
       if (findStrategy(config.strategy)?.family === 'oneshot') {
         await this.prepare(config);
         await switchBackend((await this.backend!).backend);
-        const files = await exportOneShotCell(config, net, this.data!.tensors, weightsFile, (p) =>
+        const exported = await exportOneShotCell(config, net, this.data!.tensors, weightsFile, format, (p) =>
           this.post({ type: 'progress', progress: { ...p, index: -1, arch: net, restart: 0 } }),
         );
         this.post({ type: 'memory', memory: this.deps.memory() });
-        this.post({ type: 'model-files', files });
+        this.post(
+          exported.format === 'tfjs'
+            ? { type: 'model-files', files: exported.files }
+            : { type: 'python-files', files: exported.files },
+        );
         return;
+      }
+      if (format !== 'tfjs') {
+        throw new MessageError(text('worker.pythonExportOneShotOnly'));
       }
       const arch = architectureOf(config, net);
       await this.prepare(config);

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RunConfig } from '../nas/config';
@@ -9,7 +13,7 @@ import { disposeTrainingTensors } from '../train/data';
 import { trainStandalone } from '../train/supernet/standalone';
 import { syntheticData } from './syntheticData';
 import { SearchWorkerController } from './controller';
-import type { ExportedModelFiles, FromWorker } from './protocol';
+import type { ExportedModelFiles, ExportedPythonFiles, FromWorker } from './protocol';
 
 function harness() {
   const messages: FromWorker[] = [];
@@ -152,7 +156,52 @@ describe("the worker's 'export-model'", () => {
     expect(out.shape).toEqual([2, 10]);
     tf.dispose([out]);
     model.dispose();
+
+    // As PyTorch: the same training, a Python file naming its weights file, which Python loads
+    // with the tfjs model's parameter count (torchExport.test.ts compares the outputs).
+    const torch = harness();
+    await torch.controller.handle({
+      type: 'export-model',
+      config: darts,
+      arch: result.arch,
+      weightsFile: 'cell.safetensors',
+      format: 'pytorch',
+    });
+    const python = torch.messages.find((m) => m.type === 'python-files');
+    expect(
+      python,
+      JSON.stringify(torch.messages.find((m) => m.type === 'model-export-failed')),
+    ).toBeDefined();
+    const py = (python as { files: ExportedPythonFiles }).files;
+    expect(py.trainedAccuracy).toBe(result.accuracy);
+    expect(py.accuracy).toBe(files.accuracy);
+    expect(py.source).toContain(`# Cell: ${result.arch}`);
+    expect(py.source).toContain('WEIGHTS = "cell.safetensors"');
+    const dir = mkdtempSync(join(tmpdir(), 'nas-py-'));
+    try {
+      writeFileSync(join(dir, 'cell.py'), py.source);
+      writeFileSync(join(dir, 'cell.safetensors'), new Uint8Array(py.weightData));
+      const printed = execFileSync('/usr/bin/python3', ['cell.py'], { cwd: dir, encoding: 'utf8' });
+      expect(printed.trim()).toBe(`${result.params} parameters`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
+
+  it('answers a PyTorch export of a sample-based run with what is offered so far', async () => {
+    const { controller, messages } = harness();
+    await controller.handle({
+      type: 'export-model',
+      config,
+      arch: 'x',
+      weightsFile: 'x.safetensors',
+      format: 'pytorch',
+    });
+    const failed = messages.find((m) => m.type === 'model-export-failed');
+    expect(failed && failed.type === 'model-export-failed' && formatMessage(failed.message)).toMatch(
+      /one-shot/,
+    );
+  });
 
   it('refuses a NAS-Bench-201 run: its cells are looked up, not trained', async () => {
     const { controller, messages } = harness();

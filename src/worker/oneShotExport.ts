@@ -1,24 +1,32 @@
 /**
- * The tfjs model export of a one-shot run's derived cell (issue #18): the cell of `net` (a
- * NAS-Bench-201 cell string) trained alone with the run's skeleton, optimizer, schedule and seed,
- * saved as tfjs layers files (src/train/supernet/exportCell.ts).
+ * The model export of a one-shot run's derived cell (issue #18: tfjs; issue #20: PyTorch): the
+ * cell of `net` (a NAS-Bench-201 cell string) trained alone with the run's skeleton, optimizer,
+ * schedule and seed, saved as tfjs layers files (src/train/supernet/exportCell.ts) or as a Python
+ * file of the network (src/nas/export/pytorchNb201.ts) with its weights in safetensors.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../nas/config';
+import { encodeSafetensors } from '../nas/export/safetensors';
+import { pytorchNb201Source } from '../nas/export/pytorchNb201';
 import type { StandaloneProgress } from '../nas/oneshot/trainer';
 import { NB201_OPS, parseCellString } from '../nas/spaces/nb201';
 import { oneShotSectionOf, standaloneOptionsOf, supernetOptionsOf } from '../nas/strategies/oneshot/config';
 import type { TrainingTensors } from '../train/data';
 import { exportDerivedCell } from '../train/supernet/exportCell';
-import type { ExportedModelFiles } from './protocol';
+import type { ExportedModelFiles, ExportedPythonFiles, ModelFormat } from './protocol';
+
+const percent = (x: number): string => `${(100 * x).toFixed(2)}%`;
 
 export async function exportOneShotCell(
   config: RunConfig,
   net: string,
   tensors: TrainingTensors,
   weightsFile: string,
+  format: ModelFormat,
   onProgress: (progress: StandaloneProgress) => void,
-): Promise<ExportedModelFiles> {
+): Promise<
+  { format: 'tfjs'; files: ExportedModelFiles } | { format: 'pytorch'; files: ExportedPythonFiles }
+> {
   const ops = parseCellString(net).map((op) => NB201_OPS.indexOf(op));
   const section = oneShotSectionOf(config);
   const supernet = supernetOptionsOf(section, config.seed);
@@ -37,12 +45,31 @@ export async function exportOneShotCell(
     weightsFile,
     onProgress,
   );
-  return {
+  const common = {
     arch: net,
-    modelJson: exported.files.modelJson as unknown as Record<string, unknown>,
-    weightData: exported.files.weightData,
     accuracy: exported.accuracy,
     trainedAccuracy: exported.trained.accuracy,
     backend: tf.getBackend(),
+  };
+  if (format === 'tfjs') {
+    const modelJson = exported.files.modelJson as unknown as Record<string, unknown>;
+    return { format, files: { ...common, modelJson, weightData: exported.files.weightData } };
+  }
+  const source = pytorchNb201Source({
+    arch: net,
+    ops,
+    ...skeleton,
+    weightsFile,
+    about: [
+      `Found by ${config.strategy.toUpperCase()} in NAS Playground, seed ${config.seed}, dataset ${config.dataset}`,
+      `(${tensors.size}x${tensors.size}, ${tensors.nTrain} training images); trained alone for ${section.standaloneEpochs} epochs.`,
+      `Validation accuracy of these weights: ${percent(exported.accuracy)} (batch norm on its running`,
+      `statistics; the run's standalone training measured ${percent(exported.trained.accuracy)}).`,
+    ],
+  });
+  const weights = encodeSafetensors(exported.torch, { arch: net, format: 'pt' });
+  return {
+    format,
+    files: { ...common, source, weightData: weights.buffer.slice(0) as ArrayBuffer },
   };
 }

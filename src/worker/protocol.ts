@@ -44,7 +44,21 @@ export type ToWorker =
   | { type: 'compare-stop' }
   /** Train `arch` of a run of `config` at its fidelity and seed and send it back as tfjs files
    * (model.json naming `weightsFile`); answered by 'model-files' or 'model-export-failed'. */
-  | { type: 'export-model'; config: RunConfig; arch: string; weightsFile: string };
+  | {
+      type: 'export-model';
+      config: RunConfig;
+      arch: string;
+      weightsFile: string;
+      /**
+       * 'tfjs' (absent: the same): model.json and its weights; 'pytorch' (a one-shot run's derived
+       * cell): a Python file of the network and its weights as safetensors named `weightsFile`,
+       * answered by 'python-files'.
+       */
+      format?: ModelFormat;
+    };
+
+/** The formats a trained model exports in. */
+export type ModelFormat = 'tfjs' | 'pytorch';
 
 /** Where a comparison stands. */
 export type CompareStatus = 'running' | 'done' | 'stopped' | 'error';
@@ -97,6 +111,19 @@ export interface ExportedModelFiles {
   trainedOn?: TrainingPath;
 }
 
+/** A trained network as a Python file (PyTorch) and its weights (safetensors). */
+export interface ExportedPythonFiles {
+  arch: string;
+  /** The Python source, naming the weights file as its default. */
+  source: string;
+  /** The safetensors file. */
+  weightData: ArrayBuffer;
+  /** Validation accuracy of these weights, in [0, 1] (as `ExportedModelFiles.accuracy`). */
+  accuracy: number;
+  trainedAccuracy?: number;
+  backend: string;
+}
+
 /** Messages from the worker to the UI. */
 export type FromWorker =
   | {
@@ -120,6 +147,8 @@ export type FromWorker =
   | { type: 'compare-status'; status: CompareStatus; message?: Message }
   /** The model asked for by 'export-model', trained and saved. */
   | { type: 'model-files'; files: ExportedModelFiles }
+  /** The model asked for by 'export-model' in the 'pytorch' format. */
+  | { type: 'python-files'; files: ExportedPythonFiles }
   | { type: 'model-export-failed'; message: Message }
   | {
       type: 'error';

@@ -1,6 +1,6 @@
 /**
  * The derived cell of a one-shot run as tfjs model files (issue #18's "the derived cell as a tfjs
- * model"): trained alone exactly as the run trained it (same skeleton, optimizer, schedule and
+ * model") and as PyTorch weights (issue #20): trained alone exactly as the run trained it (same skeleton, optimizer, schedule and
  * seed: standalone.ts), its weights copied into the LayersModel of layersModel.ts, the BN running
  * statistics computed over training images (preciseBn.ts), the model's own validation accuracy
  * measured in inference mode, then saved by tfjs (exportModel.ts). Every tensor made is disposed.
@@ -17,6 +17,8 @@ import { saveModelFiles, type ModelFiles } from '../exportModel';
 import { buildNb201LayersModel } from './layersModel';
 import { copyWeights } from './layersModel';
 import { calibrateBatchNorm } from './preciseBn';
+import { torchTensors } from './torchWeights';
+import type { NamedTensor } from '../../nas/export/safetensors';
 import type { NetworkConfig } from './spec';
 import { trainStandalone } from './standalone';
 
@@ -29,6 +31,8 @@ const EVAL_CHUNK = 256;
 /** What exportDerivedCell returns. */
 export interface ExportedCell {
   readonly files: ModelFiles;
+  /** The same weights under the names and layouts of the PyTorch module (torchWeights.ts). */
+  readonly torch: readonly NamedTensor[];
   /** The standalone training, as the run logs it. */
   readonly trained: StandaloneResult;
   /** Validation accuracy of the exported model (inference mode, calibrated BN), in [0, 1]. */
@@ -62,7 +66,8 @@ export async function exportDerivedCell(
   weightsFile: string,
   onProgress?: (progress: StandaloneProgress) => void,
 ): Promise<ExportedCell> {
-  let exported: { files: ModelFiles; accuracy: number } | null = null;
+  type Saved = { files: ModelFiles; torch: NamedTensor[]; accuracy: number };
+  let exported: Saved | null = null;
   const trained = await trainStandalone(
     tensors,
     skeleton,
@@ -82,13 +87,14 @@ export async function exportDerivedCell(
           images.dispose();
         }
         const accuracy = await layersValAccuracy(built.model, tensors);
-        exported = { files: await saveModelFiles(built.model, weightsFile), accuracy };
+        const files = await saveModelFiles(built.model, weightsFile);
+        exported = { files, torch: torchTensors(built), accuracy };
       } finally {
         built.model.dispose();
       }
     },
   );
-  const done = exported as { files: ModelFiles; accuracy: number } | null;
+  const done = exported as Saved | null;
   if (!done) throw new Error('The derived cell was trained but not saved');
   return { ...done, trained };
 }

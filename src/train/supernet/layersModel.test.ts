@@ -5,6 +5,7 @@ import { buildNetwork, disposeNetwork, forward } from './network';
 import { buildNb201LayersModel, copyWeights } from './layersModel';
 import { calibrateBatchNorm } from './preciseBn';
 import { parameterCount, type NetworkConfig } from './spec';
+import { cifar10Network } from './testing';
 
 const op = (name: (typeof NB201_OPS)[number]) => NB201_OPS.indexOf(name);
 
@@ -24,14 +25,7 @@ const images = (n: number, side: number, c: number) =>
 
 describe('the NAS-Bench-201 LayersModel', () => {
   it("has the benchmark's CIFAR-10 parameter counts as trainable weights", () => {
-    const cifar10 = (cellOps: number[]): NetworkConfig => ({
-      channels: 16,
-      cellsPerStage: 5,
-      inputChannels: 3,
-      classes: 10,
-      cellOps,
-      cellAffine: true,
-    });
+    const cifar10 = cifar10Network;
     for (const [cell, count] of [
       [Array(6).fill(op('skip_connect')), 73_306],
       [Array(6).fill(op('none')), 73_306],

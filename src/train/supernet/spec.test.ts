@@ -2,18 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { NB201_OPS } from '../../nas/spaces/nb201';
 import { networkVariables, parameterCount, skeletonLayers, type NetworkConfig } from './spec';
 import { cosineLearningRate } from './standalone';
+import { cifar10Network } from './testing';
 
 const op = (name: (typeof NB201_OPS)[number]) => NB201_OPS.indexOf(name);
 
-/** NB201's CIFAR-10 network: 3 input channels, C = 16, N = 5, 10 classes. */
-const cifar10 = (cellOps: number[]): NetworkConfig => ({
-  channels: 16,
-  cellsPerStage: 5,
-  inputChannels: 3,
-  classes: 10,
-  cellOps,
-  cellAffine: true,
-});
+const cifar10 = cifar10Network;
 
 describe('NAS-Bench-201 network layout', () => {
   it("has the benchmark's CIFAR-10 parameter extremes (0.073306 and 1.531546 MB)", () => {

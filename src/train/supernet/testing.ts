@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { AlphaOptimizer, SupernetOptions, WeightOptimizer } from '../../nas/oneshot/trainer';
 import { Rng } from '../../nas/rng';
 import type { TrainingTensors } from '../data';
+import type { NetworkConfig } from './spec';
 
 /** DARTS's weight optimizer (SPEC §5): momentum 0.9, weight decay 3e-4, clip 5. */
 export const DARTS_WEIGHTS: WeightOptimizer = { momentum: 0.9, weightDecay: 3e-4, gradClip: 5 };
@@ -53,3 +54,13 @@ export function syntheticTensors(nTrain: number, nVal: number, classes = 4, size
 
 /** Indices 0..n-1. */
 export const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+/** NB201's CIFAR-10 network: 3 input channels, C = 16, N = 5, 10 classes, one op per edge. */
+export const cifar10Network = (cellOps: number[]): NetworkConfig => ({
+  channels: 16,
+  cellsPerStage: 5,
+  inputChannels: 3,
+  classes: 10,
+  cellOps,
+  cellAffine: true,
+});

@@ -17,6 +17,7 @@ import { downloadRun, downloadText } from '../download';
 import { percent } from '../format';
 import { GZIP_EXPORT_THRESHOLD_BYTES } from '../gzipFile';
 import { useMessageText } from '../messageText';
+import type { ModelFormat } from '../../worker/protocol';
 import { exportBestModel, useModelExport, type ModelExportState } from './modelExport';
 import './export.css';
 
@@ -49,11 +50,22 @@ function MenuItem({ testId, label, note, disabled = false, busy = false, onSelec
   );
 }
 
-/** The model item's note: what it does, why it is not offered, or how far it got. */
-function useModelNote(state: ModelExportState, tableRun: boolean, oneShot: boolean): string {
+/**
+ * A model item's note: what it does, why it is not offered, or how far its export got (`state`
+ * when it is this item's format).
+ */
+function useModelNote(
+  state: ModelExportState,
+  format: ModelFormat,
+  tableRun: boolean,
+  oneShot: boolean,
+): string {
   const { t } = useTranslation('export');
   const messageText = useMessageText();
   if (tableRun) return t('model.table');
+  const idle =
+    format === 'pytorch' ? t('model.pytorchNote') : t(oneShot ? 'model.oneShotNote' : 'model.note');
+  if (state.status !== 'idle' && state.format !== format) return idle;
   switch (state.status) {
     case 'training':
       return state.progress
@@ -64,7 +76,7 @@ function useModelNote(state: ModelExportState, tableRun: boolean, oneShot: boole
     case 'failed':
       return t('model.failed', { message: messageText(state.message) });
     case 'idle':
-      return t(oneShot ? 'model.oneShotNote' : 'model.note');
+      return idle;
   }
 }
 
@@ -80,7 +92,8 @@ export function ExportMenu() {
   const [open, setOpen] = useState(false);
   const [savingLog, setSavingLog] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
-  const modelNote = useModelNote(model, tableRun, oneShot);
+  const modelNote = useModelNote(model, 'tfjs', tableRun, oneShot);
+  const pytorchNote = useModelNote(model, 'pytorch', tableRun, oneShot);
 
   useEffect(() => {
     if (!open) return;
@@ -191,12 +204,25 @@ export function ExportMenu() {
             label={t(oneShot ? 'model.oneShotLabel' : 'model.label')}
             note={hasResult || tableRun ? modelNote : t('none')}
             disabled={!hasResult || tableRun || training}
-            busy={training}
+            busy={training && model.format === 'tfjs'}
             onSelect={() => {
               const l = log();
               if (isTrainableRun(l.config)) exportBestModel(l);
             }}
           />
+          {oneShot ? (
+            <MenuItem
+              testId="export.pytorch"
+              label={t('model.pytorchLabel')}
+              note={hasResult ? pytorchNote : t('none')}
+              disabled={!hasResult || training}
+              busy={training && model.format === 'pytorch'}
+              onSelect={() => {
+                const l = log();
+                if (isTrainableRun(l.config)) exportBestModel(l, 'pytorch');
+              }}
+            />
+          ) : null}
         </div>
       )}
     </div>
