@@ -2,15 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import { test, expect, type AppPage } from './fixtures/app';
+import { clickForDownloads, type Downloaded } from './fixtures/downloads';
 import { RESULTS_CSV_COLUMNS, parseCsv } from '../src/nas/resultsCsv';
 import { validateRunLog } from '../src/nas/runlogSchema';
 
 const require = createRequire(import.meta.url);
-
-interface Downloaded {
-  name: string;
-  body: Buffer;
-}
 
 /** Clicks `testId` and returns the file it downloads. */
 async function download(page: Page, testId: string): Promise<Downloaded> {
@@ -129,18 +125,9 @@ test('a tiny run exports its log, results, best architecture, charts and best mo
   await app.byTestId('run.export').click();
   const item = app.byTestId('export.model');
   await expect(item).toBeEnabled();
-  const files: Downloaded[] = [];
-  const two = new Promise<void>((resolve) => {
-    page.on('download', (d) => {
-      void (async () => {
-        files.push({ name: d.suggestedFilename(), body: await readFile((await d.path())!) });
-        if (files.length === 2) resolve();
-      })();
-    });
-  });
-  await item.click();
+  const pending = clickForDownloads(page, item, 2);
   await expect(item).toBeDisabled();
-  await two;
+  const files = await pending;
   await expect(item).toContainText('Downloaded');
   const json = files.find((f) => f.name.endsWith('.json'))!;
   const bin = files.find((f) => f.name.endsWith('.bin'))!;

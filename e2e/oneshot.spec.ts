@@ -4,11 +4,15 @@
  * weights view moves, the derived cell is drawn (SNAS's also exported as a tfjs model), and the
  * exported log validates and re-imports to the same run.
  */
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CURVES_CSV_COLUMNS } from '../src/nas/oneshot/curvesCsv';
 import type { RunLog } from '../src/nas/runlog';
 import { validateRunLog } from '../src/nas/runlogSchema';
 import { expect, test } from './fixtures/app';
+import { clickForDownloads } from './fixtures/downloads';
 
 type Step = Extract<RunLog['events'][number], { type: 'oneshot-step' }>;
 
@@ -119,17 +123,7 @@ for (const strategy of ['darts', 'snas', 'enas'] as const) {
       await app.byTestId('run.export').click();
       const item = app.byTestId('export.model');
       await expect(item).toContainText('Derived cell');
-      const files: { name: string; body: Buffer }[] = [];
-      const two = new Promise<void>((resolve) => {
-        page.on('download', (d) => {
-          void (async () => {
-            files.push({ name: d.suggestedFilename(), body: await readFile((await d.path())!) });
-            if (files.length === 2) resolve();
-          })();
-        });
-      });
-      await item.click();
-      await two;
+      const files = await clickForDownloads(page, item, 2);
       await expect(item).toContainText('Downloaded');
       const json = files.find((f) => f.name.endsWith('.json'))!;
       const bin = files.find((f) => f.name.endsWith('.bin'))!;
@@ -146,6 +140,17 @@ for (const strategy of ['darts', 'snas', 'enas'] as const) {
         0,
       );
       expect(bin.body.byteLength).toBe(4 * elements);
+
+      // As PyTorch: a Python file and its safetensors weights, which Debian's PyTorch loads.
+      const pytorch = app.byTestId('export.pytorch');
+      const pyFiles = await clickForDownloads(page, pytorch, 2);
+      await expect(pytorch).toContainText('Downloaded');
+      const dir = await mkdtemp(join(tmpdir(), 'nas-e2e-py-'));
+      for (const f of pyFiles) await writeFile(join(dir, f.name), f.body);
+      const py = pyFiles.find((f) => f.name.endsWith('.py'))!;
+      const printed = execFileSync('/usr/bin/python3', [py.name], { cwd: dir, encoding: 'utf8' });
+      expect(printed.trim()).toBe(`${result!.type === 'result' ? result!.params : NaN} parameters`);
+      await rm(dir, { recursive: true, force: true });
       await page.keyboard.press('Escape');
     }
 
