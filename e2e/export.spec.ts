@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import { test, expect, type AppPage } from './fixtures/app';
@@ -167,6 +170,23 @@ test('a tiny run exports its log, results, best architecture, charts and best mo
   expect(loaded.shape).toEqual([1, 10]);
   expect(loaded.sum).toBeCloseTo(1, 4);
   expect(loaded.params).toBe(best.params);
+
+  // As PyTorch: a Python file and its safetensors weights; Debian's PyTorch loads them with the
+  // tfjs model's parameter count.
+  const pytorch = app.byTestId('export.pytorch');
+  await expect(pytorch).toContainText('Best model (PyTorch)');
+  const pyFiles = await clickForDownloads(page, pytorch, 2);
+  await expect(pytorch).toContainText('Downloaded');
+  const py = pyFiles.find((f) => f.name.endsWith('.py'))!;
+  expect(py.name).toBe(`nas_playground_metaqnn_seed11_model${best.index}.py`);
+  expect(pyFiles.map((f) => f.name)).toContain(
+    `nas-playground-metaqnn-seed11-model${best.index}.safetensors`,
+  );
+  const dir = await mkdtemp(join(tmpdir(), 'nas-e2e-py-'));
+  for (const f of pyFiles) await writeFile(join(dir, f.name), f.body);
+  const printed = execFileSync('/usr/bin/python3', [py.name], { cwd: dir, encoding: 'utf8' });
+  expect(printed.trim()).toBe(`${best.params} parameters`);
+  await rm(dir, { recursive: true, force: true });
 });
 
 test('a NAS-Bench-201 run describes its best cell but offers no model, saying why', async ({ app }) => {
@@ -179,6 +199,7 @@ test('a NAS-Bench-201 run describes its best cell but offers no model, saying wh
   const item = app.byTestId('export.model');
   await expect(item).toBeDisabled();
   await expect(item).toContainText('NAS-Bench-201');
+  await expect(app.byTestId('export.pytorch')).toBeDisabled();
   await app.page.keyboard.press('Escape');
   const arch = await fromMenu(app, 'export.arch');
   const text = arch.body.toString('utf8');

@@ -35,6 +35,8 @@ import { useBackend } from '../train/backend';
 // Not a React hook: the alias keeps the hooks lint from reading it as one inside a method.
 import { useBackend as switchBackend } from '../train/backend';
 import { saveModelFiles, type ModelFiles } from '../train/exportModel';
+import { pytorchOfModel, type PytorchFiles } from '../train/pytorchModel';
+import { encodeSafetensors } from '../nas/export/safetensors';
 import { trainArchitecture, type TrainOptions } from '../train/trainer';
 import { withResultCache } from './cachedEvaluate';
 import { exportOneShotCell } from './oneShotExport';
@@ -395,21 +397,40 @@ export class SearchWorkerController {
         );
         return;
       }
-      if (format !== 'tfjs') {
-        throw new MessageError(text('worker.pythonExportOneShotOnly'));
-      }
       const arch = architectureOf(config, net);
       await this.prepare(config);
       await switchBackend((await this.backend!).backend);
       let files: ModelFiles | null = null;
+      let python: PytorchFiles | null = null;
       // The run's training path: an engine run's model is exported from the engine's weights.
       const result = await this.train(config, arch, net, -1, {
         seed: trainingSeedOf(config.seed, net),
         onTrained: async (model) => {
-          files = await saveModelFiles(model, weightsFile);
+          if (format === 'pytorch') python = pytorchOfModel(model, weightsFile);
+          else files = await saveModelFiles(model, weightsFile);
         },
       });
       this.post({ type: 'memory', memory: this.deps.memory() });
+      const translated = python as PytorchFiles | null;
+      if (translated) {
+        const about = [
+          `Found by ${config.strategy} in NAS Playground, seed ${config.seed}, dataset ${config.dataset}, fidelity ${config.fidelity}.`,
+          `Architecture: ${net}`,
+          `Validation accuracy of these weights: ${(100 * result.accuracy).toFixed(2)}% (trained on ${result.backend}).`,
+        ];
+        const weightData = encodeSafetensors(translated.tensors, { arch: net, format: 'pt' });
+        this.post({
+          type: 'python-files',
+          files: {
+            arch: net,
+            source: translated.source(about),
+            weightData: weightData.buffer.slice(0) as ArrayBuffer,
+            accuracy: result.accuracy,
+            backend: result.backend,
+          },
+        });
+        return;
+      }
       const saved = files as ModelFiles | null;
       if (!saved) throw new MessageError(text('worker.modelNotSaved'));
       this.post({

@@ -188,20 +188,37 @@ describe("the worker's 'export-model'", () => {
     }
   }, 120_000);
 
-  it('answers a PyTorch export of a sample-based run with what is offered so far', async () => {
+  it("exports a sample-based run's model as PyTorch: trained as the run did, loadable in Python", async () => {
+    const run = harness();
+    await run.controller.handle({ type: 'init', config, events: [], resume: 'idle' });
+    await run.controller.handle({ type: 'step' });
+    await run.controller.idle();
+    const result = run.messages
+      .flatMap((m) => (m.type === 'events' ? m.events : []))
+      .find((e): e is ResultEvent => e.type === 'result')!;
     const { controller, messages } = harness();
     await controller.handle({
       type: 'export-model',
       config,
-      arch: 'x',
-      weightsFile: 'x.safetensors',
+      arch: result.arch,
+      weightsFile: 'best.safetensors',
       format: 'pytorch',
     });
-    const failed = messages.find((m) => m.type === 'model-export-failed');
-    expect(failed && failed.type === 'model-export-failed' && formatMessage(failed.message)).toMatch(
-      /one-shot/,
-    );
-  });
+    const sent = messages.find((m) => m.type === 'python-files');
+    expect(sent, JSON.stringify(messages.find((m) => m.type === 'model-export-failed'))).toBeDefined();
+    const files = (sent as { files: ExportedPythonFiles }).files;
+    expect(files.accuracy).toBe(result.accuracy);
+    expect(files.source).toContain(`# Architecture: ${result.arch}`);
+    const dir = mkdtempSync(join(tmpdir(), 'nas-py-'));
+    try {
+      writeFileSync(join(dir, 'best.py'), files.source);
+      writeFileSync(join(dir, 'best.safetensors'), new Uint8Array(files.weightData));
+      const printed = execFileSync('/usr/bin/python3', ['best.py'], { cwd: dir, encoding: 'utf8' });
+      expect(printed.trim()).toBe(`${result.params} parameters`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('refuses a NAS-Bench-201 run: its cells are looked up, not trained', async () => {
     const { controller, messages } = harness();

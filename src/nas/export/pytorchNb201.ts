@@ -8,6 +8,7 @@
  * Pure module: no DOM, React or tfjs.
  */
 import { NB201_EDGES, NB201_OPS } from '../spaces/nb201';
+import { PYTHON_IMPORTS, PYTHON_LOADER, pyComment, pyString } from './pythonCommon';
 
 /** What the file describes. */
 export interface PytorchNb201Source {
@@ -25,14 +26,12 @@ export interface PytorchNb201Source {
   readonly about: readonly string[];
 }
 
-const pyString = (s: string): string => JSON.stringify(s);
-
 /** The Python source of the network of `source`. */
 export function pytorchNb201Source(source: PytorchNb201Source): string {
   const edges = NB201_EDGES.map(
     ({ from, to }, e) => `    (${to}, ${from}, ${pyString(NB201_OPS[source.ops[e]!]!)}),`,
   ).join('\n');
-  const about = source.about.map((line) => `# ${line}`.trimEnd()).join('\n');
+  const about = pyComment(source.about);
   return `# NAS Playground: a NAS-Bench-201 network as a PyTorch nn.Module, with a loader of its weights.
 # Cell: ${source.arch}
 ${about}
@@ -45,13 +44,7 @@ ${about}
 #
 #   python3 this_file.py [weights.safetensors]   # loads the weights, prints the parameter count
 #   from this_file import load_model; model = load_model("weights.safetensors")
-import json
-import struct
-import sys
-
-import numpy as np
-import torch
-from torch import nn
+${PYTHON_IMPORTS}
 
 CHANNELS = ${source.channels}
 CELLS_PER_STAGE = ${source.cellsPerStage}
@@ -179,37 +172,5 @@ class Network(nn.Module):
         return self.classifier(self.lastact(h).mean((2, 3)))
 
 
-def read_safetensors(path):
-    """The float32 tensors of a safetensors file, by name (numpy only)."""
-    with open(path, "rb") as f:
-        data = f.read()
-    (size,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8 : 8 + size])
-    body = data[8 + size :]
-    tensors = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
-        if info["dtype"] != "F32":
-            raise ValueError(f"{name}: dtype {info['dtype']}, expected F32")
-        begin, end = info["data_offsets"]
-        values = np.frombuffer(body[begin:end], dtype="<f4").reshape(info["shape"])
-        tensors[name] = torch.from_numpy(values.copy())
-    return tensors
-
-
-def load_model(path=WEIGHTS):
-    """The network with the weights of \`path\`, in evaluation mode."""
-    model = Network()
-    missing, unexpected = model.load_state_dict(read_safetensors(path), strict=False)
-    missing = [name for name in missing if not name.endswith("num_batches_tracked")]
-    if missing or unexpected:
-        raise ValueError(f"weights do not fit the network: missing {missing}, unexpected {unexpected}")
-    return model.eval()
-
-
-if __name__ == "__main__":
-    model = load_model(sys.argv[1] if len(sys.argv) > 1 else WEIGHTS)
-    print(sum(p.numel() for p in model.parameters()), "parameters")
-`;
+${PYTHON_LOADER}`;
 }

@@ -1,16 +1,10 @@
 /**
- * The PyTorch export of a NAS-Bench-201 network, run for real: Debian's python3-torch and
- * python3-numpy (.ci/run installs them; /usr/bin/python3 is the interpreter they are built for)
- * load the generated module and its safetensors weights, and must give the tfjs model's
- * parameter count and outputs.
+ * The PyTorch export of a NAS-Bench-201 network, run for real (../pythonTesting.ts): Debian's
+ * PyTorch loads the generated module and its safetensors weights, which must give the tfjs
+ * model's parameter count and outputs.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeSafetensors } from '../../nas/export/safetensors';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pytorchNb201Source } from '../../nas/export/pytorchNb201';
 import { cellString, NB201_OPS } from '../../nas/spaces/nb201';
 import { buildNetwork, disposeNetwork } from './network';
@@ -18,32 +12,12 @@ import { buildNb201LayersModel, copyWeights } from './layersModel';
 import { calibrateBatchNorm } from './preciseBn';
 import { parameterCount, type NetworkConfig } from './spec';
 import { torchTensors } from './torchWeights';
-
-const PYTHON = '/usr/bin/python3';
-
-/** Loads the module, prints its parameter count and its softmax outputs on the images, as JSON. */
-const CHECK = `
-import importlib.util, json, sys
-import numpy as np, torch
-spec = importlib.util.spec_from_file_location("net", sys.argv[1])
-net = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(net)
-model = net.load_model(sys.argv[2])
-images = np.array(json.load(open(sys.argv[3])), dtype=np.float32)
-with torch.no_grad():
-    probs = torch.softmax(model(torch.from_numpy(images).permute(0, 3, 1, 2)), 1)
-print(json.dumps({"params": sum(p.numel() for p in model.parameters()), "probs": probs.tolist()}))
-`;
-
-let dir: string;
+import { runPytorch } from '../pythonTesting';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
-  dir = mkdtempSync(join(tmpdir(), 'nas-torch-'));
 });
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the PyTorch export of a NAS-Bench-201 network', () => {
   it.each([
@@ -84,23 +58,18 @@ describe('the PyTorch export of a NAS-Bench-201 network', () => {
         weightsFile: 'w.safetensors',
         about: ['A test network'],
       });
-      writeFileSync(join(dir, 'net.py'), source);
-      writeFileSync(join(dir, 'w.safetensors'), encodeSafetensors(torchTensors(built), { arch }));
-      writeFileSync(join(dir, 'images.json'), JSON.stringify(images.arraySync()));
-      writeFileSync(join(dir, 'check.py'), CHECK);
-      const out = execFileSync(
-        PYTHON,
-        [join(dir, 'check.py'), join(dir, 'net.py'), join(dir, 'w.safetensors'), join(dir, 'images.json')],
-        { encoding: 'utf8' },
+      const torchOut = runPytorch(
+        source,
+        torchTensors(built),
+        'w.safetensors',
+        images.arraySync() as number[][][][],
       );
-      const torchOut = JSON.parse(out) as { params: number; probs: number[][] };
       expect(torchOut.params).toBe(parameterCount(config));
+      // The file's own command line loads its default weights file and prints the count.
+      expect(torchOut.cli).toBe(`${parameterCount(config)} parameters`);
       torchOut.probs.forEach((row, i) =>
         row.forEach((p, c) => expect(Math.abs(p - probs[i]![c]!)).toBeLessThan(1e-4)),
       );
-      // The file's own command line loads its default weights file and prints the count.
-      const cli = execFileSync(PYTHON, [join(dir, 'net.py')], { cwd: dir, encoding: 'utf8' });
-      expect(cli.trim()).toBe(`${parameterCount(config)} parameters`);
       images.dispose();
       built.model.dispose();
       disposeNetwork(network);

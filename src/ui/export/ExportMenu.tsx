@@ -210,19 +210,17 @@ export function ExportMenu() {
               if (isTrainableRun(l.config)) exportBestModel(l);
             }}
           />
-          {oneShot ? (
-            <MenuItem
-              testId="export.pytorch"
-              label={t('model.pytorchLabel')}
-              note={hasResult ? pytorchNote : t('none')}
-              disabled={!hasResult || training}
-              busy={training && model.format === 'pytorch'}
-              onSelect={() => {
-                const l = log();
-                if (isTrainableRun(l.config)) exportBestModel(l, 'pytorch');
-              }}
-            />
-          ) : null}
+          <MenuItem
+            testId="export.pytorch"
+            label={t(oneShot ? 'model.oneShotPytorchLabel' : 'model.pytorchLabel')}
+            note={hasResult || tableRun ? pytorchNote : t('none')}
+            disabled={!hasResult || tableRun || training}
+            busy={training && model.format === 'pytorch'}
+            onSelect={() => {
+              const l = log();
+              if (isTrainableRun(l.config)) exportBestModel(l, 'pytorch');
+            }}
+          />
         </div>
       )}
     </div>
