@@ -187,6 +187,24 @@ test('a tiny run exports its log, results, best architecture, charts and best mo
   const printed = execFileSync('/usr/bin/python3', [py.name], { cwd: dir, encoding: 'utf8' });
   expect(printed.trim()).toBe(`${best.params} parameters`);
   await rm(dir, { recursive: true, force: true });
+
+  // The test API's exportCode trains the same way: the same Python file and weights.
+  type Code = { arch: string; files: { name: string; text?: string; base64?: string }[] };
+  const code = await page.evaluate(
+    (arch) =>
+      (
+        window as unknown as { nasPlayground: { exportCode(a: string, f: string): Promise<Code> } }
+      ).nasPlayground.exportCode(arch, 'pytorch'),
+    best.arch,
+  );
+  expect(code.arch).toBe(best.arch);
+  expect(code.files.map((f) => f.name)).toEqual([
+    py.name,
+    `nas-playground-metaqnn-seed11-model${best.index}.safetensors`,
+  ]);
+  expect(code.files[0]!.text).toBe(py.body.toString('utf8'));
+  const weights = pyFiles.find((f) => f.name.endsWith('.safetensors'))!;
+  expect(Buffer.from(code.files[1]!.base64!, 'base64').equals(weights.body)).toBe(true);
 });
 
 test('a NAS-Bench-201 run describes its best cell but offers no model, saying why', async ({ app }) => {
@@ -200,6 +218,15 @@ test('a NAS-Bench-201 run describes its best cell but offers no model, saying wh
   await expect(item).toBeDisabled();
   await expect(item).toContainText('NAS-Bench-201');
   await expect(app.byTestId('export.pytorch')).toBeDisabled();
+  const refused = await app.page.evaluate(() =>
+    (window as unknown as { nasPlayground: { exportCode(): Promise<unknown> } }).nasPlayground
+      .exportCode()
+      .then(
+        () => 'resolved',
+        (err: Error) => err.message,
+      ),
+  );
+  expect(refused).toMatch(/looked up in the NAS-Bench-201 table/);
   await app.page.keyboard.press('Escape');
   const arch = await fromMenu(app, 'export.arch');
   const text = arch.body.toString('utf8');

@@ -18,7 +18,14 @@ import type { OneShotSnapshot } from '../nas/oneshot/snapshot';
 
 export type { OneShotSnapshot } from '../nas/oneshot/snapshot';
 import type { RunsManager, SavedRunInfo } from './runs';
-import { checkCompareSpec, checkCompareSwitch, checkLanguage, withoutArguments } from './testApiArgs';
+import {
+  checkCompareSpec,
+  checkCompareSwitch,
+  checkExportCodeArgs,
+  checkLanguage,
+  withoutArguments,
+} from './testApiArgs';
+import { exportCode, type ExportedCode } from './export/modelExport';
 
 /** What `snapshot()` returns: the run at a glance. */
 export interface NasPlaygroundSnapshot {
@@ -109,6 +116,13 @@ export interface NasPlaygroundApi {
   } | null>;
   /** Switches the interface language (remembered); resolves once the UI has re-rendered in it. */
   setLanguage(language: Language): Promise<void>;
+  /**
+   * Trains `arch` (a result's architecture string; null or absent: the best) as the run trained
+   * it, in a worker of its own, and resolves with the files the Export menu downloads: `format`
+   * 'pytorch' (default) a Python file and its safetensors weights, 'tfjs' model.json and its
+   * weights (text, or bytes as base64). Rejects for a table run or an architecture it did not train.
+   */
+  exportCode(arch?: string | null, format?: 'pytorch' | 'tfjs'): Promise<ExportedCode>;
 }
 
 declare global {
@@ -180,6 +194,11 @@ export function installTestApi(
     async setLanguage(language) {
       await setLanguage(checkLanguage(language));
       await afterRender();
+    },
+    async exportCode(arch, format) {
+      const args = checkExportCodeArgs(arch, format);
+      await flushed();
+      return exportCode(controller.exportRun(), args.arch, args.format);
     },
   };
 }

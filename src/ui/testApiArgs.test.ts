@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkCompareSpec, checkCompareSwitch, checkLanguage, withoutArguments } from './testApiArgs';
+import {
+  checkCompareSpec,
+  checkCompareSwitch,
+  checkLanguage,
+  withoutArguments,
+  checkExportCodeArgs,
+} from './testApiArgs';
 
 const spec = { strategies: ['metaqnn', 'random'], space: 'layers', budget: 10, seeds: [1, 2] };
 
@@ -64,5 +70,24 @@ describe('withoutArguments', () => {
     });
     await expect(start({ budget: 5 })).rejects.toThrow('start() takes no arguments; got {"budget":5}');
     expect(ran).toBe(false);
+  });
+});
+
+describe('checkExportCodeArgs', () => {
+  it('takes an architecture or null (the best), and PyTorch unless told tfjs', () => {
+    expect(checkExportCodeArgs(undefined, undefined)).toEqual({ arch: null, format: 'pytorch' });
+    expect(checkExportCodeArgs(null, 'tfjs')).toEqual({ arch: null, format: 'tfjs' });
+    expect(checkExportCodeArgs('C(3,8)|P(2,2)|SM', 'pytorch')).toEqual({
+      arch: 'C(3,8)|P(2,2)|SM',
+      format: 'pytorch',
+    });
+  });
+
+  it('refuses other formats and non-string architectures, naming what is allowed', () => {
+    expect(() => checkExportCodeArgs(null, 'keras')).toThrow(
+      "exports as one of 'pytorch', 'tfjs'; got \"keras\"",
+    );
+    expect(() => checkExportCodeArgs(3, 'pytorch')).toThrow(/an architecture string of the run, or null/);
+    expect(() => checkExportCodeArgs('  ', 'pytorch')).toThrow(/architecture string/);
   });
 });

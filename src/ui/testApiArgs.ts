@@ -84,3 +84,20 @@ export function checkCompareSpec(value: unknown): CompareSpec {
   if (problems.length > 0) throw new Error(`Invalid compareStrategies spec:\n${problems.join('\n')}`);
   return value as unknown as CompareSpec;
 }
+
+/** The export formats of `exportCode(arch, format)`. */
+export const CODE_FORMATS = ['pytorch', 'tfjs'] as const;
+
+/** The arguments of `exportCode(arch, format)`: an architecture string or null (the best), a format. */
+export function checkExportCodeArgs(
+  arch: unknown,
+  format: unknown,
+): { arch: string | null; format: (typeof CODE_FORMATS)[number] } {
+  if (arch !== undefined && arch !== null && (typeof arch !== 'string' || arch.trim() === ''))
+    throw new Error(
+      `exportCode() takes an architecture string of the run, or null for the best; got ${shown(arch)}`,
+    );
+  const known = format === undefined ? 'pytorch' : CODE_FORMATS.find((f) => f === format);
+  if (!known) throw new Error(`exportCode() exports as one of ${quoted(CODE_FORMATS)}; got ${shown(format)}`);
+  return { arch: typeof arch === 'string' ? arch : null, format: known };
+}

@@ -7,8 +7,8 @@
  */
 import { createStore, useStore } from 'zustand';
 import { bestResult, isTrainableRun } from '../../nas/bestArchitecture';
-import type { Message } from '../../nas/message';
-import type { RunLog } from '../../nas/runlog';
+import { formatMessage, type Message } from '../../nas/message';
+import type { ResultEvent, RunLog } from '../../nas/runlog';
 import { SearchWorkerClient } from '../../worker/client';
 import type {
   ExportedModelFiles,
@@ -59,59 +59,149 @@ function downloadPython(files: ExportedPythonFiles, names: { json: string; weigh
   downloadBlob(names.weights, new Blob([files.weightData], { type: 'application/octet-stream' }));
 }
 
+/** What an export's worker sends back. */
+export type ExportedFiles =
+  { format: 'tfjs'; files: ExportedModelFiles } | { format: 'pytorch'; files: ExportedPythonFiles };
+
 /**
- * Starts training the best model of `log` for export in `format`. Returns false (changing
- * nothing) when a model trains already, the run has no result, or its results come from a table.
+ * Trains `arch` as the run of `log` trained it, in a search worker of its own (the run's worker
+ * goes on), and resolves with its files in `format` (their weights file named `weightsFile`);
+ * rejects with the worker's message (a `Message`) when it cannot.
+ */
+export function trainForExport(
+  log: Pick<RunLog, 'config'>,
+  arch: string,
+  weightsFile: string,
+  format: ModelFormat,
+  onProgress?: (progress: TrainingProgress) => void,
+): Promise<ExportedFiles> {
+  return new Promise((resolve, reject) => {
+    let finished = false;
+    const finish = (settle: () => void) => {
+      if (finished) return;
+      finished = true;
+      settle();
+      // After the current message: the client may be inside a restart when this is called.
+      setTimeout(() => client.terminate(), 0);
+    };
+    const onMessage = (msg: FromWorker) => {
+      switch (msg.type) {
+        case 'progress':
+          if (!finished) onProgress?.(msg.progress);
+          return;
+        case 'model-files':
+          finish(() => resolve({ format: 'tfjs', files: msg.files }));
+          return;
+        case 'python-files':
+          finish(() => resolve({ format: 'pytorch', files: msg.files }));
+          return;
+        case 'model-export-failed':
+        case 'error':
+          finish(() => reject(msg.message));
+          return;
+        default:
+          return;
+      }
+    };
+    const client = new SearchWorkerClient({
+      onMessage,
+      onRestart: (_restarts, reason) => finish(() => reject(reason)),
+      getRun: () => ({ config: log.config, events: [] }),
+    });
+    client.init(log.config, [], 'idle');
+    client.exportModel(log.config, arch, weightsFile, format);
+  });
+}
+
+/**
+ * Starts training the best model of `log` for export in `format`, and downloads its files when
+ * done. Returns false (changing nothing) when a model trains already, the run has no result, or
+ * its results come from a table.
  */
 export function exportBestModel(log: RunLog, format: ModelFormat = 'tfjs'): boolean {
   const best = bestResult(log);
   if (modelExportStore.getState().status === 'training' || !best || !isTrainableRun(log.config)) return false;
   const names = modelFileNames(log, best.index, format);
-  modelExportStore.setState({ status: 'training', format, arch: best.arch, progress: null }, true);
-  let finished = false;
-  const finish = (state: ModelExportState) => {
-    if (finished) return;
-    finished = true;
-    modelExportStore.setState(state, true);
-    // After the current message: the client may be inside a restart when this is called.
-    setTimeout(() => client.terminate(), 0);
-  };
-  const onMessage = (msg: FromWorker) => {
-    switch (msg.type) {
-      case 'progress':
-        if (!finished)
-          modelExportStore.setState(
-            { status: 'training', format, arch: best.arch, progress: msg.progress },
-            true,
-          );
-        return;
-      case 'model-files':
-      case 'python-files':
-        if (msg.type === 'model-files') download(msg.files, names);
-        else downloadPython(msg.files, names);
-        finish({
+  const training = (progress: TrainingProgress | null) =>
+    modelExportStore.setState({ status: 'training', format, arch: best.arch, progress }, true);
+  training(null);
+  trainForExport(log, best.arch, names.weights, format, training).then(
+    (exported) => {
+      if (exported.format === 'tfjs') download(exported.files, names);
+      else downloadPython(exported.files, names);
+      modelExportStore.setState(
+        {
           status: 'done',
           format,
           arch: best.arch,
-          accuracy: msg.files.accuracy,
+          accuracy: exported.files.accuracy,
           reward: best.reward,
           files: [names.json, names.weights],
-        });
-        return;
-      case 'model-export-failed':
-      case 'error':
-        finish({ status: 'failed', format, message: msg.message });
-        return;
-      default:
-        return;
-    }
-  };
-  const client = new SearchWorkerClient({
-    onMessage,
-    onRestart: (_restarts, reason) => finish({ status: 'failed', format, message: reason }),
-    getRun: () => ({ config: log.config, events: [] }),
-  });
-  client.init(log.config, [], 'idle');
-  client.exportModel(log.config, best.arch, names.weights, format);
+        },
+        true,
+      );
+    },
+    (message: Message | string) => modelExportStore.setState({ status: 'failed', format, message }, true),
+  );
   return true;
+}
+
+/** One exported file: text, or bytes in base64. */
+export interface ExportedCodeFile {
+  name: string;
+  text?: string;
+  base64?: string;
+}
+
+/** What the test API's `exportCode` resolves to. */
+export interface ExportedCode {
+  arch: string;
+  /** Validation accuracy of the exported weights, in [0, 1]. */
+  accuracy: number;
+  files: ExportedCodeFile[];
+}
+
+function base64(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+/**
+ * Trains `arch` of `log` (null: its best result) as the run trained it and resolves with the
+ * files the menu would download, for the test API. Rejects with an Error in English for a run
+ * whose results come from a table, an architecture the run did not train, or a failed export.
+ */
+export async function exportCode(
+  log: RunLog,
+  arch: string | null,
+  format: ModelFormat,
+): Promise<ExportedCode> {
+  if (!isTrainableRun(log.config))
+    throw new Error(
+      "This run's results are looked up in the NAS-Bench-201 table: it trained no model to export",
+    );
+  const result =
+    arch === null
+      ? bestResult(log)
+      : (log.events.find((e): e is ResultEvent => e.type === 'result' && e.arch === arch) ?? null);
+  if (!result)
+    throw new Error(arch === null ? 'The run has no result yet' : `The run has no result for "${arch}"`);
+  const names = modelFileNames(log, result.index, format);
+  const exported = await trainForExport(log, result.arch, names.weights, format).catch(
+    (problem: Message | string) => {
+      throw new Error(typeof problem === 'string' ? problem : formatMessage(problem));
+    },
+  );
+  const text = exported.format === 'tfjs' ? JSON.stringify(exported.files.modelJson) : exported.files.source;
+  return {
+    arch: result.arch,
+    accuracy: exported.files.accuracy,
+    files: [
+      { name: names.json, text },
+      { name: names.weights, base64: base64(exported.files.weightData) },
+    ],
+  };
 }
