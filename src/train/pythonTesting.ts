@@ -52,3 +52,15 @@ export function runPytorch(
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** What a generated file's own command line prints, run beside its weights file (bytes). */
+export function printedByPython(source: string, weightsFile: string, weights: ArrayBuffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'nas-py-'));
+  try {
+    writeFileSync(join(dir, 'net.py'), source);
+    writeFileSync(join(dir, weightsFile), new Uint8Array(weights));
+    return execFileSync(PYTHON, ['net.py'], { cwd: dir, encoding: 'utf8' }).trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RunConfig } from '../nas/config';
@@ -10,6 +6,7 @@ import { presetConfig } from '../nas/presets';
 import { formatMessage } from '../nas/message';
 import type { ResultEvent } from '../nas/runlog';
 import { disposeTrainingTensors } from '../train/data';
+import { printedByPython } from '../train/pythonTesting';
 import { trainStandalone } from '../train/supernet/standalone';
 import { syntheticData } from './syntheticData';
 import { SearchWorkerController } from './controller';
@@ -177,15 +174,7 @@ describe("the worker's 'export-model'", () => {
     expect(py.accuracy).toBe(files.accuracy);
     expect(py.source).toContain(`# Cell: ${result.arch}`);
     expect(py.source).toContain('WEIGHTS = "cell.safetensors"');
-    const dir = mkdtempSync(join(tmpdir(), 'nas-py-'));
-    try {
-      writeFileSync(join(dir, 'cell.py'), py.source);
-      writeFileSync(join(dir, 'cell.safetensors'), new Uint8Array(py.weightData));
-      const printed = execFileSync('/usr/bin/python3', ['cell.py'], { cwd: dir, encoding: 'utf8' });
-      expect(printed.trim()).toBe(`${result.params} parameters`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expect(printedByPython(py.source, 'cell.safetensors', py.weightData)).toBe(`${result.params} parameters`);
   }, 120_000);
 
   it("exports a sample-based run's model as PyTorch: trained as the run did, loadable in Python", async () => {
@@ -209,15 +198,9 @@ describe("the worker's 'export-model'", () => {
     const files = (sent as { files: ExportedPythonFiles }).files;
     expect(files.accuracy).toBe(result.accuracy);
     expect(files.source).toContain(`# Architecture: ${result.arch}`);
-    const dir = mkdtempSync(join(tmpdir(), 'nas-py-'));
-    try {
-      writeFileSync(join(dir, 'best.py'), files.source);
-      writeFileSync(join(dir, 'best.safetensors'), new Uint8Array(files.weightData));
-      const printed = execFileSync('/usr/bin/python3', ['best.py'], { cwd: dir, encoding: 'utf8' });
-      expect(printed.trim()).toBe(`${result.params} parameters`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expect(printedByPython(files.source, 'best.safetensors', files.weightData)).toBe(
+      `${result.params} parameters`,
+    );
   }, 120_000);
 
   it('refuses a NAS-Bench-201 run: its cells are looked up, not trained', async () => {
