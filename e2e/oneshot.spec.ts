@@ -143,6 +143,8 @@ for (const strategy of ['darts', 'snas', 'enas'] as const) {
 
       // As PyTorch: a Python file and its safetensors weights, which Debian's PyTorch loads.
       const pytorch = app.byTestId('export.pytorch');
+      await expect(pytorch).toContainText('Derived cell (PyTorch)');
+      await expect(pytorch).toContainText('Trains the derived cell alone again');
       const pyFiles = await clickForDownloads(page, pytorch, 2);
       await expect(pytorch).toContainText('Downloaded');
       const dir = await mkdtemp(join(tmpdir(), 'nas-e2e-py-'));

@@ -64,7 +64,9 @@ function useModelNote(
   const messageText = useMessageText();
   if (tableRun) return t('model.table');
   const idle =
-    format === 'pytorch' ? t('model.pytorchNote') : t(oneShot ? 'model.oneShotNote' : 'model.note');
+    format === 'pytorch'
+      ? t(oneShot ? 'model.oneShotPytorchNote' : 'model.pytorchNote')
+      : t(oneShot ? 'model.oneShotNote' : 'model.note');
   if (state.status !== 'idle' && state.format !== format) return idle;
   switch (state.status) {
     case 'training':
