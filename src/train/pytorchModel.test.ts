@@ -89,7 +89,9 @@ describe('pytorchOfModel', () => {
           w.write(tf.randomUniform(w.shape as number[], 0.5, 1.5, 'float32', w.originalName.length));
       const images = tf.randomUniform([3, side, side, 1], 0, 1, 'float32', 4);
       const expected = (model.predict(images) as tf.Tensor).arraySync() as number[][];
-      const { source, tensors } = pytorchOfModel(model, 'net.safetensors');
+      const before = tf.memory().numTensors;
+      const { source, tensors } = await pytorchOfModel(model, 'net.safetensors');
+      expect(tf.memory().numTensors).toBe(before);
       const torch = runPytorch(
         source(['A test network']),
         tensors,
@@ -111,11 +113,14 @@ describe('pytorchOfModel', () => {
     60_000,
   );
 
-  it('refuses a layer it has no translation for, by name', () => {
+  it('refuses a layer it has no translation for, by name, leaving no tensor behind', async () => {
     const input = tf.input({ shape: [4, 4, 1] });
-    const out = tf.layers.upSampling2d({ name: 'up' }).apply(input) as tf.SymbolicTensor;
+    const conv = tf.layers.conv2d({ filters: 2, kernelSize: 3, padding: 'same' }).apply(input);
+    const out = tf.layers.upSampling2d({ name: 'up' }).apply(conv) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: out });
-    expect(() => pytorchOfModel(model, 'w')).toThrow(/layer up \(UpSampling2D\)/);
+    const before = tf.memory().numTensors;
+    await expect(pytorchOfModel(model, 'w')).rejects.toThrow(/layer up \(UpSampling2D\)/);
+    expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });
 });

@@ -49,189 +49,204 @@ function refuse(layer: tf.layers.Layer, why: string): never {
 
 /**
  * The PyTorch file of `model` (class `Network`, loading `weightsFile` by default) and its
- * weights, read now (the model may be disposed after). Throws naming a layer it cannot translate.
+ * weights, read before it resolves (the model may be disposed after). Rejects naming a layer it
+ * cannot translate.
  */
-export function pytorchOfModel(model: tf.LayersModel, weightsFile: string): PytorchFiles {
+export async function pytorchOfModel(model: tf.LayersModel, weightsFile: string): Promise<PytorchFiles> {
   if (model.inputs.length !== 1 || model.outputs.length !== 1)
     throw new Error('PyTorch export: one input and one output');
   const init: string[] = [];
   const forward: string[] = [];
-  const tensors: NamedTensor[] = [];
   const varOf = new Map<number, string>([[model.inputs[0]!.id, 'x']]);
-  const add = (name: string, t: tf.Tensor) =>
-    tensors.push({ name, shape: t.shape, values: Float32Array.from(t.dataSync()) });
+  // Copies of the weights in PyTorch's layout, read back together at the end (no sync reads).
+  const pending: { name: string; copy: tf.Tensor }[] = [];
+  const add = (name: string, t: tf.Tensor) => pending.push({ name, copy: tf.keep(tf.clone(t)) });
   const last = model.layers[model.layers.length - 1]!;
   const [, inH, inW, inC] = model.inputs[0]!.shape as number[];
 
-  model.layers.forEach((layer, index) => {
-    const kind = layer.getClassName();
-    if (kind === 'InputLayer') return;
-    const inputs = ([] as tf.SymbolicTensor[]).concat(layer.input as tf.SymbolicTensor | tf.SymbolicTensor[]);
-    const names = inputs.map((t) => varOf.get(t.id) ?? refuse(layer, 'reads a tensor before it is made'));
-    const inShape = inputs[0]!.shape as number[];
-    const config = layer.getConfig() as Config;
-    const weights = layer.getWeights();
-    const attr = `m${index}`;
-    const out = `h${index}`;
-    const x = names[0]!;
-    if (config.dataFormat !== undefined && config.dataFormat !== 'channelsLast')
-      refuse(layer, 'is not channels-last');
-    const activation = (expr: string, isLast = false): string => {
-      const name = String(config.activation ?? 'linear');
-      if (isLast && name === 'softmax') return expr;
-      const act = ACTIVATIONS[name] ?? refuse(layer, `has activation ${name}`);
-      return act(expr);
-    };
-    /** `x` padded for a 'same' window of `kernel` at `stride` where it is not symmetric; the symmetric part. */
-    const padFor = (kernel: [number, number], stride: [number, number], value = '0.0') => {
-      if (config.padding !== 'same') return { input: x, padding: [0, 0] as [number, number] };
-      const [top, bottom] = samePad(inShape[1]!, kernel[0], stride[0]);
-      const [left, right] = samePad(inShape[2]!, kernel[1], stride[1]);
-      if (top === bottom && left === right) return { input: x, padding: [top, left] as [number, number] };
-      return {
-        input: `F.pad(${x}, (${left}, ${right}, ${top}, ${bottom}), value=${value})`,
-        padding: [0, 0] as [number, number],
+  try {
+    model.layers.forEach((layer, index) => {
+      const kind = layer.getClassName();
+      if (kind === 'InputLayer') return;
+      const inputs = ([] as tf.SymbolicTensor[]).concat(
+        layer.input as tf.SymbolicTensor | tf.SymbolicTensor[],
+      );
+      const names = inputs.map((t) => varOf.get(t.id) ?? refuse(layer, 'reads a tensor before it is made'));
+      const inShape = inputs[0]!.shape as number[];
+      const config = layer.getConfig() as Config;
+      const weights = layer.getWeights();
+      const attr = `m${index}`;
+      const out = `h${index}`;
+      const x = names[0]!;
+      if (config.dataFormat !== undefined && config.dataFormat !== 'channelsLast')
+        refuse(layer, 'is not channels-last');
+      const activation = (expr: string, isLast = false): string => {
+        const name = String(config.activation ?? 'linear');
+        if (isLast && name === 'softmax') return expr;
+        const act = ACTIVATIONS[name] ?? refuse(layer, `has activation ${name}`);
+        return act(expr);
       };
-    };
-    const comment = `        # ${layer.name} (${kind})`;
-    let line: string;
-    switch (kind) {
-      case 'Conv2D':
-      case 'DepthwiseConv2D':
-      case 'SeparableConv2D': {
-        const kernel = pair(config.kernelSize);
-        const stride = pair(config.strides);
-        if (pair(config.dilationRate ?? 1).some((d) => d !== 1)) refuse(layer, 'is dilated');
-        const { input, padding } = padFor(kernel, stride);
-        const cin = inShape[3]!;
-        const useBias = config.useBias !== false;
-        const k = `(${kernel.join(', ')})`;
-        const s = `(${stride.join(', ')})`;
-        const p = `(${padding.join(', ')})`;
-        if (kind === 'Conv2D') {
+      /** `x` padded for a 'same' window of `kernel` at `stride` where it is not symmetric; the symmetric part. */
+      const padFor = (kernel: [number, number], stride: [number, number], value = '0.0') => {
+        if (config.padding !== 'same') return { input: x, padding: [0, 0] as [number, number] };
+        const [top, bottom] = samePad(inShape[1]!, kernel[0], stride[0]);
+        const [left, right] = samePad(inShape[2]!, kernel[1], stride[1]);
+        if (top === bottom && left === right) return { input: x, padding: [top, left] as [number, number] };
+        return {
+          input: `F.pad(${x}, (${left}, ${right}, ${top}, ${bottom}), value=${value})`,
+          padding: [0, 0] as [number, number],
+        };
+      };
+      const comment = `        # ${layer.name} (${kind})`;
+      let line: string;
+      switch (kind) {
+        case 'Conv2D':
+        case 'DepthwiseConv2D':
+        case 'SeparableConv2D': {
+          const kernel = pair(config.kernelSize);
+          const stride = pair(config.strides);
+          if (pair(config.dilationRate ?? 1).some((d) => d !== 1)) refuse(layer, 'is dilated');
+          const { input, padding } = padFor(kernel, stride);
+          const cin = inShape[3]!;
+          const useBias = config.useBias !== false;
+          const k = `(${kernel.join(', ')})`;
+          const s = `(${stride.join(', ')})`;
+          const p = `(${padding.join(', ')})`;
+          if (kind === 'Conv2D') {
+            init.push(
+              comment,
+              `        self.${attr} = nn.Conv2d(${cin}, ${config.filters}, ${k}, ${s}, ${p}, bias=${useBias ? 'True' : 'False'})`,
+            );
+            tf.tidy(() => add(`${attr}.weight`, tf.transpose(weights[0]!, [3, 2, 0, 1])));
+            if (useBias) add(`${attr}.bias`, weights[1]!);
+            line = activation(`self.${attr}(${input})`);
+            break;
+          }
+          const mult = Number(config.depthMultiplier ?? 1);
+          const depthwise = (w: tf.Tensor) =>
+            tf.tidy(() => tf.reshape(tf.transpose(w, [2, 3, 0, 1]), [cin * mult, 1, kernel[0], kernel[1]]));
+          if (kind === 'DepthwiseConv2D') {
+            init.push(
+              comment,
+              `        self.${attr} = nn.Conv2d(${cin}, ${cin * mult}, ${k}, ${s}, ${p}, groups=${cin}, bias=${useBias ? 'True' : 'False'})`,
+            );
+            const w = depthwise(weights[0]!);
+            add(`${attr}.weight`, w);
+            w.dispose();
+            if (useBias) add(`${attr}.bias`, weights[1]!);
+            line = activation(`self.${attr}(${input})`);
+            break;
+          }
           init.push(
             comment,
-            `        self.${attr} = nn.Conv2d(${cin}, ${config.filters}, ${k}, ${s}, ${p}, bias=${useBias ? 'True' : 'False'})`,
-          );
-          tf.tidy(() => add(`${attr}.weight`, tf.transpose(weights[0]!, [3, 2, 0, 1])));
-          if (useBias) add(`${attr}.bias`, weights[1]!);
-          line = activation(`self.${attr}(${input})`);
-          break;
-        }
-        const mult = Number(config.depthMultiplier ?? 1);
-        const depthwise = (w: tf.Tensor) =>
-          tf.tidy(() => tf.reshape(tf.transpose(w, [2, 3, 0, 1]), [cin * mult, 1, kernel[0], kernel[1]]));
-        if (kind === 'DepthwiseConv2D') {
-          init.push(
-            comment,
-            `        self.${attr} = nn.Conv2d(${cin}, ${cin * mult}, ${k}, ${s}, ${p}, groups=${cin}, bias=${useBias ? 'True' : 'False'})`,
+            `        self.${attr}_depthwise = nn.Conv2d(${cin}, ${cin * mult}, ${k}, ${s}, ${p}, groups=${cin}, bias=False)`,
+            `        self.${attr}_pointwise = nn.Conv2d(${cin * mult}, ${config.filters}, 1, bias=${useBias ? 'True' : 'False'})`,
           );
           const w = depthwise(weights[0]!);
-          add(`${attr}.weight`, w);
+          add(`${attr}_depthwise.weight`, w);
           w.dispose();
-          if (useBias) add(`${attr}.bias`, weights[1]!);
-          line = activation(`self.${attr}(${input})`);
+          tf.tidy(() => add(`${attr}_pointwise.weight`, tf.transpose(weights[1]!, [3, 2, 0, 1])));
+          if (useBias) add(`${attr}_pointwise.bias`, weights[2]!);
+          line = activation(`self.${attr}_pointwise(self.${attr}_depthwise(${input}))`);
           break;
         }
-        init.push(
-          comment,
-          `        self.${attr}_depthwise = nn.Conv2d(${cin}, ${cin * mult}, ${k}, ${s}, ${p}, groups=${cin}, bias=False)`,
-          `        self.${attr}_pointwise = nn.Conv2d(${cin * mult}, ${config.filters}, 1, bias=${useBias ? 'True' : 'False'})`,
-        );
-        const w = depthwise(weights[0]!);
-        add(`${attr}_depthwise.weight`, w);
-        w.dispose();
-        tf.tidy(() => add(`${attr}_pointwise.weight`, tf.transpose(weights[1]!, [3, 2, 0, 1])));
-        if (useBias) add(`${attr}_pointwise.bias`, weights[2]!);
-        line = activation(`self.${attr}_pointwise(self.${attr}_depthwise(${input}))`);
-        break;
+        case 'Dense': {
+          const useBias = config.useBias !== false;
+          init.push(
+            comment,
+            `        self.${attr} = nn.Linear(${inShape[1]}, ${config.units}, bias=${useBias ? 'True' : 'False'})`,
+          );
+          tf.tidy(() => add(`${attr}.weight`, tf.transpose(weights[0]!)));
+          if (useBias) add(`${attr}.bias`, weights[1]!);
+          line = activation(`self.${attr}(${x})`, layer === last);
+          break;
+        }
+        case 'BatchNormalization': {
+          const axis = Number(config.axis ?? -1);
+          if (axis !== -1 && axis !== inShape.length - 1) refuse(layer, `normalises axis ${axis}`);
+          if (config.center === false || config.scale === false) refuse(layer, 'has no scale or shift');
+          const dims = inShape.length === 4 ? '2d' : '1d';
+          const momentum = 1 - Number(config.momentum);
+          init.push(
+            comment,
+            `        self.${attr} = nn.BatchNorm${dims}(${inShape.at(-1)}, eps=${Number(config.epsilon)}, momentum=${momentum})`,
+          );
+          ['weight', 'bias', 'running_mean', 'running_var'].forEach((field, i) =>
+            add(`${attr}.${field}`, weights[i]!),
+          );
+          line = `self.${attr}(${x})`;
+          break;
+        }
+        case 'MaxPooling2D':
+        case 'AveragePooling2D': {
+          const size = pair(config.poolSize);
+          const stride = pair(config.strides ?? config.poolSize);
+          const max = kind === 'MaxPooling2D';
+          const { input, padding } = padFor(size, stride, max ? '-math.inf' : '0.0');
+          const args = `(${size.join(', ')}), (${stride.join(', ')})`;
+          if (max) line = `F.max_pool2d(${input}, ${args}, (${padding.join(', ')}))`;
+          // tfjs's 'same' average leaves the padding out of the divisor.
+          else if (config.padding === 'same')
+            line = `avg_pool_same(${x}, ${args}, ${padTuple(inShape, size, stride)})`;
+          else line = `F.avg_pool2d(${input}, ${args})`;
+          break;
+        }
+        case 'GlobalAveragePooling2D':
+          line = `${x}.mean((2, 3))`;
+          break;
+        case 'GlobalMaxPooling2D':
+          line = `${x}.amax((2, 3))`;
+          break;
+        case 'Flatten':
+          line = inShape.length === 4 ? `${x}.permute(0, 2, 3, 1).flatten(1)` : `${x}.flatten(1)`;
+          break;
+        case 'Dropout':
+          line = `F.dropout(${x}, ${Number(config.rate)}, self.training)`;
+          break;
+        case 'ReLU':
+          if (config.maxValue != null) refuse(layer, `is capped at ${String(config.maxValue)}`);
+          line = `torch.relu(${x})`;
+          break;
+        case 'Activation':
+          line = activation(x, layer === last);
+          break;
+        case 'Add':
+          line = names.join(' + ');
+          break;
+        case 'Concatenate': {
+          const axis = Number(config.axis ?? -1);
+          if (axis !== -1 && axis !== inShape.length - 1) refuse(layer, `concatenates axis ${axis}`);
+          line = `torch.cat([${names.join(', ')}], 1)`;
+          break;
+        }
+        case 'ZeroPadding2D': {
+          const [[top, bottom], [left, right]] = config.padding as [[number, number], [number, number]];
+          line = `F.pad(${x}, (${left}, ${right}, ${top}, ${bottom}))`;
+          break;
+        }
+        case 'Cropping2D': {
+          const [[top, bottom], [left, right]] = config.cropping as [[number, number], [number, number]];
+          line = `${x}[:, :, ${top}:${inShape[1]! - bottom}, ${left}:${inShape[2]! - right}]`;
+          break;
+        }
+        default:
+          refuse(layer, 'has no PyTorch translation here');
       }
-      case 'Dense': {
-        const useBias = config.useBias !== false;
-        init.push(
-          comment,
-          `        self.${attr} = nn.Linear(${inShape[1]}, ${config.units}, bias=${useBias ? 'True' : 'False'})`,
-        );
-        tf.tidy(() => add(`${attr}.weight`, tf.transpose(weights[0]!)));
-        if (useBias) add(`${attr}.bias`, weights[1]!);
-        line = activation(`self.${attr}(${x})`, layer === last);
-        break;
-      }
-      case 'BatchNormalization': {
-        const axis = Number(config.axis ?? -1);
-        if (axis !== -1 && axis !== inShape.length - 1) refuse(layer, `normalises axis ${axis}`);
-        if (config.center === false || config.scale === false) refuse(layer, 'has no scale or shift');
-        const dims = inShape.length === 4 ? '2d' : '1d';
-        const momentum = 1 - Number(config.momentum);
-        init.push(
-          comment,
-          `        self.${attr} = nn.BatchNorm${dims}(${inShape.at(-1)}, eps=${Number(config.epsilon)}, momentum=${momentum})`,
-        );
-        ['weight', 'bias', 'running_mean', 'running_var'].forEach((field, i) =>
-          add(`${attr}.${field}`, weights[i]!),
-        );
-        line = `self.${attr}(${x})`;
-        break;
-      }
-      case 'MaxPooling2D':
-      case 'AveragePooling2D': {
-        const size = pair(config.poolSize);
-        const stride = pair(config.strides ?? config.poolSize);
-        const max = kind === 'MaxPooling2D';
-        const { input, padding } = padFor(size, stride, max ? '-math.inf' : '0.0');
-        const args = `(${size.join(', ')}), (${stride.join(', ')})`;
-        if (max) line = `F.max_pool2d(${input}, ${args}, (${padding.join(', ')}))`;
-        // tfjs's 'same' average leaves the padding out of the divisor.
-        else if (config.padding === 'same')
-          line = `avg_pool_same(${x}, ${args}, ${padTuple(inShape, size, stride)})`;
-        else line = `F.avg_pool2d(${input}, ${args})`;
-        break;
-      }
-      case 'GlobalAveragePooling2D':
-        line = `${x}.mean((2, 3))`;
-        break;
-      case 'GlobalMaxPooling2D':
-        line = `${x}.amax((2, 3))`;
-        break;
-      case 'Flatten':
-        line = inShape.length === 4 ? `${x}.permute(0, 2, 3, 1).flatten(1)` : `${x}.flatten(1)`;
-        break;
-      case 'Dropout':
-        line = `F.dropout(${x}, ${Number(config.rate)}, self.training)`;
-        break;
-      case 'ReLU':
-        if (config.maxValue != null) refuse(layer, `is capped at ${String(config.maxValue)}`);
-        line = `torch.relu(${x})`;
-        break;
-      case 'Activation':
-        line = activation(x, layer === last);
-        break;
-      case 'Add':
-        line = names.join(' + ');
-        break;
-      case 'Concatenate': {
-        const axis = Number(config.axis ?? -1);
-        if (axis !== -1 && axis !== inShape.length - 1) refuse(layer, `concatenates axis ${axis}`);
-        line = `torch.cat([${names.join(', ')}], 1)`;
-        break;
-      }
-      case 'ZeroPadding2D': {
-        const [[top, bottom], [left, right]] = config.padding as [[number, number], [number, number]];
-        line = `F.pad(${x}, (${left}, ${right}, ${top}, ${bottom}))`;
-        break;
-      }
-      case 'Cropping2D': {
-        const [[top, bottom], [left, right]] = config.cropping as [[number, number], [number, number]];
-        line = `${x}[:, :, ${top}:${inShape[1]! - bottom}, ${left}:${inShape[2]! - right}]`;
-        break;
-      }
-      default:
-        refuse(layer, 'has no PyTorch translation here');
-    }
-    forward.push(comment, `        ${out} = ${line}`);
-    varOf.set((layer.output as tf.SymbolicTensor).id, out);
-  });
+      forward.push(comment, `        ${out} = ${line}`);
+      varOf.set((layer.output as tf.SymbolicTensor).id, out);
+    });
+  } catch (err) {
+    pending.forEach(({ copy }) => copy.dispose());
+    throw err;
+  }
   const result = varOf.get(model.outputs[0]!.id)!;
+  const tensors: NamedTensor[] = [];
+  try {
+    const values = await Promise.all(pending.map(({ copy }) => copy.data<'float32'>()));
+    pending.forEach(({ name, copy }, i) => tensors.push({ name, shape: copy.shape, values: values[i]! }));
+  } finally {
+    pending.forEach(({ copy }) => copy.dispose());
+  }
   const source = (
     about: readonly string[],
   ) => `# NAS Playground: a network as a PyTorch nn.Module, with a loader of its weights.

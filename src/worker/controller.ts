@@ -406,7 +406,7 @@ export class SearchWorkerController {
       const result = await this.train(config, arch, net, -1, {
         seed: trainingSeedOf(config.seed, net),
         onTrained: async (model) => {
-          if (format === 'pytorch') python = pytorchOfModel(model, weightsFile);
+          if (format === 'pytorch') python = await pytorchOfModel(model, weightsFile);
           else files = await saveModelFiles(model, weightsFile);
         },
       });

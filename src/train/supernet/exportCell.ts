@@ -88,7 +88,7 @@ export async function exportDerivedCell(
         }
         const accuracy = await layersValAccuracy(built.model, tensors);
         const files = await saveModelFiles(built.model, weightsFile);
-        exported = { files, torch: torchTensors(built), accuracy };
+        exported = { files, torch: await torchTensors(built), accuracy };
       } finally {
         built.model.dispose();
       }

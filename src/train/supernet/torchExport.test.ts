@@ -60,7 +60,7 @@ describe('the PyTorch export of a NAS-Bench-201 network', () => {
       });
       const torchOut = runPytorch(
         source,
-        torchTensors(built),
+        await torchTensors(built),
         'w.safetensors',
         images.arraySync() as number[][][][],
       );

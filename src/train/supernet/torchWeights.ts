@@ -15,30 +15,39 @@ export function torchPrefix(prefix: string): string {
 }
 
 /** The model's weights as PyTorch names them, in the layers' order. */
-export function torchTensors(built: Nb201LayersModel): NamedTensor[] {
-  const out: NamedTensor[] = [];
-  const add = (name: string, t: tf.Tensor) => {
-    out.push({ name, shape: t.shape, values: Float32Array.from(t.dataSync()) });
-  };
-  for (const [prefix, layer] of built.layers) {
-    const at = torchPrefix(prefix);
-    const weights = layer.getWeights();
-    switch (layer.getClassName()) {
-      case 'Conv2D':
-        tf.tidy(() => add(`${at}.weight`, tf.transpose(weights[0]!, [3, 2, 0, 1])));
-        break;
-      case 'Dense':
-        tf.tidy(() => add(`${at}.weight`, tf.transpose(weights[0]!)));
-        add(`${at}.bias`, weights[1]!);
-        break;
-      case 'BatchNormalization':
-        ['weight', 'bias', 'running_mean', 'running_var'].forEach((field, i) =>
-          add(`${at}.${field}`, weights[i]!),
-        );
-        break;
-      default:
-        throw new Error(`No PyTorch name for layer ${prefix} (${layer.getClassName()})`);
+export async function torchTensors(built: Nb201LayersModel): Promise<NamedTensor[]> {
+  // Copies in PyTorch's layout, read back together at the end (no sync reads).
+  const pending: { name: string; copy: tf.Tensor }[] = [];
+  const add = (name: string, t: tf.Tensor) => pending.push({ name, copy: tf.keep(tf.clone(t)) });
+  try {
+    for (const [prefix, layer] of built.layers) {
+      const at = torchPrefix(prefix);
+      const weights = layer.getWeights();
+      switch (layer.getClassName()) {
+        case 'Conv2D':
+          tf.tidy(() => add(`${at}.weight`, tf.transpose(weights[0]!, [3, 2, 0, 1])));
+          break;
+        case 'Dense':
+          tf.tidy(() => add(`${at}.weight`, tf.transpose(weights[0]!)));
+          add(`${at}.bias`, weights[1]!);
+          break;
+        case 'BatchNormalization':
+          ['weight', 'bias', 'running_mean', 'running_var'].forEach((field, i) =>
+            add(`${at}.${field}`, weights[i]!),
+          );
+          break;
+        default:
+          throw new Error(`No PyTorch name for layer ${prefix} (${layer.getClassName()})`);
+      }
     }
+  } catch (err) {
+    pending.forEach(({ copy }) => copy.dispose());
+    throw err;
   }
-  return out;
+  try {
+    const values = await Promise.all(pending.map(({ copy }) => copy.data<'float32'>()));
+    return pending.map(({ name, copy }, k) => ({ name, shape: copy.shape, values: values[k]! }));
+  } finally {
+    pending.forEach(({ copy }) => copy.dispose());
+  }
 }
