@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeTrainingTensors, type TrainingTensors } from '../data';
-import { exportDerivedCell, layersValAccuracy } from './exportCell';
+import { validationAccuracy } from '../trainer';
+import { exportDerivedCell } from './exportCell';
 import { trainStandalone } from './standalone';
 import { DARTS_WEIGHTS, syntheticTensors } from './testing';
 
@@ -46,7 +47,7 @@ describe('exportDerivedCell', () => {
     const variances = model.weights.filter((w) => w.name.includes('moving_variance'));
     expect(variances.length).toBeGreaterThan(0);
     for (const v of variances) expect([...(await v.read().data())].some((x) => x !== 1)).toBe(true);
-    expect(await layersValAccuracy(model, data)).toBe(exported.accuracy);
+    expect(await validationAccuracy(model, data)).toBe(exported.accuracy);
     model.dispose();
   });
 });

@@ -14,6 +14,7 @@ import type {
 } from '../../nas/oneshot/trainer';
 import type { TrainingTensors } from '../data';
 import { saveModelFiles, type ModelFiles } from '../exportModel';
+import { validationAccuracy } from '../trainer';
 import { buildNb201LayersModel } from './layersModel';
 import { copyWeights } from './layersModel';
 import { calibrateBatchNorm } from './preciseBn';
@@ -25,9 +26,6 @@ import { trainStandalone } from './standalone';
 /** Training images the BN statistics are computed over (the first ones of the split). */
 export const CALIBRATION_IMAGES = 1024;
 
-/** Images per forward pass when measuring the exported model. */
-const EVAL_CHUNK = 256;
-
 /** What exportDerivedCell returns. */
 export interface ExportedCell {
   readonly files: ModelFiles;
@@ -37,23 +35,6 @@ export interface ExportedCell {
   readonly trained: StandaloneResult;
   /** Validation accuracy of the exported model (inference mode, calibrated BN), in [0, 1]. */
   readonly accuracy: number;
-}
-
-/** Fraction of the validation images `model` classifies right. */
-export async function layersValAccuracy(model: tf.LayersModel, tensors: TrainingTensors): Promise<number> {
-  let correct = 0;
-  for (let start = 0; start < tensors.nVal; start += EVAL_CHUNK) {
-    const size = Math.min(EVAL_CHUNK, tensors.nVal - start);
-    const hits = tf.tidy(() => {
-      const x = tf.slice(tensors.xVal, [start, 0, 0, 0], [size, -1, -1, -1]);
-      const y = tf.slice(tensors.yVal, [start], [size]);
-      const predicted = tf.argMax(model.predict(x) as tf.Tensor2D, 1);
-      return tf.sum(tf.cast(tf.equal(predicted, tf.cast(y, 'int32')), 'int32'));
-    });
-    correct += (await hits.data())[0]!;
-    hits.dispose();
-  }
-  return correct / tensors.nVal;
 }
 
 /** Trains cell `ops` alone and returns it as tfjs files whose manifest names `weightsFile`. */
@@ -86,7 +67,7 @@ export async function exportDerivedCell(
         } finally {
           images.dispose();
         }
-        const accuracy = await layersValAccuracy(built.model, tensors);
+        const accuracy = await validationAccuracy(built.model, tensors);
         const files = await saveModelFiles(built.model, weightsFile);
         exported = { files, torch: await torchTensors(built), accuracy };
       } finally {
