@@ -11,6 +11,7 @@ import { darts } from './darts';
 import { enas } from './enas';
 import { evolution } from './evolution';
 import { metaqnn } from './metaqnn';
+import { pnas } from './pnas';
 import { random } from './random';
 import { registerStrategy } from './registry';
 import { reinforce } from './reinforce';
@@ -23,6 +24,7 @@ export const BUILTIN_STRATEGIES: readonly StrategyDefinition[] = [
   reinforce,
   evolution,
   random,
+  pnas,
   darts,
   snas,
   enas,

@@ -17,6 +17,7 @@ export const STRATEGY_NAMES: Record<StrategyId, string> = {
   reinforce: 'REINFORCE',
   evolution: 'Regularized evolution',
   random: 'Random search',
+  pnas: 'PNAS',
   darts: 'DARTS',
   snas: 'SNAS',
   enas: 'ENAS',

@@ -32,17 +32,17 @@ export const PNAS_OPS: readonly CellOp[] = [
 ];
 
 /** The op sets a run may search: PNAS's 8 ops, or a subset that keeps the b = 1 level small. */
-export type PnasOpSet = 'pnas' | 'three' | 'two';
+export type PnasOpSet = 'pnas8' | 'three' | 'two';
 
 /** The op sets in choice order. */
-export const PNAS_OP_SET_IDS: readonly PnasOpSet[] = ['pnas', 'three', 'two'];
+export const PNAS_OP_SET_IDS: readonly PnasOpSet[] = ['pnas8', 'three', 'two'];
 
 /**
  * The ops of each set: the paper's 8 (136 cells at b = 1); sep 3×3, identity and max pool 3×3
  * (21 cells at b = 1), a learnt op, a free one and a pool; sep 3×3 and max pool 3×3 (10 cells).
  */
 export const PNAS_OP_SETS: Readonly<Record<PnasOpSet, readonly CellOp[]>> = {
-  pnas: PNAS_OPS,
+  pnas8: PNAS_OPS,
   three: ['sep_conv_3x3', 'identity', 'max_pool_3x3'],
   two: ['sep_conv_3x3', 'max_pool_3x3'],
 };
