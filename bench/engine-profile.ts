@@ -23,7 +23,7 @@ import type { Dispatch, GpuEngine } from '../src/gpu/engine';
 import { engineNet } from '../src/gpu/engineTrainer';
 import { installNodeWebGpu } from '../src/gpu/nodeDevice';
 import type { Architecture } from '../src/nas/architecture';
-import { DATASET_SIZES, FIDELITIES, type FidelityId } from '../src/nas/config';
+import { FIDELITIES, type FidelityId, datasetImageSize } from '../src/nas/config';
 import { formatMessage } from '../src/nas/message';
 import { SearchRun } from '../src/nas/search';
 import { buildModel } from '../src/train/model';
@@ -63,7 +63,7 @@ async function proposal(search: SearchKind, fidelity: FidelityId, k: number): Pr
     });
   const arch = archs[k];
   if (!arch) throw new Error(`the ${search} search proposed only ${archs.length} models`);
-  const side = DATASET_SIZES[config.dataset].imageSize;
+  const side = datasetImageSize(config);
   return { name: `${search} ${fidelity} #${k}`, arch, input: [side, side, 1] };
 }
 

@@ -74,7 +74,8 @@ async function main(): Promise<void> {
   const backends = list(values.backends);
   const models = Number(values.models);
   const dataset = values.dataset as DatasetId;
-  if (!DATASETS.includes(dataset)) throw new Error(`--dataset must be one of ${DATASETS.join(', ')}`);
+  if (!(DATASETS as readonly string[]).includes(dataset))
+    throw new Error(`--dataset must be one of ${DATASETS.join(', ')}`);
 
   const gpuError = await installWebGpu();
   if (!gpuError) await import('@tensorflow/tfjs-backend-webgpu');

@@ -7,7 +7,7 @@
  */
 import { loadDataset } from '../src/data/dataset';
 import type { TrainValSplit } from '../src/data/format';
-import { DATASET_SIZES, type FidelityId } from '../src/nas/config';
+import { type FidelityId, datasetImageSize } from '../src/nas/config';
 import { presetConfig } from '../src/nas/presets';
 import { Rng } from '../src/nas/rng';
 import { disposeTrainingTensors, toTrainingTensors } from '../src/train/data';
@@ -53,6 +53,7 @@ function syntheticSplit(size: number, trainImages: number, valImages: number): T
   const split = (n: number) => ({
     n,
     size,
+    channels: 1 as const,
     x: Float32Array.from({ length: n * size * size }, () => rng.next()),
     labels: Int32Array.from({ length: n }, () => rng.int(10)),
   });
@@ -70,7 +71,7 @@ async function nasOneShotBench(options: OneShotBenchOptions): Promise<OneShotBen
   } catch (err) {
     console.log(`bench: ${err instanceof Error ? err.message : String(err)}; timing on seeded noise`);
     const { trainImages, valImages } = config.data;
-    split = syntheticSplit(DATASET_SIZES[config.dataset].imageSize, trainImages, valImages);
+    split = syntheticSplit(datasetImageSize(config), trainImages, valImages);
     data = 'synthetic';
   }
   const rows: OneShotRow[] = [];

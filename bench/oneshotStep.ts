@@ -6,7 +6,7 @@
  * The epoch's other work (snapshots, the validation pass, ENAS's controller phase) is not timed.
  */
 import * as tf from '@tensorflow/tfjs';
-import { DATASET_SIZES, type DatasetId, type RunConfig } from '../src/nas/config';
+import { type RunConfig, datasetImageSize } from '../src/nas/config';
 import { Rng } from '../src/nas/rng';
 import { cosineLr } from '../src/nas/oneshot/schedules';
 import type { DartsConfig } from '../src/nas/strategies/darts/config';
@@ -64,7 +64,7 @@ export function methodOf(
     case 'snas':
       return {
         section: config.snas,
-        method: snasMethod(config.snas, DATASET_SIZES[config.dataset as DatasetId].imageSize),
+        method: snasMethod(config.snas, datasetImageSize(config)),
       };
     case 'enas':
       return { section: config.enas, method: enasMethod(config.enas, config.seed) };

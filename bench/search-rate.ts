@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const models = Number(values.models);
   if (!Number.isInteger(models) || models < 1) throw new Error('--models needs a positive integer');
   const dataset = values.dataset as DatasetId | undefined;
-  if (dataset !== undefined && !DATASETS.includes(dataset))
+  if (dataset !== undefined && !(DATASETS as readonly string[]).includes(dataset))
     throw new Error(`--dataset must be one of ${DATASETS.join(', ')}`);
   const paths = values.paths
     .split(',')

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { parseDatasetFile, splitTrainVal } from '../src/data/format';
-import { DATASET_SIZES, type DatasetId, type FidelityId, type RunConfig } from '../src/nas/config';
+import { type DatasetId, type FidelityId, type RunConfig, datasetImageSize } from '../src/nas/config';
 import { presetConfig } from '../src/nas/presets';
 import { Rng } from '../src/nas/rng';
 import type { Architecture } from '../src/nas/architecture';
@@ -92,11 +92,12 @@ export function searchData(
     const raw = parseDatasetFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     return { tensors: toTrainingTensors(splitTrainVal(raw, trainImages, valImages)), data: 'real' };
   } catch {
-    const side = DATASET_SIZES[config.dataset].imageSize;
+    const side = datasetImageSize(config);
     const rng = new Rng(42);
     const split = (n: number) => ({
       n,
       size: side,
+      channels: 1 as const,
       x: Float32Array.from({ length: n * side * side }, () => rng.next()),
       labels: Int32Array.from({ length: n }, () => rng.int(10)),
     });

@@ -21,17 +21,20 @@ export class DataError extends Error {
 /** A parsed dataset file: views into the original buffer, no copies. */
 export interface RawDataset {
   count: number;
-  /** Image side in pixels (images are size x size x 1). */
+  /** Image side in pixels (images are size x size x channels). */
   size: number;
+  /** 1 (grey: every shipped file) or 3 (RGB, an imported dataset), channel-last. */
+  channels: 1 | 3;
   labels: Uint8Array;
-  /** count * size * size bytes, 0..255. */
+  /** count * size * size * channels bytes, 0..255. */
   pixels: Uint8Array;
 }
 
-/** Images of one split as model inputs: x in [0, 1] with shape [n, size, size, 1]. */
+/** Images of one split as model inputs: x in [0, 1] with shape [n, size, size, channels]. */
 export interface ImageSplit {
   n: number;
   size: number;
+  channels: 1 | 3;
   x: Float32Array;
   labels: Int32Array;
 }
@@ -74,17 +77,17 @@ export function parseDatasetFile(buffer: ArrayBuffer, name = 'dataset'): RawData
   }
   const labels = new Uint8Array(buffer, DATASET_HEADER_BYTES, count);
   const pixels = new Uint8Array(buffer, DATASET_HEADER_BYTES + count, count * size * size);
-  return { count, size, labels, pixels };
+  return { count, size, channels: 1, labels, pixels };
 }
 
 /** Converts images [start, start + n) to floats in [0, 1]. */
 export function sliceImages(raw: RawDataset, start: number, n: number): ImageSplit {
-  const pixelsPerImage = raw.size * raw.size;
+  const pixelsPerImage = raw.size * raw.size * raw.channels;
   const x = new Float32Array(n * pixelsPerImage);
   const src = raw.pixels.subarray(start * pixelsPerImage, (start + n) * pixelsPerImage);
   for (let i = 0; i < src.length; i++) x[i] = src[i]! / 255;
   const labels = Int32Array.from(raw.labels.subarray(start, start + n));
-  return { n, size: raw.size, x, labels };
+  return { n, size: raw.size, channels: raw.channels, x, labels };
 }
 
 /**

@@ -36,6 +36,7 @@ function tinyData(): TrainingTensors {
   const split = (n: number) => ({
     n,
     size: 8,
+    channels: 1 as const,
     x: Float32Array.from({ length: n * 64 }, () => rng.next()),
     labels: Int32Array.from({ length: n }, () => rng.int(4)),
   });

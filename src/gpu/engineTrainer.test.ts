@@ -34,7 +34,7 @@ function tinyData(train: number, val: number): TrainingTensors {
       for (let r = r0; r < r0 + 4; r++) for (let c = c0; c < c0 + 4; c++) x[i * 64 + r * 8 + c]! += 0.5;
       return label;
     });
-    return { n, size: 8, x, labels };
+    return { n, size: 8, channels: 1 as const, x, labels };
   };
   return toTrainingTensors({ train: split(train), val: split(val), classes: 4 });
 }

@@ -159,10 +159,10 @@ function planSizes(
  */
 export function engineShaders(
   arch: Architecture,
-  data: Pick<TrainingTensors, 'size' | 'nTrain' | 'nVal'>,
+  data: Pick<TrainingTensors, 'size' | 'channels' | 'nTrain' | 'nVal'>,
   training: TrainingConfig,
 ): Shader[] {
-  const inputShape: [number, number, number] = [data.size, data.size, 1];
+  const inputShape: [number, number, number] = [data.size, data.size, data.channels];
   const sizes = planSizes(training, data);
   const options = netOptionsOf(inputShape, sizes.batch, training.learningRate);
   return recordShaders((dry) => {
@@ -191,7 +191,7 @@ export function engineShaders(
 export async function compileAhead(
   engine: GpuEngine,
   arch: Architecture,
-  data: Pick<TrainingTensors, 'size' | 'nTrain' | 'nVal'>,
+  data: Pick<TrainingTensors, 'size' | 'channels' | 'nTrain' | 'nVal'>,
   training: TrainingConfig,
 ): Promise<{ kernels: number; compiled: number }> {
   if (arch.space === 'nb201') return { kernels: 0, compiled: 0 };
@@ -223,7 +223,7 @@ export async function trainArchitectureOnEngine(
   let built = onBuilt;
   const batchSize = planSizes(training, data).batch;
   const imageSize = data.size * data.size;
-  const inputShape: [number, number, number] = [data.size, data.size, 1];
+  const inputShape: [number, number, number] = [data.size, data.size, data.channels];
   const images = new Float32Array(batchSize * imageSize);
   const labels = new Int32Array(batchSize);
   const result = await runSchedule(training, data, options, async (seeds) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { architectureOf, bestResult, describeBestArchitecture } from './bestArchitecture';
-import { DATASET_SIZES, type RunConfig } from './config';
+import { type RunConfig, datasetFacts } from './config';
 import { presetConfig } from './presets';
 import { applyConfigPatch } from './options';
 import { hashString } from './rng';
@@ -79,7 +79,7 @@ describe('architectureOf and describeBestArchitecture', () => {
     const text = describeBestArchitecture(log)!;
     expect(text).toContain(kind);
     expect(text).toContain(`\n${best.arch}\n`);
-    expect(text).toContain(`Dataset: ${DATASET_SIZES[log.config.dataset].label}`);
+    expect(text).toContain(`Dataset: ${datasetFacts(log.config.dataset).label}`);
     expect(text).toContain('Fidelity: test: 1 epoch');
     expect(text).toContain(`Reward: ${best.reward}`);
     expect(text).toContain(`Seed: 2`);

@@ -5,7 +5,7 @@
  * Pure module: no DOM, React or tfjs.
  */
 import type { Architecture } from './architecture';
-import { DATASET_SIZES, isTableDataset, type RunConfig } from './config';
+import { datasetFacts, isTableDataset, type RunConfig } from './config';
 import type { ResultEvent, RunLog } from './runlog';
 import { findSpace, findStrategy } from './strategies';
 
@@ -68,7 +68,7 @@ export function describeBestArchitecture(log: Pick<RunLog, 'config' | 'events'>)
     '',
     `Strategy: ${config.strategy}`,
     `Search space: ${config.space}`,
-    `Dataset: ${DATASET_SIZES[config.dataset].label} (${config.dataset})`,
+    `Dataset: ${datasetFacts(config.dataset).label} (${config.dataset})`,
     `Fidelity: ${fidelityLine(config)}`,
     `Seed: ${config.seed}`,
     `Model: #${best.index}`,

@@ -5,6 +5,8 @@
  * Pure module: no DOM, React or tfjs.
  */
 
+import { isUserDatasetId, userDatasetInfo, type UserDatasetId } from './userDatasets';
+
 /** The search spaces (src/nas/spaces/index.ts registers each). */
 export type SpaceId = 'layers' | 'block' | 'nasrl' | 'cell' | 'nb201';
 /** Classes of every image dataset offered (MNIST and Fashion-MNIST). */
@@ -14,7 +16,10 @@ export const DATASET_CLASSES = 10;
 export type ImageDatasetId = 'mnist-28' | 'mnist-14' | 'fashion-mnist-28' | 'fashion-mnist-14';
 /** NAS-Bench-201's datasets: accuracies looked up in the benchmark's table, never trained here. */
 export type TableDatasetId = 'nb201-cifar10' | 'nb201-cifar100' | 'nb201-imagenet16-120';
-export type DatasetId = ImageDatasetId | TableDatasetId;
+/** The datasets that ship with the app. */
+export type BuiltinDatasetId = ImageDatasetId | TableDatasetId;
+/** A shipped dataset, or one the user imported (src/nas/userDatasets.ts). */
+export type DatasetId = BuiltinDatasetId | UserDatasetId;
 export type FidelityId = 'test' | 'class' | 'paper';
 /** What trains `layers` chains: tfjs, or our own WebGPU engine (src/gpu) with tfjs as its fallback. */
 export type TrainingPath = 'tfjs' | 'engine';
@@ -30,7 +35,7 @@ export const TABLE_DATASETS: readonly TableDatasetId[] = [
   'nb201-cifar100',
   'nb201-imagenet16-120',
 ];
-export const DATASETS: readonly DatasetId[] = [...IMAGE_DATASETS, ...TABLE_DATASETS];
+export const DATASETS: readonly BuiltinDatasetId[] = [...IMAGE_DATASETS, ...TABLE_DATASETS];
 
 /** Whether a dataset is a NAS-Bench-201 table (the `nb201` space's only datasets). */
 export function isTableDataset(dataset: DatasetId): dataset is TableDatasetId {
@@ -102,7 +107,7 @@ export interface RunBase {
 export type RunConfig = RunBase & StrategySections & SpaceSections;
 
 /** Images per dataset split available after `npm install` prepares the data. */
-export const DATASET_SIZES: Record<DatasetId, { train: number; imageSize: number; label: string }> = {
+export const DATASET_SIZES: Record<BuiltinDatasetId, { train: number; imageSize: number; label: string }> = {
   'mnist-28': { train: 60000, imageSize: 28, label: 'MNIST 28×28' },
   'mnist-14': { train: 60000, imageSize: 14, label: 'MNIST 14×14' },
   'fashion-mnist-28': { train: 70000, imageSize: 28, label: 'Fashion-MNIST 28×28' },
@@ -112,6 +117,48 @@ export const DATASET_SIZES: Record<DatasetId, { train: number; imageSize: number
   'nb201-cifar100': { train: 0, imageSize: 32, label: 'NAS-Bench-201 · CIFAR-100' },
   'nb201-imagenet16-120': { train: 0, imageSize: 16, label: 'NAS-Bench-201 · ImageNet16-120' },
 };
+
+/** What a run needs to know of its dataset: images to draw from, their shape, the classes. */
+export interface DatasetFacts {
+  /** Images the training and validation subsets are drawn from (0 for a table). */
+  train: number;
+  /** Images are imageSize × imageSize × channels. */
+  imageSize: number;
+  channels: 1 | 3;
+  classes: number;
+  /** English display name. */
+  label: string;
+}
+
+/**
+ * The facts of `dataset`. An imported dataset must be registered on this machine
+ * (`configProblems` refuses a config whose dataset is not, so a validated config never throws).
+ */
+export function datasetFacts(dataset: DatasetId): DatasetFacts {
+  if (isUserDatasetId(dataset)) {
+    const info = userDatasetInfo(dataset);
+    if (!info) throw new Error(`The imported dataset ${dataset} is not on this machine`);
+    return {
+      train: info.count,
+      imageSize: info.side,
+      channels: info.channels,
+      classes: info.classNames.length,
+      label: info.name,
+    };
+  }
+  const builtin = DATASET_SIZES[dataset];
+  return { ...builtin, channels: 1, classes: DATASET_CLASSES };
+}
+
+/** Side of the run's images in pixels. */
+export const datasetImageSize = (config: Pick<RunBase, 'dataset'>): number =>
+  datasetFacts(config.dataset).imageSize;
+/** Classes of the run's dataset (the softmax's outputs). */
+export const datasetClasses = (config: Pick<RunBase, 'dataset'>): number =>
+  isTableDataset(config.dataset) ? DATASET_CLASSES : datasetFacts(config.dataset).classes;
+/** Channels of the run's images (1: grey, 3: RGB). */
+export const datasetChannels = (config: Pick<RunBase, 'dataset'>): 1 | 3 =>
+  datasetFacts(config.dataset).channels;
 
 /**
  * What every fidelity preset sets outside the sections (SPEC §7): the data and how each model

@@ -4,7 +4,7 @@
  * cross-field rules, each section's own rules). Pure module: no DOM, React or tfjs.
  */
 import {
-  DATASET_SIZES,
+  datasetFacts,
   IMAGE_DATASETS,
   isTableDataset,
   TABLE_DATASETS,
@@ -16,6 +16,7 @@ import { formatMessage, message, optionLabel, type Message, type MessageParam } 
 import type { FieldProblem, OptionRule } from './optionRule';
 import { configOptions, findOption } from './optionTable';
 import { configSections, findStrategy, strategyDefinition } from './strategies';
+import { isUserDatasetId } from './userDatasets';
 
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
@@ -143,6 +144,9 @@ export function optionValueProblem(option: OptionRule, value: unknown): Message 
     case 'enum': {
       const choices = option.choices ?? [];
       if (typeof value === 'string' && choices.includes(value)) return undefined;
+      // An imported dataset's id that this machine does not have (a link or a log from elsewhere).
+      if (option.path === 'dataset' && isUserDatasetId(value))
+        return message('config.userDatasetMissing', { id: value });
       return message('option.unknownChoice', { label, value: show(value), choices: choices.join(', ') });
     }
     case 'boolean':
@@ -262,7 +266,7 @@ export function configProblems(config: RunConfig): FieldProblem[] {
     !['dataset', 'data.trainImages', 'data.valImages'].some((p) => failed.has(p)) &&
     !isTableDataset(config.dataset)
   ) {
-    const split = DATASET_SIZES[config.dataset as DatasetId];
+    const split = datasetFacts(config.dataset as DatasetId);
     const { trainImages, valImages } = config.data;
     if (trainImages + valImages > split.train) {
       errors.push({

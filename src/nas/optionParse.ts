@@ -5,6 +5,7 @@
 import type { ConfigOption } from './config';
 import { formatMessage, message, optionLabel, type Message } from './message';
 import type { OptionRule } from './optionRule';
+import { isUserDatasetId } from './userDatasets';
 
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -42,9 +43,11 @@ export function parseOptionText(option: ConfigOption, text: string): ParsedText 
   switch (option.kind) {
     case 'enum': {
       const choices = option.choices ?? [];
-      return choices.includes(t)
-        ? { ok: true, value: t }
-        : { ok: false, problem: message('parse.choose', { label, choices: choices.join(', ') }) };
+      if (choices.includes(t)) return { ok: true, value: t };
+      // An imported dataset this machine does not have: say so rather than list the choices.
+      if (option.path === 'dataset' && isUserDatasetId(t))
+        return { ok: false, problem: message('config.userDatasetMissing', { id: t }) };
+      return { ok: false, problem: message('parse.choose', { label, choices: choices.join(', ') }) };
     }
     case 'boolean': {
       const lower = t.toLowerCase();

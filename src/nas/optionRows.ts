@@ -4,6 +4,7 @@
  * Pure module: no DOM, React or tfjs.
  */
 import { DATASET_SIZES, DATASETS, FIDELITIES, TRAINING_PATHS } from './config';
+import { userDatasets } from './userDatasets';
 import type { OptionRule } from './optionRule';
 
 const MAX_SEED = 2 ** 31 - 1;
@@ -34,7 +35,10 @@ export function commonOptions(strategies: readonly string[], spaces: readonly st
       label: 'Dataset',
       kind: 'enum',
       group: 'run',
-      choices: DATASETS,
+      // The shipped datasets, then those imported on this machine (read when asked: imports come and go).
+      get choices() {
+        return [...DATASETS, ...userDatasets().map((d) => d.id)];
+      },
       help: 'Images the sampled networks train on (MetaQNN used MNIST at 28×28, the class preset 14×14), or a NAS-Bench-201 table (`nb201-*`, the `nb201` space only): its 12-epoch validation accuracy is the reward.',
     },
     {

@@ -6,7 +6,7 @@
  * Pure module: no DOM, React or tfjs.
  */
 import type { Architecture } from './architecture';
-import type { RunConfig } from './config';
+import { datasetClasses, type RunConfig } from './config';
 import { formatMessage, message, type Message } from './message';
 import { buildTokenSpec, decodeTokens, type DecisionStep, type TokenSpec } from './reinforce';
 import type { Rng } from './rng';
@@ -22,9 +22,6 @@ import {
 } from './spaces/cell';
 import { nasrlString } from './spaces/nasrlGraph';
 import { NB201_EDGES, NB201_OPS, cellString, opLabel, type Nb201Cell, type Nb201Op } from './spaces/nb201';
-
-/** Classes of every image dataset offered (MNIST and Fashion-MNIST). */
-const CLASSES = 10;
 
 /** A space of token sequences and how a sequence becomes an architecture. */
 export interface TokenSpace {
@@ -74,7 +71,7 @@ export function nasrlTokenSpace(config: RunConfig): TokenSpace {
     spec,
     decode(tokens) {
       const layers = decodeTokens(spec, tokens);
-      return { arch: { space: 'nasrl', network: { layers, classes: CLASSES } }, net: nasrlString(layers) };
+      return { arch: { space: 'nasrl', network: { layers, classes: datasetClasses(config) } }, net: nasrlString(layers) };
     },
     describeMessage(t, from, to) {
       const step = spec.steps[t]!;
@@ -136,7 +133,7 @@ export function cellTokenSpaceOf(config: RunConfig): TokenSpace {
       const cells = decodeCellTokens(cfg, tokens);
       const network = { stacks, cellsPerStack, baseFilters };
       return {
-        arch: { space: 'cell', network: { cells, network, classes: CLASSES } },
+        arch: { space: 'cell', network: { cells, network, classes: datasetClasses(config) } },
         net: cellPairString(cells),
       };
     },

@@ -229,7 +229,14 @@ describe('RunStore', () => {
     expect(loaded?.events).toEqual(events);
     expect(loaded?.record.summary).toMatchObject({ strategy: 'metaqnn', trained: 2, status: 'paused' });
     const db = await openAppDb();
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'resultCache', 'runChunks', 'runs']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'datasetImages',
+      'datasets',
+      'meta',
+      'resultCache',
+      'runChunks',
+      'runs',
+    ]);
   });
 
   it('moves the runs of database version 2 (one record per event) into chunks', async () => {
@@ -278,7 +285,14 @@ describe('RunStore', () => {
     expect(await chunksOf('empty')).toEqual([]);
     expect(await (await ResultCache.open()).count()).toBe(1);
     const db = await openAppDb();
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'resultCache', 'runChunks', 'runs']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'datasetImages',
+      'datasets',
+      'meta',
+      'resultCache',
+      'runChunks',
+      'runs',
+    ]);
     db.close();
 
     // The migrated run keeps growing where it stopped.

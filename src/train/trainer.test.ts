@@ -33,7 +33,7 @@ function syntheticSplit(nTrain: number, nVal: number, classes = 4, size = 8): Tr
         }
       }
     }
-    return { n, size, x, labels };
+    return { n, size, channels: 1 as const, x, labels };
   };
   return { train: make(nTrain), val: make(nVal), classes };
 }

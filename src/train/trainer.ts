@@ -63,7 +63,7 @@ export async function trainArchitecture(
 ): Promise<EvalResult> {
   const result = await runSchedule(training, data, options, (seeds) => {
     const model = buildModel(arch, {
-      inputShape: [data.size, data.size, 1],
+      inputShape: [data.size, data.size, data.channels],
       seed: seeds.init,
       dropout: training.dropout,
     });

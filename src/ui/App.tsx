@@ -20,6 +20,7 @@ import { LinkProblems, ShareButton } from './components/ShareLink';
 import { Nb201RunPanel } from './components/Nb201RunPanel';
 import { StrategyComparePanel } from './components/StrategyComparePanel';
 import { RunsPanel } from './components/RunsPanel';
+import { DatasetPanel } from './data/DatasetPanel';
 import { StorageWarning } from './components/StorageWarning';
 import { StrategyPanel } from './components/StrategyPanel';
 import { findViews } from './strategies';
@@ -108,6 +109,7 @@ export function App() {
         <ConfigPanel />
         <ShareButton />
         <ImportRun />
+        <DatasetPanel />
         <RunsPanel />
         <DebugReadout />
       </aside>

@@ -13,6 +13,7 @@ import { bootRuns, type RunsManager } from './runs';
 import { provideRunsManager } from './runsContext';
 import { installTestApi } from './testApi';
 import { installEtaMemory } from './etaMemory';
+import { registerStoredDatasets } from './data/datasetService';
 import { chooseRunAtBoot, followConfigInUrl, listenForLinks } from './linkSync';
 import { storedTheme } from './theme';
 import { initI18n } from '../i18n';
@@ -55,6 +56,8 @@ createRoot(document.getElementById('root')!).render(
  * lessons), starts the worker and keeps saving the run as it grows.
  */
 async function boot(): Promise<void> {
+  // Imported datasets first: a saved run or a link on one of them validates only once it is known.
+  await registerStoredDatasets();
   runsManager = bootRuns(appStore, controller, (saved) => chooseRunAtBoot(appStore, saved));
   const runs = await runsManager;
   provideRunsManager(runs);

@@ -6,6 +6,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { ConfigOption } from '../nas/config';
+import { userDatasetInfo } from '../nas/userDatasets';
 
 export interface OptionText {
   label(option: Pick<ConfigOption, 'path' | 'label'>): string;
@@ -20,7 +21,12 @@ export function useOptionText(): OptionText {
   return {
     label: (option) => t(`${option.path}.label`, { defaultValue: option.label }),
     help: (option) => t(`${option.path}.help`, { defaultValue: option.help }),
-    choice: (choice) => t(`choices.${choice}`, { defaultValue: choice }),
+    choice: (choice) => {
+      // An imported dataset by the name its user gave it.
+      const imported = userDatasetInfo(choice);
+      if (imported) return t('choices.imported', { name: imported.name, defaultValue: `${imported.name} (imported)` });
+      return t(`choices.${choice}`, { defaultValue: choice });
+    },
     group: (id) => t(`groups.${id}`, { defaultValue: id }),
   };
 }

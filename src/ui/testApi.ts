@@ -26,6 +26,7 @@ import {
   withoutArguments,
 } from './testApiArgs';
 import { exportCode, type ExportedCode } from './export/modelExport';
+import { datasetTestApi, type DatasetTestApi } from './data/datasetTestApi';
 
 /** What `snapshot()` returns: the run at a glance. */
 export interface NasPlaygroundSnapshot {
@@ -75,7 +76,8 @@ function oneShotSnapshot(strategyId: string, strategyView: unknown): OneShotSnap
   };
 }
 
-export interface NasPlaygroundApi {
+/** Datasets: `importDataset(files, options?)`, `datasets()`, `deleteDataset(id)` (src/ui/data/datasetTestApi.ts). */
+export interface NasPlaygroundApi extends DatasetTestApi {
   /** Patches the config (same shape as the form) and resets the run; rejects, changing nothing, when invalid. */
   configure(patch: ConfigPatch): Promise<void>;
   /** Runs the search; resolves when the worker reports it is running. */
@@ -161,6 +163,7 @@ export function installTestApi(
   runs: Pick<RunsManager, 'list'>,
 ): void {
   window.nasPlayground = {
+    ...datasetTestApi(controller, () => store.getState().draft.fidelity),
     configure: (patch) => controller.configure(patch),
     start: withoutArguments('start', () => controller.start()),
     pause: withoutArguments('pause', () => controller.pause()),

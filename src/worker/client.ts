@@ -10,6 +10,7 @@ import type { RunConfig } from '../nas/config';
 import { message, type Message } from '../nas/message';
 import type { RunEvent } from '../nas/runlog';
 import type { FromWorker, ModelFormat, RunStatus, ToWorker } from './protocol';
+import { onUserDatasetsChange, userDatasets } from '../nas/userDatasets';
 
 /** The part of `Worker` the client uses (a fake one in unit tests, so no DOM types here). */
 export interface WorkerLike {
@@ -97,7 +98,18 @@ export class SearchWorkerClient {
   /** The worker whose inbox is being drained, if any. */
   private draining: WorkerLike | null = null;
 
-  constructor(private readonly options: SearchWorkerClientOptions) {}
+  constructor(private readonly options: SearchWorkerClientOptions) {
+    // The worker's copy of the imported datasets follows an import or a deletion here.
+    onUserDatasetsChange(() => this.worker?.postMessage({ type: 'datasets', datasets: userDatasets() }));
+  }
+
+  /** A new worker that knows the imported datasets before any run reaches it. */
+  private newWorker(): WorkerLike {
+    const worker = (this.options.createWorker ?? createSearchWorker)();
+    const datasets = userDatasets();
+    if (datasets.length > 0) worker.postMessage({ type: 'datasets', datasets });
+    return worker;
+  }
 
   /** Times the worker was replaced after a crash. */
   get restarts(): number {
@@ -157,7 +169,7 @@ export class SearchWorkerClient {
     source: { text: string } | { config: RunConfig; events: readonly RunEvent[] },
     adopt: () => void,
   ): { outcome: Promise<OpenOutcome>; cancel(): void } {
-    const candidate = (this.options.createWorker ?? createSearchWorker)();
+    const candidate = this.newWorker();
     const held: FromWorker[] = [];
     let settle: (outcome: OpenOutcome) => void = () => {};
     const outcome = new Promise<OpenOutcome>((resolve) => (settle = resolve));
@@ -271,7 +283,7 @@ export class SearchWorkerClient {
 
   private spawn(): void {
     this.worker?.terminate();
-    this.attach((this.options.createWorker ?? createSearchWorker)());
+    this.attach(this.newWorker());
   }
 
   /** Makes `worker` the current one, listening to it. */

@@ -43,6 +43,7 @@ import { exportOneShotCell } from './oneShotExport';
 import { EnginePath } from './enginePath';
 import { SLICE_MS, STRATEGY_DEPS, yieldToEvents } from './pacing';
 import type { FromWorker, ModelFormat, RunStatus, ToWorker } from './protocol';
+import { replaceUserDatasets } from '../nas/userDatasets';
 import type { BackendReport, WorkerDeps } from './workerDeps';
 
 export type { BackendReport, WorkerDeps } from './workerDeps';
@@ -99,6 +100,10 @@ export class SearchWorkerController {
       this.compareStopped = true;
       return Promise.resolve();
     }
+    if (message.type === 'datasets') {
+      replaceUserDatasets(message.datasets);
+      return Promise.resolve();
+    }
     if (message.type === 'saved') {
       this.unsaved = Math.max(0, this.unsaved - 1);
       this.wake();
@@ -121,7 +126,7 @@ export class SearchWorkerController {
   }
 
   private async process(
-    message: Exclude<ToWorker, { type: 'pause' | 'compare-stop' | 'saved' }>,
+    message: Exclude<ToWorker, { type: 'pause' | 'compare-stop' | 'saved' | 'datasets' }>,
   ): Promise<void> {
     if (this.deviceLost) {
       this.post({

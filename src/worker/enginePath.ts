@@ -79,7 +79,7 @@ export class EnginePath {
     const reportAs = (path: TrainingPath) =>
       onProgress ? { onProgress: (p: BatchProgress) => onProgress(p, path) } : {};
     let reason: Message;
-    const support = engineSupport(arch, [data.size, data.size, 1]);
+    const support = engineSupport(arch, [data.size, data.size, data.channels]);
     if (!support.ok) reason = support.reason;
     else {
       const found = await this.engine();

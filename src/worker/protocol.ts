@@ -8,6 +8,7 @@ import type { CompareRun, CompareSpec } from '../nas/compare';
 import type { RunConfig, TrainingPath } from '../nas/config';
 import type { Message } from '../nas/message';
 import type { RunEvent } from '../nas/runlog';
+import type { UserDatasetInfo } from '../nas/userDatasets';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
@@ -32,6 +33,8 @@ export type ToWorker =
   | { type: 'import'; text: string; paced?: boolean }
   /** The UI has applied and saved the oldest 'events' message not yet answered. */
   | { type: 'saved' }
+  /** The datasets imported on this machine (all of them): the worker's config rules know these. */
+  | { type: 'datasets'; datasets: UserDatasetInfo[] }
   /** Run until the schedule is exhausted or a pause arrives. */
   | { type: 'start' }
   /** Stop after the model being trained now (its result is kept). */

@@ -9,6 +9,7 @@ export function syntheticData(config: RunConfig) {
   const split = (n: number) => ({
     n,
     size: 14,
+    channels: 1 as const,
     x: Float32Array.from({ length: n * 196 }, () => rng.next()),
     labels: Int32Array.from({ length: n }, () => rng.int(10)),
   });

@@ -2,7 +2,7 @@
  * The \`block\` space as the generic machinery sees it (Zhong et al. 2018): BlockQNN's section
  * holds its settings and the network the blocks are stacked into. Pure module: no DOM, React or tfjs.
  */
-import { DATASET_CLASSES } from '../config';
+import { datasetClasses } from '../config';
 import { qStatesOf } from './qStates';
 import type { SpaceDefinition } from '../strategies/registry';
 import { actionKey, legalActions, parseBlockString, parseStateKey } from './block';
@@ -18,7 +18,7 @@ export const blockSpace: SpaceDefinition = {
       network: {
         block: parseBlockString(net),
         network: { stages, blocksPerStage, baseWidth },
-        classes: DATASET_CLASSES,
+        classes: datasetClasses(config),
       },
     };
   },

@@ -2,7 +2,7 @@
  * The NASNet cell space as the generic machinery sees it (Zoph et al. 2018): its own section, its
  * token encoding and mutations, its genotype strings. Pure module: no DOM, React or tfjs.
  */
-import { DATASET_CLASSES } from '../config';
+import { datasetClasses } from '../config';
 import type { SpaceDefinition } from '../strategies/registry';
 import { cellTokenSpaceOf } from '../tokenSpaces';
 import { cellString, parseCellPairString } from './cell';
@@ -19,7 +19,7 @@ export const cellSpace: SpaceDefinition = {
       network: {
         cells: parseCellPairString(net),
         network: { stacks, cellsPerStack, baseFilters },
-        classes: DATASET_CLASSES,
+        classes: datasetClasses(config),
       },
     };
   },

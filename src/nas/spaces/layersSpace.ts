@@ -2,7 +2,7 @@
  * The \`layers\` space as the generic machinery sees it (Baker et al. 2017): MetaQNN's section
  * holds its settings; a net string parses back to its chain. Pure module: no DOM, React or tfjs.
  */
-import { DATASET_SIZES } from '../config';
+import { datasetChannels, datasetImageSize } from '../config';
 import { qStatesOf } from './qStates';
 import type { SpaceDefinition } from '../strategies/registry';
 import { actionKey, describeArchitecture, legalActions, parseNetString, parseStateKey } from './layers';
@@ -16,8 +16,12 @@ export const layersSpace: SpaceDefinition = {
   description: {
     kind: 'Net string (MetaQNN layers)',
     details(net, config) {
-      const size = DATASET_SIZES[config.dataset].imageSize;
-      const { layers } = describeArchitecture(parseNetString(net), [size, size, 1]);
+      const size = datasetImageSize(config);
+      const { layers } = describeArchitecture(parseNetString(net), [
+        size,
+        size,
+        datasetChannels(config),
+      ]);
       return [
         'Layers (output shape, parameters):',
         ...layers.map((l) => `  ${l.label.padEnd(12)} [${l.outputShape.join('×')}]  ${l.params}`),

@@ -2,7 +2,7 @@
  * Small pieces that several sample-based strategies share: the plain reward, candidates from
  * token sequences, and the token space a strategy needs. Pure module: no DOM, React or tfjs.
  */
-import { DATASET_SIZES, type RunConfig } from '../config';
+import { datasetImageSize, type RunConfig } from '../config';
 import type { TokenSpace } from '../tokenSpaces';
 import type { Candidate, ProposeInfo, RewardTerms } from './contract';
 import { findSpace } from './registry';
@@ -42,5 +42,5 @@ export function requireTokenSpace(config: RunConfig): TokenSpace {
 
 /** Side of the dataset's images, pixels (the layers space tracks representation sizes from it). */
 export function layersImage(config: RunConfig): number {
-  return DATASET_SIZES[config.dataset].imageSize;
+  return datasetImageSize(config);
 }

@@ -49,7 +49,7 @@ export function syntheticTensors(nTrain: number, nVal: number, classes = 4, size
   };
   const [xTrain, yTrain] = make(nTrain);
   const [xVal, yVal] = make(nVal);
-  return { xTrain, yTrain, xVal, yVal, nTrain, nVal, size, classes };
+  return { xTrain, yTrain, xVal, yVal, nTrain, nVal, size, channels: 1 as const, classes };
 }
 
 /** Indices 0..n-1. */

@@ -5,7 +5,7 @@
  * (a MetaQNN net string, a malformed proposal), so a view can show its empty state.
  */
 import type { ArchDagData, ArchNode } from '../../charts';
-import { DATASET_SIZES, type RunConfig } from '../../nas/config';
+import { datasetChannels, datasetImageSize, type RunConfig } from '../../nas/config';
 import {
   NSC_TYPE,
   blockCosts,
@@ -114,10 +114,10 @@ function parse(arch: string): Block | null {
   }
 }
 
-/** The network input [side, side, 1] of the run's dataset. */
+/** The network input [side, side, channels] of the run's dataset. */
 function networkInput(config: RunConfig): [number, number, number] {
-  const side = DATASET_SIZES[config.dataset].imageSize;
-  return [side, side, 1];
+  const side = datasetImageSize(config);
+  return [side, side, datasetChannels(config)];
 }
 
 /**

@@ -13,7 +13,7 @@ import type {
   RewardPoint,
   TrainingCurveData,
 } from '../../charts';
-import { DATASET_SIZES, type RunConfig } from '../../nas/config';
+import { datasetChannels, datasetImageSize, type RunConfig } from '../../nas/config';
 import { qParams } from '../../nas/qsearch';
 import {
   TERMINAL_STATE,
@@ -123,9 +123,9 @@ export function describeNet(
   arch: string,
   config: RunConfig,
 ): { layers: LayerShape[]; params: number } | null {
-  const size = DATASET_SIZES[config.dataset].imageSize;
+  const size = datasetImageSize(config);
   try {
-    return describeArchitecture(parseNetString(arch), [size, size, 1]);
+    return describeArchitecture(parseNetString(arch), [size, size, datasetChannels(config)]);
   } catch {
     return null;
   }

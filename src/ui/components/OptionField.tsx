@@ -3,7 +3,8 @@
  * checkbox for switches, a text field for numbers and lists (parsed by `parseOptionValue`).
  * A refused value shows its message next to the field and leaves the config unchanged.
  */
-import { useState, type KeyboardEvent } from 'react';
+import { useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { onUserDatasetsChange, userDatasets } from '../../nas/userDatasets';
 import { formatOptionValue, getOption, type OptionRule } from '../../nas/options';
 import { useAppStore } from '../../store';
 import { useMessageText } from '../messageText';
@@ -63,6 +64,8 @@ function TextInput({ option, disabled, initial }: FieldProps & { initial: string
 
 function SelectInput({ option, disabled }: FieldProps) {
   const text = useOptionText();
+  // The dataset list grows and shrinks with imports: redraw when it does.
+  useSyncExternalStore(onUserDatasetsChange, () => userDatasets().length);
   const setOptionValue = useAppStore((s) => s.setOptionValue);
   const value = useAppStore((s) => String(getOption(s.draft, option.path)));
   return (

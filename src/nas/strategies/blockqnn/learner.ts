@@ -3,19 +3,20 @@
  * stacked into the network of the config, with the early-stop reward's terms.
  * Pure module: no DOM, React or tfjs.
  */
-import { DATASET_CLASSES, DATASET_SIZES, type RunConfig } from '../../config';
+import { datasetChannels, datasetClasses, datasetImageSize, type RunConfig } from '../../config';
 import type { Candidate } from '../contract';
 import type { QLearner } from '../qfamily';
 import { BlockQnnStrategy, blockReward } from './blockqnn';
 
 export function blockQnnLearner(config: RunConfig): QLearner {
   const cfg = config.blockqnn;
-  const imageSize = DATASET_SIZES[config.dataset].imageSize;
-  const input = [imageSize, imageSize, 1] as const;
+  const imageSize = datasetImageSize(config);
+  const classes = datasetClasses(config);
+  const input = [imageSize, imageSize, datasetChannels(config)] as const;
   const network = { stages: cfg.stages, blocksPerStage: cfg.blocksPerStage, baseWidth: cfg.baseWidth };
   const strategy = new BlockQnnStrategy(cfg);
   const toCandidate = (c: ReturnType<BlockQnnStrategy['propose']>): Candidate => ({
-    arch: { space: 'block', network: { block: c.block, network, classes: DATASET_CLASSES } },
+    arch: { space: 'block', network: { block: c.block, network, classes } },
     net: c.net,
     trajectory: c.trajectory,
   });
@@ -31,7 +32,7 @@ export function blockQnnLearner(config: RunConfig): QLearner {
         candidate.arch.network.block,
         cfg,
         input,
-        DATASET_CLASSES,
+        classes,
       );
       return { reward, terms };
     },

@@ -3,7 +3,7 @@
  * mutations, or over any token space (its own mutation where it has one, else one token step).
  * Pure module: no DOM, React or tfjs.
  */
-import { DATASET_CLASSES, type RunConfig } from '../../config';
+import { datasetClasses, type RunConfig } from '../../config';
 import { mutateTokens, uniformTokens } from '../../tokenSpace';
 import { layersImage, plainReward, requireTokenSpace, tokenCandidate, WITHOUT_Q_TABLE } from '../common';
 import type { Candidate, ProposeInfo, SearchStrategy } from '../contract';
@@ -35,7 +35,7 @@ export function evolutionStrategy(config: RunConfig): SearchStrategy {
       config.metaqnn,
       settings,
       layersImage(config),
-      DATASET_CLASSES,
+      datasetClasses(config),
     ) as unknown as RegularizedEvolution<unknown, unknown>;
     toCandidate = (c) => ({
       arch: { space: 'layers', layers: c.arch as never },

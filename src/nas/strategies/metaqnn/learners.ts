@@ -2,15 +2,14 @@
  * MetaQNN's Q-learners as the run sees them: over the `layers` chains (Baker et al. 2017) and over
  * the 6 edges of a NAS-Bench-201 cell. Pure module: no DOM, React or tfjs.
  */
-import { DATASET_CLASSES, DATASET_SIZES, type RunConfig } from '../../config';
+import { datasetClasses, datasetImageSize, type RunConfig } from '../../config';
 import type { QLearner } from '../qfamily';
 import { MetaQnnStrategy } from './metaqnn';
 import { Nb201QLearningStrategy } from './nb201qlearning';
 
 /** MetaQNN over the layers space. */
 export function metaQnnLearner(config: RunConfig): QLearner {
-  const imageSize = DATASET_SIZES[config.dataset].imageSize;
-  const strategy = new MetaQnnStrategy(config.metaqnn, imageSize, DATASET_CLASSES);
+  const strategy = new MetaQnnStrategy(config.metaqnn, datasetImageSize(config), datasetClasses(config));
   return {
     qTable: strategy.qTable,
     replayDictionary: strategy.replayDictionary,

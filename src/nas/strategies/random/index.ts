@@ -4,7 +4,7 @@
  */
 import en from './locales/en.json' with { type: 'json' };
 import zh from './locales/zh.json' with { type: 'json' };
-import { DATASET_CLASSES } from '../../config';
+import { datasetClasses } from '../../config';
 import { uniformTokens } from '../../tokenSpace';
 import { ModelBudget } from '../budgets';
 import { layersImage, plainReward, requireTokenSpace, tokenCandidate, WITHOUT_Q_TABLE } from '../common';
@@ -30,7 +30,7 @@ export const random: SampleStrategyDefinition<RandomConfig> = {
   budget: (config) => new ModelBudget(config.random.models),
   create(config): SearchStrategy {
     if (config.space === 'layers') {
-      const sampler = new RandomSearchStrategy(config.metaqnn, layersImage(config), DATASET_CLASSES);
+      const sampler = new RandomSearchStrategy(config.metaqnn, layersImage(config), datasetClasses(config));
       return {
         ...nothingLearned,
         proposeIteration(rng) {

@@ -6,7 +6,7 @@
 import en from './locales/en.json' with { type: 'json' };
 import zh from './locales/zh.json' with { type: 'json' };
 import '../../oneshot/events';
-import { DATASET_SIZES } from '../../config';
+import { datasetImageSize } from '../../config';
 import { oneShotDefinition } from '../oneshot/definition';
 import { SNAS_GUMBEL_EVENT } from '../oneshot/events';
 import { SNAS_PRESETS, type SnasConfig } from './config';
@@ -19,7 +19,7 @@ export const snas = oneShotDefinition<SnasConfig>({
   section: { id: 'snas', options: SNAS_OPTIONS, presets: SNAS_PRESETS },
   events: [SNAS_GUMBEL_EVENT],
   method: (config, section) =>
-    snasMethod(section, DATASET_SIZES[config.dataset as keyof typeof DATASET_SIZES].imageSize),
+    snasMethod(section, datasetImageSize(config)),
   lessons: [
     {
       id: 'snas',
