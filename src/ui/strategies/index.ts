@@ -6,6 +6,7 @@ import { blockqnnViews } from './blockqnn';
 import { evolutionViews } from './evolution';
 import { metaqnnViews } from './metaqnn';
 import { dartsViews, enasViews, snasViews } from './oneshot';
+import { pnasViews } from './pnas';
 import { randomViews } from './random';
 import { registerViews, type StrategyViews } from './registry';
 import { reinforceViews } from './reinforce';
@@ -16,6 +17,7 @@ const BUILTIN_VIEWS: readonly StrategyViews[] = [
   reinforceViews,
   evolutionViews,
   randomViews,
+  pnasViews,
   dartsViews,
   snasViews,
   enasViews,
