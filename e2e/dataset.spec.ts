@@ -93,6 +93,9 @@ test('a folder of generated digits imports, trains at test fidelity and exports 
   await expect(app.byTestId('data.split')).toHaveAttribute('data-val', '6');
   await expect(app.byTestId('data.split')).toHaveAttribute('data-train', '24');
   expect(await datasets(page)).toEqual([]);
+  // The network input size is the user's choice: the files are read again at 14×14.
+  await app.byTestId('data.side').selectOption('14');
+  await expect(app.byTestId('data.facts')).toContainText('Resized to 14×14, grey; read at 28×28');
   await expect(app.byTestId('data.name')).toHaveValue('digits');
   await app.byTestId('data.name').fill('generated digits');
   await app.byTestId('data.save').click();
@@ -104,7 +107,7 @@ test('a folder of generated digits imports, trains at test fidelity and exports 
     name: 'generated digits',
     count: 30,
     classNames: ['3', '7'],
-    side: 28,
+    side: 14,
     channels: 1,
   });
   expect(stored!.id).toMatch(/^user:[0-9a-f]{16}$/);

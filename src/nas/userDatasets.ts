@@ -64,6 +64,11 @@ export function userDatasetInfo(id: string): UserDatasetInfo | undefined {
   return isUserDatasetId(id) ? registered.get(id) : undefined;
 }
 
+/** How to show a dataset id: an imported dataset's name when this machine has it, else the id. */
+export function datasetDisplayName(id: string): string {
+  return userDatasetInfo(id)?.name ?? id;
+}
+
 /** The registered datasets, in the order they were registered. */
 export function userDatasets(): UserDatasetInfo[] {
   return [...registered.values()];

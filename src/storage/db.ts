@@ -16,7 +16,7 @@ import type { RunConfig } from '../nas/config';
 import type { ResultCacheKey } from '../nas/resultCacheKey';
 import type { RunEvent } from '../nas/runlog';
 import type { EvalResult } from '../nas/search';
-import type { UserDatasetInfo } from '../nas/userDatasets';
+import { datasetDisplayName, type UserDatasetInfo } from '../nas/userDatasets';
 
 export const DB_NAME = 'nas-playground';
 export const DB_VERSION = 4;
@@ -133,7 +133,7 @@ export function emptySummary(config: RunConfig): RunSummary {
 
 /** A run's default name: what it searches and with which seed. */
 export function defaultRunName(config: RunConfig): string {
-  return `${config.strategy} · ${config.space} · ${config.dataset} · seed ${config.seed}`;
+  return `${config.strategy} · ${config.space} · ${datasetDisplayName(config.dataset)} · seed ${config.seed}`;
 }
 
 /** Summary of a v1 run from its events (the v1 layout kept none). */

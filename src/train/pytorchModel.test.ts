@@ -59,6 +59,8 @@ const models: [string, number, () => tf.LayersModel][] = [
       ),
   ],
   ['NAS-RL layers', 8, () => buildNasRlModel(parseNasrlString(NASRL), [8, 8, 1], CLASSES, 3)],
+  // An imported RGB dataset (#20): three input channels.
+  ['NAS-RL layers on RGB images', 8, () => buildNasRlModel(parseNasrlString(NASRL), [8, 8, 3], CLASSES, 3)],
   [
     'NASNet cells',
     7,
@@ -87,7 +89,8 @@ describe('pytorchOfModel', () => {
       for (const w of model.weights)
         if (/moving_(mean|variance)/.test(w.originalName))
           w.write(tf.randomUniform(w.shape as number[], 0.5, 1.5, 'float32', w.originalName.length));
-      const images = tf.randomUniform([3, side, side, 1], 0, 1, 'float32', 4);
+      const channels = model.inputs[0]!.shape[3]!;
+      const images = tf.randomUniform([3, side, side, channels], 0, 1, 'float32', 4);
       const expected = (model.predict(images) as tf.Tensor).arraySync() as number[][];
       const before = tf.memory().numTensors;
       const { source, tensors } = await pytorchOfModel(model, 'net.safetensors');

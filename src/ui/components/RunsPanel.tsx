@@ -8,6 +8,7 @@ import type { RunRecord } from '../../storage/db';
 import { MessageError } from '../../nas/messageError';
 import type { Message } from '../../nas/message';
 import { useAppStore } from '../../store';
+import { datasetDisplayName } from '../../nas/userDatasets';
 import { downloadText } from '../download';
 import { useMessageText } from '../messageText';
 import { percent } from '../format';
@@ -79,7 +80,7 @@ function RunRow({
       <div className="runs-meta">
         {t('meta', {
           strategy: t(`compare:strategies.${run.summary.strategy}`, { defaultValue: run.summary.strategy }),
-          dataset: run.summary.dataset,
+          dataset: datasetDisplayName(run.summary.dataset),
           trained: run.summary.trained,
           best: percent(run.summary.bestReward, 1),
         })}

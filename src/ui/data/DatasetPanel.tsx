@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportFile } from '../../data/import/types';
+import type { ImportFile, ImportSide } from '../../data/import/types';
 import { onUserDatasetsChange } from '../../nas/userDatasets';
 import { presetConfig } from '../../nas/presets';
 import type { DatasetRecord } from '../../storage/db';
@@ -95,7 +95,7 @@ export function DatasetPanel() {
   const [records, setRecords] = useState<DatasetRecord[]>([]);
   const [reading, setReading] = useState<number | null>(null);
   const [error, setError] = useState('');
-  const [draft, setDraft] = useState<{ data: HashedDraft; name: string } | null>(null);
+  const [draft, setDraft] = useState<{ data: HashedDraft; name: string; files: ImportFile[] } | null>(null);
   const [saving, setSaving] = useState(false);
 
   const refresh = useCallback(() => {
@@ -115,17 +115,25 @@ export function DatasetPanel() {
     if (!result.ok) setError(result.errors.map((e) => e.message).join(' '));
   };
 
-  const read = async (list: FileList | null) => {
-    if (!list || list.length === 0) return;
+  const readFiles = async (files: ImportFile[], side?: ImportSide, name?: string) => {
     setError('');
     setDraft(null);
-    setReading(list.length);
+    setReading(files.length);
     try {
-      const files = await importFilesOf(list);
-      setDraft({ data: await readDraft(files), name: suggestedName(files) });
+      setDraft({ data: await readDraft(files, side), name: name ?? suggestedName(files), files });
     } catch (err) {
       setError(errorText(err));
     } finally {
+      setReading(null);
+    }
+  };
+  const read = async (list: FileList | null) => {
+    if (!list || list.length === 0) return;
+    setReading(list.length);
+    try {
+      await readFiles(await importFilesOf(list));
+    } catch (err) {
+      setError(errorText(err));
       setReading(null);
     }
   };
@@ -202,6 +210,7 @@ export function DatasetPanel() {
           busy={saving}
           onSave={(name) => void save(name)}
           onCancel={() => setDraft(null)}
+          onSide={(side, name) => void readFiles(draft.files, side, name)}
         />
       )}
       {records.length > 0 && (

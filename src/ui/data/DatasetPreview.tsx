@@ -5,9 +5,12 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ImportSide } from '../../data/import/types';
 import type { HashedDraft } from './datasetService';
 import { SampleStrip, sampleIndices } from './SampleStrip';
 
+/** The sides an import can resize to. */
+const SIDES: readonly ImportSide[] = [14, 28];
 /** Samples shown per class. */
 const SAMPLES = 8;
 /** Classes listed with their samples; the rest are counted. */
@@ -20,6 +23,7 @@ export function DatasetPreview({
   busy,
   onSave,
   onCancel,
+  onSide,
 }: {
   draft: HashedDraft;
   suggestedName: string;
@@ -27,6 +31,8 @@ export function DatasetPreview({
   busy: boolean;
   onSave(name: string): void;
   onCancel(): void;
+  /** Reads the files again at another side (keeping the name typed so far). */
+  onSide(side: ImportSide, name: string): void;
 }) {
   const { t } = useTranslation('data');
   const [name, setName] = useState(suggestedName);
@@ -53,6 +59,23 @@ export function DatasetPreview({
           colour: t(draft.channels === 1 ? 'grey' : 'rgb'),
           source,
         })}
+        <br />
+        <label className="data-side">
+          {t('sideLabel')}{' '}
+          <select
+            className="input select"
+            data-testid="data.side"
+            value={draft.side}
+            disabled={busy}
+            onChange={(e) => onSide(Number(e.target.value) as ImportSide, name)}
+          >
+            {SIDES.map((side) => (
+              <option key={side} value={side}>
+                {side}×{side}
+              </option>
+            ))}
+          </select>
+        </label>
         <br />
         <span data-testid="data.split" data-train={split.trainImages} data-val={split.valImages}>
           {t('split', split)}
