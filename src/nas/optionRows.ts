@@ -39,7 +39,7 @@ export function commonOptions(strategies: readonly string[], spaces: readonly st
       get choices() {
         return [...DATASETS, ...userDatasets().map((d) => d.id)];
       },
-      help: 'Images the sampled networks train on (MetaQNN used MNIST at 28×28, the class preset 14×14), or a NAS-Bench-201 table (`nb201-*`, the `nb201` space only): its 12-epoch validation accuracy is the reward.',
+      help: 'Images the sampled networks train on (MetaQNN used MNIST at 28×28, the class preset 14×14; datasets imported under Your data are listed by their name), or a NAS-Bench-201 table (`nb201-*`, the `nb201` space only): its 12-epoch validation accuracy is the reward.',
     },
     {
       path: 'fidelity',
