@@ -8,10 +8,6 @@
  * original's parameter count and outputs within 1e-4.
  */
 import * as tf from '@tensorflow/tfjs';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeSafetensors } from '../nas/export/safetensors';
 import { parseBlockString } from '../nas/spaces/block';
@@ -22,7 +18,7 @@ import { buildCellModel } from './cellModel';
 import { kerasOfModel } from './kerasModel';
 import { buildLayersModel } from './model';
 import { buildNasRlModel } from './nasrlModel';
-import { PYTHON } from './pythonTesting';
+import { readRecordedKeras, recordKeras } from './pythonTesting';
 import { buildNb201LayersModel } from './supernet/layersModel';
 
 const CLASSES = 3;
@@ -31,124 +27,6 @@ const NASRL = 'L0 3x3/1x1 4 <- img | L1 1x3/2x1 3 <- 0 | L2 3x1/1x2 5 <- 0,1';
 const CELLS =
   'N[0,1:sep_conv_3x3,dil_conv_3x3:add|2,0:conv_1x3_3x1,avg_pool_3x3:concat] ' +
   'R[0,1:identity,max_pool_3x3:add|2,1:sep_conv_5x5,conv_1x7_7x1:add]';
-
-/** Stand-in for `keras`: records what the generated file builds; `__main__` of check.py dumps it. */
-const STUB = `
-import numpy as np
-
-_recorded = []
-
-
-class _Tensor:
-    def __init__(self, layer):
-        self.layer = layer
-
-
-class _Layer:
-    def __init__(self, class_name, **kwargs):
-        if "name" not in kwargs:
-            raise TypeError(f"{class_name}: every layer is named")
-        self.class_name = class_name
-        self.name = kwargs["name"]
-        self.config = kwargs
-        self.inbound = None
-        self.weights = None
-
-    def __call__(self, inputs):
-        if self.inbound is not None:
-            raise RuntimeError(f"{self.name} applied twice")
-        items = inputs if isinstance(inputs, list) else [inputs]
-        self.inbound = [t.layer.name for t in items]
-        _recorded.append(self)
-        return _Tensor(self)
-
-    def set_weights(self, arrays):
-        if self.weights is not None:
-            raise RuntimeError(f"{self.name}: weights set twice")
-        self.weights = [np.asarray(a, dtype=np.float32) for a in arrays]
-
-
-class _Layers:
-    def __getattr__(self, class_name):
-        return lambda **kwargs: _Layer(class_name, **kwargs)
-
-
-layers = _Layers()
-
-
-def Input(shape, name):
-    layer = _Layer("InputLayer", name=name, batch_input_shape=[None, *shape])
-    layer.inbound = []
-    _recorded.append(layer)
-    return _Tensor(layer)
-
-
-class Model:
-    def __init__(self, inputs, outputs, name):
-        self.input, self.output, self.name = inputs.layer.name, outputs.layer.name, name
-
-    def get_layer(self, name):
-        return next(layer for layer in _recorded if layer.name == name)
-
-    def count_params(self):
-        return sum(int(w.size) for layer in _recorded for w in (layer.weights or []))
-
-    def recorded(self):
-        config = {
-            "name": self.name,
-            "layers": [
-                {
-                    "class_name": layer.class_name,
-                    "name": layer.name,
-                    "config": {k: list(v) if isinstance(v, tuple) else v for k, v in layer.config.items()},
-                    "inbound_nodes": [[[name, 0, 0, {}] for name in layer.inbound]] if layer.inbound else [],
-                }
-                for layer in _recorded
-            ],
-            "input_layers": [[self.input, 0, 0]],
-            "output_layers": [[self.output, 0, 0]],
-        }
-        weights = {
-            layer.name: [{"shape": list(w.shape), "values": w.ravel().tolist()} for w in layer.weights]
-            for layer in _recorded
-            if layer.weights is not None
-        }
-        return {"config": config, "weights": weights}
-`;
-
-const CHECK = `
-import importlib.util, json, sys
-spec = importlib.util.spec_from_file_location("net", "net.py")
-net = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(net)
-print(json.dumps(net.load_model("w.safetensors").recorded()))
-`;
-
-interface Recorded {
-  config: { layers: { class_name: string; name: string; config: Record<string, unknown> }[] };
-  weights: Record<string, { shape: number[]; values: number[] }[]>;
-}
-
-/** Compiles and runs the generated file beside its weights with the stand-in keras. */
-function runRecorded(
-  source: string,
-  tensors: Parameters<typeof encodeSafetensors>[0],
-): { recorded: Recorded; cli: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'nas-keras-'));
-  try {
-    writeFileSync(join(dir, 'net.py'), source);
-    writeFileSync(join(dir, 'w.safetensors'), encodeSafetensors(tensors));
-    mkdirSync(join(dir, 'keras'));
-    writeFileSync(join(dir, 'keras', '__init__.py'), STUB);
-    writeFileSync(join(dir, 'check.py'), CHECK);
-    execFileSync(PYTHON, ['-m', 'py_compile', 'net.py'], { cwd: dir });
-    const out = execFileSync(PYTHON, ['check.py'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
-    const cli = execFileSync(PYTHON, ['net.py', 'w.safetensors'], { cwd: dir, encoding: 'utf8' });
-    return { recorded: JSON.parse(out) as Recorded, cli: cli.trim() };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const models: [string, number, number, () => tf.LayersModel][] = [
   [
@@ -242,10 +120,8 @@ describe('kerasOfModel', () => {
       const text = source(['A test network, seed 3']);
       expect(text).toContain('# A test network, seed 3');
 
-      const { recorded, cli } = runRecorded(text, tensors);
-      const read = await tf.models.modelFromJSON({
-        modelTopology: { class_name: 'Functional', config: recorded.config },
-      } as unknown as tf.io.ModelJSON);
+      const { recorded, cli } = recordKeras(text, 'w.safetensors', encodeSafetensors(tensors));
+      const read = await readRecordedKeras(recorded);
       expect(read.countParams()).toBe(model.countParams());
       expect(cli).toBe(`${model.countParams()} parameters`);
       // A tf.sequential model lists no InputLayer; the functional model read back does.
@@ -254,11 +130,6 @@ describe('kerasOfModel', () => {
           .filter((l) => l.getClassName() !== 'InputLayer')
           .map((l) => [l.name, l.getClassName(), l.trainable]);
       expect(described(read)).toEqual(described(model));
-      for (const layer of read.layers) {
-        const arrays = recorded.weights[layer.name] ?? [];
-        expect(arrays.length).toBe(layer.weights.length);
-        if (arrays.length > 0) layer.setWeights(arrays.map(({ shape, values }) => tf.tensor(values, shape)));
-      }
       const outputs = (read.predict(images) as tf.Tensor).arraySync() as number[][];
       outputs.forEach((row, i) =>
         row.forEach((p, c) => expect(Math.abs(p - expected[i]![c]!)).toBeLessThan(1e-4)),

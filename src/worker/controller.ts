@@ -35,6 +35,7 @@ import { useBackend } from '../train/backend';
 // Not a React hook: the alias keeps the hooks lint from reading it as one inside a method.
 import { useBackend as switchBackend } from '../train/backend';
 import { saveModelFiles, type ModelFiles } from '../train/exportModel';
+import { kerasOfModel, type KerasFiles } from '../train/kerasModel';
 import { pytorchOfModel, type PytorchFiles } from '../train/pytorchModel';
 import { encodeSafetensors } from '../nas/export/safetensors';
 import { trainArchitecture, type TrainOptions } from '../train/trainer';
@@ -379,7 +380,7 @@ export class SearchWorkerController {
 
   /**
    * Trains `net` as the run of `config` trained it (same fidelity, same seed) and posts it as
-   * tfjs model files, or why it could not.
+   * tfjs model files or as a PyTorch or Keras Python file and its weights, or why it could not.
    */
   private async exportModel(
     config: RunConfig,
@@ -406,24 +407,28 @@ export class SearchWorkerController {
       await this.prepare(config);
       await switchBackend((await this.backend!).backend);
       let files: ModelFiles | null = null;
-      let python: PytorchFiles | null = null;
+      let python: PytorchFiles | KerasFiles | null = null;
       // The run's training path: an engine run's model is exported from the engine's weights.
       const result = await this.train(config, arch, net, -1, {
         seed: trainingSeedOf(config.seed, net),
         onTrained: async (model) => {
           if (format === 'pytorch') python = await pytorchOfModel(model, weightsFile);
+          else if (format === 'keras') python = await kerasOfModel(model, weightsFile);
           else files = await saveModelFiles(model, weightsFile);
         },
       });
       this.post({ type: 'memory', memory: this.deps.memory() });
-      const translated = python as PytorchFiles | null;
+      const translated = python as PytorchFiles | KerasFiles | null;
       if (translated) {
         const about = [
           `Found by ${config.strategy} in NAS Playground, seed ${config.seed}, dataset ${config.dataset}, fidelity ${config.fidelity}.`,
           `Architecture: ${net}`,
           `Validation accuracy of these weights: ${(100 * result.accuracy).toFixed(2)}% (trained on ${result.backend}).`,
         ];
-        const weightData = encodeSafetensors(translated.tensors, { arch: net, format: 'pt' });
+        const weightData = encodeSafetensors(translated.tensors, {
+          arch: net,
+          format: format === 'keras' ? 'keras' : 'pt',
+        });
         this.post({
           type: 'python-files',
           files: {

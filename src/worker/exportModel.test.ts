@@ -6,7 +6,7 @@ import { presetConfig } from '../nas/presets';
 import { formatMessage } from '../nas/message';
 import type { ResultEvent } from '../nas/runlog';
 import { disposeTrainingTensors } from '../train/data';
-import { printedByPython } from '../train/pythonTesting';
+import { printedByPython, readRecordedKeras, recordKeras } from '../train/pythonTesting';
 import { trainStandalone } from '../train/supernet/standalone';
 import { syntheticData } from './syntheticData';
 import { SearchWorkerController } from './controller';
@@ -149,8 +149,10 @@ describe("the worker's 'export-model'", () => {
       0,
     );
     expect(trainable).toBe(result.params);
-    const out = model.predict(tf.zeros([2, 14, 14, 1])) as tf.Tensor;
+    const probe = tf.randomUniform([2, 14, 14, 1], 0, 1, 'float32', 8);
+    const out = model.predict(probe) as tf.Tensor;
     expect(out.shape).toEqual([2, 10]);
+    const tfjsOutputs = out.arraySync() as number[][];
     tf.dispose([out]);
     model.dispose();
 
@@ -175,7 +177,41 @@ describe("the worker's 'export-model'", () => {
     expect(py.source).toContain(`# Cell: ${result.arch}`);
     expect(py.source).toContain('WEIGHTS = "cell.safetensors"');
     expect(printedByPython(py.source, 'cell.safetensors', py.weightData)).toBe(`${result.params} parameters`);
-  }, 120_000);
+
+    // As Keras: the same training again; the file, run against the stand-in keras and read back by
+    // tfjs's Keras reader, is the tfjs model above (parameters and outputs).
+    const keras = harness();
+    await keras.controller.handle({
+      type: 'export-model',
+      config: darts,
+      arch: result.arch,
+      weightsFile: 'cell-keras.safetensors',
+      format: 'keras',
+    });
+    const sentKeras = keras.messages.find((m) => m.type === 'python-files');
+    expect(
+      sentKeras,
+      JSON.stringify(keras.messages.find((m) => m.type === 'model-export-failed')),
+    ).toBeDefined();
+    const kf = (sentKeras as { files: ExportedPythonFiles }).files;
+    expect(kf.trainedAccuracy).toBe(result.accuracy);
+    expect(kf.accuracy).toBe(files.accuracy);
+    expect(kf.source).toContain(`# Cell: ${result.arch}`);
+    expect(kf.source).toContain('WEIGHTS = "cell-keras.safetensors"');
+    const { recorded } = recordKeras(kf.source, 'cell-keras.safetensors', kf.weightData);
+    const read = await readRecordedKeras(recorded);
+    const readTrainable = read.trainableWeights.reduce(
+      (sum, w) => sum + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1),
+      0,
+    );
+    expect(readTrainable).toBe(result.params);
+    const readOut = read.predict(probe) as tf.Tensor;
+    (readOut.arraySync() as number[][]).forEach((row, i) =>
+      row.forEach((p, c) => expect(Math.abs(p - tfjsOutputs[i]![c]!)).toBeLessThan(1e-4)),
+    );
+    tf.dispose([readOut, probe]);
+    read.dispose();
+  }, 180_000);
 
   it("exports a sample-based run's model as PyTorch: trained as the run did, loadable in Python", async () => {
     const run = harness();
@@ -201,6 +237,39 @@ describe("the worker's 'export-model'", () => {
     expect(printedByPython(files.source, 'best.safetensors', files.weightData)).toBe(
       `${result.params} parameters`,
     );
+  }, 120_000);
+
+  it("exports a sample-based run's model as Keras: trained as the run did, read back by tfjs", async () => {
+    const run = harness();
+    await run.controller.handle({ type: 'init', config, events: [], resume: 'idle' });
+    await run.controller.handle({ type: 'step' });
+    await run.controller.idle();
+    const result = run.messages
+      .flatMap((m) => (m.type === 'events' ? m.events : []))
+      .find((e): e is ResultEvent => e.type === 'result')!;
+    const { controller, messages } = harness();
+    await controller.handle({
+      type: 'export-model',
+      config,
+      arch: result.arch,
+      weightsFile: 'best-keras.safetensors',
+      format: 'keras',
+    });
+    const sent = messages.find((m) => m.type === 'python-files');
+    expect(sent, JSON.stringify(messages.find((m) => m.type === 'model-export-failed'))).toBeDefined();
+    const files = (sent as { files: ExportedPythonFiles }).files;
+    expect(files.accuracy).toBe(result.accuracy);
+    expect(files.source).toContain(`# Architecture: ${result.arch}`);
+    expect(files.source).toContain(`seed ${config.seed}`);
+    const { recorded, cli } = recordKeras(files.source, 'best-keras.safetensors', files.weightData);
+    const read = await readRecordedKeras(recorded);
+    const trainable = read.trainableWeights.reduce(
+      (sum, w) => sum + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1),
+      0,
+    );
+    expect(trainable).toBe(result.params);
+    expect(cli).toBe(`${read.countParams()} parameters`);
+    read.dispose();
   }, 120_000);
 
   it('refuses a NAS-Bench-201 run: its cells are looked up, not trained', async () => {

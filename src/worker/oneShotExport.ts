@@ -1,8 +1,9 @@
 /**
- * The model export of a one-shot run's derived cell (issue #18: tfjs; issue #20: PyTorch): the
+ * The model export of a one-shot run's derived cell (issue #18: tfjs; issue #20: PyTorch, Keras): the
  * cell of `net` (a NAS-Bench-201 cell string) trained alone with the run's skeleton, optimizer,
  * schedule and seed, saved as tfjs layers files (src/train/supernet/exportCell.ts) or as a Python
- * file of the network (src/nas/export/pytorchNb201.ts) with its weights in safetensors.
+ * file of the network (src/nas/export/pytorchNb201.ts; Keras: src/train/kerasModel.ts, from the
+ * same LayersModel as the tfjs files) with its weights in safetensors.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../nas/config';
@@ -12,8 +13,9 @@ import type { StandaloneProgress } from '../nas/oneshot/trainer';
 import { NB201_OPS, parseCellString } from '../nas/spaces/nb201';
 import { oneShotSectionOf, standaloneOptionsOf, supernetOptionsOf } from '../nas/strategies/oneshot/config';
 import type { TrainingTensors } from '../train/data';
+import { kerasOfModel, type KerasFiles } from '../train/kerasModel';
 import { exportDerivedCell } from '../train/supernet/exportCell';
-import type { ExportedModelFiles, ExportedPythonFiles, ModelFormat } from './protocol';
+import type { ExportedModelFiles, ExportedPythonFiles, ModelFormat, PythonFormat } from './protocol';
 
 const percent = (x: number): string => `${(100 * x).toFixed(2)}%`;
 
@@ -25,7 +27,7 @@ export async function exportOneShotCell(
   format: ModelFormat,
   onProgress: (progress: StandaloneProgress) => void,
 ): Promise<
-  { format: 'tfjs'; files: ExportedModelFiles } | { format: 'pytorch'; files: ExportedPythonFiles }
+  { format: 'tfjs'; files: ExportedModelFiles } | { format: PythonFormat; files: ExportedPythonFiles }
 > {
   const ops = parseCellString(net).map((op) => NB201_OPS.indexOf(op));
   const section = oneShotSectionOf(config);
@@ -36,6 +38,7 @@ export async function exportOneShotCell(
     inputChannels: tensors.xTrain.shape[3],
     classes: tensors.classes,
   };
+  let keras: KerasFiles | null = null;
   const exported = await exportDerivedCell(
     tensors,
     skeleton,
@@ -44,6 +47,11 @@ export async function exportOneShotCell(
     standaloneOptionsOf(section, config.seed),
     weightsFile,
     onProgress,
+    format === 'keras'
+      ? async (model) => {
+          keras = await kerasOfModel(model, weightsFile);
+        }
+      : undefined,
   );
   const common = {
     arch: net,
@@ -55,17 +63,31 @@ export async function exportOneShotCell(
     const modelJson = exported.files.modelJson as unknown as Record<string, unknown>;
     return { format, files: { ...common, modelJson, weightData: exported.files.weightData } };
   }
+  const about = [
+    `Found by ${config.strategy.toUpperCase()} in NAS Playground, seed ${config.seed}, dataset ${config.dataset}`,
+    `(${tensors.size}x${tensors.size}, ${tensors.nTrain} training images); trained alone for ${section.standaloneEpochs} epochs.`,
+    `Validation accuracy of these weights: ${percent(exported.accuracy)} (batch norm on its running`,
+    `statistics; the run's standalone training measured ${percent(exported.trained.accuracy)}).`,
+  ];
+  const translated = keras as KerasFiles | null;
+  if (format === 'keras') {
+    if (!translated) throw new Error('The derived cell was trained but not translated to Keras');
+    const weights = encodeSafetensors(translated.tensors, { arch: net, format: 'keras' });
+    return {
+      format,
+      files: {
+        ...common,
+        source: translated.source([...about, `Cell: ${net}`]),
+        weightData: weights.buffer.slice(0) as ArrayBuffer,
+      },
+    };
+  }
   const source = pytorchNb201Source({
     arch: net,
     ops,
     ...skeleton,
     weightsFile,
-    about: [
-      `Found by ${config.strategy.toUpperCase()} in NAS Playground, seed ${config.seed}, dataset ${config.dataset}`,
-      `(${tensors.size}x${tensors.size}, ${tensors.nTrain} training images); trained alone for ${section.standaloneEpochs} epochs.`,
-      `Validation accuracy of these weights: ${percent(exported.accuracy)} (batch norm on its running`,
-      `statistics; the run's standalone training measured ${percent(exported.trained.accuracy)}).`,
-    ],
+    about,
   });
   const weights = encodeSafetensors(exported.torch, { arch: net, format: 'pt' });
   return {

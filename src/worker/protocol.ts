@@ -53,15 +53,18 @@ export type ToWorker =
       arch: string;
       weightsFile: string;
       /**
-       * 'tfjs' (absent: the same): model.json and its weights; 'pytorch' (a one-shot run's derived
-       * cell): a Python file of the network and its weights as safetensors named `weightsFile`,
-       * answered by 'python-files'.
+       * 'tfjs' (absent: the same): model.json and its weights; 'pytorch' and 'keras': a Python
+       * file of the network (a PyTorch nn.Module, a Keras model) and its weights as safetensors
+       * named `weightsFile`, answered by 'python-files'.
        */
       format?: ModelFormat;
     };
 
 /** The formats a trained model exports in. */
-export type ModelFormat = 'tfjs' | 'pytorch';
+export type ModelFormat = 'tfjs' | 'pytorch' | 'keras';
+
+/** The formats exported as a Python file and its safetensors weights. */
+export type PythonFormat = Exclude<ModelFormat, 'tfjs'>;
 
 /** Where a comparison stands. */
 export type CompareStatus = 'running' | 'done' | 'stopped' | 'error';
@@ -150,7 +153,7 @@ export type FromWorker =
   | { type: 'compare-status'; status: CompareStatus; message?: Message }
   /** The model asked for by 'export-model', trained and saved. */
   | { type: 'model-files'; files: ExportedModelFiles }
-  /** The model asked for by 'export-model' in the 'pytorch' format. */
+  /** The model asked for by 'export-model' in the 'pytorch' or 'keras' format. */
   | { type: 'python-files'; files: ExportedPythonFiles }
   | { type: 'model-export-failed'; message: Message }
   | {

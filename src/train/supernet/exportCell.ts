@@ -37,7 +37,10 @@ export interface ExportedCell {
   readonly accuracy: number;
 }
 
-/** Trains cell `ops` alone and returns it as tfjs files whose manifest names `weightsFile`. */
+/**
+ * Trains cell `ops` alone and returns it as tfjs files whose manifest names `weightsFile`;
+ * `onModel` sees the finished LayersModel (calibrated, evaluated) before it is disposed.
+ */
 export async function exportDerivedCell(
   tensors: TrainingTensors,
   skeleton: Omit<NetworkConfig, 'cellOps' | 'cellAffine'>,
@@ -46,6 +49,7 @@ export async function exportDerivedCell(
   schedule: StandaloneSchedule,
   weightsFile: string,
   onProgress?: (progress: StandaloneProgress) => void,
+  onModel?: (model: tf.LayersModel) => Promise<void>,
 ): Promise<ExportedCell> {
   type Saved = { files: ModelFiles; torch: NamedTensor[]; accuracy: number };
   let exported: Saved | null = null;
@@ -70,6 +74,7 @@ export async function exportDerivedCell(
         const accuracy = await validationAccuracy(built.model, tensors);
         const files = await saveModelFiles(built.model, weightsFile);
         exported = { files, torch: await torchTensors(built), accuracy };
+        await onModel?.(built.model);
       } finally {
         built.model.dispose();
       }

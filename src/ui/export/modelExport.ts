@@ -1,8 +1,8 @@
 /**
  * "Best model" export: a worker of its own trains the run's best architecture at the run's
  * fidelity and seed (so the search worker keeps running) and sends it back as tfjs files (the
- * page downloads model.json and the weights file it names) or, for a one-shot run's derived
- * cell, as a PyTorch Python file and its safetensors weights. Its state lives in a small store
+ * page downloads model.json and the weights file it names) or as a PyTorch or Keras Python file
+ * and its safetensors weights. Its state lives in a small store
  * so the menu shows progress whether open or not.
  */
 import { createStore, useStore } from 'zustand';
@@ -15,6 +15,7 @@ import type {
   ExportedPythonFiles,
   FromWorker,
   ModelFormat,
+  PythonFormat,
   TrainingProgress,
 } from '../../worker/protocol';
 import { downloadBlob, downloadText } from '../download';
@@ -34,7 +35,8 @@ export function useModelExport<T>(selector: (state: ModelExportState) => T): T {
 
 /**
  * File names of an exported model: model.json and the weights file its manifest names (tfjs),
- * or the Python file and the safetensors file it loads (PyTorch).
+ * or the Python file (an importable module name) and the safetensors file it loads (PyTorch,
+ * Keras: `_keras` / `-keras` tells the two apart).
  */
 export function modelFileNames(
   log: Pick<RunLog, 'config' | 'seed'>,
@@ -42,9 +44,9 @@ export function modelFileNames(
   format: ModelFormat = 'tfjs',
 ): { json: string; weights: string } {
   const base = `nas-playground-${log.config.strategy}-seed${log.seed}-model${index}`;
-  return format === 'tfjs'
-    ? { json: `${base}.json`, weights: `${base}.weights.bin` }
-    : { json: `${base.replace(/-/g, '_')}.py`, weights: `${base}.safetensors` };
+  if (format === 'tfjs') return { json: `${base}.json`, weights: `${base}.weights.bin` };
+  const tag = format === 'keras' ? '-keras' : '';
+  return { json: `${`${base}${tag}`.replace(/-/g, '_')}.py`, weights: `${base}${tag}.safetensors` };
 }
 
 /** Downloads model.json and its weights under the names the manifest uses. */
@@ -61,7 +63,7 @@ function downloadPython(files: ExportedPythonFiles, names: { json: string; weigh
 
 /** What an export's worker sends back. */
 export type ExportedFiles =
-  { format: 'tfjs'; files: ExportedModelFiles } | { format: 'pytorch'; files: ExportedPythonFiles };
+  { format: 'tfjs'; files: ExportedModelFiles } | { format: PythonFormat; files: ExportedPythonFiles };
 
 /**
  * Trains `arch` as the run of `log` trained it, in a search worker of its own (the run's worker
@@ -93,7 +95,7 @@ export function trainForExport(
           finish(() => resolve({ format: 'tfjs', files: msg.files }));
           return;
         case 'python-files':
-          finish(() => resolve({ format: 'pytorch', files: msg.files }));
+          finish(() => resolve({ format: format === 'tfjs' ? 'pytorch' : format, files: msg.files }));
           return;
         case 'model-export-failed':
         case 'error':
