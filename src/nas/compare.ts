@@ -65,7 +65,6 @@ export function compareConfig(
   strategy: StrategyId,
   seed: number,
 ): RunConfig {
-  const budget = strategyDefinition(strategy).budgetPatch?.(spec.budget) ?? {};
   // A preset resets the dataset too: keep the base's NAS-Bench-201 table if it has one.
   const preset =
     spec.fidelity === undefined
@@ -74,7 +73,11 @@ export function compareConfig(
           fidelity: spec.fidelity,
           ...(spec.space === 'nb201' && isTableDataset(base.dataset) ? { dataset: base.dataset } : {}),
         };
-  const patched = applyConfigPatch(base, { ...preset, strategy, space: spec.space, seed, ...budget });
+  const before = applyConfigPatch(base, { ...preset, strategy, space: spec.space, seed });
+  if (!before.ok) throw new Error(before.errors.map((e) => e.message).join(' '));
+  const budget = strategyDefinition(strategy).budgetPatch?.(spec.budget, before.config);
+  if (!budget) return before.config;
+  const patched = applyConfigPatch(before.config, budget);
   if (!patched.ok) throw new Error(patched.errors.map((e) => e.message).join(' '));
   return patched.config;
 }

@@ -272,8 +272,12 @@ interface DefinitionBase<S> {
   rewardProblem?(event: ResultEvent, config: RunConfig): Message | undefined;
   /** Whether rewards may leave [0, 1] (BlockQNN's early-stop penalties). */
   unboundedReward?(config: RunConfig): boolean;
-  /** The config patch that limits a comparison run to `models` models. */
-  budgetPatch?(models: number): Record<string, unknown>;
+  /**
+   * The config patch that limits a comparison run to `models` models; `config` is the run's config
+   * before it (preset, strategy, space and seed applied), for a strategy whose count of models
+   * follows from other settings (PNAS: the op set, B and K).
+   */
+  budgetPatch?(models: number, config: RunConfig): Record<string, unknown>;
   /** The strings of its options, views, lessons and messages. */
   readonly locales?: LocaleBundle;
 }

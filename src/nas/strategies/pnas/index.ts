@@ -15,7 +15,7 @@ import { PNAS_PRESETS, type PnasConfig } from './config';
 import './events';
 import { PNAS_OPTIONS } from './options';
 import { spearman } from './rank';
-import { pnasModels, pnasStrategy } from './strategy';
+import { pnasBeamForBudget, pnasModels, pnasStrategy } from './strategy';
 import { PNAS_VIEW, pnasCellOf } from './view';
 
 /** A message of this strategy's own strings (locales/en.json). */
@@ -152,6 +152,8 @@ export const pnas: SampleStrategyDefinition<PnasConfig> = {
     },
   ],
   eventCheck: pnasCheck,
+  // The compare view's budget sets K: every b = 1 cell, then K per level (about `models` in all).
+  budgetPatch: (models, config) => ({ pnas: { beamSize: pnasBeamForBudget(config, models) } }),
   lessons: [
     {
       // Liu et al. 2018: B = 5, K = 256, 8 ops scaled to B = 3 (the cell preset), K = 8, 3 ops.

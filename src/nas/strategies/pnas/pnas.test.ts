@@ -77,6 +77,25 @@ describe('PNAS config', () => {
   });
 });
 
+describe('PNAS in the compare view', () => {
+  it('sets K from the budget so that a run trains at most the budget, and K >= 1 below it', async () => {
+    const { compareConfig } = await import('../../compare');
+    const base = configure('class');
+    const spec = {
+      strategies: ['pnas' as const, 'random' as const],
+      space: 'cell' as const,
+      budget: 40,
+      seeds: [1],
+    };
+    const config = compareConfig(base, spec, 'pnas', 1);
+    // 21 cells at b = 1, then (40 - 21) / 2 = 9 per level: 39 models; random search gets 40.
+    expect(config.pnas.beamSize).toBe(9);
+    expect(pnasModels(config)).toBe(39);
+    expect(compareConfig(base, spec, 'random', 1).random.models).toBe(40);
+    expect(compareConfig(base, { ...spec, budget: 10 }, 'pnas', 1).pnas.beamSize).toBe(1);
+  });
+});
+
 describe('PNAS run', () => {
   it('trains every b = 1 cell, then the top K of the surrogate per level, up to B; the log validates', async () => {
     const config = configure('class');

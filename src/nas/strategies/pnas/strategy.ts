@@ -7,7 +7,7 @@ import type { RunConfig } from '../../config';
 import { plainReward, WITHOUT_Q_TABLE } from '../common';
 import type { Candidate, SearchStrategy } from '../contract';
 import { findSpace } from '../registry';
-import { PNAS_OP_SETS, pnasLevelSizes } from './cells';
+import { PNAS_OP_SETS, blockCount, pnasLevelSizes } from './cells';
 import { PnasSearch, type BeamCell, type PnasSettings } from './search';
 
 /** The search settings of a config: its op set, B = `cell.blocks`, K and the surrogate. */
@@ -49,4 +49,15 @@ export function pnasStrategy(config: RunConfig): SearchStrategy {
     },
     dispose: () => {},
   };
+}
+
+/**
+ * The beam K that makes a run of `config` train about `models` models (the compare view's budget):
+ * every b = 1 cell, then K per level, so K = (models - n1) / (B - 1) rounded down, at least 1.
+ * A budget below n1 + B - 1 cannot be met: the run trains that many.
+ */
+export function pnasBeamForBudget(config: RunConfig, models: number): number {
+  const { ops, blocks, beamSize } = pnasSettings(config);
+  if (blocks === 1) return beamSize;
+  return Math.max(1, Math.floor((models - blockCount(0, ops.length)) / (blocks - 1)));
 }
