@@ -19,6 +19,8 @@ export abstract class SvgChart<D> {
   /** The last data passed to `update`, or null after `reset`. */
   protected data: D | null = null;
   private readonly stopWatching: () => void;
+  /** The root's size as the resize observer last reported it (null before its first report). */
+  private measured: { width: number; height: number } | null = null;
   private readonly stopWatchingTheme: () => void;
   private readonly stopWatchingLanguage: () => void;
   /** The chart's words in the interface language (`charts` namespace). */
@@ -27,7 +29,10 @@ export abstract class SvgChart<D> {
   protected constructor(el: HTMLElement, chartClass: string) {
     this.root = createRoot(el, chartClass);
     this.svg = select(this.root).append('svg').attr('xmlns', 'http://www.w3.org/2000/svg');
-    this.stopWatching = watchSize(this.root, () => this.render(false));
+    this.stopWatching = watchSize(this.root, (width, height) => {
+      this.measured = { width: Math.round(width), height: Math.round(height) };
+      this.render(false);
+    });
     // Canvas layers read theme colours when drawing, so a theme switch redraws.
     this.stopWatchingTheme = watchTheme(() => this.render(false));
     // Axis labels, legends and notes are words: a language switch redraws them.
@@ -55,9 +60,15 @@ export abstract class SvgChart<D> {
     this.root.remove();
   }
 
-  /** Current drawing size in CSS pixels (never 0, so a hidden chart still lays out). */
+  /**
+   * Current drawing size in CSS pixels (never 0, so a hidden chart still lays out). The resize
+   * observer's last size once it reported one: reading clientWidth forces a layout, and a run's
+   * update redraws several charts after DOM writes, so each read was a synchronous reflow (a
+   * third of the main-thread time of a NAS-Bench-201 lesson).
+   */
   protected size(): { width: number; height: number } {
-    return { width: Math.max(120, this.root.clientWidth), height: Math.max(100, this.root.clientHeight) };
+    const { width, height } = this.measured ?? { width: this.root.clientWidth, height: this.root.clientHeight };
+    return { width: Math.max(120, width), height: Math.max(100, height) };
   }
 
   /** Redraws from `this.data`; `animate` is false for resizes. */

@@ -110,6 +110,9 @@ export class Nb201Table {
   private readonly indexByCode = new Int32Array(NB201_CELL_COUNT).fill(-1);
   /** Validation accuracies per dataset, ascending. */
   private readonly sortedVal = new Map<Nb201DatasetId, Float64Array>();
+  /** `best` and `worst` per dataset, found once (the table never changes). */
+  private readonly bestOf = new Map<Nb201DatasetId, Nb201Entry>();
+  private readonly worstOf = new Map<Nb201DatasetId, Nb201Entry>();
 
   /** `entries`: every cell once, `entries[i].index === i` (as `parseNb201Json` returns them). */
   constructor(entries: readonly Nb201Entry[]) {
@@ -192,12 +195,23 @@ export class Nb201Table {
 
   /** The cell of highest validation accuracy on `dataset` (the lowest index among ties). */
   best(dataset: Nb201DatasetId): Nb201Entry {
-    return this.rows.reduce((b, e) => (e.accuracy[dataset].val > b.accuracy[dataset].val ? e : b));
+    // Views ask at every update; a scan of the 15,625 cells each time was a long main-thread task.
+    let best = this.bestOf.get(dataset);
+    if (!best) {
+      best = this.rows.reduce((b, e) => (e.accuracy[dataset].val > b.accuracy[dataset].val ? e : b));
+      this.bestOf.set(dataset, best);
+    }
+    return best;
   }
 
   /** The cell of lowest validation accuracy on `dataset` (the lowest index among ties). */
   worst(dataset: Nb201DatasetId): Nb201Entry {
-    return this.rows.reduce((w, e) => (e.accuracy[dataset].val < w.accuracy[dataset].val ? e : w));
+    let worst = this.worstOf.get(dataset);
+    if (!worst) {
+      worst = this.rows.reduce((w, e) => (e.accuracy[dataset].val < w.accuracy[dataset].val ? e : w));
+      this.worstOf.set(dataset, worst);
+    }
+    return worst;
   }
 }
 
