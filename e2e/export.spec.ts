@@ -218,6 +218,7 @@ test('a NAS-Bench-201 run describes its best cell but offers no model, saying wh
   await expect(item).toBeDisabled();
   await expect(item).toContainText('NAS-Bench-201');
   await expect(app.byTestId('export.pytorch')).toBeDisabled();
+  await expect(app.byTestId('export.keras')).toBeDisabled();
   const refused = await app.page.evaluate(() =>
     (window as unknown as { nasPlayground: { exportCode(): Promise<unknown> } }).nasPlayground
       .exportCode()

@@ -121,10 +121,11 @@ export interface NasPlaygroundApi extends DatasetTestApi {
   /**
    * Trains `arch` (a result's architecture string; null or absent: the best) as the run trained
    * it, in a worker of its own, and resolves with the files the Export menu downloads: `format`
-   * 'pytorch' (default) a Python file and its safetensors weights, 'tfjs' model.json and its
-   * weights (text, or bytes as base64). Rejects for a table run or an architecture it did not train.
+   * 'pytorch' (default) or 'keras' a Python file and its safetensors weights, 'tfjs' model.json
+   * and its weights (text, or bytes as base64). Rejects for a table run or an architecture it did
+   * not train.
    */
-  exportCode(arch?: string | null, format?: 'pytorch' | 'tfjs'): Promise<ExportedCode>;
+  exportCode(arch?: string | null, format?: 'pytorch' | 'keras' | 'tfjs'): Promise<ExportedCode>;
 }
 
 declare global {

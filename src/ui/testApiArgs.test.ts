@@ -74,9 +74,10 @@ describe('withoutArguments', () => {
 });
 
 describe('checkExportCodeArgs', () => {
-  it('takes an architecture or null (the best), and PyTorch unless told tfjs', () => {
+  it('takes an architecture or null (the best), and PyTorch unless told Keras or tfjs', () => {
     expect(checkExportCodeArgs(undefined, undefined)).toEqual({ arch: null, format: 'pytorch' });
     expect(checkExportCodeArgs(null, 'tfjs')).toEqual({ arch: null, format: 'tfjs' });
+    expect(checkExportCodeArgs(null, 'keras')).toEqual({ arch: null, format: 'keras' });
     expect(checkExportCodeArgs('C(3,8)|P(2,2)|SM', 'pytorch')).toEqual({
       arch: 'C(3,8)|P(2,2)|SM',
       format: 'pytorch',
@@ -84,8 +85,8 @@ describe('checkExportCodeArgs', () => {
   });
 
   it('refuses other formats and non-string architectures, naming what is allowed', () => {
-    expect(() => checkExportCodeArgs(null, 'keras')).toThrow(
-      "exports as one of 'pytorch', 'tfjs'; got \"keras\"",
+    expect(() => checkExportCodeArgs(null, 'onnx')).toThrow(
+      "exports as one of 'pytorch', 'keras', 'tfjs'; got \"onnx\"",
     );
     expect(() => checkExportCodeArgs(3, 'pytorch')).toThrow(/an architecture string of the run, or null/);
     expect(() => checkExportCodeArgs('  ', 'pytorch')).toThrow(/architecture string/);

@@ -86,7 +86,7 @@ export function checkCompareSpec(value: unknown): CompareSpec {
 }
 
 /** The export formats of `exportCode(arch, format)`. */
-export const CODE_FORMATS = ['pytorch', 'tfjs'] as const;
+export const CODE_FORMATS = ['pytorch', 'keras', 'tfjs'] as const;
 
 /** The arguments of `exportCode(arch, format)`: an architecture string or null (the best), a format. */
 export function checkExportCodeArgs(

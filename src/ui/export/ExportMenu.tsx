@@ -66,7 +66,9 @@ function useModelNote(
   const idle =
     format === 'pytorch'
       ? t(oneShot ? 'model.oneShotPytorchNote' : 'model.pytorchNote')
-      : t(oneShot ? 'model.oneShotNote' : 'model.note');
+      : format === 'keras'
+        ? t(oneShot ? 'model.oneShotKerasNote' : 'model.kerasNote')
+        : t(oneShot ? 'model.oneShotNote' : 'model.note');
   if (state.status !== 'idle' && state.format !== format) return idle;
   switch (state.status) {
     case 'training':
@@ -96,6 +98,7 @@ export function ExportMenu() {
   const wrapper = useRef<HTMLDivElement>(null);
   const modelNote = useModelNote(model, 'tfjs', tableRun, oneShot);
   const pytorchNote = useModelNote(model, 'pytorch', tableRun, oneShot);
+  const kerasNote = useModelNote(model, 'keras', tableRun, oneShot);
 
   useEffect(() => {
     if (!open) return;
@@ -221,6 +224,17 @@ export function ExportMenu() {
             onSelect={() => {
               const l = log();
               if (isTrainableRun(l.config)) exportBestModel(l, 'pytorch');
+            }}
+          />
+          <MenuItem
+            testId="export.keras"
+            label={t(oneShot ? 'model.oneShotKerasLabel' : 'model.kerasLabel')}
+            note={hasResult || tableRun ? kerasNote : t('none')}
+            disabled={!hasResult || tableRun || training}
+            busy={training && model.format === 'keras'}
+            onSelect={() => {
+              const l = log();
+              if (isTrainableRun(l.config)) exportBestModel(l, 'keras');
             }}
           />
         </div>
