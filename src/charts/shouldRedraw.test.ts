@@ -37,8 +37,11 @@ describe('RedrawThrottle', () => {
     now = 100;
     vi.advanceTimersByTime(10);
     expect(draw).toHaveBeenCalledTimes(2);
-    // A stopped run draws at once.
+    // A stopped run draws in the next task, not waiting for the interval (nor in the caller's task).
+    now = 110;
     throttle.request(false);
+    expect(draw).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(0);
     expect(draw).toHaveBeenCalledTimes(3);
     throttle.cancel();
     vi.useRealTimers();

@@ -43,12 +43,21 @@ export class RedrawThrottle {
     private readonly intervalMs: number = REDRAW_INTERVAL_MS,
   ) {}
 
-  /** New data is waiting; `running` is false once the run has stopped (draws immediately). */
+  /**
+   * New data is waiting; `running` is false once the run has stopped: it draws in the next task
+   * without waiting for the interval. Never in the caller's task: when a run stops (or the
+   * timeline moves) every chart has new data at once, and drawing them all in the task of that
+   * store update made one long main-thread task; each chart now draws in a task of its own.
+   */
   request(running = true): void {
     this.pending = true;
     const now = this.now();
     if (!running) {
-      this.flush();
+      if (this.timer !== null) clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.flush();
+      }, 0);
       return;
     }
     // Allowed now: the next task; otherwise once the interval since the last draw has passed.
@@ -60,6 +69,11 @@ export class RedrawThrottle {
       },
       allowed ? 0 : this.intervalMs - (now - this.lastDrawMs),
     );
+  }
+
+  /** The run stopped: a draw still waiting for its interval happens in the next task. */
+  settle(): void {
+    if (this.pending) this.request(false);
   }
 
   /** Draws now if anything is pending. */

@@ -47,7 +47,7 @@ export function StoreChart<D>({ testId, create, source, changed, className }: St
     throttle.request(false);
     const unsubscribe = appStore.subscribe((next, prev) => {
       if (changed(next, prev)) throttle.request(next.status === 'running');
-      else if (next.status !== 'running' && prev.status === 'running') throttle.flush();
+      else if (next.status !== 'running' && prev.status === 'running') throttle.settle();
     });
     // Data builders may write words (node labels, units): rebuild them in the new language.
     const unwatchLanguage = watchLanguage(() => throttle.request(false));
