@@ -8,6 +8,7 @@ import { test, expect, type AppPage } from './fixtures/app';
 import { clickForDownloads, type Downloaded } from './fixtures/downloads';
 import { RESULTS_CSV_COLUMNS, parseCsv } from '../src/nas/resultsCsv';
 import { validateRunLog } from '../src/nas/runlogSchema';
+import { readRecordedKeras, recordKeras } from '../src/train/pythonTesting';
 
 const require = createRequire(import.meta.url);
 
@@ -206,6 +207,78 @@ test('a tiny run exports its log, results, best architecture, charts and best mo
   const weights = pyFiles.find((f) => f.name.endsWith('.safetensors'))!;
   expect(Buffer.from(code.files[1]!.base64!, 'base64').equals(weights.body)).toBe(true);
 });
+
+test('any leaderboard row exports as Keras: the files exportCode gives, a model tfjs reads back', async ({
+  app,
+  page,
+}) => {
+  await app.goto();
+  await app.waitForBackend();
+  await app.api('configure', { fidelity: 'test', seed: 11 });
+  await app.api('step');
+  await app.waitForResults(1);
+  await app.waitForStopped();
+  await app.api('step');
+  await app.waitForResults(2);
+  const snap = await app.waitForStopped();
+  expect(snap.status).not.toBe('error');
+
+  // The last row (the best when both results share an architecture).
+  const buttons = app.byTestId('leaderboard.export.keras');
+  await expect(buttons.first()).toBeEnabled();
+  const button = buttons.last();
+  const arch = (await button.getAttribute('data-arch'))!;
+  const result = snap.history.find((r) => r.arch === arch)!;
+  const files = await clickForDownloads(page, button, 2);
+  const py = files.find((f) => f.name.endsWith('.py'))!;
+  const weights = files.find((f) => f.name.endsWith('.safetensors'))!;
+  expect(py.name).toBe(`nas_playground_metaqnn_seed11_model${result.index}_keras.py`);
+  expect(weights.name).toBe(`nas-playground-metaqnn-seed11-model${result.index}-keras.safetensors`);
+  const source = py.body.toString('utf8');
+  expect(source).toContain(`# Architecture: ${arch}`);
+  expect(source).toContain('seed 11');
+
+  // Run against the stand-in keras (no Keras runtime here) and read back by tfjs's Keras reader.
+  const { recorded, cli } = recordKeras(source, weights.name, weights.body);
+  const model = await readRecordedKeras(recorded);
+  const trainable = model.trainableWeights.reduce(
+    (sum, w) => sum + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1),
+    0,
+  );
+  expect(trainable).toBe(result.params);
+  expect(cli).toBe(`${model.countParams()} parameters`);
+  model.dispose();
+
+  // The test API trains the same way: the same file and weights.
+  type Code = { arch: string; files: { name: string; text?: string; base64?: string }[] };
+  const code = await page.evaluate(
+    (a) =>
+      (
+        window as unknown as { nasPlayground: { exportCode(a: string, f: string): Promise<Code> } }
+      ).nasPlayground.exportCode(a, 'keras'),
+    arch,
+  );
+  expect(code.files.map((f) => f.name)).toEqual([py.name, weights.name]);
+  expect(code.files[0]!.text).toBe(source);
+  expect(Buffer.from(code.files[1]!.base64!, 'base64').equals(weights.body)).toBe(true);
+
+  // The Export menu's Keras item exports the best the same way.
+  await app.byTestId('run.export').click();
+  const item = app.byTestId('export.keras');
+  await expect(item).toContainText('Best model (Keras)');
+  const menuFiles = await clickForDownloads(page, item, 2);
+  await expect(item).toContainText('Downloaded');
+  expect(menuFiles.map((f) => f.name).sort()).toEqual(
+    [py.name, weights.name]
+      .map((n) => n.replace(`model${result.index}`, `model${bestOf(snap).index}`))
+      .sort(),
+  );
+});
+
+/** The best result of a snapshot (the first of equal rewards). */
+function bestOf(snap: { history: { reward: number; index: number }[] }) {
+  return snap.history.reduce((a, b) => (b.reward > a.reward ? b : a));
+}
 
 test('a NAS-Bench-201 run describes its best cell but offers no model, saying why', async ({ app }) => {
   await app.goto();

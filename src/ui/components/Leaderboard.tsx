@@ -1,9 +1,16 @@
-/** The ten best architectures of the run by reward, with how often they were re-proposed. */
+/**
+ * The ten best architectures of the run by reward, with how often they were re-proposed, and
+ * (for a run that trains its models) buttons exporting any row as PyTorch or Keras code.
+ */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isTrainableRun } from '../../nas/bestArchitecture';
 import type { ResultEvent } from '../../nas/runlog';
 import { TABLE_BACKEND } from '../../nas/tableEvaluate';
 import { shownView, useAppStore } from '../../store';
+import type { PythonFormat } from '../../worker/protocol';
+import { useController } from '../controllerContext';
+import { exportResultModel, useModelExport } from '../export/modelExport';
 import { count, duration, percent } from '../format';
 import { Panel } from './Panel';
 import { ResultCacheBadge } from './ResultCacheBadge';
@@ -40,6 +47,25 @@ export function Leaderboard() {
   // their columns would read 0, so they give the cell strings their room.
   const lookedUp = entries.length > 0 && entries.every((e) => e.result.backend === TABLE_BACKEND);
   const sizes = !terms && !lookedUp;
+  const exportable = useAppStore((s) => isTrainableRun(s.config)) && !lookedUp;
+  const controller = useController();
+  // Primitives: a selector making a new object each time would re-render without end.
+  const exportingArch = useModelExport((s) => (s.status === 'training' ? s.arch : null));
+  const exportingFormat = useModelExport((s) => (s.status === 'training' ? s.format : null));
+  const exportButton = (result: ResultEvent, format: PythonFormat) => (
+    <button
+      type="button"
+      className="row-export-button"
+      data-testid={`leaderboard.export.${format}`}
+      data-arch={result.arch}
+      title={t(`leaderboard.export.${format}Title`, { arch: result.arch })}
+      disabled={exportingArch !== null}
+      aria-busy={exportingArch === result.arch && exportingFormat === format}
+      onClick={() => exportResultModel(controller.exportRun(), result, format)}
+    >
+      {t(`leaderboard.export.${format}`)}
+    </button>
+  );
   return (
     <Panel title={t('leaderboard.title')} caption={t('leaderboard.caption')} className="panel-leaderboard">
       <div className="table-scroll" data-testid="leaderboard">
@@ -85,6 +111,11 @@ export function Leaderboard() {
                 <th scope="col" className="num" title={t('leaderboard.reusedTitle')}>
                   ↺
                 </th>
+                {exportable ? (
+                  <th scope="col" className="row-export">
+                    {t('leaderboard.export.title')}
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -125,6 +156,12 @@ export function Leaderboard() {
                   {sizes ? <td className="num">{count(result.params)}</td> : null}
                   {sizes ? <td className="num">{duration(result.trainMs, i18n.language)}</td> : null}
                   <td className="num">{reused > 0 ? <span className="cached-mark">↺ {reused}</span> : ''}</td>
+                  {exportable ? (
+                    <td className="row-export">
+                      {exportButton(result, 'pytorch')}
+                      {exportButton(result, 'keras')}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

@@ -122,12 +122,21 @@ export function trainForExport(
  */
 export function exportBestModel(log: RunLog, format: ModelFormat = 'tfjs'): boolean {
   const best = bestResult(log);
-  if (modelExportStore.getState().status === 'training' || !best || !isTrainableRun(log.config)) return false;
-  const names = modelFileNames(log, best.index, format);
+  return best ? exportResultModel(log, best, format) : false;
+}
+
+/**
+ * Starts training the architecture of `result` (any result of `log`: a leaderboard row) for export
+ * in `format`, and downloads its files when done. Returns false (changing nothing) when a model
+ * trains already or the run's results come from a table.
+ */
+export function exportResultModel(log: RunLog, result: ResultEvent, format: ModelFormat = 'tfjs'): boolean {
+  if (modelExportStore.getState().status === 'training' || !isTrainableRun(log.config)) return false;
+  const names = modelFileNames(log, result.index, format);
   const training = (progress: TrainingProgress | null) =>
-    modelExportStore.setState({ status: 'training', format, arch: best.arch, progress }, true);
+    modelExportStore.setState({ status: 'training', format, arch: result.arch, progress }, true);
   training(null);
-  trainForExport(log, best.arch, names.weights, format, training).then(
+  trainForExport(log, result.arch, names.weights, format, training).then(
     (exported) => {
       if (exported.format === 'tfjs') download(exported.files, names);
       else downloadPython(exported.files, names);
@@ -135,9 +144,9 @@ export function exportBestModel(log: RunLog, format: ModelFormat = 'tfjs'): bool
         {
           status: 'done',
           format,
-          arch: best.arch,
+          arch: result.arch,
           accuracy: exported.files.accuracy,
-          reward: best.reward,
+          reward: result.reward,
           files: [names.json, names.weights],
         },
         true,
