@@ -21,6 +21,8 @@ export interface BackendInfo {
   reason: Message | null;
   /** GPU adapter description, when known. */
   adapter: string;
+  /** The adapter emulates the GPU on the CPU: every model trains slowly (the header says so). */
+  software?: boolean;
 }
 
 /** The model being trained now. */
@@ -110,7 +112,14 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   applyWorkerEvent(msg) {
     switch (msg.type) {
       case 'backend':
-        set({ backend: { name: msg.backend, reason: msg.reason, adapter: msg.adapter } });
+        set({
+          backend: {
+            name: msg.backend,
+            reason: msg.reason,
+            adapter: msg.adapter,
+            ...(msg.software ? { software: true } : {}),
+          },
+        });
         break;
       case 'ready': {
         // A one-shot worker restored from a checkpoint stands on the log up to that epoch

@@ -14,6 +14,28 @@ export interface BackendChoice {
   reason: Message | null;
   /** GPU adapter description, when known. */
   adapter: string;
+  /** The GPU is emulated on the CPU (SwiftShader, llvmpipe, WARP, a fallback adapter): slow. */
+  software?: boolean;
+}
+
+/** Names of the CPU renderers that browsers fall back to when there is no usable GPU. */
+const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|lavapipe|softpipe|microsoft basic render|\bwarp\b/i;
+
+/**
+ * Whether an adapter (WebGPU's adapter info, or WebGL's renderer string) is a software one: the
+ * browser says so (`isFallbackAdapter`), or it names a CPU renderer.
+ */
+export function isSoftwareAdapter(
+  info: (Partial<GPUAdapterInfo> & { isFallbackAdapter?: boolean }) | string | undefined,
+  fallback = false,
+): boolean {
+  if (fallback) return true;
+  if (info === undefined) return false;
+  if (typeof info === 'string') return SOFTWARE_RENDERERS.test(info);
+  if (info.isFallbackAdapter === true) return true;
+  return [info.vendor, info.architecture, info.device, info.description].some(
+    (s) => typeof s === 'string' && SOFTWARE_RENDERERS.test(s),
+  );
 }
 
 /** Runs `fn` while collecting console.warn lines (tfjs reports backend init failures there). */
@@ -45,7 +67,7 @@ function describeAdapter(info: Partial<GPUAdapterInfo> | undefined): string {
   );
 }
 
-type Attempt = { ok: true; adapter: string } | { ok: false; reason: Message };
+type Attempt = { ok: true; adapter: string; software: boolean } | { ok: false; reason: Message };
 
 /** "<backend>: backend init failed: <tfjs's first warning line or exception>". */
 const initFailed = (backend: 'WebGPU' | 'WebGL', reason: string): Attempt => ({
@@ -64,13 +86,18 @@ async function tryWebGpu(): Promise<Attempt> {
   }
   if (!adapter) return { ok: false, reason: message('backend.noAdapter') };
   const adapterName = describeAdapter(adapter.info);
+  // `isFallbackAdapter` moved from the adapter to its info; either says so.
+  const software = isSoftwareAdapter(
+    adapter.info,
+    (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter === true,
+  );
   try {
     // Registers the 'webgpu' backend only when navigator.gpu exists at import time.
     await import('@tensorflow/tfjs-backend-webgpu');
     const { value: ok, warnings } = await collectWarnings(() => tf.setBackend('webgpu'));
     if (!ok) return initFailed('WebGPU', firstLine(warnings.join('\n')));
     await tf.ready();
-    return { ok: true, adapter: adapterName };
+    return { ok: true, adapter: adapterName, software };
   } catch (err) {
     return initFailed('WebGPU', exceptionText(err));
   }
@@ -83,7 +110,8 @@ async function tryWebGl(): Promise<Attempt> {
     const { value: ok, warnings } = await collectWarnings(() => tf.setBackend('webgl'));
     if (!ok) return initFailed('WebGL', firstLine(warnings.join('\n')));
     await tf.ready();
-    return { ok: true, adapter: webGlRenderer() };
+    const renderer = webGlRenderer();
+    return { ok: true, adapter: renderer, software: isSoftwareAdapter(renderer) };
   } catch (err) {
     return initFailed('WebGL', exceptionText(err));
   }
@@ -124,7 +152,13 @@ export async function selectBackend(
       return { backend: 'cpu', reason: joinReasons(reasons), adapter: '' };
     }
     const attempt = name === 'webgpu' ? await tryWebGpu() : await tryWebGl();
-    if (attempt.ok) return { backend: name, reason: joinReasons(reasons), adapter: attempt.adapter };
+    if (attempt.ok)
+      return {
+        backend: name,
+        reason: joinReasons(reasons),
+        adapter: attempt.adapter,
+        ...(attempt.software ? { software: true } : {}),
+      };
     reasons.push(attempt.reason);
   }
   await tf.setBackend('cpu');

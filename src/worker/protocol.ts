@@ -139,6 +139,8 @@ export type FromWorker =
       reason: Message | null;
       /** GPU adapter description, when known. */
       adapter: string;
+      /** True when that adapter is a software one (the GPU emulated on the CPU). */
+      software?: boolean;
     }
   /** Dataset loaded; the worker is ready for start/step. */
   | { type: 'ready'; restoredEvents: number }

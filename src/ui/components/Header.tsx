@@ -27,6 +27,15 @@ function BackendBadge() {
       >
         {name}
       </span>
+      {backend?.software && (
+        <span
+          className="badge backend-software"
+          data-testid="status.softwareAdapter"
+          title={t('backend.softwareTitle', { adapter: backend.adapter })}
+        >
+          {t('backend.software')}
+        </span>
+      )}
       {fallback && backend.reason !== null && (
         <span className="backend-note" role="note" data-testid="status.backendReason">
           {messageText(backend.reason)}
