@@ -44,3 +44,50 @@ test('PNAS grows cells on WebGPU to its last level and shows the beam and the pr
     /Level 2: (Spearman ρ = -?\d\.\d\d|ρ undefined yet)/,
   );
 });
+
+test('an imported class-fidelity PNAS log re-renders every level, its DAGs and the scatter without training', async ({
+  app,
+  page,
+}) => {
+  // A class run (B = 3, K = 8, 3 ops: 21 + 8 + 8 models) on a stand-in trainer, in Node.
+  const { applyConfigPatch } = await import('../src/nas/options');
+  const { presetConfig } = await import('../src/nas/presets');
+  const { SearchRun } = await import('../src/nas/search');
+  const { RUN_LOG_FORMAT, RUN_LOG_VERSION } = await import('../src/nas/runlog');
+  const { hashString } = await import('../src/nas/rng');
+  const patched = applyConfigPatch(presetConfig('class', 7), { strategy: 'pnas', space: 'cell' });
+  if (!patched.ok) throw new Error('config');
+  const config = patched.config;
+  const events: import('../src/nas/runlog').RunEvent[] = [];
+  const run = new SearchRun(config, (e) => events.push(...e));
+  run.begin();
+  while (!run.done)
+    await run.step(async (_arch, ctx) => {
+      // Sep convs help: a target the surrogate can learn; a little noise from the net's hash.
+      const seps = (ctx.net.match(/sep_conv_3x3/g) ?? []).length;
+      const blocks = (ctx.net.match(/\|/g) ?? []).length / 2 + 1;
+      const accuracy = 0.5 + (0.1 * seps) / (4 * blocks) + (hashString(ctx.net) % 100) / 10_000;
+      return { accuracy, curve: [accuracy], params: 100, trainMs: 1, backend: 'cpu', restarts: 0 };
+    });
+  const log = { format: RUN_LOG_FORMAT, version: RUN_LOG_VERSION, config, seed: config.seed, events };
+  expect(validateRunLog(log)).toMatchObject({ ok: true });
+
+  await app.goto();
+  expect(await app.api('importRun', log)).toMatchObject({ ok: true });
+  const view = app.byTestId('pnas.beam');
+  await expect(view).toHaveAttribute('data-levels', '3');
+  for (const [level, cells] of [
+    [1, 21],
+    [2, 8],
+    [3, 8],
+  ] as const) {
+    const section = page.locator(`[data-testid="pnas.level"][data-level="${level}"]`);
+    await expect(section).toHaveAttribute('data-cells', String(cells));
+    await expect(section).toHaveAttribute('data-measured', String(cells));
+    await expect(section.locator('[data-testid="pnas.dag"] g.node')).not.toHaveCount(0);
+  }
+  const scatter = app.byTestId('pnas.scatter').locator('svg');
+  await expect(scatter).toHaveAttribute('data-points', '16');
+  await expect(scatter).toHaveAttribute('data-levels', '2');
+  await expect(app.byTestId('pnas.scatter').locator('g.legend-entry')).toHaveCount(2);
+});

@@ -44,7 +44,7 @@ const fmt = format('.0%');
 
 export class PnasScatter extends SvgChart<PnasScatterData> {
   constructor(el: HTMLElement) {
-    super(el, 'pnas-scatter');
+    super(el, 'pnas-scatter-chart');
     this.render();
   }
 

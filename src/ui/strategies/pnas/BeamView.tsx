@@ -4,11 +4,33 @@
  * beam was kept from, the surrogate's fit after the level and its rank correlation on it.
  * Props in, no store.
  */
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { levelCorrelation, pnasBeamRows } from '../../charts/pnasData';
+import { ArchDag } from '../../../charts';
+import { parseCellPairString } from '../../../nas/spaces/cell';
+import { cellDagData } from '../../charts/cellDags';
+import { D3Chart } from '../../charts/D3Chart';
+import { levelCorrelation, pnasBeamRows, type PnasBeamRow } from '../../charts/pnasData';
 import type { PnasView } from '../../../nas/strategies/pnas/view';
 import { percent } from '../../format';
 import './pnas.css';
+
+const newDag = (el: HTMLElement) => new ArchDag(el);
+
+/** The DAG of a level's best measured cell (its first cell while none is measured). */
+function LevelDag({ level, rows }: { level: number; rows: readonly PnasBeamRow[] }) {
+  const shown = rows.find((r) => r.best) ?? rows[0];
+  const data = useMemo(
+    () =>
+      shown ? cellDagData(parseCellPairString(`N[${shown.cell}] R[${shown.cell}]`).normal, 'normal') : null,
+    [shown],
+  );
+  return (
+    <div className="pnas-dag" data-level={level}>
+      <D3Chart testId="pnas.dag" create={newDag} data={data} />
+    </div>
+  );
+}
 
 export function BeamView({ view }: { view: PnasView }) {
   const { t } = useTranslation('strategy');
@@ -53,6 +75,7 @@ export function BeamView({ view }: { view: PnasView }) {
                 </span>
               )}
             </p>
+            <LevelDag level={level.level} rows={rows} />
             <table className="pnas-table">
               <thead>
                 <tr>

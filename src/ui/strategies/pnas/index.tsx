@@ -1,4 +1,7 @@
-/** PNAS's views: the beam at each level, and the surrogate's predictions against the measurements. */
+/**
+ * PNAS's view, in the strategy panel: the surrogate's predictions against the measurements per
+ * level, and below it the beam at each level.
+ */
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PnasScatter } from '../../../charts/PnasScatter';
@@ -6,7 +9,6 @@ import { pnasViewOf } from '../../../nas/strategies/pnas/view';
 import { shownView, useAppStore } from '../../../store';
 import { D3Chart } from '../../charts/D3Chart';
 import { pnasScatterData } from '../../charts/pnasData';
-import { Panel } from '../../components/Panel';
 import { framedPanel } from '../../components/StrategyPanelFrame';
 import type { StrategyViews } from '../registry';
 import { BeamView } from './BeamView';
@@ -14,12 +16,8 @@ import './pnas.css';
 
 const newScatter = (el: HTMLElement) => new PnasScatter(el);
 
-function Beam() {
-  const view = useAppStore((s) => pnasViewOf(shownView(s).strategyView));
-  return <BeamView view={view} />;
-}
-
-function ScatterPanel() {
+/** The scatter above the beam: both read the same fold of the log. */
+function PnasPanel() {
   const { t } = useTranslation('strategy');
   const view = useAppStore((s) => pnasViewOf(shownView(s).strategyView));
   const legend = useCallback(
@@ -38,14 +36,18 @@ function ScatterPanel() {
     [view, t, legend],
   );
   return (
-    <Panel title={t('pnasScatter.title')} caption={t('pnasScatter.caption')} className="panel-pnas-scatter">
-      <D3Chart testId="pnas.scatter" create={newScatter} data={data} className="pnas-scatter" />
-    </Panel>
+    <div className="pnas-panel">
+      <section className="pnas-scatter-section">
+        <h3>{t('pnasScatter.title')}</h3>
+        <p className="muted pnas-scatter-caption">{t('pnasScatter.caption')}</p>
+        <D3Chart testId="pnas.scatter" create={newScatter} data={data} className="pnas-scatter" />
+      </section>
+      <BeamView view={view} />
+    </div>
   );
 }
 
 export const pnasViews: StrategyViews = {
   id: 'pnas',
-  Panel: framedPanel('pnas', Beam),
-  ExtraPanel: ScatterPanel,
+  Panel: framedPanel('pnas', PnasPanel),
 };
