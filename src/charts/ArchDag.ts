@@ -102,6 +102,8 @@ interface Placement {
 export class ArchDag extends SvgChart<ArchDagData> {
   private readonly arrowId = uniqueId('arch-arrow');
   private readonly legend: HTMLDivElement;
+  /** The legend's height, without forcing a layout at each redraw. */
+  private readonly legendHeight: () => number;
 
   constructor(el: HTMLElement) {
     super(el, 'arch-dag');
@@ -121,13 +123,15 @@ export class ArchDag extends SvgChart<ArchDagData> {
     this.legend = document.createElement('div');
     this.legend.className = 'arch-legend';
     this.root.appendChild(this.legend);
+    this.legendHeight = this.observedHeight(this.legend);
     this.render(false);
   }
 
   protected render(animate: boolean): void {
     const data = this.data ?? { nodes: [], edges: [] };
-    const width = Math.max(120, this.root.clientWidth);
-    const height = Math.max(80, this.root.clientHeight - this.legend.offsetHeight);
+    const size = this.size();
+    const width = size.width;
+    const height = Math.max(80, size.height - this.legendHeight());
     const placement = legiblePlacement(data, width, height, minTextPx(this.root));
     const scale = fitScale(placement, width, height);
     // Centre the drawing in a viewBox the size of the container at that scale.

@@ -40,12 +40,15 @@ const fmtStep = format('~s');
 
 export class OpStackChart extends SvgChart<OpStackChartData> {
   private readonly legend: HTMLDivElement;
+  /** The legend's height, without forcing a layout at each redraw. */
+  private readonly legendHeight: () => number;
 
   constructor(el: HTMLElement) {
     super(el, 'oneshot-chart op-stack-chart');
     this.legend = document.createElement('div');
     this.legend.className = 'oneshot-legend';
     this.root.insertBefore(this.legend, this.root.firstChild);
+    this.legendHeight = this.observedHeight(this.legend);
     this.render();
   }
 
@@ -57,8 +60,8 @@ export class OpStackChart extends SvgChart<OpStackChartData> {
   protected render(): void {
     const ops = this.data?.ops ?? [];
     this.drawLegend(ops);
-    const width = Math.max(120, this.root.clientWidth);
-    const height = Math.max(100, this.root.clientHeight - this.legend.offsetHeight);
+    const width = this.size().width;
+    const height = Math.max(100, this.size().height - this.legendHeight());
     this.svg.attr('viewBox', `0 0 ${width} ${height}`);
     const facets = this.data?.facets ?? [];
     const columns = width >= 720 ? 3 : 2;

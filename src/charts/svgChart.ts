@@ -21,6 +21,8 @@ export abstract class SvgChart<D> {
   private readonly stopWatching: () => void;
   /** The root's size as the resize observer last reported it (null before its first report). */
   private measured: { width: number; height: number } | null = null;
+  /** Observers of `observedHeight`, disconnected by `destroy`. */
+  private readonly observers: ResizeObserver[] = [];
   private readonly stopWatchingTheme: () => void;
   private readonly stopWatchingLanguage: () => void;
   /** The chart's words in the interface language (`charts` namespace). */
@@ -51,8 +53,31 @@ export abstract class SvgChart<D> {
     this.render(false);
   }
 
+  /**
+   * The border-box height of `el` (a legend beside the drawing) as a resize observer last saw
+   * it, read without forcing a layout; the chart redraws when it changes. Before the first
+   * report, `offsetHeight`.
+   */
+  protected observedHeight(el: HTMLElement): () => number {
+    let height: number | null = null;
+    const observer = new ResizeObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      if (!entry) return;
+      const next = Math.round(
+        entry.borderBoxSize?.[0]?.blockSize ?? (entry.target as HTMLElement).offsetHeight,
+      );
+      if (next === height) return;
+      height = next;
+      this.render(false);
+    });
+    observer.observe(el);
+    this.observers.push(observer);
+    return () => height ?? el.offsetHeight;
+  }
+
   /** Removes everything the chart added to its container and stops observing it. */
   destroy(): void {
+    for (const observer of this.observers) observer.disconnect();
     this.stopWatching();
     this.stopWatchingTheme();
     this.stopWatchingLanguage();
@@ -67,7 +92,10 @@ export abstract class SvgChart<D> {
    * third of the main-thread time of a NAS-Bench-201 lesson).
    */
   protected size(): { width: number; height: number } {
-    const { width, height } = this.measured ?? { width: this.root.clientWidth, height: this.root.clientHeight };
+    const { width, height } = this.measured ?? {
+      width: this.root.clientWidth,
+      height: this.root.clientHeight,
+    };
     return { width: Math.max(120, width), height: Math.max(100, height) };
   }
 
