@@ -5,7 +5,7 @@
  */
 import type { QRule } from './qReplay';
 import type { RunConfig } from './config';
-import { modelSchedule } from './strategies/budgets';
+import { ModelBudget, modelSchedule } from './strategies/budgets';
 import type { QLearningTraits, ScheduleUnits } from './strategies/contract';
 import { findStrategy } from './strategies';
 
@@ -33,7 +33,11 @@ export function drawnSchedule(config: RunConfig): ScheduleUnits {
   // A one-shot search trains one model: the cell it derives, trained alone.
   if (findStrategy(config.strategy)?.family === 'oneshot') return modelSchedule(1);
   const section = (config as unknown as Record<string, { models?: unknown }>)[config.strategy];
-  return modelSchedule(typeof section?.models === 'number' ? section.models : 0);
+  if (typeof section?.models === 'number') return modelSchedule(section.models);
+  // A budget of models the strategy derives from its settings (PNAS: every 1-block cell, then K a level).
+  const definition = findStrategy(config.strategy);
+  const budget = definition?.family === 'sample' ? definition.budget(config) : null;
+  return modelSchedule(budget instanceof ModelBudget ? budget.models : 0);
 }
 
 /**
