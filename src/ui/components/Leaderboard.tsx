@@ -111,11 +111,6 @@ export function Leaderboard() {
                 <th scope="col" className="num" title={t('leaderboard.reusedTitle')}>
                   ↺
                 </th>
-                {exportable ? (
-                  <th scope="col" className="row-export">
-                    {t('leaderboard.export.title')}
-                  </th>
-                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -130,6 +125,14 @@ export function Leaderboard() {
                       engineFallback={result.engineFallbackMessage ?? result.engineFallback}
                       testId="result.trainedOn"
                     />
+                    {/* Under the architecture, not a column of its own: the card is narrow and
+                        the cell strings need the width. */}
+                    {exportable ? (
+                      <span className="row-export" aria-label={t('leaderboard.export.title')}>
+                        {exportButton(result, 'pytorch')}
+                        {exportButton(result, 'keras')}
+                      </span>
+                    ) : null}
                   </td>
                   <td className="num">
                     {terms && result.reward !== result.accuracy
@@ -156,12 +159,6 @@ export function Leaderboard() {
                   {sizes ? <td className="num">{count(result.params)}</td> : null}
                   {sizes ? <td className="num">{duration(result.trainMs, i18n.language)}</td> : null}
                   <td className="num">{reused > 0 ? <span className="cached-mark">↺ {reused}</span> : ''}</td>
-                  {exportable ? (
-                    <td className="row-export">
-                      {exportButton(result, 'pytorch')}
-                      {exportButton(result, 'keras')}
-                    </td>
-                  ) : null}
                 </tr>
               ))}
             </tbody>
