@@ -20,7 +20,7 @@ export function commonOptions(strategies: readonly string[], spaces: readonly st
       kind: 'enum',
       group: 'run',
       choices: strategies,
-      help: 'The search algorithm: MetaQNN (Baker et al. 2017) and BlockQNN (Zhong et al. 2018) learn with Q-learning; REINFORCE is the LSTM controller of Zoph & Le 2017; evolution is regularized (aging) evolution (Real et al. 2019); random search is the baseline.',
+      help: 'The search algorithm: MetaQNN (Baker et al. 2017) and BlockQNN (Zhong et al. 2018) learn with Q-learning; REINFORCE is the LSTM controller of Zoph & Le 2017; evolution is regularized (aging) evolution (Real et al. 2019); PNAS (Liu et al. 2018) grows cells a block at a time, training what a learned surrogate ranks highest; DARTS, SNAS and ENAS search one shared-weight supernet; random search is the baseline.',
     },
     {
       path: 'space',
