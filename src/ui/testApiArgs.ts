@@ -11,7 +11,7 @@ import { COMPARE_SWITCHES, type CompareSwitch } from '../store/compareSlice';
 const SPEC_FIELDS = ['strategies', 'space', 'budget', 'seeds', 'fidelity'] as const;
 
 /** A value as a script author wrote it: JSON where possible. */
-function shown(value: unknown): string {
+export function shown(value: unknown): string {
   if (value === undefined) return 'undefined';
   try {
     return JSON.stringify(value) ?? String(value);

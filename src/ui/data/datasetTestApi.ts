@@ -7,6 +7,7 @@ import { presetConfig } from '../../nas/presets';
 import type { DatasetRecord } from '../../storage/db';
 import type { ImportFile, ImportSide } from '../../data/import/types';
 import type { RunController } from '../controller';
+import { shown } from '../testApiArgs';
 import {
   defaultSplit,
   deleteDataset,
@@ -61,14 +62,6 @@ const infoOf = (r: DatasetRecord): DatasetInfoResult => ({
   side: r.side,
   channels: r.channels,
 });
-
-const shown = (value: unknown): string => {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-};
 
 function decodeBase64(text: string, path: string): Uint8Array {
   let binary: string;
