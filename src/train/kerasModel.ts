@@ -15,7 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { NamedTensor } from '../nas/export/safetensors';
-import { pyComment, pyString } from '../nas/export/pythonCommon';
+import { PYTHON_SAFETENSORS_READER, pyComment, pyString } from '../nas/export/pythonCommon';
 
 type Config = Record<string, unknown>;
 
@@ -191,22 +191,7 @@ ${body.join('\n')}
     return keras.Model(x, ${result}, name=${pyString(model.name)})
 
 
-def read_safetensors(path):
-    """The float32 arrays of a safetensors file, by name (numpy only)."""
-    with open(path, "rb") as f:
-        data = f.read()
-    (size,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8 : 8 + size])
-    body = data[8 + size :]
-    arrays = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
-        if info["dtype"] != "F32":
-            raise ValueError(f"{name}: dtype {info['dtype']}, expected F32")
-        begin, end = info["data_offsets"]
-        arrays[name] = np.frombuffer(body[begin:end], dtype="<f4").reshape(info["shape"]).copy()
-    return arrays
+${PYTHON_SAFETENSORS_READER}
 
 
 def load_model(path=WEIGHTS):

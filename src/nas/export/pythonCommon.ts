@@ -15,30 +15,36 @@ import torch
 import torch.nn.functional as F
 from torch import nn`;
 
-/** The reader, the loader and `__main__`, for a module whose network class is `Network`. */
-export const PYTHON_LOADER = `def read_safetensors(path):
-    """The float32 tensors of a safetensors file, by name (numpy only)."""
+/**
+ * The safetensors reader every generated file (PyTorch and Keras) shares: its float32 arrays by
+ * name, with numpy only (needs `json`, `struct` and `numpy as np`).
+ */
+export const PYTHON_SAFETENSORS_READER = `def read_safetensors(path):
+    """The float32 arrays of a safetensors file, by name (numpy only)."""
     with open(path, "rb") as f:
         data = f.read()
     (size,) = struct.unpack("<Q", data[:8])
     header = json.loads(data[8 : 8 + size])
     body = data[8 + size :]
-    tensors = {}
+    arrays = {}
     for name, info in header.items():
         if name == "__metadata__":
             continue
         if info["dtype"] != "F32":
             raise ValueError(f"{name}: dtype {info['dtype']}, expected F32")
         begin, end = info["data_offsets"]
-        values = np.frombuffer(body[begin:end], dtype="<f4").reshape(info["shape"])
-        tensors[name] = torch.from_numpy(values.copy())
-    return tensors
+        arrays[name] = np.frombuffer(body[begin:end], dtype="<f4").reshape(info["shape"]).copy()
+    return arrays`;
+
+/** The reader, the loader and `__main__`, for a module whose network class is `Network`. */
+export const PYTHON_LOADER = `${PYTHON_SAFETENSORS_READER}
 
 
 def load_model(path=WEIGHTS):
     """The network with the weights of \`path\`, in evaluation mode."""
     model = Network()
-    missing, unexpected = model.load_state_dict(read_safetensors(path), strict=False)
+    weights = {name: torch.from_numpy(array) for name, array in read_safetensors(path).items()}
+    missing, unexpected = model.load_state_dict(weights, strict=False)
     missing = [name for name in missing if not name.endswith("num_batches_tracked")]
     if missing or unexpected:
         raise ValueError(f"weights do not fit the network: missing {missing}, unexpected {unexpected}")
