@@ -23,6 +23,10 @@ export interface BackendInfo {
   adapter: string;
   /** The adapter emulates the GPU on the CPU: every model trains slowly (the header says so). */
   software?: boolean;
+  /** Models the engine can train go to the engine (the compute setting, src/train/compute.ts). */
+  engine?: boolean;
+  /** Auto chose WebGL and the engine because the WebGPU adapter is a software one. */
+  autoSoftware?: boolean;
 }
 
 /** The model being trained now. */
@@ -118,6 +122,8 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
             reason: msg.reason,
             adapter: msg.adapter,
             ...(msg.software ? { software: true } : {}),
+            ...(msg.engine ? { engine: true } : {}),
+            ...(msg.autoSoftware ? { autoSoftware: true } : {}),
           },
         });
         break;

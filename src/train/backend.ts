@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { message, type Message } from '../nas/message';
 import { exceptionText } from '../nas/messageError';
 import type { BackendName } from '../worker/protocol';
+import { computePlan, type ComputePreference } from './compute';
 
 export interface BackendChoice {
   backend: BackendName;
@@ -164,6 +165,41 @@ export async function selectBackend(
   await tf.setBackend('cpu');
   await tf.ready();
   return { backend: 'cpu', reason: joinReasons(reasons), adapter: '' };
+}
+
+/** What the WebGPU adapter is, without initialising tfjs's WebGPU backend. */
+async function probeAdapter(): Promise<'software' | 'hardware' | 'none'> {
+  const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
+  if (!gpu) return 'none';
+  try {
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) return 'none';
+    const fallback = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+    return isSoftwareAdapter(adapter.info, fallback) ? 'software' : 'hardware';
+  } catch {
+    return 'none';
+  }
+}
+
+/**
+ * Sets tfjs up for the machine's compute preference (src/train/compute.ts): probes the WebGPU
+ * adapter where the choice depends on it, then picks the first backend of the plan that
+ * initialises. `engine`: models the engine can train go to it. When auto chose WebGL over a
+ * software WebGPU adapter, `reason` says so.
+ */
+export async function chooseBackend(
+  preference: ComputePreference = 'auto',
+): Promise<BackendChoice & { engine: boolean; autoSoftware: boolean }> {
+  const adapter = preference === 'auto' || preference === 'engine' ? await probeAdapter() : 'hardware';
+  const plan = computePlan(preference, adapter);
+  const choice = await selectBackend(plan.order);
+  const autoSoftware = plan.autoSoftware && choice.backend === 'webgl';
+  return {
+    ...choice,
+    ...(autoSoftware ? { reason: message('backend.autoSoftware') } : {}),
+    engine: plan.engine,
+    autoSoftware,
+  };
 }
 
 /**

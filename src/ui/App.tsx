@@ -10,6 +10,7 @@ import { EpsilonScheduleChart, QTableChart, RewardPerModelChart } from './charts
 import { ArchPanel } from './components/ArchPanel';
 import { ConfigPanel } from './components/ConfigPanel';
 import { ImportRun } from './components/ImportRun';
+import { ComputeSelect } from './components/ComputeSelect';
 import { Controls } from './components/Controls';
 import { DebugReadout } from './components/DebugReadout';
 import { Header } from './components/Header';
@@ -103,6 +104,7 @@ export function App() {
         <LinkProblems />
         <StorageWarning />
         <Controls />
+        <ComputeSelect />
         <TimelineScrubber />
         <LessonPicker />
         {/* What a user picks first (strategy, space, dataset, fidelity) on the first screen. */}

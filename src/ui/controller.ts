@@ -15,6 +15,8 @@ import type { AppState, AppStore } from '../store/appState';
 import { completeEvents, deriveRunView, type RunView } from '../store/runView';
 import type { SearchWorkerClient, SearchWorkerClientOptions } from '../worker/client';
 import type { RunStatus } from '../worker/protocol';
+import { COMPUTE_PREFERENCES, isComputePreference, type ComputePreference } from '../train/compute';
+import { saveCompute } from './computeSetting';
 import { checkRunLog } from '../nas/runlogSchema';
 import { formatMessage, leafCode, message, type Message } from '../nas/message';
 
@@ -42,6 +44,12 @@ export interface RunController {
   configure(patch: unknown): Promise<void>;
   /** Kills the worker and resolves once the restarted one is ready. */
   crashWorker(): Promise<void>;
+  /**
+   * Sets what trains the models on this machine (src/train/compute.ts), remembers it in this
+   * browser and restores the run in a fresh worker that picks its backend by it; resolves once
+   * that worker is ready. Refused while the run advances (pause first).
+   */
+  setCompute(preference: ComputePreference): Promise<void>;
   /** The run log: config, seed and the finished events. */
   exportRun(): RunLog;
   /**
@@ -200,6 +208,20 @@ export function createRunController(
       }
       restartWith(result.config);
       return Promise.resolve();
+    },
+
+    async setCompute(preference) {
+      if (!isComputePreference(preference))
+        throw new Error(
+          `compute must be one of ${COMPUTE_PREFERENCES.map((c) => `'${c}'`).join(', ')}; got ${JSON.stringify(preference)}`,
+        );
+      if (store.getState().status === 'running')
+        throw new Error('The compute setting changes between models: pause the run first');
+      saveCompute(preference);
+      store.getState().setCompute(preference);
+      const ready = client.waitFor((m) => m.type === 'ready');
+      if (!client.respawn()) return;
+      await withTimeout(ready, 'restart');
     },
 
     async crashWorker() {

@@ -16,6 +16,7 @@ import { installEtaMemory } from './etaMemory';
 import { registerStoredDatasets } from './data/datasetService';
 import { chooseRunAtBoot, followConfigInUrl, listenForLinks } from './linkSync';
 import { storedTheme } from './theme';
+import { storedCompute } from './computeSetting';
 import { initI18n } from '../i18n';
 import '../charts/charts.css';
 import './app.css';
@@ -36,11 +37,17 @@ const client = new SearchWorkerClient({
     const { config, view } = appStore.getState();
     return { config, events: view.events };
   },
+  compute: () => appStore.getState().compute,
   // The app is shown only saved events, and a table run waits for its saves (issue #17).
   saveAhead: (unshown) => runsManager?.then((runs) => runs.saveAhead(unshown)) ?? Promise.resolve(),
 });
-const controller = createRunController(appStore, client, (options) => new SearchWorkerClient(options));
+const controller = createRunController(
+  appStore,
+  client,
+  (options) => new SearchWorkerClient({ ...options, compute: () => appStore.getState().compute }),
+);
 appStore.getState().setTheme(storedTheme());
+appStore.getState().setCompute(storedCompute());
 installEtaMemory(appStore);
 
 createRoot(document.getElementById('root')!).render(

@@ -25,6 +25,7 @@ import {
   checkLanguage,
   withoutArguments,
 } from './testApiArgs';
+import type { ComputePreference } from '../train/compute';
 import { exportCode, type ExportedCode } from './export/modelExport';
 import { datasetTestApi, type DatasetTestApi } from './data/datasetTestApi';
 
@@ -33,6 +34,9 @@ export interface NasPlaygroundSnapshot {
   status: RunStatus;
   /** tfjs backend of the worker ('webgpu' | 'webgl' | 'cpu'), null until it reported. */
   backend: string | null;
+  /** What trains the models: the machine's compute setting, and whether the engine takes the
+   * models it can train (Auto on a software adapter, or the setting 'engine'). */
+  compute: { preference: ComputePreference; engine: boolean; autoSoftware: boolean };
   /** Epsilon in force (1 for strategies without a schedule). */
   epsilon: number;
   counts: {
@@ -99,6 +103,12 @@ export interface NasPlaygroundApi extends DatasetTestApi {
    * `{ ok: false, error }` for a bad log, which changes nothing.
    */
   importRun(json: unknown): Promise<{ ok: true } | { ok: false; error: string; errorCode: string }>;
+  /**
+   * Sets what trains the models on this machine ('auto' | 'engine' | 'webgpu' | 'webgl' | 'cpu',
+   * remembered in this browser); resolves once the run is restored in a worker that uses it.
+   * Rejects while the run advances, or for another value.
+   */
+  setCompute(preference: ComputePreference): Promise<void>;
   /** Kills the worker; resolves once it has been restarted from the run log. */
   crashWorkerForTest(): Promise<void>;
   /** BlockQNN: trains the same config and seed with one switch flipped beside the run. */
@@ -141,10 +151,11 @@ function afterRender(): Promise<void> {
 
 /** The snapshot of the store's current state. */
 export function snapshotOf(store: AppStore): NasPlaygroundSnapshot {
-  const { status, backend, view } = store.getState();
+  const { status, backend, view, compute } = store.getState();
   return {
     status,
     backend: backend?.name ?? null,
+    compute: { preference: compute, engine: backend?.engine === true, autoSoftware: backend?.autoSoftware === true },
     epsilon: view.epsilon.epsilon,
     counts: { ...view.counts, planned: view.planned },
     bestReward: view.bestReward,
@@ -179,6 +190,7 @@ export function installTestApi(
       return controller.exportRun();
     }),
     importRun: (json) => controller.importRun(json),
+    setCompute: (preference) => controller.setCompute(preference),
     crashWorkerForTest: withoutArguments('crashWorkerForTest', () => controller.crashWorker()),
     compare: async (flipped) => controller.compare(checkCompareSwitch(flipped)),
     compareStrategies: async (spec) => controller.compareStrategies(checkCompareSpec(spec)),

@@ -3,6 +3,7 @@ import { presetConfig } from '../nas/presets';
 import type { RunEvent } from '../nas/runlog';
 import { RECYCLE_GPU_BYTES, SearchWorkerClient, type WorkerLike } from './client';
 import type { FromWorker, ToWorker } from './protocol';
+import type { ComputePreference } from '../train/compute';
 
 /** A worker that records what it is sent and lets the test speak for it. */
 class FakeWorker implements WorkerLike {
@@ -27,7 +28,7 @@ class FakeWorker implements WorkerLike {
 
 const config = presetConfig('test', 1);
 
-function setup(events: RunEvent[] = []) {
+function setup(events: RunEvent[] = [], compute?: () => ComputePreference) {
   const workers: FakeWorker[] = [];
   const received: FromWorker[] = [];
   const restarts: number[] = [];
@@ -35,6 +36,7 @@ function setup(events: RunEvent[] = []) {
     onMessage: (m) => received.push(m),
     onRestart: (n) => restarts.push(n),
     getRun: () => ({ config, events }),
+    ...(compute ? { compute } : {}),
     createWorker: () => {
       const w = new FakeWorker();
       workers.push(w);
@@ -53,6 +55,27 @@ describe('SearchWorkerClient', () => {
     workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
     expect(workers[0]!.sent.map((m) => m.type)).toEqual(['init', 'start']);
     expect(received).toEqual([{ type: 'ready', restoredEvents: 0 }]);
+  });
+
+  it('tells every new worker the compute setting before its run, and respawns an idle run in one', () => {
+    const events: RunEvent[] = [{ type: 'epsilon', step: 0, epsilon: 1, modelsAtEpsilon: 3 }];
+    let compute: ComputePreference = 'webgl';
+    const { client, workers, restarts } = setup(events, () => compute);
+    client.init(config, [], 'idle');
+    expect(workers[0]!.sent.map((m) => m.type)).toEqual(['compute', 'init']);
+    expect(workers[0]!.sent[0]).toEqual({ type: 'compute', preference: 'webgl' });
+    workers[0]!.emit({ type: 'ready', restoredEvents: 0 });
+    client.start();
+    // Advancing: a respawn would lose the model in flight, so it is refused.
+    expect(client.respawn()).toBe(false);
+    expect(workers).toHaveLength(1);
+    client.pause();
+    compute = 'auto';
+    expect(client.respawn()).toBe(true);
+    expect(workers[0]!.terminated).toBe(true);
+    // Auto is the worker's default: nothing to send. The run is restored, not counted as a crash.
+    expect(workers[1]!.sent).toEqual([{ type: 'init', config, events, resume: 'idle' }]);
+    expect(restarts).toEqual([]);
   });
 
   it('restarts a crashed worker from the run log and resumes a running search', () => {

@@ -10,6 +10,7 @@ import type { RunConfig } from '../nas/config';
 import { message, type Message } from '../nas/message';
 import type { RunEvent } from '../nas/runlog';
 import type { FromWorker, ModelFormat, RunStatus, ToWorker } from './protocol';
+import type { ComputePreference } from '../train/compute';
 import { onUserDatasetsChange, userDatasets } from '../nas/userDatasets';
 
 /** The part of `Worker` the client uses (a fake one in unit tests, so no DOM types here). */
@@ -33,6 +34,8 @@ export interface SearchWorkerClientOptions {
   getRun(): { config: RunConfig; events: readonly RunEvent[] };
   /** Makes a worker (tests pass a fake). */
   createWorker?: () => WorkerLike;
+  /** The machine's compute setting, sent to every new worker before its run (absent: auto). */
+  compute?: () => ComputePreference;
   /**
    * Saves the run's log with `unshown` (every event the worker posted that the app has not been
    * given yet, oldest first) after what the app holds; resolves once saved (src/ui/runs.ts).
@@ -103,9 +106,11 @@ export class SearchWorkerClient {
     onUserDatasetsChange(() => this.worker?.postMessage({ type: 'datasets', datasets: userDatasets() }));
   }
 
-  /** A new worker that knows the imported datasets before any run reaches it. */
+  /** A new worker that knows the compute setting and the imported datasets before any run. */
   private newWorker(): WorkerLike {
     const worker = (this.options.createWorker ?? createSearchWorker)();
+    const compute = this.options.compute?.();
+    if (compute && compute !== 'auto') worker.postMessage({ type: 'compute', preference: compute });
     const datasets = userDatasets();
     if (datasets.length > 0) worker.postMessage({ type: 'datasets', datasets });
     return worker;
@@ -212,6 +217,18 @@ export class SearchWorkerClient {
         if (this.worker !== candidate) fail(message('worker.crashed'));
       },
     };
+  }
+
+  /**
+   * Restores the run in a fresh worker, which reads the compute setting again (the backend is
+   * picked once per worker). Only a run that is not advancing (a model in flight would be lost):
+   * false, and nothing done, otherwise.
+   */
+  respawn(): boolean {
+    if (!this.worker || this.intent !== 'idle') return false;
+    const { config, events } = this.options.getRun();
+    this.init(config, events, 'idle', this.checkpoint ?? undefined);
+    return true;
   }
 
   /** Runs until the schedule is exhausted or `pause`. */

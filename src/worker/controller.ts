@@ -46,6 +46,7 @@ import { SLICE_MS, STRATEGY_DEPS, yieldToEvents } from './pacing';
 import type { FromWorker, ModelFormat, RunStatus, ToWorker } from './protocol';
 import { replaceUserDatasets } from '../nas/userDatasets';
 import type { BackendReport, WorkerDeps } from './workerDeps';
+import type { ComputePreference } from '../train/compute';
 
 export type { BackendReport, WorkerDeps } from './workerDeps';
 
@@ -77,6 +78,8 @@ export class SearchWorkerController {
   /** A 'compare-stop' arrived: the comparison ends after the current model. */
   private compareStopped = false;
   private backend: Promise<BackendReport> | null = null;
+  /** The machine's compute setting (src/train/compute.ts), from the UI before 'init'. */
+  private compute: ComputePreference = 'auto';
   /** The `engine` training path, made on first use. */
   private enginePath: EnginePath | null = null;
   private deviceLost = false;
@@ -105,6 +108,11 @@ export class SearchWorkerController {
       replaceUserDatasets(message.datasets);
       return Promise.resolve();
     }
+    if (message.type === 'compute') {
+      // Read once, when the backend is picked (a new setting comes with a new worker).
+      this.compute = message.preference;
+      return Promise.resolve();
+    }
     if (message.type === 'saved') {
       this.unsaved = Math.max(0, this.unsaved - 1);
       this.wake();
@@ -127,7 +135,7 @@ export class SearchWorkerController {
   }
 
   private async process(
-    message: Exclude<ToWorker, { type: 'pause' | 'compare-stop' | 'saved' | 'datasets' }>,
+    message: Exclude<ToWorker, { type: 'pause' | 'compare-stop' | 'saved' | 'datasets' | 'compute' }>,
   ): Promise<void> {
     if (this.deviceLost) {
       this.post({
@@ -178,7 +186,7 @@ export class SearchWorkerController {
   /** Picks the backend once, and loads the data (or the table) that `config` evaluates on. */
   private async prepare(config: RunConfig): Promise<void> {
     if (!this.backend) {
-      this.backend = this.deps.selectBackend();
+      this.backend = this.deps.selectBackend(this.compute);
       const report = await this.backend;
       this.post({ type: 'backend', ...report });
       this.deps.watchDeviceLoss((message) => this.onDeviceLost(message));
@@ -471,7 +479,8 @@ export class SearchWorkerController {
     options: { seed: number; next?: Architecture; onTrained?: TrainOptions['onTrained'] },
   ): Promise<EvalResult> {
     const tensors = this.data!.tensors;
-    if (config.trainingPath === 'engine') {
+    // The run's own path, or the machine's compute setting (auto on a software adapter, or forced).
+    if (config.trainingPath === 'engine' || (await this.backend!).engine === true) {
       this.enginePath ??= new EnginePath(
         this.deps.acquireEngine ?? (() => Promise.reject(new MessageError(text('worker.noEngine')))),
       );

@@ -23,11 +23,17 @@ import { syntheticData } from './syntheticData';
 const { engine, reason } = await nodeEngine();
 if (!engine) console.warn(`controller-on-engine test skipped: ${reason}`);
 
-function harness(acquire?: WorkerDeps['acquireEngine']) {
+function harness(acquire?: WorkerDeps['acquireEngine'], engineByCompute = false) {
   const messages: FromWorker[] = [];
   const controller = new SearchWorkerController({
     post: (m) => messages.push(m),
-    selectBackend: async () => ({ backend: 'cpu', reason: null, adapter: '' }),
+    // `engine`: the machine's compute setting sends models to the engine (src/train/compute.ts).
+    selectBackend: async () => ({
+      backend: 'cpu',
+      reason: null,
+      adapter: '',
+      ...(engineByCompute ? { engine: true } : {}),
+    }),
     watchDeviceLoss: () => {},
     loadData: async (c) => syntheticData(c),
     disposeData: disposeTrainingTensors,
@@ -40,8 +46,8 @@ function harness(acquire?: WorkerDeps['acquireEngine']) {
   return { controller, messages };
 }
 
-async function stepOnce(config: RunConfig, acquire?: WorkerDeps['acquireEngine']) {
-  const { controller, messages } = harness(acquire);
+async function stepOnce(config: RunConfig, acquire?: WorkerDeps['acquireEngine'], engineByCompute = false) {
+  const { controller, messages } = harness(acquire, engineByCompute);
   await controller.handle({ type: 'init', config, events: [], resume: 'idle' });
   await controller.handle({ type: 'step' });
   await controller.idle();
@@ -82,6 +88,23 @@ describe("SearchWorkerController, trainingPath 'engine'", { timeout: 60_000 }, (
     const { result, paths } = await stepOnce(engineRun, () => acquireEngine());
     expect(result?.trainedOn).toBe('engine');
     expect(result?.engineFallback).toBeUndefined();
+    expect(paths).toEqual(['engine']);
+  });
+
+  it('the compute setting sends a tfjs run to the engine path, which records why it fell back', async () => {
+    const { result, paths } = await stepOnce(
+      base,
+      async () => ({ ok: false, reason: message('backend.noGpu') }) as const,
+      true,
+    );
+    expect(base.trainingPath).toBe('tfjs');
+    expect(result).toMatchObject({ trainedOn: 'tfjs', engineFallback: expect.stringMatching(/no WebGPU device/) });
+    expect(paths).toEqual(['tfjs']);
+  });
+
+  it.skipIf(!engine)('the compute setting sends a tfjs run to the engine', async () => {
+    const { result, paths } = await stepOnce(base, () => acquireEngine(), true);
+    expect(result?.trainedOn).toBe('engine');
     expect(paths).toEqual(['engine']);
   });
 

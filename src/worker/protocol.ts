@@ -9,6 +9,7 @@ import type { RunConfig, TrainingPath } from '../nas/config';
 import type { Message } from '../nas/message';
 import type { RunEvent } from '../nas/runlog';
 import type { UserDatasetInfo } from '../nas/userDatasets';
+import type { ComputePreference } from '../train/compute';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
@@ -35,6 +36,9 @@ export type ToWorker =
   | { type: 'saved' }
   /** The datasets imported on this machine (all of them): the worker's config rules know these. */
   | { type: 'datasets'; datasets: UserDatasetInfo[] }
+  /** The machine's compute setting (src/train/compute.ts); sent before 'init', used once, when
+   * the worker picks its backend. */
+  | { type: 'compute'; preference: ComputePreference }
   /** Run until the schedule is exhausted or a pause arrives. */
   | { type: 'start' }
   /** Stop after the model being trained now (its result is kept). */
@@ -141,6 +145,12 @@ export type FromWorker =
       adapter: string;
       /** True when that adapter is a software one (the GPU emulated on the CPU). */
       software?: boolean;
+      /** The machine's compute setting this choice follows (absent: auto). */
+      preference?: ComputePreference;
+      /** Models the engine can train go to the engine, whatever the run's training path. */
+      engine?: boolean;
+      /** Auto chose WebGL and the engine because the WebGPU adapter is a software one. */
+      autoSoftware?: boolean;
     }
   /** Dataset loaded; the worker is ready for start/step. */
   | { type: 'ready'; restoredEvents: number }

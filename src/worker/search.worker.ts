@@ -1,13 +1,13 @@
 /**
- * The search worker entry: picks the tfjs backend (WebGPU → WebGL → CPU), loads the dataset and
- * runs the search, speaking src/worker/protocol.ts. Created by the client with
+ * The search worker entry: picks the tfjs backend (WebGPU → WebGL → CPU, or as the machine's
+ * compute setting says), loads the dataset and runs the search, speaking src/worker/protocol.ts. Created by the client with
  * `new Worker(new URL('../worker/search.worker.ts', import.meta.url), { type: 'module' })`.
  */
 import { loadDataset } from '../data/dataset';
 import { acquireEngine } from '../gpu/device';
 import { Nb201Table } from '../nas/nb201Table';
 import { disposeTrainingTensors, toTrainingTensors } from '../train/data';
-import { selectBackend, watchDeviceLoss } from '../train/backend';
+import { chooseBackend, watchDeviceLoss } from '../train/backend';
 import { memoryInfo } from '../train/memory';
 import { ResultCache } from '../storage/resultCache';
 import { SearchWorkerController } from './controller';
@@ -19,7 +19,15 @@ let resultCache: Promise<ResultCache | null> | null = null;
 
 const controller = new SearchWorkerController({
   post: (message: FromWorker) => self.postMessage(message),
-  selectBackend: () => selectBackend(),
+  selectBackend: async (preference) => {
+    const { engine, autoSoftware, ...choice } = await chooseBackend(preference);
+    return {
+      ...choice,
+      ...(preference && preference !== 'auto' ? { preference } : {}),
+      ...(engine ? { engine } : {}),
+      ...(autoSoftware ? { autoSoftware } : {}),
+    };
+  },
   watchDeviceLoss,
   loadData: async (config) => toTrainingTensors(await loadDataset(config.dataset, config.data)),
   disposeData: disposeTrainingTensors,

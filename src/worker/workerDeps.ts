@@ -4,6 +4,7 @@ import type { Nb201Table } from '../nas/nb201Table';
 import type { RunConfig } from '../nas/config';
 import type { TrainingTensors } from '../train/data';
 import type { Acquired } from '../gpu/device';
+import type { ComputePreference } from '../train/compute';
 import type { ResultCacheLike } from '../storage/resultCache';
 import type { FromWorker, MemoryInfo } from './protocol';
 
@@ -13,8 +14,8 @@ export type BackendReport = Omit<Extract<FromWorker, { type: 'backend' }>, 'type
 /** What the controller needs from its environment (the worker, or a test). */
 export interface WorkerDeps {
   post(message: FromWorker): void;
-  /** Picks and initialises the tfjs backend; called once per worker. */
-  selectBackend(): Promise<BackendReport>;
+  /** Picks and initialises the tfjs backend for the machine's compute setting; called once per worker. */
+  selectBackend(preference?: ComputePreference): Promise<BackendReport>;
   /** Calls back once if the GPU device is lost. */
   watchDeviceLoss(onLost: (problem: Message) => void): void;
   /** Loads the config's dataset as tensors; throws a DataError on a broken or missing file. */

@@ -5,6 +5,7 @@
  * and its safetensors weights. Its state lives in a small store
  * so the menu shows progress whether open or not.
  */
+import { storedCompute } from '../computeSetting';
 import { createStore, useStore } from 'zustand';
 import { bestResult, isTrainableRun } from '../../nas/bestArchitecture';
 import { formatMessage, type Message } from '../../nas/message';
@@ -109,6 +110,7 @@ export function trainForExport(
       onMessage,
       onRestart: (_restarts, reason) => finish(() => reject(reason)),
       getRun: () => ({ config: log.config, events: [] }),
+      compute: storedCompute,
     });
     client.init(log.config, [], 'idle');
     client.exportModel(log.config, arch, weightsFile, format);
