@@ -2,6 +2,8 @@
  * Regret per unique model on a tabular benchmark: the best validation accuracy of the table
  * minus the best found so far, 0 once the best cell is found. One or more series (a strategy,
  * or a run against its seeds), each a mean line and a translucent band (its spread over seeds).
+ * The x axis counts unique models, or seconds of training (a dot marks each point there, so a
+ * run of one point, a one-shot search, shows).
  * Framework-free d3 class.
  */
 import 'd3-transition';
@@ -22,9 +24,9 @@ import { CANVAS_SANS, Tooltip, measureText, motionMs } from './common';
 import { LOG_FLOOR, regretTickLabel, regretYScale, regretYTicks } from './regretAxis';
 import { axisLabel, emptyNote, layer, type Margins, SvgChart } from './svgChart';
 
-/** Regret after `x` unique models, in accuracy units ([0, 1]). */
+/** Regret after `x` unique models (or seconds), in accuracy units ([0, 1]). */
 export interface RegretPoint {
-  /** Unique models evaluated (1-based). */
+  /** Unique models evaluated (1-based), or seconds of training on a `seconds` axis. */
   x: number;
   /** Mean regret over the series' seeds (the regret itself for one run). */
   mean: number;
@@ -52,6 +54,8 @@ export interface RegretChartData {
   bandLabel?: string;
   /** The y axis title (default: regret below the table's best). */
   yLabel?: string;
+  /** What x counts (default `models`). */
+  xAxis?: 'models' | 'seconds';
 }
 
 /** Series colours available before they repeat. */
@@ -105,9 +109,11 @@ export class RegretChart extends SvgChart<RegretChartData> {
         maxY = Math.max(maxY, p.hi, p.mean);
       }
     }
+    const seconds = this.data?.xAxis === 'seconds';
     const x = scaleLinear()
-      .domain([1, Math.max(maxX, 10)])
+      .domain(seconds ? [0, maxX > 0 ? maxX * 1.05 : 1] : [1, Math.max(maxX, 10)])
       .range([0, w]);
+    if (seconds) x.nice();
     const floor = (v: number) => (logY ? Math.max(LOG_FLOOR, v) : v);
     const y = regretYScale(maxY, logY, h);
 
@@ -119,10 +125,18 @@ export class RegretChart extends SvgChart<RegretChartData> {
         .tickSize(-w)
         .tickFormat(() => ''),
     );
-    const xTicks = x.ticks(Math.max(2, Math.min(10, Math.floor(w / 70)))).filter(Number.isInteger);
+    const xTicks = x
+      .ticks(Math.max(2, Math.min(10, Math.floor(w / 70))))
+      .filter((t) => seconds || Number.isInteger(t));
     layer(plot, 'axis x-axis')
       .attr('transform', `translate(0,${h})`)
-      .call(axisBottom(x).tickValues(xTicks).tickFormat(format('d')).tickSizeOuter(0));
+      .attr('data-axis', seconds ? 'seconds' : 'models')
+      .call(
+        axisBottom(x)
+          .tickValues(xTicks)
+          .tickFormat(format(seconds ? '~g' : 'd'))
+          .tickSizeOuter(0),
+      );
     layer(plot, 'axis y-axis').call(
       axisLeft(y)
         .tickValues(yTicks)
@@ -130,7 +144,7 @@ export class RegretChart extends SvgChart<RegretChartData> {
         .tickSizeOuter(0),
     );
     const labels = layer(plot, 'labels');
-    axisLabel(labels, 'x', this.text('regret.axisX'), w / 2, h + 40);
+    axisLabel(labels, 'x', this.text(seconds ? 'regret.axisXSeconds' : 'regret.axisX'), w / 2, h + 40);
     axisLabel(labels, 'y', this.data?.yLabel ?? this.text('regret.axisY'), -48, h / 2, -90);
 
     this.drawLegend(plot, legend);
@@ -153,6 +167,7 @@ export class RegretChart extends SvgChart<RegretChartData> {
           const g = enter.append('g').attr('class', 'series');
           g.append('path').attr('class', 'series-band');
           g.append('path').attr('class', 'series-line');
+          g.append('g').attr('class', 'series-dots');
           if (ms > 0) g.attr('opacity', 0).transition().duration(ms).attr('opacity', 1);
           return g;
         },
@@ -169,8 +184,17 @@ export class RegretChart extends SvgChart<RegretChartData> {
       .attr('data-points', (s) => s.points.length)
       .attr('data-last', (s) => s.points[s.points.length - 1]?.mean ?? '')
       .attr('d', (s) => linePath(s.points as RegretPoint[]) ?? '');
+    groups
+      .select<SVGGElement>('g.series-dots')
+      .selectAll<SVGCircleElement, RegretPoint>('circle')
+      .data((s) => (seconds ? (s.points as RegretPoint[]) : []))
+      .join('circle')
+      .attr('class', 'series-dot')
+      .attr('r', 3.5)
+      .attr('cx', (p) => x(p.x))
+      .attr('cy', (p) => y(floor(p.mean)));
 
-    this.attachHover(plot, series, x, y, floor, w, h);
+    this.attachHover(plot, series, x, y, floor, w, h, seconds);
 
     emptyNote(plot, series.length === 0 ? this.text('regret.empty') : null, w, h);
   }
@@ -218,6 +242,7 @@ export class RegretChart extends SvgChart<RegretChartData> {
     floor: (v: number) => number,
     w: number,
     h: number,
+    seconds: boolean,
   ): void {
     let target = plot.select<SVGRectElement>('rect.hover-target');
     if (target.empty()) target = plot.append('rect').attr('class', 'hover-target');
@@ -234,7 +259,8 @@ export class RegretChart extends SvgChart<RegretChartData> {
       .on('pointermove', (event: PointerEvent) => {
         if (series.length === 0) return hide();
         const rect = (event.currentTarget as SVGRectElement).getBoundingClientRect();
-        const models = Math.max(1, Math.round(x.invert(event.clientX - rect.left)));
+        const at0 = x.invert(event.clientX - rect.left);
+        const models = seconds ? Math.max(0, at0) : Math.max(1, Math.round(at0));
         // A series that ended earlier holds its last value: a run keeps what it found.
         const at = series.map((s) => {
           let p: RegretPoint | undefined;
@@ -267,7 +293,12 @@ export class RegretChart extends SvgChart<RegretChartData> {
         });
         const top = Math.min(...at.filter((p) => p !== undefined).map((p) => y(floor(p.mean))));
         this.tooltip.show(
-          [this.text('regret.tipAfter', { models: models.toLocaleString(chartLanguage()) }), ...lines],
+          [
+            seconds
+              ? this.text('regret.tipAfterSeconds', { seconds: models.toFixed(1) })
+              : this.text('regret.tipAfter', { models: models.toLocaleString(chartLanguage()) }),
+            ...lines,
+          ],
           px + MARGIN.left,
           top + this.top,
         );

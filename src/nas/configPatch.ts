@@ -23,6 +23,7 @@ import {
 import type { FieldProblem } from './optionRule';
 import { findOption } from './optionTable';
 import { presetConfig } from './presets';
+import { nb201LooksUp } from './spaces/nb201Section';
 import { configSections, findSpace, findStrategy } from './strategies';
 
 /** `patchConfigProblems` with its refusals in English (`configure()`, lessons, comparisons). */
@@ -84,15 +85,24 @@ export function patchConfigProblems(
   const oneShot = (chosen ?? findStrategy(next.strategy))?.family === 'oneshot';
   if (oneShot && isTableDataset(next.dataset) && patch.dataset === undefined)
     next.dataset = presetConfig(next.fidelity).dataset;
+  // `nb201.evaluate: 'train'` trains the cells on images: that space then pairs with images.
+  const patchEvaluate = (patch.nb201 as { evaluate?: unknown } | undefined)?.evaluate;
+  const looksUp =
+    patchEvaluate !== undefined
+      ? patchEvaluate !== 'train'
+      : typeof patch.dataset === 'string'
+        ? isTableDataset(patch.dataset as DatasetId)
+        : nb201LooksUp(next);
   if (!oneShot && typeof patch.dataset === 'string' && patch.space === undefined) {
     const table = isTableDataset(patch.dataset as DatasetId);
     const tabular = spaces.find((s) => findSpace(s)?.tabular);
     if (table && tabular !== undefined) next.space = tabular;
-    if (!table && findSpace(next.space)?.tabular) next.space = spaces[0]!;
+    if (table && patchEvaluate === undefined && next.nb201) next.nb201.evaluate = 'table';
+    if (!table && findSpace(next.space)?.tabular && looksUp) next.space = spaces[0]!;
   }
   if (patch.dataset === undefined && !oneShot) {
     const space = typeof patch.space === 'string' ? patch.space : next.space;
-    const tabular = findSpace(space)?.tabular === true;
+    const tabular = findSpace(space)?.tabular === true && looksUp;
     if (tabular && !isTableDataset(next.dataset)) next.dataset = TABLE_DATASETS[0]!;
     if (!tabular && isTableDataset(next.dataset)) next.dataset = presetConfig(next.fidelity).dataset;
   }

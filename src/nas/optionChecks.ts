@@ -16,6 +16,7 @@ import { formatMessage, message, optionLabel, type Message, type MessageParam } 
 import type { FieldProblem, OptionRule } from './optionRule';
 import { configOptions, findOption } from './optionTable';
 import { configSections, findStrategy, strategyDefinition } from './strategies';
+import { nb201LooksUp } from './spaces/nb201Section';
 import { isUserDatasetId } from './userDatasets';
 
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -252,7 +253,13 @@ export function configProblems(config: RunConfig): FieldProblem[] {
       });
   } else if (!failed.has('space') && !failed.has('dataset')) {
     const table = isTableDataset(config.dataset);
-    if (table !== (config.space === 'nb201')) {
+    const trains = config.space === 'nb201' && !nb201LooksUp(config);
+    if (table && trains) {
+      errors.push({
+        path: 'dataset',
+        problem: message('config.nb201TrainNeedsImages', { datasets: IMAGE_DATASETS.join(', ') }),
+      });
+    } else if (!trains && table !== (config.space === 'nb201')) {
       errors.push({
         path: 'dataset',
         problem: table

@@ -4,7 +4,8 @@
  * the same.
  */
 import type { OneShotCheckpoint } from '../nas/oneshot/checkpoint';
-import { compareConfig, compareProblem, type CompareSpec } from '../nas/compare';
+import { compareConfig, compareMixProblem, compareProblem, type CompareSpec } from '../nas/compare';
+import { MessageError } from '../nas/messageError';
 import type { RunConfig } from '../nas/config';
 import { applyConfigPatch } from '../nas/options';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunEvent, type RunLog } from '../nas/runlog';
@@ -264,6 +265,8 @@ export function createRunController(
       if (problem) throw new Error(problem);
       if (!makeClient) throw new Error('This app was built without comparison runs');
       const base = store.getState().config;
+      const mix = compareMixProblem(base, spec);
+      if (mix) throw new MessageError(mix);
       const first = compareConfig(base, spec, spec.strategies[0]!, spec.seeds[0]!);
       closeComparison();
       store.getState().beginComparison(spec, first.dataset, Date.now());

@@ -30,6 +30,7 @@ import { supernetOptionsOf, type OneShotCommonConfig } from '../nas/strategies/o
 import type { StrategyDeps } from '../nas/strategies/contract';
 import { createNb201Supernet } from '../train/supernet';
 import { tableEvaluator } from '../nas/tableEvaluate';
+import { trainNb201Cell } from './nb201Evaluate';
 import type { TrainingTensors } from '../train/data';
 import { useBackend } from '../train/backend';
 // Not a React hook: the alias keeps the hooks lint from reading it as one inside a method.
@@ -262,7 +263,21 @@ export class SearchWorkerController {
     emit: (e: RunEvent[]) => void,
     checkpoint?: OneShotCheckpoint,
   ): OneShotRun {
-    const deps: StrategyDeps = {
+    const run = new OneShotRun(config, emit, this.oneShotDeps());
+    if (events.length > 0) {
+      try {
+        run.restoreLog(events, checkpoint);
+      } catch (err) {
+        run.dispose();
+        throw err;
+      }
+    }
+    return run;
+  }
+
+  /** What a one-shot run needs of the worker: its supernet on the loaded images, progress, the table. */
+  private oneShotDeps(): StrategyDeps {
+    return {
       ...STRATEGY_DEPS,
       supernet: (c) => {
         const section = (c as unknown as Record<string, OneShotCommonConfig>)[c.strategy]!;
@@ -279,16 +294,6 @@ export class SearchWorkerController {
         }
       },
     };
-    const run = new OneShotRun(config, emit, deps);
-    if (events.length > 0) {
-      try {
-        run.restoreLog(events, checkpoint);
-      } catch (err) {
-        run.dispose();
-        throw err;
-      }
-    }
-    return run;
   }
 
   private startLoop(steps: number): void {
@@ -376,9 +381,15 @@ export class SearchWorkerController {
           if (result.trainMs === 0 && ++lookups % 250 === 0) await yieldToEvents();
           return result;
         },
-        STRATEGY_DEPS,
+        // One-shot strategies of the comparison train their supernets on the loaded images.
+        this.oneShotDeps(),
         (run) => this.post({ type: 'compare-run', run }),
         () => this.compareStopped || this.deviceLost,
+        async () => {
+          await switchBackend((await this.backend!).backend);
+          // Let a 'compare-stop' in between a supernet's minibatches.
+          await yieldToEvents();
+        },
       );
       this.post({ type: 'compare-status', status: this.compareStopped ? 'stopped' : 'done' });
     } catch (err) {
@@ -508,6 +519,11 @@ export class SearchWorkerController {
       // The REINFORCE controller may have left tfjs on its CPU backend.
       await useBackend((await this.backend!).backend);
       try {
+        // A NAS-Bench-201 cell trained, not looked up: as a one-shot run's derived cell is.
+        if (arch.space === 'nb201')
+          return await trainNb201Cell(this.data!.tensors, config, ctx.net, ctx.trainingSeed, (p) =>
+            this.post({ type: 'progress', progress: { ...p, index: ctx.index, arch: ctx.net, restart: 0 } }),
+          );
         return await this.train(config, arch, ctx.net, ctx.index, {
           seed: ctx.trainingSeed,
           ...(ctx.next ? { next: ctx.next } : {}),

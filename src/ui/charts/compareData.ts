@@ -1,15 +1,20 @@
 /**
  * A comparison of strategies as the compare view draws and exports it: per strategy, the mean
  * and min–max band over seeds of the regret (the table's best minus the best found so far on
- * NAS-Bench-201; elsewhere the best any run found minus the run's best so far), the final best
- * per strategy, and the CSV and JSON exports. Pure functions.
+ * NAS-Bench-201 looked up; elsewhere the best any run found minus the run's best so far) against
+ * unique models or against seconds of measured training, the final best per strategy, and the
+ * CSV and JSON exports. Pure functions.
  */
 import { i18next } from '../../i18n';
-import type { RegretChartData } from '../../charts/RegretChart';
+import type { RegretChartData, RegretPoint } from '../../charts/RegretChart';
 import type { CompareRun, CompareSpec } from '../../nas/compare';
-import type { StrategyId } from '../../nas/config';
+import { isTableDataset, type DatasetId, type StrategyId } from '../../nas/config';
 import type { Nb201DatasetId, Nb201Table } from '../../nas/nb201Table';
 import { meanBand } from '../../nas/nb201Views';
+
+/** What the compare chart's x axis counts: unique models, or seconds of measured training. */
+export type CompareAxis = 'models' | 'seconds';
+export const COMPARE_AXES: readonly CompareAxis[] = ['models', 'seconds'];
 
 export const STRATEGY_NAMES: Record<StrategyId, string> = {
   metaqnn: 'Q-learning (MetaQNN)',
@@ -41,9 +46,16 @@ export interface ComparisonLike {
   elapsedMs: number;
 }
 
+/** Whether the comparison's accuracies were looked up in the NAS-Bench-201 table (not trained). */
+function onTableOf(comparison: ComparisonLike, table: Nb201Table | null): table is Nb201Table {
+  return (
+    table !== null && comparison.spec.space === 'nb201' && isTableDataset(comparison.dataset as DatasetId)
+  );
+}
+
 /** The accuracy regret is measured against: the table's best, or the best any run found. */
 export function reference(comparison: ComparisonLike, table: Nb201Table | null): number {
-  if (table && comparison.spec.space === 'nb201')
+  if (onTableOf(comparison, table))
     return table.best(comparison.dataset as Nb201DatasetId).accuracy[comparison.dataset as Nb201DatasetId]
       .val;
   return comparison.runs.reduce((m, r) => Math.max(m, r.bestAccuracy), 0);
@@ -57,11 +69,39 @@ function byStrategy(comparison: ComparisonLike): { strategy: StrategyId; runs: C
   }));
 }
 
+/**
+ * Regret against seconds over runs: at each second some run improved or began, the mean, min and
+ * max over the runs that had a result by then of their regret then (a step function each).
+ */
+export function secondsBand(
+  runs: readonly Pick<CompareRun, 'best' | 'seconds'>[],
+  reference: number,
+): RegretPoint[] {
+  const curves = runs
+    .map((r) => (r.seconds ?? []).map((x, i) => ({ x, regret: Math.max(0, reference - r.best[i]!) })))
+    .filter((c) => c.length > 0);
+  const times = [...new Set(curves.flatMap((c) => c.map((p) => p.x)))].sort((a, b) => a - b);
+  return times.map((x) => {
+    const values = curves.flatMap((c) => {
+      let at: number | undefined;
+      for (const p of c) if (p.x <= x) at = p.regret;
+      return at === undefined ? [] : [at];
+    });
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    return { x, mean, lo: Math.min(...values), hi: Math.max(...values), n: values.length };
+  });
+}
+
 /** The regret chart of a comparison: one mean line and band per strategy with runs. */
-export function compareChartData(comparison: ComparisonLike, table: Nb201Table | null): RegretChartData {
+export function compareChartData(
+  comparison: ComparisonLike,
+  table: Nb201Table | null,
+  axis: CompareAxis = 'models',
+): RegretChartData {
   const best = reference(comparison, table);
-  const onTable = table !== null && comparison.spec.space === 'nb201';
+  const onTable = onTableOf(comparison, table);
   return {
+    ...(axis === 'seconds' ? { xAxis: 'seconds' as const } : {}),
     series: byStrategy(comparison)
       .filter((g) => g.runs.length > 0)
       .map((g) => ({
@@ -73,7 +113,10 @@ export function compareChartData(comparison: ComparisonLike, table: Nb201Table |
             count: g.runs.length,
           },
         ),
-        points: meanBand(g.runs.map((r) => r.best.map((b) => Math.max(0, best - b)))),
+        points:
+          axis === 'seconds'
+            ? secondsBand(g.runs, best)
+            : meanBand(g.runs.map((r) => r.best.map((b) => Math.max(0, best - b)))),
       })),
     yLabel: onTable
       ? words('yTable', 'regret (% points below the table’s best)')
@@ -98,7 +141,7 @@ export interface CompareSummaryRow {
 
 export function compareSummary(comparison: ComparisonLike, table: Nb201Table | null): CompareSummaryRow[] {
   const dataset = comparison.dataset as Nb201DatasetId;
-  const onTable = table !== null && comparison.spec.space === 'nb201';
+  const onTable = onTableOf(comparison, table);
   return byStrategy(comparison).map(({ strategy, runs }) => {
     const finals = runs.map((r) => r.bestAccuracy);
     const mean = finals.length > 0 ? finals.reduce((a, b) => a + b, 0) / finals.length : null;
@@ -106,7 +149,7 @@ export function compareSummary(comparison: ComparisonLike, table: Nb201Table | n
       mean !== null && finals.length > 1
         ? Math.sqrt(finals.reduce((a, b) => a + (b - mean) ** 2, 0) / (finals.length - 1))
         : null;
-    const ranks = onTable ? runs.map((r) => table.rank(r.bestAccuracy, dataset)) : [];
+    const ranks = onTable ? runs.map((r) => table!.rank(r.bestAccuracy, dataset)) : [];
     return {
       strategy,
       name: strategyName(strategy),
@@ -119,12 +162,15 @@ export function compareSummary(comparison: ComparisonLike, table: Nb201Table | n
   });
 }
 
-/** Every model of every run as CSV: strategy, seed, model (1-based), accuracy, best so far. */
+/**
+ * Every model of every run as CSV: strategy, seed, model (1-based), accuracy, best so far, and
+ * the seconds of measured training by then (empty in comparisons saved without them).
+ */
 export function compareCsv(comparison: ComparisonLike): string {
-  const lines = ['strategy,seed,model,accuracy,best_so_far'];
+  const lines = ['strategy,seed,model,accuracy,best_so_far,seconds'];
   for (const run of comparison.runs) {
     run.accuracies.forEach((acc, i) =>
-      lines.push(`${run.strategy},${run.seed},${i + 1},${acc},${run.best[i]}`),
+      lines.push(`${run.strategy},${run.seed},${i + 1},${acc},${run.best[i]},${run.seconds?.[i] ?? ''}`),
     );
   }
   return `${lines.join('\n')}\n`;

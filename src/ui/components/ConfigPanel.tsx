@@ -35,8 +35,16 @@ function applies(id: ConfigOption['group'], draft: RunConfig): boolean {
     case 'data':
       return !isTableDataset(draft.dataset);
     case 'training':
-      // A one-shot strategy trains its supernet and derived cell by its own section's settings.
-      return !isTableDataset(draft.dataset) && findStrategy(draft.strategy)?.family !== 'oneshot';
+      // A one-shot strategy trains its supernet and derived cell by its own section's settings,
+      // and trained NAS-Bench-201 cells as such a derived cell (src/nas/nb201Training.ts).
+      return (
+        !isTableDataset(draft.dataset) &&
+        findStrategy(draft.strategy)?.family !== 'oneshot' &&
+        draft.space !== 'nb201'
+      );
+    case 'nb201':
+      // How sampled cells are evaluated: a one-shot strategy always trains its derived cell.
+      return draft.space === 'nb201' && findStrategy(draft.strategy)?.family !== 'oneshot';
     default:
       return (
         id === draft.strategy ||

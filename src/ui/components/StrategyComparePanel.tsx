@@ -1,20 +1,30 @@
 /**
  * The compare view (SPEC §6): pick strategies, a space, a budget of models, a fidelity and a
  * number of seeds; a worker of its own runs every (seed, strategy) with one shared result cache
- * and the chart draws the regret against models evaluated, mean and min–max band over seeds.
- * Results export as CSV and JSON.
+ * and the chart draws the regret against models evaluated or against seconds of measured
+ * training, mean and min–max band over seeds. One-shot strategies take part where the space's
+ * cells are trained (`nb201.evaluate: 'train'`), as one point each. Results export as CSV and JSON.
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RegretChart } from '../../charts/RegretChart';
-import { COMPARE_LIMITS, compareProblem, type CompareSpec } from '../../nas/compare';
-import { FIDELITIES, type FidelityId, type SpaceId, type StrategyId } from '../../nas/config';
+import { COMPARE_LIMITS, compareMixProblem, compareProblem, type CompareSpec } from '../../nas/compare';
+import {
+  FIDELITIES,
+  isTableDataset,
+  type DatasetId,
+  type FidelityId,
+  type SpaceId,
+  type StrategyId,
+} from '../../nas/config';
 import { findStrategy, strategyDefinitions } from '../../nas/strategies';
 import { useAppStore } from '../../store';
 import { D3Chart } from '../charts/D3Chart';
 import {
+  COMPARE_AXES,
   compareChartData,
   compareCsv,
+  type CompareAxis,
   compareJson,
   compareSummary,
   strategyName,
@@ -33,11 +43,11 @@ const newChart = (el: HTMLElement) => new RegretChart(el);
 /** Whether strategy `id` can search `space`. */
 const searches = (id: StrategyId, space: SpaceId) => findStrategy(id)?.spaces.includes(space) ?? false;
 
-/** Strategies that can search `space`, in registry order (sample-based ones: the comparison
- * counts models, which a one-shot search does not train one by one). */
-const strategiesFor = (space: SpaceId) =>
+/** Strategies that can search `space`, in registry order: sample-based ones, then one-shot ones
+ * (which take part where the space's cells are trained, as one point each). */
+const strategiesFor = (space: SpaceId, family: 'sample' | 'oneshot' = 'sample') =>
   strategyDefinitions()
-    .filter((d) => d.family === 'sample')
+    .filter((d) => d.family === family)
     .map((d) => d.id as StrategyId)
     .filter((id) => searches(id, space));
 
@@ -54,6 +64,8 @@ export function StrategyComparePanel() {
   const runFidelity = useAppStore((s) => s.config.fidelity);
   const [fidelity, setFidelity] = useState<FidelityId | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [axis, setAxis] = useState<CompareAxis>('models');
+  const base = useAppStore((s) => s.config);
   const { table } = useNb201Table(space === 'nb201' || comparison?.spec.space === 'nb201');
   const running = comparison?.status === 'running';
 
@@ -67,8 +79,8 @@ export function StrategyComparePanel() {
   // The chart's and the table's names are words: rebuilt when the language switches.
   const language = i18n.language;
   const chart = useMemo(
-    () => (comparison && language ? compareChartData(comparison, table) : null),
-    [comparison, table, language],
+    () => (comparison && language ? compareChartData(comparison, table, axis) : null),
+    [comparison, table, language, axis],
   );
   const summary = useMemo(
     () => (comparison && language ? compareSummary(comparison, table) : []),
@@ -81,12 +93,19 @@ export function StrategyComparePanel() {
       setError(problem);
       return;
     }
+    const mix = compareMixProblem(base, spec);
+    if (mix) {
+      setError(messageText(mix));
+      return;
+    }
     setError(null);
     controller
       .compareStrategies(spec)
       .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   };
   const toggle = (s: StrategyId) => setPicked((p) => (p.includes(s) ? p.filter((x) => x !== s) : [...p, s]));
+  // Ranks among the table's cells only where the accuracies were looked up there.
+  const onTable = comparison?.spec.space === 'nb201' && isTableDataset(comparison.dataset as DatasetId);
   const total = comparison ? comparison.spec.strategies.length * comparison.spec.seeds.length : 0;
 
   return (
@@ -132,7 +151,7 @@ export function StrategyComparePanel() {
           </label>
           <fieldset className="compare-strategies" disabled={running}>
             <legend>{t('strategiesLegend')}</legend>
-            {strategiesFor(space).map((s) => (
+            {[...strategiesFor(space), ...strategiesFor(space, 'oneshot')].map((s) => (
               <label key={s} className="check">
                 <input
                   type="checkbox"
@@ -184,6 +203,21 @@ export function StrategyComparePanel() {
               {FIDELITIES.map((f) => (
                 <option key={f} value={f}>
                   {t('preset', { fidelity: t(`fidelities.${f}`) })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('axis')}
+            <select
+              className="input select"
+              data-testid="compare.axis"
+              value={axis}
+              onChange={(e) => setAxis(e.target.value as CompareAxis)}
+            >
+              {COMPARE_AXES.map((a) => (
+                <option key={a} value={a}>
+                  {t(`axes.${a}`)}
                 </option>
               ))}
             </select>
@@ -253,7 +287,7 @@ export function StrategyComparePanel() {
                 <th scope="col" className="num">
                   {t('finalBest')}
                 </th>
-                {comparison?.spec.space === 'nb201' ? (
+                {onTable ? (
                   <th scope="col" className="num">
                     {t('meanRank')}
                   </th>
@@ -272,7 +306,7 @@ export function StrategyComparePanel() {
                     {row.meanBest === null ? '—' : percent(row.meanBest)}
                     {row.sdBest === null ? '' : ` ± ${(row.sdBest * 100).toFixed(2)}`}
                   </td>
-                  {comparison?.spec.space === 'nb201' ? (
+                  {onTable ? (
                     <td className="num">
                       {row.meanRank === null ? '—' : Math.round(row.meanRank).toLocaleString(language)}
                     </td>
