@@ -44,6 +44,22 @@ export const metaqnn: SampleStrategyDefinition<MetaQnnConfig> = {
       patch: { fidelity: 'class', strategy: 'metaqnn', space: 'layers', seed: 7 },
     },
     {
+      // The same lesson for a machine without a GPU (issue #22): the same rules, schedule and seed;
+      // each network trains 1 epoch on 1,000 images (250 validation) instead of 2 on 2,000 (500),
+      // a quarter of the training, so that its 54 models fit a class period on a software adapter
+      // (measured: npm run bench:lesson -- --lesson metaqnn-nogpu, docs/benchmarks.md).
+      id: 'metaqnn-nogpu',
+      order: 1,
+      patch: {
+        fidelity: 'class',
+        strategy: 'metaqnn',
+        space: 'layers',
+        seed: 7,
+        data: { trainImages: 1000, valImages: 250 },
+        training: { epochs: 1 },
+      },
+    },
+    {
       // MetaQNN's Q-learning (alpha 0.01, gamma 1, Q0 0.5, 100 replays) over the 6 edges of a
       // NAS-Bench-201 cell, with Table 2's schedule scaled to the budget (1/9 of 2,700).
       id: 'nb201-qlearning',
