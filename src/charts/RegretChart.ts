@@ -3,7 +3,7 @@
  * minus the best found so far, 0 once the best cell is found. One or more series (a strategy,
  * or a run against its seeds), each a mean line and a translucent band (its spread over seeds).
  * The x axis counts unique models, or seconds of training (a dot marks each point there, so a
- * run of one point, a one-shot search, shows).
+ * run of one point, a one-shot search, shows); the values may be accuracies instead of regrets.
  * Framework-free d3 class.
  */
 import 'd3-transition';
@@ -56,6 +56,8 @@ export interface RegretChartData {
   yLabel?: string;
   /** What x counts (default `models`). */
   xAxis?: 'models' | 'seconds';
+  /** The values are accuracies (the tooltip says percent), not regrets. */
+  yIsAccuracy?: boolean;
 }
 
 /** Series colours available before they repeat. */
@@ -289,7 +291,13 @@ export class RegretChart extends SvgChart<RegretChartData> {
             n > 1
               ? this.text('regret.tipSpread', { lo: fmtPoints(p.lo), hi: fmtPoints(p.hi), count: n })
               : '';
-          return [this.text('regret.tipPoints', { label: s.label, points: fmtPoints(p.mean), spread })];
+          return [
+            this.text(this.data?.yIsAccuracy ? 'regret.tipAccuracy' : 'regret.tipPoints', {
+              label: s.label,
+              points: fmtPoints(p.mean),
+              spread,
+            }),
+          ];
         });
         const top = Math.min(...at.filter((p) => p !== undefined).map((p) => y(floor(p.mean))));
         this.tooltip.show(

@@ -33,28 +33,27 @@ const comparison: ComparisonLike = {
 
 describe('the compare chart against seconds', () => {
   it('steps each run’s best so far over its measured seconds; mean, min and max over the runs begun', () => {
-    const points = secondsBand(comparison.runs.slice(0, 2), 0.8);
+    const points = secondsBand(comparison.runs.slice(0, 2));
     expect(points.map((p) => p.x)).toEqual([2, 3, 4, 5]);
     const at = (x: number) => points.find((p) => p.x === x)!;
-    // At 2 s only seed 1 has a model: regret 0.3.
-    expect(at(2).n).toBe(1);
-    expect(at(2).lo).toBeCloseTo(0.3);
-    expect(at(2).hi).toBeCloseTo(0.3);
+    // At 2 s only seed 1 has a model (0.5); at 3 s seed 2's first (0.6) joins it.
+    expect(at(2)).toEqual({ x: 2, mean: 0.5, lo: 0.5, hi: 0.5, n: 1 });
     expect(at(3).n).toBe(2);
-    expect(at(3).mean).toBeCloseTo(0.25);
-    expect(at(5).lo).toBeCloseTo(0.1);
-    expect(at(5).hi).toBeCloseTo(0.2);
+    expect(at(3).mean).toBeCloseTo(0.55);
+    expect(at(5)).toMatchObject({ lo: 0.6, hi: 0.7, n: 2 });
   });
 
-  it('draws a one-shot strategy as one point at its seconds, regret against the best any run found', () => {
+  it('draws a one-shot strategy as one point at its seconds, its best accuracy on the y axis', () => {
     const data = compareChartData(comparison, null, 'seconds');
-    expect(data.xAxis).toBe('seconds');
-    expect(data.logY).toBe(false);
+    expect(data).toMatchObject({ xAxis: 'seconds', yIsAccuracy: true, logY: false });
+    expect(data.yLabel).toBe('best validation accuracy so far (%)');
     const [random, darts] = data.series;
     expect(random!.points.map((p) => p.x)).toEqual([2, 3, 4, 5]);
-    expect(darts!.points).toEqual([{ x: 9, mean: 0, lo: 0, hi: 0, n: 1 }]);
-    // The models axis is unchanged: one point per unique model.
-    expect(compareChartData(comparison, null).series[0]!.points.map((p) => p.x)).toEqual([1, 2]);
+    expect(darts!.points).toEqual([{ x: 9, mean: 0.8, lo: 0.8, hi: 0.8, n: 1 }]);
+    // The models axis is unchanged: the regret after each unique model.
+    const models = compareChartData(comparison, null);
+    expect(models.xAxis).toBeUndefined();
+    expect(models.series[0]!.points.map((p) => p.x)).toEqual([1, 2]);
   });
 
   it('exports the seconds in the CSV', () => {

@@ -70,21 +70,19 @@ function byStrategy(comparison: ComparisonLike): { strategy: StrategyId; runs: C
 }
 
 /**
- * Regret against seconds over runs: at each second some run improved or began, the mean, min and
- * max over the runs that had a result by then of their regret then (a step function each).
+ * The best accuracy so far against seconds over runs: at each second some run improved or began,
+ * the mean, min and max over the runs that had a result by then of their best then (a step
+ * function each).
  */
-export function secondsBand(
-  runs: readonly Pick<CompareRun, 'best' | 'seconds'>[],
-  reference: number,
-): RegretPoint[] {
+export function secondsBand(runs: readonly Pick<CompareRun, 'best' | 'seconds'>[]): RegretPoint[] {
   const curves = runs
-    .map((r) => (r.seconds ?? []).map((x, i) => ({ x, regret: Math.max(0, reference - r.best[i]!) })))
+    .map((r) => (r.seconds ?? []).map((x, i) => ({ x, best: r.best[i]! })))
     .filter((c) => c.length > 0);
   const times = [...new Set(curves.flatMap((c) => c.map((p) => p.x)))].sort((a, b) => a - b);
   return times.map((x) => {
     const values = curves.flatMap((c) => {
       let at: number | undefined;
-      for (const p of c) if (p.x <= x) at = p.regret;
+      for (const p of c) if (p.x <= x) at = p.best;
       return at === undefined ? [] : [at];
     });
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
@@ -92,7 +90,10 @@ export function secondsBand(
   });
 }
 
-/** The regret chart of a comparison: one mean line and band per strategy with runs. */
+/**
+ * The chart of a comparison: one mean line and band per strategy with runs; against models, the
+ * regret; against seconds, the best standalone accuracy so far itself.
+ */
 export function compareChartData(
   comparison: ComparisonLike,
   table: Nb201Table | null,
@@ -100,8 +101,9 @@ export function compareChartData(
 ): RegretChartData {
   const best = reference(comparison, table);
   const onTable = onTableOf(comparison, table);
+  const seconds = axis === 'seconds';
   return {
-    ...(axis === 'seconds' ? { xAxis: 'seconds' as const } : {}),
+    ...(seconds ? { xAxis: 'seconds' as const, yIsAccuracy: true } : {}),
     series: byStrategy(comparison)
       .filter((g) => g.runs.length > 0)
       .map((g) => ({
@@ -115,13 +117,15 @@ export function compareChartData(
         ),
         points:
           axis === 'seconds'
-            ? secondsBand(g.runs, best)
+            ? secondsBand(g.runs)
             : meanBand(g.runs.map((r) => r.best.map((b) => Math.max(0, best - b)))),
       })),
-    yLabel: onTable
-      ? words('yTable', 'regret (% points below the table’s best)')
-      : words('yRuns', '% points below the best any run found'),
-    logY: onTable,
+    yLabel: seconds
+      ? words('yAccuracy', 'best validation accuracy so far (%)')
+      : onTable
+        ? words('yTable', 'regret (% points below the table’s best)')
+        : words('yRuns', '% points below the best any run found'),
+    logY: onTable && !seconds,
   };
 }
 

@@ -76,11 +76,15 @@ export function StrategyComparePanel() {
     seeds: Array.from({ length: seeds }, (_, i) => seed + i),
     ...(fidelity === null ? {} : { fidelity }),
   };
+  // Ranks among the table's cells only where the accuracies were looked up there; and looked-up
+  // cells take no training time, so seconds say nothing of them.
+  const onTable = comparison?.spec.space === 'nb201' && isTableDataset(comparison.dataset as DatasetId);
+  const shownAxis: CompareAxis = onTable ? 'models' : axis;
   // The chart's and the table's names are words: rebuilt when the language switches.
   const language = i18n.language;
   const chart = useMemo(
-    () => (comparison && language ? compareChartData(comparison, table, axis) : null),
-    [comparison, table, language, axis],
+    () => (comparison && language ? compareChartData(comparison, table, shownAxis) : null),
+    [comparison, table, language, shownAxis],
   );
   const summary = useMemo(
     () => (comparison && language ? compareSummary(comparison, table) : []),
@@ -104,8 +108,6 @@ export function StrategyComparePanel() {
       .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   };
   const toggle = (s: StrategyId) => setPicked((p) => (p.includes(s) ? p.filter((x) => x !== s) : [...p, s]));
-  // Ranks among the table's cells only where the accuracies were looked up there.
-  const onTable = comparison?.spec.space === 'nb201' && isTableDataset(comparison.dataset as DatasetId);
   const total = comparison ? comparison.spec.strategies.length * comparison.spec.seeds.length : 0;
 
   return (
@@ -212,11 +214,11 @@ export function StrategyComparePanel() {
             <select
               className="input select"
               data-testid="compare.axis"
-              value={axis}
+              value={shownAxis}
               onChange={(e) => setAxis(e.target.value as CompareAxis)}
             >
               {COMPARE_AXES.map((a) => (
-                <option key={a} value={a}>
+                <option key={a} value={a} disabled={onTable && a === 'seconds'}>
                   {t(`axes.${a}`)}
                 </option>
               ))}
