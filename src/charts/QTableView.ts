@@ -248,7 +248,7 @@ export class QTableView {
       ctx.fillStyle = colors.muted;
       ctx.font = `italic 13px ${CANVAS_SANS}`;
       ctx.textBaseline = 'middle';
-      ctx.fillText('Q-values appear here once the first model has been trained', 8, 20);
+      ctx.fillText(chartText('qtable.empty'), 8, 20);
       return;
     }
     const scrollTop = this.scroller.scrollTop;
