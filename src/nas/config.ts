@@ -8,7 +8,7 @@
 import { isUserDatasetId, userDatasetInfo, type UserDatasetId } from './userDatasets';
 
 /** The search spaces (src/nas/spaces/index.ts registers each). */
-export type SpaceId = 'layers' | 'block' | 'nasrl' | 'cell' | 'nb201';
+export type SpaceId = 'layers' | 'block' | 'nasrl' | 'cell' | 'nb201' | 'darts';
 /** Classes of every image dataset offered (MNIST and Fashion-MNIST). */
 export const DATASET_CLASSES = 10;
 

@@ -307,9 +307,11 @@ const LEGACY_DEFAULTS: Readonly<Record<string, unknown>> = { trainingPath: 'tfjs
  * penalised its resource linearly.
  */
 const LEGACY_SECTION_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  snas: { resourceForm: 'linear' },
+  // One-shot runs saved before the darts space searched nb201, where `layers` is unused.
+  darts: { layers: 8 },
+  snas: { resourceForm: 'linear', layers: 8 },
   // An ENAS run saved before the controller's logit shaping sampled from the raw logits.
-  enas: { controllerTemperature: 1, controllerTanhConstant: 0 },
+  enas: { controllerTemperature: 1, controllerTanhConstant: 0, layers: 8 },
 };
 
 /** `object` with the entries of `defaults` it lacks (the same object when it lacks none). */

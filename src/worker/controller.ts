@@ -28,7 +28,7 @@ import { SearchRun, trainingSeedOf, type EvalResult, type Evaluate } from '../na
 import { findStrategy } from '../nas/strategies';
 import { supernetOptionsOf, type OneShotCommonConfig } from '../nas/strategies/oneshot/config';
 import type { StrategyDeps } from '../nas/strategies/contract';
-import { createNb201Supernet } from '../train/supernet';
+import { createDartsSupernet, createNb201Supernet } from '../train/supernet';
 import { tableEvaluator } from '../nas/tableEvaluate';
 import { trainNb201Cell } from './nb201Evaluate';
 import type { TrainingTensors } from '../train/data';
@@ -281,7 +281,10 @@ export class SearchWorkerController {
       ...STRATEGY_DEPS,
       supernet: (c) => {
         const section = (c as unknown as Record<string, OneShotCommonConfig>)[c.strategy]!;
-        return createNb201Supernet(this.data!.tensors, supernetOptionsOf(section, c.seed));
+        const options = supernetOptionsOf(section, c.seed);
+        return c.space === 'darts'
+          ? createDartsSupernet(this.data!.tensors, options, section.layers)
+          : createNb201Supernet(this.data!.tensors, options);
       },
       // The derived cell trained alone shows in the training panel as any trained model.
       onTrainingProgress: (progress) => this.post({ type: 'progress', progress }),

@@ -122,13 +122,15 @@ export interface SnasGumbelEvent {
 /** The derived cell and the derivation gap (SNAS Fig. 4): what each method ends with. */
 export interface OneShotDerivedEvent {
   readonly type: 'oneshot-derived';
-  /** The cell string (NAS-Bench-201's form). */
+  /** The cell string (NAS-Bench-201's form; on the darts space `normal=... reduce=...`). */
   readonly arch: string;
-  /** One op index per edge. */
+  /** One op index per edge (darts: 28, the normal cell's then the reduction cell's; none where
+   * an edge is not kept). */
   readonly ops: readonly number[];
   /** How it was derived: 'argmax' per edge (DARTS on nb201 as NAS-Bench-201's code, SNAS),
+   * 'top2' (DARTS on the darts space: per node the 2 strongest inputs, the paper's rule),
    * 'sample-best' (ENAS: best of N sampled children on validation). */
-  readonly rule: 'argmax' | 'sample-best';
+  readonly rule: 'argmax' | 'top2' | 'sample-best';
   /** ENAS: the children sampled and their validation accuracies with inherited weights. */
   readonly candidates?: readonly { readonly ops: readonly number[]; readonly accuracy: number }[];
   /** The supernet's validation accuracy at the end (the mix of its last epoch). */

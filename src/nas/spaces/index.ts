@@ -7,6 +7,7 @@
 import { registerSpace, type SpaceDefinition } from '../strategies/registry';
 import { blockSpace } from './blockSpace';
 import { cellSpace } from './cellSpace';
+import { dartsSpace } from './dartsSpace';
 import { layersSpace } from './layersSpace';
 import { nasrlSpace } from './nasrlSpace';
 import { nb201Space } from './nb201Space';
@@ -18,6 +19,7 @@ export const BUILTIN_SPACES: readonly SpaceDefinition[] = [
   nasrlSpace,
   cellSpace,
   nb201Space,
+  dartsSpace,
 ];
 
 for (const space of BUILTIN_SPACES) registerSpace(space);

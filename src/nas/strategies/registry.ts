@@ -44,7 +44,10 @@ let version = 0;
 /** Adds a strategy (its id must be new); everything generic sees it from now on. */
 export function registerStrategy(definition: StrategyDefinition): void {
   if (strategies.has(definition.id)) throw new Error(`Strategy '${definition.id}' is registered twice`);
-  if (spaces.has(definition.id)) throw new Error(`'${definition.id}' names a space already`);
+  // A strategy's section is keyed by its id: a space's section may not take it. A space without a
+  // section may share a strategy's name (the `darts` space and the DARTS strategy).
+  if (spaces.get(definition.id)?.section?.id === definition.id)
+    throw new Error(`'${definition.id}' names a space's section already`);
   strategies.set(definition.id, definition);
   if (definition.locales) addEnglishStrings(definition.locales.en);
   version++;
@@ -53,6 +56,8 @@ export function registerStrategy(definition: StrategyDefinition): void {
 /** Adds a search space (its id must be new). */
 export function registerSpace(definition: SpaceDefinition): void {
   if (spaces.has(definition.id)) throw new Error(`Space '${definition.id}' is registered twice`);
+  if (definition.section && strategies.has(definition.section.id))
+    throw new Error(`'${definition.section.id}' names a strategy's section already`);
   spaces.set(definition.id, definition);
   if (definition.locales) addEnglishStrings(definition.locales.en);
   version++;

@@ -6,7 +6,16 @@ import * as tf from '@tensorflow/tfjs';
 import type { BatchStats } from '../../nas/oneshot/trainer';
 import type { TrainingTensors } from '../data';
 import { correctCount, crossEntropy } from './ops';
+import { dartsForward, type DartsNetwork } from './dartsNetwork';
 import { forward, type MixWeights, type Nb201Network } from './network';
+
+/** A network of either cell space (nb201's or DARTS's), with its forward pass. */
+export type SupernetNetwork = Nb201Network | DartsNetwork;
+
+/** Logits of `x` under `mix`, by the network's space. */
+export function logitsOf(network: SupernetNetwork, x: tf.Tensor4D, mix: MixWeights): tf.Tensor2D {
+  return 'kind' in network ? dartsForward(network, x, mix) : forward(network, x, mix);
+}
 
 /** Images per forward pass when evaluating many (as trainer.ts validates). */
 export const EVAL_CHUNK = 256;
@@ -47,13 +56,13 @@ export interface HitsHolder {
  * answers of the same pass is kept there; the caller disposes it.
  */
 export function batchLoss(
-  network: Nb201Network,
+  network: SupernetNetwork,
   x: tf.Tensor4D,
   y: tf.Tensor1D,
   mix: () => MixWeights,
   hits?: HitsHolder,
 ): tf.Scalar {
-  const logits = forward(network, x, mix());
+  const logits = logitsOf(network, x, mix());
   if (hits) hits.correct = tf.keep(correctCount(logits, y));
   return crossEntropy(logits, y);
 }
@@ -87,7 +96,7 @@ export function chunks(batch: readonly number[]): number[][] {
 
 /** Mean loss and accuracy of `network` under `mix` on `batch` of `split`, no gradient. */
 export async function evaluateBatch(
-  network: Nb201Network,
+  network: SupernetNetwork,
   tensors: TrainingTensors,
   split: Split,
   batch: readonly number[],
@@ -99,7 +108,7 @@ export async function evaluateBatch(
   for (const chunk of chunks(batch)) {
     const [loss, hits] = tf.tidy(() => {
       const { x, y } = gatherBatch(tensors, split, chunk);
-      const logits = forward(network, x, mix());
+      const logits = logitsOf(network, x, mix());
       return [tf.mul(crossEntropy(logits, y), chunk.length), correctCount(logits, y)];
     });
     const [l, c] = await Promise.all([loss!.data(), hits!.data()]);

@@ -1,2 +1,2 @@
-/** The NAS-Bench-201 supernet of the one-shot strategies (issue #18): see nb201Supernet.ts. */
-export { createNb201Supernet, Nb201Supernet } from './nb201Supernet';
+/** The supernets of the one-shot strategies (issue #18): see nb201Supernet.ts. */
+export { createDartsSupernet, createNb201Supernet, Nb201Supernet, Supernet } from './nb201Supernet';

@@ -1,7 +1,9 @@
 /**
- * The shared-weight NAS-Bench-201 supernet of a one-shot run (issue #18, SPEC §5), implementing
- * `SupernetTrainer` for DARTS, SNAS and ENAS: NB201's search network (spec.ts, network.ts), SGD
- * for the weights and Adam for alpha (optimizers.ts).
+ * The shared-weight supernet of a one-shot run (issue #18, SPEC §5), implementing
+ * `SupernetTrainer` for DARTS, SNAS and ENAS: the search network of a cell space (its
+ * `SupernetKit`: NAS-Bench-201's, spec.ts and network.ts, or DARTS's, dartsNetwork.ts), SGD for
+ * the weights and Adam for alpha (optimizers.ts). On the darts space alpha is [28, 8]: the
+ * normal cell's 14 rows (`alphas_normal`), then the reduction cell's (`alphas_reduce`).
  * - alpha is a [6, 5] variable initialised 1e-3 * N(0, 1) as `TinyNetworkDarts.arch_parameters`
  *   (lib/models/cell_searchs/search_model_darts.py); it exists only when `options.alpha` is given.
  *   Without it (ENAS, whose controller lives elsewhere) `alpha()` returns zeros and the softmax
@@ -44,10 +46,19 @@ import {
   readStats,
   type HitsHolder,
 } from './batches';
-import { buildNetwork, disposeNetwork, opVariables, type MixWeights, type Nb201Network } from './network';
+import {
+  buildDartsNetwork,
+  dartsOpVariables,
+  dartsParameterCount,
+  type DartsNetwork,
+  type DartsSkeleton,
+} from './dartsNetwork';
+import { buildNetwork, opVariables, type MixWeights, type Nb201Network } from './network';
+import type { SupernetNetwork } from './batches';
 import { Adam, SgdMomentum, flatten, unflatten } from './optimizers';
 import { checkCellOps, parameterCount, type NetworkConfig } from './spec';
-import { trainStandalone, type StandaloneOptions } from './standalone';
+import { trainChildNetwork, trainStandalone, type StandaloneOptions } from './standalone';
+import { DARTS_OPS, DARTS_ROWS, checkDartsOps } from '../../nas/spaces/darts';
 import { readState, writeState, type StateEntry } from './state';
 
 /** DARTS's scale of the initial alpha (`1e-3 * torch.randn`). */
@@ -60,37 +71,111 @@ const ALPHA = 'alpha';
 /** The skeleton of the network and which cells exist, without the cell ops. */
 type Skeleton = Omit<NetworkConfig, 'cellOps' | 'cellAffine'>;
 
+/** What a supernet needs of its cell space's network. */
+export interface SupernetKit<N extends SupernetNetwork> {
+  /** Rows of alpha (edges of every cell kind) and ops per edge. */
+  readonly edges: number;
+  readonly ops: number;
+  /** The search network (every op on every edge, the cells' BN without scale or shift). */
+  build(seed: number): N;
+  /** Throws unless `ops` is one op per row. */
+  checkOps(ops: readonly number[]): void;
+  /** Parameters of the search network, or of the child `ops` built alone (affine BN). */
+  params(ops?: readonly number[]): number;
+  /** The variables of op `op` on `edge` of layer (cell) `layer` of `network`. */
+  opVariables(network: N, layer: number, edge: number, op: number): tf.Variable[];
+  /** The child `ops` trained alone from fresh weights. */
+  trainAlone(
+    tensors: TrainingTensors,
+    weights: SupernetOptions['weights'],
+    ops: readonly number[],
+    options: StandaloneOptions,
+    onProgress?: (progress: StandaloneProgress) => void,
+  ): Promise<StandaloneResult>;
+}
+
+/** NAS-Bench-201's skeleton (3 stages of N cells, ResNet blocks between them). */
+export function nb201Kit(skeleton: Skeleton): SupernetKit<Nb201Network> {
+  return {
+    edges: NB201_EDGES.length,
+    ops: NB201_OPS.length,
+    build: (seed) => buildNetwork({ ...skeleton, cellAffine: false }, seed),
+    checkOps: checkCellOps,
+    params(ops) {
+      if (!ops) return parameterCount({ ...skeleton, cellAffine: false });
+      checkCellOps(ops);
+      return parameterCount({ ...skeleton, cellOps: ops, cellAffine: true });
+    },
+    opVariables,
+    trainAlone: (tensors, weights, ops, options, onProgress) =>
+      trainStandalone(tensors, skeleton, weights, ops, options, onProgress),
+  };
+}
+
+/** DARTS's search network of `skeleton.layers` cells (alpha's rows: normal cell, reduction cell). */
+export function dartsKit(skeleton: DartsSkeleton): SupernetKit<DartsNetwork> {
+  return {
+    edges: DARTS_ROWS,
+    ops: DARTS_OPS.length,
+    build: (seed) => buildDartsNetwork(skeleton, seed),
+    checkOps: checkDartsOps,
+    params(ops) {
+      if (!ops) return dartsParameterCount(skeleton);
+      checkDartsOps(ops);
+      return dartsParameterCount({ ...skeleton, cellOps: ops });
+    },
+    opVariables: dartsOpVariables,
+    trainAlone(tensors, weights, ops, options, onProgress) {
+      checkDartsOps(ops);
+      return trainChildNetwork(
+        tensors,
+        () => buildDartsNetwork({ ...skeleton, cellOps: [...ops] }, options.seed),
+        weights,
+        ops,
+        options,
+        onProgress,
+      );
+    },
+  };
+}
+
 function checkLearningRate(lr: number): void {
   if (!Number.isFinite(lr) || lr < 0) {
     throw new Error(`A learning rate must be a finite number >= 0, got ${lr}`);
   }
 }
 
-export class Nb201Supernet implements SupernetTrainer {
-  readonly edges = NB201_EDGES.length;
-  readonly ops = NB201_OPS.length;
+export class Supernet<N extends SupernetNetwork = Nb201Network> implements SupernetTrainer {
+  readonly edges: number;
+  readonly ops: number;
   readonly trainImages: number;
   readonly valImages: number;
-  private readonly skeleton: Skeleton;
-  private readonly network: Nb201Network;
+  private readonly kit: SupernetKit<N>;
+  private readonly network: N;
   private readonly sgd: SgdMomentum;
   private readonly alphaVariable: tf.Variable<tf.Rank.R2> | null = null;
   private readonly adam: Adam | null = null;
   private disposed = false;
 
+  /** `kit`: the cell space's network (NAS-Bench-201's when absent). */
   constructor(
     private readonly tensors: TrainingTensors,
     private readonly options: SupernetOptions,
+    kit?: SupernetKit<N>,
   ) {
     this.trainImages = tensors.nTrain;
     this.valImages = tensors.nVal;
-    this.skeleton = {
-      channels: options.channels,
-      cellsPerStage: options.cellsPerStage,
-      inputChannels: tensors.xTrain.shape[3],
-      classes: tensors.classes,
-    };
-    this.network = buildNetwork({ ...this.skeleton, cellAffine: false }, options.seed);
+    this.kit =
+      kit ??
+      (nb201Kit({
+        channels: options.channels,
+        cellsPerStage: options.cellsPerStage,
+        inputChannels: tensors.xTrain.shape[3],
+        classes: tensors.classes,
+      }) as unknown as SupernetKit<N>);
+    this.edges = this.kit.edges;
+    this.ops = this.kit.ops;
+    this.network = this.kit.build(options.seed);
     this.sgd = new SgdMomentum(this.network.variables, options.weights);
     if (options.alpha) {
       const seed = new Rng(options.seed).fork(ALPHA).nextUint32() >>> 1;
@@ -104,7 +189,7 @@ export class Nb201Supernet implements SupernetTrainer {
 
   async alpha(): Promise<number[][]> {
     this.checkLive();
-    if (!this.alphaVariable) return NB201_EDGES.map(() => NB201_OPS.map(() => 0));
+    if (!this.alphaVariable) return Array.from({ length: this.edges }, () => new Array<number>(this.ops).fill(0));
     // Read asynchronously: tfjs-webgpu's synchronous read goes through a canvas, which lost the
     // device (SwiftShader, in a worker) after the first DARTS step.
     return this.alphaVariable.array();
@@ -203,13 +288,11 @@ export class Nb201Supernet implements SupernetTrainer {
     onProgress?: (progress: StandaloneProgress) => void,
   ): Promise<StandaloneResult> {
     this.checkLive();
-    return trainStandalone(this.tensors, this.skeleton, this.options.weights, ops, options, onProgress);
+    return this.kit.trainAlone(this.tensors, this.options.weights, ops, options, onProgress);
   }
 
   params(ops?: readonly number[]): number {
-    if (!ops) return parameterCount({ ...this.skeleton, cellAffine: false });
-    checkCellOps(ops);
-    return parameterCount({ ...this.skeleton, cellOps: ops, cellAffine: true });
+    return this.kit.params(ops);
   }
 
   saveState(): Promise<SupernetState> {
@@ -225,22 +308,23 @@ export class Nb201Supernet implements SupernetTrainer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    disposeNetwork(this.network);
+    this.network.variables.forEach((v) => v.dispose());
     this.sgd.dispose();
     this.adam?.dispose();
     this.alphaVariable?.dispose();
   }
 
   /**
-   * The variables of op `op` on `edge` of skeleton layer `layer` (cells are layers 0..N-1,
-   * N+1..2N, 2N+2..3N+1): the same objects for every mix that runs that op. For tests.
+   * The variables of op `op` on `edge` of skeleton layer `layer` (nb201: cells are layers 0..N-1,
+   * N+1..2N, 2N+2..3N+1; darts: cell `layer`, edge 0..13 of its kind): the same objects for every
+   * mix that runs that op. For tests.
    */
   opVariables(layer: number, edge: number, op: number): tf.Variable[] {
-    return opVariables(this.network, layer, edge, op);
+    return this.kit.opVariables(this.network, layer, edge, op);
   }
 
   /** The network and alpha, read-only, for tests that compute a loss independently. */
-  inspect(): { readonly network: Nb201Network; readonly alpha: tf.Variable<tf.Rank.R2> | null } {
+  inspect(): { readonly network: N; readonly alpha: tf.Variable<tf.Rank.R2> | null } {
     return { network: this.network, alpha: this.alphaVariable };
   }
 
@@ -351,7 +435,7 @@ export class Nb201Supernet implements SupernetTrainer {
         return () => ({ kind: 'weighted', weights: this.gumbelWeights(alpha, mix) });
       }
       case 'child':
-        checkCellOps(mix.ops);
+        this.kit.checkOps(mix.ops);
         return () => ({ kind: 'child', ops: mix.ops });
     }
   }
@@ -380,9 +464,31 @@ export class Nb201Supernet implements SupernetTrainer {
   }
 }
 
-/** The NAS-Bench-201 supernet over `tensors` (1-channel NHWC images) with `options`. */
+/** The supernet of the NAS-Bench-201 cell (its historical name; `Supernet` with nb201's kit). */
+export const Nb201Supernet = Supernet<Nb201Network>;
+export type Nb201Supernet = Supernet<Nb201Network>;
+
+/** The NAS-Bench-201 supernet over `tensors` (NHWC images) with `options`. */
 export function createNb201Supernet(tensors: TrainingTensors, options: SupernetOptions): SupernetTrainer {
-  return new Nb201Supernet(tensors, options);
+  return new Supernet<Nb201Network>(tensors, options);
+}
+
+/**
+ * The DARTS supernet over `tensors` with `options` and `layers` cells in all (DARTS's `--layers`),
+ * the input channels and classes the dataset's.
+ */
+export function createDartsSupernet(
+  tensors: TrainingTensors,
+  options: SupernetOptions,
+  layers: number,
+): SupernetTrainer {
+  const skeleton: DartsSkeleton = {
+    channels: options.channels,
+    layers,
+    inputChannels: tensors.xTrain.shape[3],
+    classes: tensors.classes,
+  };
+  return new Supernet<DartsNetwork>(tensors, options, dartsKit(skeleton));
 }
 
 /**

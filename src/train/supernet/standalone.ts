@@ -17,8 +17,8 @@ import type {
 import { Rng } from '../../nas/rng';
 import type { TrainingTensors } from '../data';
 import { permutation } from '../schedule';
-import { allIndices, batchLoss, evaluateBatch, gatherBatch, gradients } from './batches';
-import { buildNetwork, disposeNetwork, type MixWeights, type Nb201Network } from './network';
+import { allIndices, batchLoss, evaluateBatch, gatherBatch, gradients, type SupernetNetwork } from './batches';
+import { buildNetwork, type MixWeights, type Nb201Network } from './network';
 import { SgdMomentum } from './optimizers';
 import { checkCellOps, sizeOf, type NetworkConfig } from './spec';
 
@@ -55,6 +55,30 @@ export async function trainStandalone(
   onTrained?: (network: Nb201Network) => Promise<void>,
 ): Promise<StandaloneResult> {
   checkCellOps(ops);
+  return trainChildNetwork(
+    tensors,
+    () => buildNetwork({ ...skeleton, cellOps: [...ops], cellAffine: true }, options.seed),
+    weightOptimizer,
+    ops,
+    options,
+    onProgress,
+    onTrained,
+  );
+}
+
+/**
+ * The training loop of `trainStandalone` for a child network of any cell space, built by `build`
+ * (fresh weights from `options.seed`) and disposed when done.
+ */
+export async function trainChildNetwork<N extends SupernetNetwork>(
+  tensors: TrainingTensors,
+  build: () => N,
+  weightOptimizer: WeightOptimizer,
+  ops: readonly number[],
+  options: StandaloneOptions,
+  onProgress?: (progress: StandaloneProgress) => void,
+  onTrained?: (network: N) => Promise<void>,
+): Promise<StandaloneResult> {
   const { epochs, batchSize } = options;
   if (!Number.isInteger(epochs) || epochs < 1)
     throw new Error(`epochs must be a positive integer, got ${epochs}`);
@@ -62,7 +86,7 @@ export async function trainStandalone(
     throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
   }
   const started = performance.now();
-  const network = buildNetwork({ ...skeleton, cellOps: [...ops], cellAffine: true }, options.seed);
+  const network = build();
   const sgd = new SgdMomentum(network.variables, weightOptimizer);
   const shuffle = new Rng(options.seed).fork('shuffle');
   const mix = (): MixWeights => ({ kind: 'child', ops });
@@ -123,6 +147,6 @@ export async function trainStandalone(
     };
   } finally {
     sgd.dispose();
-    disposeNetwork(network);
+    network.variables.forEach((v) => v.dispose());
   }
 }

@@ -6,6 +6,7 @@
 import en from './locales/en.json' with { type: 'json' };
 import zh from './locales/zh.json' with { type: 'json' };
 import '../../oneshot/events';
+import { oneShotSpace } from '../../oneshot/spaces';
 import { oneShotDefinition } from '../oneshot/definition';
 import { DARTS_ALPHA_EVENT } from '../oneshot/events';
 import { DARTS_PRESETS, type DartsConfig } from './config';
@@ -17,7 +18,7 @@ export const darts = oneShotDefinition<DartsConfig>({
   locales: { en, zh },
   section: { id: 'darts', options: DARTS_OPTIONS, presets: DARTS_PRESETS },
   events: [DARTS_ALPHA_EVENT],
-  method: (_config, section) => dartsMethod(section),
+  method: (config, section) => dartsMethod(section, oneShotSpace(config.space)),
   lessons: [
     {
       // One lesson per method on the same cell, data and seed (issue #18): DARTS first.

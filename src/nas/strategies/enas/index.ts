@@ -6,6 +6,7 @@
 import en from './locales/en.json' with { type: 'json' };
 import zh from './locales/zh.json' with { type: 'json' };
 import '../../oneshot/events';
+import { oneShotSpace } from '../../oneshot/spaces';
 import { oneShotDefinition } from '../oneshot/definition';
 import { ENAS_UPDATE_EVENT } from '../oneshot/events';
 import { ENAS_PRESETS, type EnasConfig } from './config';
@@ -16,7 +17,7 @@ export const enas = oneShotDefinition<EnasConfig>({
   id: 'enas',
   locales: { en, zh },
   section: { id: 'enas', options: ENAS_OPTIONS, presets: ENAS_PRESETS },
-  method: (config, section) => enasMethod(section, config.seed),
+  method: (config, section) => enasMethod(section, config.seed, oneShotSpace(config.space)),
   events: [ENAS_UPDATE_EVENT],
   lessons: [
     {

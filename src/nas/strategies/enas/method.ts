@@ -8,6 +8,8 @@
  */
 import { EnasController } from '../../oneshot/enasController';
 import type { EdgeMix } from '../../oneshot/trainer';
+import { oneShotSpace, type OneShotSpace } from '../../oneshot/spaces';
+import type { TokenSpec } from '../../reinforce';
 import { nb201TokenSpace } from '../../tokenSpaces';
 import type { OneShotMethod } from '../oneshot/search';
 import type { EnasConfig } from './config';
@@ -15,8 +17,34 @@ import type { EnasConfig } from './config';
 /** Children sampled for an epoch's validation pass (their mean is the supernet's accuracy). */
 const VALIDATION_CHILDREN = 2;
 
-export function enasMethod(section: EnasConfig, seed: number): OneShotMethod {
-  const controller = new EnasController(nb201TokenSpace().spec, {
+/**
+ * The controller's decisions on a space: NAS-Bench-201's token space, or on the darts space one op
+ * per edge for each of the 28 rows (normal cell, then reduction cell), `none` included. ENAS's
+ * own micro search (melodyguan/enas src/cifar10/micro_controller.py, `_build_sampler`) samples
+ * per node two inputs and two ops instead; we keep the app's per-edge decision (a child is one
+ * op per edge, as on nb201), so a sampled node may read any number of its inputs.
+ */
+export function enasTokenSpec(space: OneShotSpace): TokenSpec {
+  if (space.id === 'nb201') return nb201TokenSpace().spec;
+  const choices = space.ops.map((_, i) => i);
+  return {
+    layers: space.edges,
+    steps: Array.from({ length: space.edges }, (_, layer) => ({
+      kind: 'choice' as const,
+      layer,
+      name: 'op' as const,
+      choices,
+      labels: space.ops,
+    })),
+  };
+}
+
+export function enasMethod(
+  section: EnasConfig,
+  seed: number,
+  space: OneShotSpace = oneShotSpace('nb201'),
+): OneShotMethod {
+  const controller = new EnasController(enasTokenSpec(space), {
     seed,
     units: section.lstmUnits,
     learningRate: section.controllerLearningRate,

@@ -16,8 +16,13 @@ export interface OneShotCommonConfig {
   batchSize: number;
   /** Channels of the first stage (NAS-Bench-201: 16). */
   channels: number;
-  /** Search cells per stage, 3 stages (NAS-Bench-201: 5). */
+  /** Search cells per stage, 3 stages (NAS-Bench-201: 5); the nb201 space's skeleton. */
   cellsPerStage: number;
+  /**
+   * Cells in all on the darts space, the ones at 1/3 and 2/3 of the depth reduction cells
+   * (DARTS's `--layers`: 8 in the search).
+   */
+  layers: number;
   /** SGD learning rate of the shared weights at epoch 0 (cosine decay to `learningRateMin`). */
   learningRate: number;
   learningRateMin: number;
@@ -42,8 +47,9 @@ export interface AlphaConfig {
 /**
  * The common part at each fidelity. `paper` follows DARTS (Liu et al. 2019, §A.1.1: 50 epochs,
  * batch 64, SGD lr 0.025 cosine to 0.001, momentum 0.9, weight decay 3e-4, clip 5) on the
- * NAS-Bench-201 skeleton (C = 16, N = 5; Dong & Yang 2020, §5); `class` shows the whole story in
- * minutes on a GPU (8 channels, one cell per stage); `test` is tiny, for CI.
+ * NAS-Bench-201 skeleton (C = 16, N = 5; Dong & Yang 2020, §5) or DARTS's search network (C = 16,
+ * 8 cells; Liu et al. 2019, §3.1.1); `class` shows the whole story in minutes on a GPU (8 channels,
+ * one cell per stage, 5 DARTS cells); `test` is tiny, for CI (4 channels, 3 DARTS cells).
  */
 export const ONESHOT_COMMON_PRESETS: Readonly<Record<FidelityId, OneShotCommonConfig>> = {
   paper: {
@@ -51,6 +57,7 @@ export const ONESHOT_COMMON_PRESETS: Readonly<Record<FidelityId, OneShotCommonCo
     batchSize: 64,
     channels: 16,
     cellsPerStage: 5,
+    layers: 8,
     learningRate: 0.025,
     learningRateMin: 0.001,
     momentum: 0.9,
@@ -64,6 +71,7 @@ export const ONESHOT_COMMON_PRESETS: Readonly<Record<FidelityId, OneShotCommonCo
     batchSize: 64,
     channels: 8,
     cellsPerStage: 1,
+    layers: 5,
     learningRate: 0.025,
     learningRateMin: 0.001,
     momentum: 0.9,
@@ -79,6 +87,8 @@ export const ONESHOT_COMMON_PRESETS: Readonly<Record<FidelityId, OneShotCommonCo
     batchSize: 64,
     channels: 4,
     cellsPerStage: 1,
+    // One cell of each kind and stage: normal, reduction, reduction (DARTS's rule for 3 layers).
+    layers: 3,
     learningRate: 0.025,
     learningRateMin: 0.001,
     momentum: 0.9,

@@ -8,6 +8,7 @@ import sharedZh from './locales/zh.json' with { type: 'json' };
 import type { RunConfig } from '../../config';
 import { MessageError } from '../../messageError';
 import { mergeStrings } from '../../message';
+import { ONESHOT_SPACES, oneShotSpace } from '../../oneshot/spaces';
 import { ONESHOT_VIEW } from '../../oneshot/view';
 import type {
   ConfigSection,
@@ -48,12 +49,13 @@ export function oneShotDefinition<S extends OneShotCommonConfig>(
     id: parts.id,
     family: 'oneshot',
     locales: withSharedStrings(parts.locales),
-    // The NAS-Bench-201 cell, trained for real on images (not looked up in its table).
-    spaces: ['nb201'],
+    // The NAS-Bench-201 cell and the DARTS cell pair, trained for real on images (nb201's table
+    // is never looked up for the accuracy of a run).
+    spaces: [...ONESHOT_SPACES],
     needs: ['supernet'],
     section: parts.section,
     events: [...ONESHOT_EVENTS, ...(parts.events ?? [])],
-    eventCheck: () => oneShotEventCheck(),
+    eventCheck: (config) => oneShotEventCheck(oneShotSpace(config.space)),
     view: ONESHOT_VIEW as ViewFold,
     ...(parts.lessons ? { lessons: parts.lessons } : {}),
     create(config: RunConfig, deps: StrategyDeps) {
@@ -65,7 +67,8 @@ export function oneShotDefinition<S extends OneShotCommonConfig>(
         method,
         section,
         config.seed,
-        deps.nb201Benchmark,
+        oneShotSpace(config.space),
+        config.space === 'nb201' ? deps.nb201Benchmark : undefined,
         deps.onTrainingProgress,
       );
     },

@@ -6,7 +6,7 @@
  */
 import en from './locales/en.json' with { type: 'json' };
 import { messagesOf, type Message } from '../../message';
-import { NB201_EDGE_COUNT, NB201_OPS, cellString, type Nb201Op } from '../../spaces/nb201';
+import { oneShotSpace, type OneShotSpace } from '../../oneshot/spaces';
 import type { RunEvent } from '../../runlog';
 import type { EventCheck, EventRule } from '../contract';
 
@@ -57,7 +57,7 @@ export const ONESHOT_EVENTS: readonly EventRule[] = [
     required: {
       arch: { type: 'string' },
       ops,
-      rule: { enum: ['argmax', 'sample-best'] },
+      rule: { enum: ['argmax', 'top2', 'sample-best'] },
       supernetAccuracy: unit,
       inheritedAccuracy: unit,
     },
@@ -136,24 +136,27 @@ export const SNAS_GUMBEL_EVENT: EventRule = {
 
 const sumsToOne = (row: readonly number[]): boolean => Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-3;
 
-/** A matrix not [edges][ops] of the NAS-Bench-201 cell. */
-function shapeProblem(...matrices: readonly (readonly (readonly number[])[])[]): Message | undefined {
+/** A matrix not [edges][ops] of the space's cells. */
+function shapeProblem(
+  space: OneShotSpace,
+  ...matrices: readonly (readonly (readonly number[])[])[]
+): Message | undefined {
   const wrong = matrices.some(
-    (m) => m.length !== NB201_EDGE_COUNT || m.some((r) => r.length !== NB201_OPS.length),
+    (m) => m.length !== space.edges || m.some((r) => r.length !== space.ops.length),
   );
   return wrong
-    ? oneShotMessage('runlog.oneshotWeightsShape', { edges: NB201_EDGE_COUNT, ops: NB201_OPS.length })
+    ? oneShotMessage('runlog.oneshotWeightsShape', { edges: space.edges, ops: space.ops.length })
     : undefined;
 }
 
-function opsProblem(list: readonly number[]): Message | undefined {
-  if (list.length !== NB201_EDGE_COUNT || list.some((o) => o >= NB201_OPS.length))
-    return oneShotMessage('runlog.oneshotOps', { edges: NB201_EDGE_COUNT, ops: NB201_OPS.length });
+function opsProblem(space: OneShotSpace, list: readonly number[]): Message | undefined {
+  if (list.length !== space.edges || list.some((o) => o >= space.ops.length))
+    return oneShotMessage('runlog.oneshotOps', { edges: space.edges, ops: space.ops.length });
   return undefined;
 }
 
 /** The facts of one log's one-shot events, in log order (fresh state per log). */
-export function oneShotEventCheck(): EventCheck {
+export function oneShotEventCheck(space: OneShotSpace = oneShotSpace('nb201')): EventCheck {
   let step = 0;
   let epoch = -1;
   let derived = false;
@@ -163,11 +166,11 @@ export function oneShotEventCheck(): EventCheck {
         if (event.step <= step)
           return oneShotMessage('runlog.oneshotStepOrder', { step: event.step, previous: step });
         step = event.step;
-        const shape = shapeProblem(event.weights);
+        const shape = shapeProblem(space, event.weights);
         if (shape) return shape;
         const row = event.weights.findIndex((r) => !sumsToOne(r));
         if (row >= 0) return oneShotMessage('runlog.oneshotRowSum', { row });
-        return event.child ? opsProblem(event.child) : undefined;
+        return event.child ? opsProblem(space, event.child) : undefined;
       }
       case 'oneshot-epoch':
         if (event.epoch !== epoch + 1)
@@ -186,26 +189,26 @@ export function oneShotEventCheck(): EventCheck {
         if (perChild.some((list) => list !== undefined && list.length !== event.children.length))
           return oneShotMessage('runlog.enasLengths');
         for (const child of event.children) {
-          const problem = opsProblem(child);
+          const problem = opsProblem(space, child);
           if (problem) return problem;
         }
         return undefined;
       }
       case 'darts-alpha':
-        return shapeProblem(event.alphaBefore, event.grad, event.alphaAfter);
+        return shapeProblem(space, event.alphaBefore, event.grad, event.alphaAfter);
       case 'snas-gumbel': {
-        const shape = shapeProblem(event.logAlpha, event.noise, event.z);
+        const shape = shapeProblem(space, event.logAlpha, event.noise, event.z);
         if (shape) return shape;
         const row = event.z.findIndex((r) => !sumsToOne(r));
         if (row >= 0) return oneShotMessage('runlog.oneshotRowSum', { row });
-        return opsProblem(event.hard);
+        return opsProblem(space, event.hard);
       }
       case 'oneshot-derived': {
         if (derived) return oneShotMessage('runlog.oneshotDerivedTwice');
         derived = true;
-        const problem = opsProblem(event.ops);
+        const problem = opsProblem(space, event.ops);
         if (problem) return problem;
-        const expected = cellString(event.ops.map((o) => NB201_OPS[o] as Nb201Op));
+        const expected = space.archOf(event.ops);
         if (event.arch !== expected)
           return oneShotMessage('runlog.oneshotArch', { arch: event.arch, expected });
         return undefined;

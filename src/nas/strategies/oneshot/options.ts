@@ -43,6 +43,13 @@ export function oneShotCommonOptions(id: string): OptionRule[] {
       max: 8,
       help: 'Search cells in each of the 3 stages (NAS-Bench-201: 5).',
     }),
+    row('layers', {
+      label: 'Cells (darts space)',
+      kind: 'int',
+      min: 3,
+      max: 20,
+      help: 'Cells of the search network on the darts space, those at 1/3 and 2/3 of the depth reduction cells (DARTS: 8).',
+    }),
     row('learningRate', {
       label: 'Weight learning rate',
       kind: 'number',

@@ -10,12 +10,12 @@
  * epoch boundary draws what the uninterrupted run drew.
  * Pure module: no DOM, React or tfjs (the supernet comes in as a `SupernetTrainer`).
  */
-import { cellString, NB201_OPS, type Nb201Op } from '../../spaces/nb201';
 import type { Rng } from '../../rng';
 import type { ProposeEvent, ResultEvent, RunEvent } from '../../runlog';
 import type { LoopState, OneShotCheckpoint } from '../../oneshot/checkpoint';
 import type { OneShotDerivedEvent, OneShotStepEvent } from '../../oneshot/events';
 import { meanEntropy } from '../../oneshot/gumbel';
+import type { OneShotSpace } from '../../oneshot/spaces';
 import { cosineLr } from '../../oneshot/schedules';
 import type { BatchStats, EdgeMix, SupernetTrainer } from '../../oneshot/trainer';
 import type { OneShotModelProgress, OneShotSearch, OneShotStep } from '../contract';
@@ -120,6 +120,8 @@ export class SupernetSearch implements OneShotSearch {
     private readonly method: OneShotMethod,
     private readonly section: OneShotCommonConfig,
     private readonly seed: number,
+    /** The cell space: the derived cell's string is its `archOf`. */
+    private readonly space: OneShotSpace,
     /** NAS-Bench-201's CIFAR-10 accuracy of a cell string, when the table is at hand. */
     private readonly benchmark?: (arch: string) => Promise<number | undefined>,
     /** Progress of the derived cell's standalone training (proposal 0). */
@@ -251,7 +253,7 @@ export class SupernetSearch implements OneShotSearch {
 
   private async deriveStep(rng: Rng): Promise<RunEvent[]> {
     const { ops, rule, candidates } = await this.method.derive(this.trainer, rng.fork('derive'));
-    const arch = cellString(ops.map((o) => NB201_OPS[o] as Nb201Op));
+    const arch = this.space.archOf(ops);
     const inherited = await this.trainer.evaluate({ kind: 'child', ops });
     const benchmark = await this.benchmark?.(arch);
     this.derived = {

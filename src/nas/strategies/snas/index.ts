@@ -7,6 +7,7 @@ import en from './locales/en.json' with { type: 'json' };
 import zh from './locales/zh.json' with { type: 'json' };
 import '../../oneshot/events';
 import { datasetImageSize } from '../../config';
+import { oneShotSpace } from '../../oneshot/spaces';
 import { oneShotDefinition } from '../oneshot/definition';
 import { SNAS_GUMBEL_EVENT } from '../oneshot/events';
 import { SNAS_PRESETS, type SnasConfig } from './config';
@@ -19,7 +20,7 @@ export const snas = oneShotDefinition<SnasConfig>({
   section: { id: 'snas', options: SNAS_OPTIONS, presets: SNAS_PRESETS },
   events: [SNAS_GUMBEL_EVENT],
   method: (config, section) =>
-    snasMethod(section, datasetImageSize(config)),
+    snasMethod(section, datasetImageSize(config), oneShotSpace(config.space)),
   lessons: [
     {
       id: 'snas',

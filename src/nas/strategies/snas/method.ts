@@ -11,6 +11,8 @@ import type { SnasGumbelEvent } from '../../oneshot/events';
 import { gumbelNoise, hardChoice, softmaxRows } from '../../oneshot/gumbel';
 import { snasTemperature } from '../../oneshot/schedules';
 import type { ResourcePenalty } from '../../oneshot/trainer';
+import { oneShotSpace, type OneShotSpace } from '../../oneshot/spaces';
+import { DARTS_OPS } from '../../spaces/darts';
 import { NB201_OPS } from '../../spaces/nb201';
 import type { OneShotMethod } from '../oneshot/search';
 import type { SnasConfig } from './config';
@@ -47,19 +49,72 @@ export function nb201OpRealCost(resource: 'params' | 'flops', channels: number, 
   return relative.map((r) => r * perPosition * (resource === 'flops' ? size * size : 1));
 }
 
-/** `imageSize`: the side of the dataset's images (the first stage's resolution, for FLOPs). */
-export function snasMethod(section: SnasConfig, imageSize: number): OneShotMethod {
+/**
+ * Cost of each DARTS op in real units on the first stage's C channels (quark0/darts
+ * cnn/operations.py): the weights of a stride-1 op (sep_conv_k: two depthwise k x k and two 1x1
+ * convs, 2 (k²C + C²); dil_conv_k: one of each, k²C + C²; pooling, skip and none: none; the
+ * search cell's BN has no affine weights), or its multiply-accumulates on one size x size image
+ * (the convs' weights per position; pooling 9 per channel and position).
+ */
+export function dartsOpRealCost(resource: 'params' | 'flops', channels: number, size: number): number[] {
+  const c = channels;
+  return DARTS_OPS.map((op) => {
+    const perPosition = (() => {
+      switch (op) {
+        case 'sep_conv_3x3':
+          return 2 * (9 * c + c * c);
+        case 'sep_conv_5x5':
+          return 2 * (25 * c + c * c);
+        case 'dil_conv_3x3':
+          return 9 * c + c * c;
+        case 'dil_conv_5x5':
+          return 25 * c + c * c;
+        case 'max_pool_3x3':
+        case 'avg_pool_3x3':
+          return resource === 'flops' ? 9 * c : 0;
+        default:
+          return 0;
+      }
+    })();
+    return resource === 'flops' ? perPosition * size * size : perPosition;
+  });
+}
+
+/** The DARTS ops' costs relative to sep_conv_3x3 (the 'linear' form). */
+export function dartsOpCost(resource: 'params' | 'flops', channels: number): number[] {
+  const real = dartsOpRealCost(resource, channels, 1);
+  const unit = real[DARTS_OPS.indexOf('sep_conv_3x3')]!;
+  return real.map((r) => r / unit);
+}
+
+/** The ops' costs of a space in a form: 'log' in real units, 'linear' relative. */
+function opCosts(section: SnasConfig, space: OneShotSpace, imageSize: number): number[] {
+  const log = section.resourceForm === 'log';
+  const resource = section.resource as 'params' | 'flops';
+  if (space.id === 'darts')
+    return log
+      ? dartsOpRealCost(resource, section.channels, imageSize)
+      : dartsOpCost(resource, section.channels);
+  return log
+    ? nb201OpRealCost(resource, section.channels, imageSize)
+    : nb201OpCost(resource, section.channels);
+}
+
+/**
+ * `imageSize`: the side of the dataset's images (the first stage's resolution, for FLOPs).
+ * `space`: the cell space (its ops' costs, its rows of Gumbel noise). On the darts space the rule
+ * is the same argmax per edge, none included (SNAS-Series/SNAS-Series, SNAS/model_search.py,
+ * `genotype_edge_all`): a node may keep any number of inputs, unlike DARTS's top 2.
+ */
+export function snasMethod(
+  section: SnasConfig,
+  imageSize: number,
+  space: OneShotSpace = oneShotSpace('nb201'),
+): OneShotMethod {
   const resource: ResourcePenalty | undefined =
     section.resource === 'none'
       ? undefined
-      : {
-          lambda: section.resourceLambda,
-          form: section.resourceForm,
-          cost:
-            section.resourceForm === 'log'
-              ? nb201OpRealCost(section.resource, section.channels, imageSize)
-              : nb201OpCost(section.resource, section.channels),
-        };
+      : { lambda: section.resourceLambda, form: section.resourceForm, cost: opCosts(section, space, imageSize) };
   const temperature = (epoch: number) =>
     snasTemperature(epoch, section.epochs, section.temperatureStart, section.temperatureEnd);
   return {
@@ -95,7 +150,7 @@ export function snasMethod(section: SnasConfig, imageSize: number): OneShotMetho
     },
     distribution: async (trainer) => softmaxRows(await trainer.alpha()),
     validationMixes: (epoch, rng) => [
-      { kind: 'gumbel', noise: gumbelNoise(rng, 6, NB201_OPS.length), temperature: temperature(epoch) },
+      { kind: 'gumbel', noise: gumbelNoise(rng, space.edges, space.ops.length), temperature: temperature(epoch) },
     ],
     derive: async (trainer) => ({ ops: deriveSnas(softmaxRows(await trainer.alpha())), rule: 'argmax' }),
   };
