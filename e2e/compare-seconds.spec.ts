@@ -66,3 +66,29 @@ test('random search on trained cells and DARTS on nb201, drawn against seconds',
   await expect(chart.locator('circle.series-dot')).toHaveCount(3);
   await chart.screenshot({ path: test.info().outputPath('compare-seconds.png') });
 });
+
+test('a random search run trains its NAS-Bench-201 cells on MNIST and logs their measured time', async ({
+  app,
+}) => {
+  test.setTimeout(5 * 60_000);
+  await app.goto();
+  await app.api('configure', {
+    fidelity: 'test',
+    strategy: 'random',
+    space: 'nb201',
+    nb201: { evaluate: 'train' },
+    seed: 2,
+    data: { trainImages: 16, valImages: 16 },
+    random: { models: 1 },
+  });
+  await app.byTestId('controls.start').click();
+  const final = await app.waitFor((s) => s.status === 'done' || s.status === 'error', 4 * 60_000);
+  expect(final.status).toBe('done');
+  const results = (await app.exportRun()).events.flatMap((e) => (e.type === 'result' ? [e] : []));
+  expect(results).toHaveLength(1);
+  const [result] = results;
+  expect(result!.trainMs).toBeGreaterThan(0);
+  expect(result!.backend).toBe('webgpu');
+  expect(result!.curve).toHaveLength(1); // the test preset's one standalone epoch
+  expect(result!.accuracy).toBeGreaterThanOrEqual(0);
+});

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { applyConfigPatch } from '../nas/options';
 import { presetConfig } from '../nas/presets';
 import type { ResultEvent } from '../nas/runlog';
-import { roundDuration, runEta, trainTally, trainTimeKey } from './eta';
+import { looksUp, roundDuration, runEta, trainTally, trainTimeKey } from './eta';
 import { deriveRunView } from './runView';
 import { propose, result } from './testEvents';
 
@@ -83,5 +84,18 @@ describe('roundDuration', () => {
     expect(roundDuration(42_000)).toEqual({ unit: 'seconds', value: 40 });
     expect(roundDuration(12.4 * 60_000)).toEqual({ unit: 'minutes', value: 12 });
     expect(roundDuration(150 * 60_000)).toEqual({ unit: 'hours', value: 2.5 });
+  });
+});
+
+describe('looksUp', () => {
+  it('a NAS-Bench-201 run looks its cells up, unless its cells are trained on images', () => {
+    const table = applyConfigPatch(config, { strategy: 'random', space: 'nb201' });
+    const trainedCells = applyConfigPatch(config, {
+      strategy: 'random',
+      space: 'nb201',
+      nb201: { evaluate: 'train' },
+    });
+    expect(table.ok && looksUp(table.config)).toBe(true);
+    expect(trainedCells.ok && looksUp(trainedCells.config)).toBe(false);
   });
 });

@@ -5,7 +5,8 @@
  */
 import { isTableDataset, type RunConfig } from '../nas/config';
 import type { ResultEvent } from '../nas/runlog';
-import { findSpace } from '../nas/strategies';
+import { nb201LooksUp } from '../nas/spaces/nb201Section';
+import { findSpace, findStrategy } from '../nas/strategies';
 import type { RunView } from './runView';
 
 /** Training time of the models a run trained itself. */
@@ -50,6 +51,9 @@ export function trainTimeKey(config: RunConfig): string {
 
 /** Whether the run looks its models up instead of training them. */
 export function looksUp(config: RunConfig): boolean {
+  // Sampled NAS-Bench-201 cells trained on images (`nb201.evaluate: 'train'`) take time.
+  if (config.space === 'nb201' && !nb201LooksUp(config) && findStrategy(config.strategy)?.family === 'sample')
+    return false;
   return isTableDataset(config.dataset) || Boolean(findSpace(config.space)?.tabular);
 }
 
