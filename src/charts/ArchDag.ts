@@ -99,6 +99,9 @@ interface Placement {
   direction: 'TB' | 'LR' | 'wrap';
 }
 
+/** Layouts an ArchDag keeps (oldest dropped first). */
+const PLACEMENTS_KEPT = 64;
+
 export class ArchDag extends SvgChart<ArchDagData> {
   private readonly arrowId = uniqueId('arch-arrow');
   private readonly legend: HTMLDivElement;
@@ -127,12 +130,26 @@ export class ArchDag extends SvgChart<ArchDagData> {
     this.render(false);
   }
 
+  /** Layouts computed lately, by graph and box: a search proposes the same networks again and
+   * again, and each layout runs dagre in two directions (issue #22's long tasks). */
+  private readonly placements = new Map<string, Placement>();
+
+  private placement(data: ArchDagData, width: number, height: number, minPx: number): Placement {
+    const key = JSON.stringify([data.nodes, data.edges, width, height, minPx]);
+    const known = this.placements.get(key);
+    if (known) return known;
+    const placed = legiblePlacement(data, width, height, minPx);
+    if (this.placements.size >= PLACEMENTS_KEPT) this.placements.delete(this.placements.keys().next().value!);
+    this.placements.set(key, placed);
+    return placed;
+  }
+
   protected render(animate: boolean): void {
     const data = this.data ?? { nodes: [], edges: [] };
     const size = this.size();
     const width = size.width;
     const height = Math.max(80, size.height - this.legendHeight());
-    const placement = legiblePlacement(data, width, height, minTextPx(this.root));
+    const placement = this.placement(data, width, height, minTextPx(this.root));
     const scale = fitScale(placement, width, height);
     // Centre the drawing in a viewBox the size of the container at that scale.
     const vw = width / scale;

@@ -4,7 +4,7 @@
  * rank 37 / 15,625, top 0.24%") and the table's best as a dashed one. Framework-free d3 class.
  */
 import 'd3-transition';
-import { axisBottom, axisLeft, format, max, scaleLinear } from 'd3';
+import { axisBottom, axisLeft, format, max, scaleLinear, type ScaleLinear } from 'd3';
 import './charts.css';
 import './nb201Charts.css';
 import { CANVAS_SANS, Tooltip, measureText, motionMs } from './common';
@@ -66,6 +66,8 @@ export function foundLabel(found: DistributionFound): string {
 
 export class DistributionChart extends SvgChart<DistributionChartData> {
   private readonly tooltip: Tooltip;
+  /** Size, bins and scales the histogram was last drawn with (redrawn only when they change). */
+  private frameKey = '';
 
   constructor(el: HTMLElement) {
     super(el, 'distribution-chart');
@@ -98,21 +100,13 @@ export class DistributionChart extends SvgChart<DistributionChartData> {
       .range([h, 0]);
 
     const plot = layer(this.svg, 'plot').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
-    layer(plot, 'grid').call(
-      axisLeft(y)
-        .ticks(4)
-        .tickSize(-w)
-        .tickFormat(() => ''),
-    );
-    layer(plot, 'axis x-axis')
-      .attr('transform', `translate(0,${h + RUG_STRIP})`)
-      .call(
-        axisBottom(x)
-          .ticks(Math.max(2, Math.min(10, Math.floor(w / 60))))
-          .tickFormat((v) => `${Math.round(Number(v) * 100)}%`)
-          .tickSizeOuter(0),
-      );
-    layer(plot, 'axis y-axis').call(axisLeft(y).ticks(4).tickFormat(format(',~d')).tickSizeOuter(0));
+    // The table's histogram, its axes and grid stay as they are while a run goes on (only the rug
+    // and the marks move): redrawing them at every result scheduled a transition per bar and cost
+    // the NAS-Bench-201 lesson's main thread hundreds of milliseconds (issue #22's long tasks).
+    const frameKey = `${width}x${height}|${bins.length}|${lo}|${hi}|${y.domain()[1]}`;
+    const sameFrame = frameKey === this.frameKey;
+    this.frameKey = frameKey;
+    if (!sameFrame) this.drawFrame(plot, bins, x, y, w, h, animate);
     const labels = layer(plot, 'labels');
     axisLabel(
       labels,
@@ -131,6 +125,42 @@ export class DistributionChart extends SvgChart<DistributionChartData> {
       bins.reduce((n, b) => n + b.count, 0),
     );
 
+    // One path for the rug: a run may sample thousands of cells.
+    let rug = layer(plot, 'rug-layer').select<SVGPathElement>('path.rug');
+    if (rug.empty()) rug = layer(plot, 'rug-layer').append('path').attr('class', 'rug');
+    rug.attr('d', sampled.map((v) => `M${x(v).toFixed(1)},${h + 3}v${RUG_STRIP - 6}`).join(''));
+
+    this.drawMarks(plot, x, h, data?.best ?? null, bins.length > 0 ? found : null, w);
+    this.attachHover(plot, bins, sampled, x, w, h);
+
+    emptyNote(plot, bins.length === 0 ? this.text('distribution.empty') : null, w, h);
+  }
+
+  /** The grid, the axes and the bars of the table's histogram. */
+  private drawFrame(
+    plot: ReturnType<typeof layer>,
+    bins: readonly DistributionBin[],
+    x: ScaleLinear<number, number>,
+    y: ScaleLinear<number, number>,
+    w: number,
+    h: number,
+    animate: boolean,
+  ): void {
+    layer(plot, 'grid').call(
+      axisLeft(y)
+        .ticks(4)
+        .tickSize(-w)
+        .tickFormat(() => ''),
+    );
+    layer(plot, 'axis x-axis')
+      .attr('transform', `translate(0,${h + RUG_STRIP})`)
+      .call(
+        axisBottom(x)
+          .ticks(Math.max(2, Math.min(10, Math.floor(w / 60))))
+          .tickFormat((v) => `${Math.round(Number(v) * 100)}%`)
+          .tickSizeOuter(0),
+      );
+    layer(plot, 'axis y-axis').call(axisLeft(y).ticks(4).tickFormat(format(',~d')).tickSizeOuter(0));
     const ms = animate ? motionMs() : 0;
     const bars = layer(plot, 'bars')
       .selectAll<SVGRectElement, DistributionBin>('rect.bar')
@@ -143,16 +173,6 @@ export class DistributionChart extends SvgChart<DistributionChartData> {
     const barHeight = (b: DistributionBin) => h - y(b.count);
     if (ms > 0) bars.transition().duration(ms).attr('y', barY).attr('height', barHeight);
     else bars.attr('y', barY).attr('height', barHeight);
-
-    // One path for the rug: a run may sample thousands of cells.
-    let rug = layer(plot, 'rug-layer').select<SVGPathElement>('path.rug');
-    if (rug.empty()) rug = layer(plot, 'rug-layer').append('path').attr('class', 'rug');
-    rug.attr('d', sampled.map((v) => `M${x(v).toFixed(1)},${h + 3}v${RUG_STRIP - 6}`).join(''));
-
-    this.drawMarks(plot, x, h, data?.best ?? null, bins.length > 0 ? found : null, w);
-    this.attachHover(plot, bins, sampled, x, w, h);
-
-    emptyNote(plot, bins.length === 0 ? this.text('distribution.empty') : null, w, h);
   }
 
   /** Lines and labels of the best found (row 2) and the table's best (row 1), kept inside the plot. */

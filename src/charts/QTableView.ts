@@ -185,6 +185,9 @@ export class QTableView {
     if (item) this.scroller.scrollTop = Math.max(0, item.y - ROW_H * 2);
   }
 
+  /** What the header was last drawn from (see relayout). */
+  private headerKey = '';
+
   private relayout(): void {
     // One span per part so a narrow panel wraps between parts, never inside one.
     const parts = summaryText(this.stats).split(' · ');
@@ -199,7 +202,20 @@ export class QTableView {
     this.layout = computeLayout(this.data, width);
     this.spacer.style.height = `${Math.max(0, this.layout.total - this.viewportHeight())}px`;
     drawLegend(this.legendEl, this.root, this.gradientId, this.colorDomain(), this.data?.initialQ ?? 0.5);
-    drawHeader(this.header, this.root, this.layout, width);
+    // The rotated action names change only with the columns, the width or the theme: redrawing
+    // them at every update cost the NAS-Bench-201 lesson's main thread (issue #22's long tasks).
+    const { columnNames, labelW, cellW, columns } = this.layout;
+    const headerKey = JSON.stringify([
+      columnNames,
+      labelW,
+      cellW,
+      columns,
+      width,
+      globalThis.devicePixelRatio ?? 1,
+      cssVar(this.root, '--muted', ''),
+    ]);
+    if (headerKey !== this.headerKey) drawHeader(this.header, this.root, this.layout, width);
+    this.headerKey = headerKey;
     this.draw();
   }
 

@@ -137,13 +137,31 @@ export function ellipsize(ctx: CanvasRenderingContext2D, text: string, maxWidth:
 }
 
 let measureCtx: CanvasRenderingContext2D | null = null;
+/** Widths measured so far, by font and text: a DAG's layout measures each label several times per
+ * redraw (each direction, each text size tried), and setting a canvas font is slow (issue #22's
+ * long tasks: 0.5 s of the NAS-Bench-201 lesson's main thread). */
+const measured = new Map<string, number>();
+/** Entries kept at most; the map starts over beyond (labels repeat, so it rarely does). */
+const MEASURED_MAX = 20_000;
+let watchingFonts = false;
 
 /** Width in pixels of `text` rendered in the CSS `font` (for laying out SVG text before drawing). */
 export function measureText(text: string, font: string): number {
+  const key = `${font}\u0000${text}`;
+  const known = measured.get(key);
+  if (known !== undefined) return known;
   measureCtx ??= document.createElement('canvas').getContext('2d');
   if (!measureCtx) return text.length * 8;
+  if (!watchingFonts && typeof document !== 'undefined' && document.fonts) {
+    // A font that loads later draws the same text wider or narrower: measure again.
+    watchingFonts = true;
+    document.fonts.addEventListener('loadingdone', () => measured.clear());
+  }
   measureCtx.font = font;
-  return measureCtx.measureText(text).width;
+  const width = measureCtx.measureText(text).width;
+  if (measured.size >= MEASURED_MAX) measured.clear();
+  measured.set(key, width);
+  return width;
 }
 
 /**
