@@ -10,7 +10,9 @@ import type { RunConfig } from '../nas/config';
 import { encodeSafetensors } from '../nas/export/safetensors';
 import { pytorchNb201Source } from '../nas/export/pytorchNb201';
 import type { StandaloneProgress } from '../nas/oneshot/trainer';
+import { MessageError } from '../nas/messageError';
 import { NB201_OPS, parseCellString } from '../nas/spaces/nb201';
+import { oneShotMessage } from '../nas/strategies/oneshot/events';
 import { oneShotSectionOf, standaloneOptionsOf, supernetOptionsOf } from '../nas/strategies/oneshot/config';
 import type { TrainingTensors } from '../train/data';
 import { kerasOfModel, type KerasFiles } from '../train/kerasModel';
@@ -29,6 +31,8 @@ export async function exportOneShotCell(
 ): Promise<
   { format: 'tfjs'; files: ExportedModelFiles } | { format: PythonFormat; files: ExportedPythonFiles }
 > {
+  // The exporters build NAS-Bench-201's skeleton only (exportCell.ts, pytorchNb201.ts).
+  if (config.space === 'darts') throw new MessageError(oneShotMessage('export.dartsSpace'));
   const ops = parseCellString(net).map((op) => NB201_OPS.indexOf(op));
   const section = oneShotSectionOf(config);
   const supernet = supernetOptionsOf(section, config.seed);

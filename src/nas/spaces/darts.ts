@@ -57,7 +57,8 @@ export type DartsCellKind = (typeof DARTS_CELL_KINDS)[number];
 export const DARTS_ROWS = DARTS_CELL_EDGES * DARTS_CELL_KINDS.length;
 
 /** The first row of cell `kind`. */
-export const dartsCellRow = (kind: DartsCellKind): number => DARTS_CELL_KINDS.indexOf(kind) * DARTS_CELL_EDGES;
+export const dartsCellRow = (kind: DartsCellKind): number =>
+  DARTS_CELL_KINDS.indexOf(kind) * DARTS_CELL_EDGES;
 
 /** A node's name as the cell view labels it: c_{k-2}, c_{k-1}, then 0..3. */
 export function dartsNodeName(node: number): string {

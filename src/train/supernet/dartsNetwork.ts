@@ -98,10 +98,14 @@ export function dartsCells(channels: number, layers: number): DartsCellLayout[] 
 /** Throws unless the network can be built. */
 export function checkDartsConfig(config: DartsNetworkConfig): void {
   const positive = (n: number) => Number.isInteger(n) && n >= 1;
-  if (!positive(config.channels)) throw new Error(`channels must be a positive integer, got ${config.channels}`);
+  if (!positive(config.channels))
+    throw new Error(`channels must be a positive integer, got ${config.channels}`);
   if (!Number.isInteger(config.layers) || config.layers < 3)
-    throw new Error(`A DARTS network needs at least 3 cells (one normal, two reduction), got ${config.layers}`);
-  if (!positive(config.inputChannels)) throw new Error(`inputChannels must be positive, got ${config.inputChannels}`);
+    throw new Error(
+      `A DARTS network needs at least 3 cells (one normal, two reduction), got ${config.layers}`,
+    );
+  if (!positive(config.inputChannels))
+    throw new Error(`inputChannels must be positive, got ${config.inputChannels}`);
   if (!positive(config.classes)) throw new Error(`classes must be positive, got ${config.classes}`);
   if (config.cellOps) checkDartsOps(config.cellOps);
 }
@@ -155,7 +159,8 @@ export function dartsOpPrefix(cell: number, edge: number, op: DartsOp): string {
 }
 
 /** Whether edge `edge` of a cell runs at stride 2 (a reduction cell's edges out of its inputs). */
-const edgeStride = (cell: DartsCellLayout, edge: number) => (cell.reduction && DARTS_EDGES[edge]!.from < 2 ? 2 : 1);
+const edgeStride = (cell: DartsCellLayout, edge: number) =>
+  cell.reduction && DARTS_EDGES[edge]!.from < 2 ? 2 : 1;
 
 /** The op index of every edge of `cell` the config keeps (all ops but none in the search). */
 function edgeOps(config: DartsNetworkConfig, cell: DartsCellLayout, edge: number): DartsOp[] {
@@ -180,7 +185,10 @@ export function dartsVariables(config: DartsNetworkConfig): VariableSpec[] {
     specs.push(
       ...(cell.reductionPrev
         ? factorizedReduceSpecs(`${at}.preprocess0`, cell.prevPrev, c, affine)
-        : [convSpec(`${at}.preprocess0.conv.weight`, 1, cell.prevPrev, c), ...bnSpecs(`${at}.preprocess0.bn`, c, affine)]),
+        : [
+            convSpec(`${at}.preprocess0.conv.weight`, 1, cell.prevPrev, c),
+            ...bnSpecs(`${at}.preprocess0.bn`, c, affine),
+          ]),
       convSpec(`${at}.preprocess1.conv.weight`, 1, cell.prev, c),
       ...bnSpecs(`${at}.preprocess1.bn`, c, affine),
     );
@@ -237,7 +245,12 @@ export function buildDartsNetwork(config: DartsNetworkConfig, seed: number): Dar
 }
 
 /** The variables of op `op` (index into DARTS_OPS) on edge `edge` of cell `cell`. */
-export function dartsOpVariables(network: DartsNetwork, cell: number, edge: number, op: number): tf.Variable[] {
+export function dartsOpVariables(
+  network: DartsNetwork,
+  cell: number,
+  edge: number,
+  op: number,
+): tf.Variable[] {
   const prefix = `${dartsOpPrefix(cell, edge, DARTS_OPS[op]!)}.`;
   return [...network.variables].filter(([name]) => name.startsWith(prefix)).map(([, v]) => v);
 }
@@ -311,7 +324,13 @@ function factorizedReduce(network: DartsNetwork, x: tf.Tensor4D, prefix: string)
 }
 
 /** One op of edge `edge` of `cell` on `x` (never `none`). */
-function applyOp(network: DartsNetwork, cell: DartsCellLayout, edge: number, op: DartsOp, x: tf.Tensor4D): tf.Tensor4D {
+function applyOp(
+  network: DartsNetwork,
+  cell: DartsCellLayout,
+  edge: number,
+  op: DartsOp,
+  x: tf.Tensor4D,
+): tf.Tensor4D {
   const stride = edgeStride(cell, edge);
   const prefix = dartsOpPrefix(cell.index, edge, op);
   const search = network.config.cellOps === undefined;
@@ -356,8 +375,16 @@ function cellForward(
   const at = `cells.${cell.index}`;
   const p0 = cell.reductionPrev
     ? factorizedReduce(network, s0, `${at}.preprocess0`)
-    : bn(network, conv(tf.relu(s0), variable(network, `${at}.preprocess0.conv.weight`), 1, 0), `${at}.preprocess0.bn`);
-  const p1 = bn(network, conv(tf.relu(s1), variable(network, `${at}.preprocess1.conv.weight`), 1, 0), `${at}.preprocess1.bn`);
+    : bn(
+        network,
+        conv(tf.relu(s0), variable(network, `${at}.preprocess0.conv.weight`), 1, 0),
+        `${at}.preprocess0.bn`,
+      );
+  const p1 = bn(
+    network,
+    conv(tf.relu(s1), variable(network, `${at}.preprocess1.conv.weight`), 1, 0),
+    `${at}.preprocess1.bn`,
+  );
   const states = [p0, p1];
   const first = dartsCellRow(cell.reduction ? 'reduce' : 'normal');
   const [n, h, w, c] = p1.shape;
@@ -372,7 +399,9 @@ function cellForward(
     if (mix.kind === 'child') {
       const terms = edges.flatMap((edge) => {
         const op = mix.ops[first + edge]!;
-        return op === 0 ? [] : [applyOp(network, cell, edge, DARTS_OPS[op]!, states[DARTS_EDGES[edge]!.from]!)];
+        return op === 0
+          ? []
+          : [applyOp(network, cell, edge, DARTS_OPS[op]!, states[DARTS_EDGES[edge]!.from]!)];
       });
       value = terms.length > 0 ? (tf.addN(terms) as tf.Tensor4D) : tf.zeros(nodeShape);
     } else {
@@ -382,7 +411,10 @@ function cellForward(
         DARTS_OPS.slice(1).map((op) => applyOp(network, cell, edge, op, states[DARTS_EDGES[edge]!.from]!)),
       );
       const stacked = tf.reshape(tf.stack(outputs), [outputs.length, -1]);
-      const rowWeights = tf.reshape(tf.slice(mix.weights, [first + start, 1], [count, DARTS_OPS.length - 1]), [1, -1]);
+      const rowWeights = tf.reshape(
+        tf.slice(mix.weights, [first + start, 1], [count, DARTS_OPS.length - 1]),
+        [1, -1],
+      );
       value = tf.reshape(tf.matMul(rowWeights, stacked), nodeShape);
     }
     states.push(value);
@@ -398,7 +430,10 @@ export function dartsForward(network: DartsNetwork, x: tf.Tensor4D, mix: MixWeig
   for (const cell of dartsCells(network.config.channels, network.config.layers))
     [s0, s1] = [s1, cellForward(network, cell, s0, s1, mix)];
   const pooled = tf.mean(s1, [1, 2]) as tf.Tensor2D;
-  return tf.add(tf.matMul(pooled, variable(network, 'classifier.weight')), variable(network, 'classifier.bias'));
+  return tf.add(
+    tf.matMul(pooled, variable(network, 'classifier.weight')),
+    variable(network, 'classifier.bias'),
+  );
 }
 
 export function disposeDartsNetwork(network: DartsNetwork): void {

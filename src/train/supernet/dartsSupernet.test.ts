@@ -29,7 +29,16 @@ const tiny = (seed = 1) => createDartsSupernet(data, tinyOptions({ seed }), 3) a
 
 describe('DARTS supernet: shape and parameters', () => {
   it('lays out the cells as DARTS (reductions at layers // 3 and 2 layers // 3)', () => {
-    expect(dartsCells(16, 8).map((c) => c.reduction)).toEqual([false, false, true, false, false, true, false, false]);
+    expect(dartsCells(16, 8).map((c) => c.reduction)).toEqual([
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
+    ]);
     const cells = dartsCells(16, 8);
     expect(cells.map((c) => c.channels)).toEqual([16, 16, 32, 32, 32, 64, 64, 64]);
     // The stem has 3C; a cell's output 4C; preprocess0 factorizes after a reduction.
@@ -49,7 +58,8 @@ describe('DARTS supernet: shape and parameters', () => {
     // C = 2, 1 input channel, 4 classes; cells: normal (C=2, inputs 6, 6), reduction (C=4, inputs
     // 6, 8), reduction (C=8, inputs 8, 16, the first factorized).
     const stem = 9 * 1 * 6 + 2 * 6;
-    const sepDil = (c: number) => 2 * (9 * c + c * c) + 2 * (25 * c + c * c) + (9 * c + c * c) + (25 * c + c * c);
+    const sepDil = (c: number) =>
+      2 * (9 * c + c * c) + 2 * (25 * c + c * c) + (9 * c + c * c) + (25 * c + c * c);
     // 14 edges of every conv op; a reduction cell's 8 edges out of its inputs (2 per node) have a
     // FactorizedReduce skip
     // (two 1x1 convs to C/2 each, no affine BN in the search).
@@ -135,8 +145,18 @@ describe('DARTS supernet: steps, memory and state', () => {
     }
     const { grad } = await net.alphaStep(range(4), { order: 1, trainBatch: [], lr: 0 });
     // Both cells' rows get a gradient: the normal rows from cell 0, the reduction rows from 1, 2.
-    expect(grad.slice(0, 14).flat().some((g) => g !== 0)).toBe(true);
-    expect(grad.slice(14).flat().some((g) => g !== 0)).toBe(true);
+    expect(
+      grad
+        .slice(0, 14)
+        .flat()
+        .some((g) => g !== 0),
+    ).toBe(true);
+    expect(
+      grad
+        .slice(14)
+        .flat()
+        .some((g) => g !== 0),
+    ).toBe(true);
     net.dispose();
   });
 

@@ -189,7 +189,8 @@ export class Supernet<N extends SupernetNetwork = Nb201Network> implements Super
 
   async alpha(): Promise<number[][]> {
     this.checkLive();
-    if (!this.alphaVariable) return Array.from({ length: this.edges }, () => new Array<number>(this.ops).fill(0));
+    if (!this.alphaVariable)
+      return Array.from({ length: this.edges }, () => new Array<number>(this.ops).fill(0));
     // Read asynchronously: tfjs-webgpu's synchronous read goes through a canvas, which lost the
     // device (SwiftShader, in a worker) after the first DARTS step.
     return this.alphaVariable.array();

@@ -17,7 +17,14 @@ import type {
 import { Rng } from '../../nas/rng';
 import type { TrainingTensors } from '../data';
 import { permutation } from '../schedule';
-import { allIndices, batchLoss, evaluateBatch, gatherBatch, gradients, type SupernetNetwork } from './batches';
+import {
+  allIndices,
+  batchLoss,
+  evaluateBatch,
+  gatherBatch,
+  gradients,
+  type SupernetNetwork,
+} from './batches';
 import { buildNetwork, type MixWeights, type Nb201Network } from './network';
 import { SgdMomentum } from './optimizers';
 import { checkCellOps, sizeOf, type NetworkConfig } from './spec';

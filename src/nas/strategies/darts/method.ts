@@ -28,7 +28,10 @@ export function deriveDartsPair(weights: Rows, space: OneShotSpace): number[] {
   return ops;
 }
 
-export function dartsMethod(section: DartsConfig, space: OneShotSpace = oneShotSpace('nb201')): OneShotMethod {
+export function dartsMethod(
+  section: DartsConfig,
+  space: OneShotSpace = oneShotSpace('nb201'),
+): OneShotMethod {
   return {
     async step(trainer, batch, context) {
       const alphaBefore = context.explain ? await trainer.alpha() : null;

@@ -19,8 +19,7 @@ export const snas = oneShotDefinition<SnasConfig>({
   locales: { en, zh },
   section: { id: 'snas', options: SNAS_OPTIONS, presets: SNAS_PRESETS },
   events: [SNAS_GUMBEL_EVENT],
-  method: (config, section) =>
-    snasMethod(section, datasetImageSize(config), oneShotSpace(config.space)),
+  method: (config, section) => snasMethod(section, datasetImageSize(config), oneShotSpace(config.space)),
   lessons: [
     {
       id: 'snas',

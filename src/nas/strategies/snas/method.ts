@@ -114,7 +114,11 @@ export function snasMethod(
   const resource: ResourcePenalty | undefined =
     section.resource === 'none'
       ? undefined
-      : { lambda: section.resourceLambda, form: section.resourceForm, cost: opCosts(section, space, imageSize) };
+      : {
+          lambda: section.resourceLambda,
+          form: section.resourceForm,
+          cost: opCosts(section, space, imageSize),
+        };
   const temperature = (epoch: number) =>
     snasTemperature(epoch, section.epochs, section.temperatureStart, section.temperatureEnd);
   return {
@@ -150,7 +154,11 @@ export function snasMethod(
     },
     distribution: async (trainer) => softmaxRows(await trainer.alpha()),
     validationMixes: (epoch, rng) => [
-      { kind: 'gumbel', noise: gumbelNoise(rng, space.edges, space.ops.length), temperature: temperature(epoch) },
+      {
+        kind: 'gumbel',
+        noise: gumbelNoise(rng, space.edges, space.ops.length),
+        temperature: temperature(epoch),
+      },
     ],
     derive: async (trainer) => ({ ops: deriveSnas(softmaxRows(await trainer.alpha())), rule: 'argmax' }),
   };

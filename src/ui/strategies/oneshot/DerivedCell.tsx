@@ -4,16 +4,18 @@
  * child the latest step sampled.
  */
 import { useTranslation } from 'react-i18next';
+import { DARTS_CELL_KINDS, DARTS_ROWS, dartsArchString } from '../../../nas/spaces/darts';
 import { cellString } from '../../../nas/spaces/nb201';
 import { useAppStore } from '../../../store';
-import { DerivedDag } from './charts';
+import { DartsDerivedDag, DerivedDag } from './charts';
 import { CellOpsLine } from './CellOpsLine';
-import { opsOf, type OneShotMethod } from './oneShotData';
+import { opsOf, spaceOfView, type OneShotMethod } from './oneShotData';
 import { shownOneShot } from './sources';
 
 export function DerivedCell({ method }: { method: OneShotMethod }) {
   const { t } = useTranslation('strategy');
   const derived = useAppStore((s) => shownOneShot(s).derived);
+  const space = useAppStore((s) => spaceOfView(shownOneShot(s)).id);
   if (!derived) {
     return (
       <div className="oneshot-pending">
@@ -27,10 +29,21 @@ export function DerivedCell({ method }: { method: OneShotMethod }) {
   const rule =
     derived.rule === 'argmax'
       ? t('oneshotPanel.derived.argmax')
-      : t('oneshotPanel.derived.sampleBest', { count: derived.candidates?.length ?? 0 });
+      : derived.rule === 'top2'
+        ? t('oneshotPanel.derived.top2')
+        : t('oneshotPanel.derived.sampleBest', { count: derived.candidates?.length ?? 0 });
   return (
-    <div className="oneshot-derived-body" data-arch={derived.arch}>
-      <DerivedDag />
+    <div className="oneshot-derived-body" data-arch={derived.arch} data-space={space}>
+      {space === 'darts' ? (
+        DARTS_CELL_KINDS.map((kind) => (
+          <figure key={kind} className="oneshot-derived-cell" data-testid={`oneshot.derived.${kind}`}>
+            <figcaption>{t(`oneshotPanel.derived.${kind}`)}</figcaption>
+            <DartsDerivedDag kind={kind} />
+          </figure>
+        ))
+      ) : (
+        <DerivedDag />
+      )}
       <p className="oneshot-rule">
         {rule} {t('oneshotPanel.derived.weights')}
       </p>
@@ -49,6 +62,16 @@ function SampledChild() {
     return snapshot?.child ? snapshot : null;
   });
   if (!last?.child) return null;
+  if (last.child.length === DARTS_ROWS) {
+    return (
+      <p className="oneshot-child" data-testid="oneshot.derived.child" data-step={last.step}>
+        <span className="oneshot-child-label">
+          {t('oneshotPanel.derived.child', { step: last.step.toLocaleString() })}
+        </span>{' '}
+        <code className="net-string small">{dartsArchString(last.child)}</code>
+      </p>
+    );
+  }
   const ops = opsOf(last.child);
   return (
     <p className="oneshot-child" data-testid="oneshot.derived.child" data-step={last.step}>

@@ -5,7 +5,16 @@ import { EntropyChart } from '../../../charts/EntropyChart';
 import { OpStackChart } from '../../../charts/OpStackChart';
 import { SupernetCurves } from '../../../charts/SupernetCurves';
 import { StoreChart } from '../../charts/StoreChart';
-import { alphaSource, curvesSource, derivedSource, entropySource, stackSource, viewChanged } from './sources';
+import type { DartsCellKind } from '../../../nas/spaces/darts';
+import {
+  alphaSource,
+  curvesSource,
+  dartsDerivedSource,
+  derivedSource,
+  entropySource,
+  stackSource,
+  viewChanged,
+} from './sources';
 
 const newAlphaHeatmap = (el: HTMLElement) => new AlphaHeatmap(el);
 const newOpStackChart = (el: HTMLElement) => new OpStackChart(el);
@@ -72,6 +81,21 @@ export function DerivedDag() {
       testId="oneshot.derived.dag"
       create={newArchDag}
       source={derivedSource}
+      changed={viewChanged}
+      className="oneshot-derived-chart"
+    />
+  );
+}
+
+const DARTS_SOURCES = { normal: dartsDerivedSource('normal'), reduce: dartsDerivedSource('reduce') };
+
+/** One cell of the derived DARTS pair (the darts space). */
+export function DartsDerivedDag({ kind }: { kind: DartsCellKind }) {
+  return (
+    <StoreChart
+      testId={`oneshot.derived.dag.${kind}`}
+      create={newArchDag}
+      source={DARTS_SOURCES[kind]}
       changed={viewChanged}
       className="oneshot-derived-chart"
     />

@@ -9,20 +9,40 @@ import type {
   OneShotEpochEvent,
   OneShotStepEvent,
 } from '../../../nas/oneshot/events';
+import { oneShotSpace, type OneShotSpace } from '../../../nas/oneshot/spaces';
 import type { OneShotView } from '../../../nas/oneshot/view';
+import { DARTS_ROWS } from '../../../nas/spaces/darts';
 import { NB201_EDGES, NB201_OPS, type Nb201Op } from '../../../nas/spaces/nb201';
 
 /** The one-shot strategies, by their core ids. */
 export type OneShotMethod = 'darts' | 'snas' | 'enas';
 
-/** An edge as the panel names it: `0→1` (the cell's node numbers). */
-export function edgeLabel(edge: number): string {
-  const e = NB201_EDGES[edge];
-  return e ? `${e.from}→${e.to}` : `${edge}`;
+/**
+ * The cell space of a run's one-shot view, read from its data (the fold sees events only): 28
+ * rows of weights, or 28 derived ops, are the darts space's normal and reduction cells.
+ */
+export function spaceOfView(view: Pick<OneShotView, 'snapshots' | 'derived'>): OneShotSpace {
+  const rows = view.snapshots[0]?.weights.length ?? view.derived?.ops.length;
+  return oneShotSpace(rows === DARTS_ROWS ? 'darts' : 'nb201');
+}
+
+/**
+ * An edge as the panel names it: `0→1` (the cell's node numbers); on the darts space prefixed by
+ * its cell, `N c_{k-1}→0` (normal) or `R 2→3` (reduction).
+ */
+export function edgeLabel(edge: number, space: OneShotSpace = oneShotSpace('nb201')): string {
+  if (edge < 0 || edge >= space.edges) return `${edge}`;
+  const { from, to } = space.edgeLabel(edge);
+  const cell = space.cells.find((c) => edge >= c.first && edge < c.first + c.count)!;
+  const prefix = cell.kind === 'normal' ? 'N ' : cell.kind === 'reduce' ? 'R ' : '';
+  return `${prefix}${from}→${to}`;
 }
 
 /** Largest mean entropy of a row of 5 ops (the uniform distribution), nats. */
 export const MAX_ENTROPY = Math.log(NB201_OPS.length);
+
+/** Largest mean entropy of a row of the space's ops, nats. */
+export const maxEntropyOf = (space: OneShotSpace): number => Math.log(space.ops.length);
 
 /** Most snapshots a time chart draws; a longer run is thinned evenly (the last always kept). */
 export const MAX_POINTS = 400;
@@ -37,19 +57,19 @@ export function thin<T>(list: readonly T[], max: number = MAX_POINTS): readonly 
 }
 
 /** A row of weights made a distribution: negatives and non-numbers count 0, the rest sums to 1. */
-function normalised(row: readonly number[] | undefined): number[] {
-  const clean = NB201_OPS.map((_, op) => {
+function normalised(row: readonly number[] | undefined, ops: number = NB201_OPS.length): number[] {
+  const clean = Array.from({ length: ops }, (_, op) => {
     const w = row?.[op] ?? 0;
     return Number.isFinite(w) && w > 0 ? w : 0;
   });
   const sum = clean.reduce((a, b) => a + b, 0);
-  return sum > 0 ? clean.map((w) => w / sum) : clean.map(() => 1 / NB201_OPS.length);
+  return sum > 0 ? clean.map((w) => w / sum) : clean.map(() => 1 / ops);
 }
 
 /** The latest architecture distribution, [edges][ops] in `NB201_OPS` order; null before a snapshot. */
 export interface AlphaGrid {
   /** Op ids, the columns. */
-  ops: readonly Nb201Op[];
+  ops: readonly string[];
   /** Edge labels, the rows (`0→1`). */
   edges: readonly string[];
   /** Weight of op `j` on edge `i`, in [0, 1], each row summing to 1. */
@@ -61,17 +81,19 @@ export interface AlphaGrid {
 export function alphaGrid(view: OneShotView): AlphaGrid | null {
   const last = view.snapshots.at(-1);
   if (!last) return null;
+  const space = spaceOfView(view);
+  const rows = Array.from({ length: space.edges }, (_, edge) => edge);
   return {
-    ops: NB201_OPS,
-    edges: NB201_EDGES.map((_, edge) => edgeLabel(edge)),
-    values: NB201_EDGES.map((_, edge) => normalised(last.weights[edge])),
+    ops: space.ops,
+    edges: rows.map((edge) => edgeLabel(edge, space)),
+    values: rows.map((edge) => normalised(last.weights[edge], space.ops.length)),
     step: last.step,
   };
 }
 
 /** One op's band in an edge's stacked areas: lower and upper bound at each snapshot. */
 export interface StackLayer {
-  op: Nb201Op;
+  op: string;
   /** Bottom of the band at each step, in [0, 1]. */
   y0: readonly number[];
   /** Top of the band (y0 plus the op's weight). */
@@ -99,16 +121,19 @@ export const STACK_ORDER: readonly Nb201Op[] = NB201_OPS;
 export function edgeStacks(snapshots: readonly OneShotStepEvent[], max: number = MAX_POINTS): EdgeStack[] {
   const shown = thin(snapshots, max);
   const steps = shown.map((s) => s.step);
-  return NB201_EDGES.map((_, edge) => {
-    const rows = shown.map((s) => normalised(s.weights[edge]));
+  const space = spaceOfView({ snapshots, derived: null });
+  // Both spaces list `none` first and the rest in their papers' order: bottom to top.
+  const order: readonly string[] = space.id === 'nb201' ? STACK_ORDER : space.ops;
+  return Array.from({ length: space.edges }, (_, edge) => {
+    const rows = shown.map((s) => normalised(s.weights[edge], space.ops.length));
     const floor = rows.map(() => 0);
-    const layers = STACK_ORDER.map((op) => {
-      const index = NB201_OPS.indexOf(op);
+    const layers = order.map((op) => {
+      const index = space.ops.indexOf(op);
       const y0 = [...floor];
       const y1 = rows.map((row, i) => (floor[i] = y0[i]! + row[index]!));
       return { op, y0, y1 };
     });
-    return { edge: edgeLabel(edge), steps, layers };
+    return { edge: edgeLabel(edge, space), steps, layers };
   });
 }
 
@@ -169,7 +194,10 @@ export function gapRows(derived: OneShotDerivedEvent | null, standalone: number 
     { key: 'supernet', accuracy: derived.supernetAccuracy },
     { key: 'inherited', accuracy: derived.inheritedAccuracy },
     { key: 'standalone', accuracy: standalone },
-    { key: 'benchmark', accuracy: derived.benchmarkAccuracy ?? null },
+    // NAS-Bench-201's table has only its own cells: no transfer reference on the darts space.
+    ...(derived.ops.length === DARTS_ROWS
+      ? []
+      : [{ key: 'benchmark' as const, accuracy: derived.benchmarkAccuracy ?? null }]),
   ];
 }
 
@@ -180,7 +208,8 @@ export function gapRows(derived: OneShotDerivedEvent | null, standalone: number 
 export function chosenWeights(view: OneShotView): (number | null)[] {
   const ops = view.derived?.ops ?? [];
   const last = view.snapshots.at(-1);
-  return ops.map((op, edge) => (last ? (normalised(last.weights[edge])[op] ?? null) : null));
+  const count = spaceOfView(view).ops.length;
+  return ops.map((op, edge) => (last ? (normalised(last.weights[edge], count)[op] ?? null) : null));
 }
 
 /** ENAS's last controller update in numbers. */

@@ -11,17 +11,18 @@ import type { EntropyChartData } from '../../../charts/EntropyChart';
 import type { OpStackChartData } from '../../../charts/OpStackChart';
 import type { SupernetCurvesData } from '../../../charts/SupernetCurves';
 import { oneShotOf, type OneShotView } from '../../../nas/oneshot/view';
-import { NB201_EDGES, NB201_OPS } from '../../../nas/spaces/nb201';
+import type { DartsCellKind } from '../../../nas/spaces/darts';
 import { shownView, type AppState } from '../../../store';
 import { nb201DagData } from '../../charts/cellDags';
+import { dartsDagData } from '../../charts/dartsDags';
 import {
   alphaGrid,
   chosenWeights,
-  edgeLabel,
   edgeStacks,
   entropySeries,
   epochCurves,
-  MAX_ENTROPY,
+  maxEntropyOf,
+  spaceOfView,
 } from './oneShotData';
 
 /** The one-shot part of the view the timeline shows (the live run unless scrubbed back). */
@@ -55,22 +56,26 @@ function keyedSource<D>(
 }
 
 const bySnapshots = (v: OneShotView) => [v.snapshots, v.snapshots.length];
-const edges = NB201_EDGES.map((_, edge) => edgeLabel(edge));
 
-export const alphaSource = keyedSource<AlphaHeatmapData>(bySnapshots, (view) => ({
-  ops: NB201_OPS,
-  rows: edges,
-  values: alphaGrid(view)?.values ?? null,
-}));
+/** Rows by ops; on the darts space the normal cell's 14 rows (N) above the reduction cell's (R). */
+export const alphaSource = keyedSource<AlphaHeatmapData>(bySnapshots, (view) => {
+  const space = spaceOfView(view);
+  const grid = alphaGrid(view);
+  return {
+    ops: space.ops,
+    rows: grid?.edges ?? Array.from({ length: space.edges }, (_, edge) => String(edge)),
+    values: grid?.values ?? null,
+  };
+});
 
 export const stackSource = keyedSource<OpStackChartData>(bySnapshots, (view) => ({
-  ops: NB201_OPS,
+  ops: spaceOfView(view).ops,
   facets: edgeStacks(view.snapshots).map((s) => ({ title: s.edge, steps: s.steps, bands: s.layers })),
 }));
 
 export const entropySource = keyedSource<EntropyChartData>(bySnapshots, (view) => ({
   points: entropySeries(view.snapshots),
-  maxEntropy: MAX_ENTROPY,
+  maxEntropy: maxEntropyOf(spaceOfView(view)),
 }));
 
 export const curvesSource = keyedSource<SupernetCurvesData>(
@@ -87,6 +92,7 @@ export const derivedSource = keyedSource<ArchDagData>(
   (v) => [v.derived, v.snapshots.length, chartLanguage()],
   (view) => {
     if (!view.derived) return null;
+    if (spaceOfView(view).id === 'darts') return null;
     const dag = nb201DagData(view.derived.arch);
     if (!dag) return null;
     const weights = chosenWeights(view);
@@ -105,3 +111,27 @@ export const derivedSource = keyedSource<ArchDagData>(
     };
   },
 );
+
+/**
+ * One cell of a derived DARTS pair (the darts space), each kept op's box giving the weight its
+ * edge ended with, as `derivedSource` does for nb201. Null before the derivation.
+ */
+export const dartsDerivedSource = (kind: DartsCellKind) =>
+  keyedSource<ArchDagData>(
+    (v) => [v.derived, v.snapshots.length, chartLanguage()],
+    (view) => {
+      if (!view.derived || spaceOfView(view).id !== 'darts') return null;
+      const dag = dartsDagData(view.derived.ops, kind);
+      const weights = chosenWeights(view);
+      return {
+        ...dag,
+        nodes: dag.nodes.map((node) => {
+          const row = /^e(\d+)$/.exec(node.id)?.[1];
+          const weight = row === undefined ? null : weights[Number(row)];
+          return weight === null || weight === undefined
+            ? node
+            : { ...node, detail: chartText('oneshot.weightDetail', { weight: weight.toFixed(2) }) };
+        }),
+      };
+    },
+  );
