@@ -6,7 +6,7 @@
  */
 import { csvField } from '../resultsCsv';
 import type { RunLog } from '../runlog';
-import { NB201_EDGES, NB201_OPS } from '../spaces/nb201';
+import { oneShotSpace } from './spaces';
 import type { OneShotEpochEvent, OneShotStepEvent } from './events';
 
 export const CURVES_CSV_COLUMNS = [
@@ -52,12 +52,16 @@ export function supernetCurvesCsv(log: RunLog): string {
 /** One row per snapshot, edge and op: the architecture distribution over time (long format). */
 export function architectureWeightsCsv(log: RunLog): string {
   const rows: unknown[][] = [];
+  // darts: rows 1-14 the normal cell's edges, 15-28 the reduction cell's; inputs c_{k-2}, c_{k-1}.
+  const space = oneShotSpace(log.config.space);
   for (const e of log.events) {
     if (e.type !== 'oneshot-step') continue;
     e.weights.forEach((row, edge) =>
       row.forEach((weight, op) => {
-        const { from, to } = NB201_EDGES[edge] ?? { from: undefined, to: undefined };
-        rows.push([e.step, e.epoch + 1, edge + 1, from, to, NB201_OPS[op] ?? op, weight]);
+        const { from, to } = edge < space.edges ? space.edgeLabel(edge) : { from: undefined, to: undefined };
+        const fromCell = from === undefined || Number.isNaN(Number(from)) ? from : Number(from);
+        const toCell = to === undefined ? to : Number(to);
+        rows.push([e.step, e.epoch + 1, edge + 1, fromCell, toCell, space.ops[op] ?? op, weight]);
       }),
     );
   }

@@ -9,8 +9,11 @@ import { useTranslation } from 'react-i18next';
 import type { OneShotStep } from '../../nas/explain';
 import type { DartsAlphaEvent, EnasUpdateEvent, SnasGumbelEvent } from '../../nas/oneshot/events';
 import { explainDartsAlpha, explainEnasUpdate, explainSnasGumbel } from '../../nas/oneshot/explain';
-import { cellString, NB201_EDGES, NB201_OPS, type Nb201Op } from '../../nas/spaces/nb201';
+import { oneShotSpace, type OneShotSpace } from '../../nas/oneshot/spaces';
+import { DARTS_ROWS } from '../../nas/spaces/darts';
+import { cellString, NB201_OPS, type Nb201Op } from '../../nas/spaces/nb201';
 import { CellOpsLine } from '../strategies/oneshot/CellOpsLine';
+import { edgeLabel } from '../strategies/oneshot/oneShotData';
 
 /** A number of an alpha step: small ones (gradients, steps of 3e-4) in exponent form. */
 function formatSmall(x: number): string {
@@ -19,9 +22,21 @@ function formatSmall(x: number): string {
 }
 
 const prob = (x: number): string => x.toFixed(4);
-const opName = (op: number): string => NB201_OPS[op] ?? String(op);
+/** The space of an event's rows: 28 are the darts space's two cells, else NAS-Bench-201's. */
+const spaceOfRows = (rows: number): OneShotSpace => oneShotSpace(rows === DARTS_ROWS ? 'darts' : 'nb201');
 
-function EdgePicker({ edge, onChange }: { edge: number; onChange(edge: number): void }) {
+const opName = (op: number, space: OneShotSpace = oneShotSpace('nb201')): string =>
+  space.ops[op] ?? String(op);
+
+function EdgePicker({
+  edge,
+  space,
+  onChange,
+}: {
+  edge: number;
+  space: OneShotSpace;
+  onChange(edge: number): void;
+}) {
   const { t } = useTranslation('explain');
   return (
     <label className="explain-edge">
@@ -32,11 +47,14 @@ function EdgePicker({ edge, onChange }: { edge: number; onChange(edge: number): 
         value={edge}
         onChange={(e) => onChange(Number(e.target.value))}
       >
-        {NB201_EDGES.map(({ from, to }, i) => (
-          <option key={i} value={i}>
-            {t('oneshot.edgeOption', { n: i + 1, from, to })}
-          </option>
-        ))}
+        {Array.from({ length: space.edges }, (_, i) => {
+          const [from, to] = edgeLabel(i, space).split('→');
+          return (
+            <option key={i} value={i}>
+              {t('oneshot.edgeOption', { n: i + 1, from, to })}
+            </option>
+          );
+        })}
       </select>
     </label>
   );
@@ -94,6 +112,7 @@ function DartsView({ event }: { event: DartsAlphaEvent }) {
   const { t } = useTranslation('explain');
   const [edge, setEdge] = useState<number | null>(null);
   const e = explainDartsAlpha(event, edge ?? undefined);
+  const space = spaceOfRows(event.alphaBefore.length);
   const lr = String(event.learningRate);
   return (
     <div className="explain-step" data-testid="explain.darts" data-edge={e.edge} data-epoch={event.epoch}>
@@ -115,7 +134,7 @@ function DartsView({ event }: { event: DartsAlphaEvent }) {
         })}{' '}
         · {t('oneshot.darts.loss', { loss: event.valLoss.toFixed(4) })}
       </p>
-      <EdgePicker edge={e.edge} onChange={setEdge} />
+      <EdgePicker edge={e.edge} space={space} onChange={setEdge} />
       <NumberTable
         testId="explain.darts.row"
         heads={[
@@ -131,9 +150,9 @@ function DartsView({ event }: { event: DartsAlphaEvent }) {
         rows={e.rows.map((r) => ({
           key: String(r.op),
           marked: false,
-          data: { op: opName(r.op), grad: r.grad, delta: r.delta, 'softmax-after': r.softmaxAfter },
+          data: { op: opName(r.op, space), grad: r.grad, delta: r.delta, 'softmax-after': r.softmaxAfter },
           cells: [
-            opName(r.op),
+            opName(r.op, space),
             formatSmall(r.alphaBefore),
             formatSmall(r.grad),
             formatSmall(r.decayedGrad),
@@ -161,6 +180,7 @@ function SnasView({ event }: { event: SnasGumbelEvent }) {
   const { t } = useTranslation('explain');
   const [edge, setEdge] = useState<number | null>(null);
   const e = explainSnasGumbel(event, edge ?? undefined);
+  const space = spaceOfRows(event.logAlpha.length);
   return (
     <div
       className="explain-step"
@@ -168,7 +188,7 @@ function SnasView({ event }: { event: SnasGumbelEvent }) {
       data-edge={e.edge}
       data-epoch={event.epoch}
       data-temperature={event.temperature}
-      data-chosen={opName(e.chosen)}
+      data-chosen={opName(e.chosen, space)}
     >
       <h3 className="explain-heading">
         {t('oneshot.snas.heading', { epoch: event.epoch + 1, step: event.step })}
@@ -177,7 +197,7 @@ function SnasView({ event }: { event: SnasGumbelEvent }) {
         <div className="eq-symbolic">{t('oneshot.snas.equation')}</div>
       </div>
       <p className="explain-line">{t('oneshot.snas.temperature', { t: event.temperature.toFixed(4) })}</p>
-      <EdgePicker edge={e.edge} onChange={setEdge} />
+      <EdgePicker edge={e.edge} space={space} onChange={setEdge} />
       <NumberTable
         testId="explain.snas.row"
         heads={[
@@ -192,9 +212,9 @@ function SnasView({ event }: { event: SnasGumbelEvent }) {
         rows={e.rows.map((r) => ({
           key: String(r.op),
           marked: r.hard,
-          data: { op: opName(r.op), noise: r.noise, z: r.zLogged, hard: String(r.hard) },
+          data: { op: opName(r.op, space), noise: r.noise, z: r.zLogged, hard: String(r.hard) },
           cells: [
-            opName(r.op),
+            opName(r.op, space),
             formatSmall(r.logAlpha),
             prob(r.probability),
             r.noise.toFixed(4),
@@ -206,8 +226,11 @@ function SnasView({ event }: { event: SnasGumbelEvent }) {
       />
       <p className="explain-note muted">
         {e.chosen === e.mostLikely
-          ? t('oneshot.snas.same', { chosen: opName(e.chosen) })
-          : t('oneshot.snas.overturned', { likely: opName(e.mostLikely), chosen: opName(e.chosen) })}
+          ? t('oneshot.snas.same', { chosen: opName(e.chosen, space) })
+          : t('oneshot.snas.overturned', {
+              likely: opName(e.mostLikely, space),
+              chosen: opName(e.chosen, space),
+            })}
       </p>
       {!e.consistent && (
         <p className="explain-note error" role="alert">
@@ -257,11 +280,17 @@ function EnasView({ event }: { event: EnasUpdateEvent }) {
           data: { reward: r.reward, advantage: r.advantage ?? '' },
           cells: [
             String(r.child + 1),
-            <CellOpsLine
-              key="cell"
-              ops={r.ops.map((o) => NB201_OPS[o] as Nb201Op)}
-              title={cellString(r.ops.map((o) => NB201_OPS[o] as Nb201Op))}
-            />,
+            r.ops.length === DARTS_ROWS ? (
+              <code key="cell" className="net-string small">
+                {oneShotSpace('darts').archOf(r.ops)}
+              </code>
+            ) : (
+              <CellOpsLine
+                key="cell"
+                ops={r.ops.map((o) => NB201_OPS[o] as Nb201Op)}
+                title={cellString(r.ops.map((o) => NB201_OPS[o] as Nb201Op))}
+              />
+            ),
             num(r.accuracy),
             num(r.sampleEntropy),
             num(r.reward),
