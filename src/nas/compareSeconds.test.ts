@@ -12,7 +12,8 @@ import { applyConfigPatch, patchConfigProblems } from './configPatch';
 import { formatMessage } from './message';
 import type { BatchStats, StandaloneProgress, SupernetTrainer } from './oneshot/trainer';
 import { presetConfig } from './presets';
-import type { RunEvent } from './runlog';
+import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunEvent } from './runlog';
+import { checkRunLog } from './runlogSchema';
 import type { Evaluate } from './search';
 import { NB201_SECTION } from './spaces/nb201Section';
 import './strategies';
@@ -50,6 +51,14 @@ describe('the nb201 space’s cell accuracy option', () => {
     // Choosing a table dataset alone goes back to looking cells up (one click).
     const back = applyConfigPatch(trained, { dataset: 'nb201-cifar100' });
     expect(back.ok && back.config.nb201.evaluate).toBe('table');
+  });
+
+  it('reads a run log saved before the option as looking cells up', () => {
+    const config = presetConfig('test', 1) as unknown as Record<string, unknown>;
+    delete config.nb201;
+    const log = { format: RUN_LOG_FORMAT, version: RUN_LOG_VERSION, config, seed: 1, events: [] };
+    const checked = checkRunLog(JSON.stringify(log));
+    expect(checked.ok && checked.log.config.nb201).toEqual({ evaluate: 'table' });
   });
 
   it('refuses a value that is not table or train', () => {

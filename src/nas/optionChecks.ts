@@ -300,7 +300,11 @@ export function validateConfig(config: RunConfig): FieldError[] {
  * Options added after run logs were first saved, with the value that every log written before
  * them meant: a saved or exported run without `trainingPath` was trained by tfjs.
  */
-const LEGACY_DEFAULTS: Readonly<Record<string, unknown>> = { trainingPath: 'tfjs' };
+const LEGACY_DEFAULTS: Readonly<Record<string, unknown>> = {
+  trainingPath: 'tfjs',
+  // Before the nb201 section, NAS-Bench-201 cells were always looked up.
+  nb201: { evaluate: 'table' },
+};
 
 /**
  * The same for options inside a section, by section: a SNAS run saved before `resourceForm`
