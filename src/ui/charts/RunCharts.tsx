@@ -4,6 +4,7 @@ import { shownView, type AppState } from '../../store';
 import { archData, createRewardData, describeNet, epsilonData, trainingData } from './chartData';
 import { blockDagData } from './blockData';
 import { cellPairDags, nasrlDagData, nb201DagData } from './cellDags';
+import { dartsPairDags } from './dartsDags';
 import { StoreChart } from './StoreChart';
 import { createExplainQTableData } from '../explain/explainQTable';
 
@@ -90,6 +91,9 @@ const archSource = () => (s: AppState) => {
       return nasrlDagData(arch);
     case 'cell':
       return cellPairDags(arch)?.normal ?? null;
+    case 'darts':
+      // The derived pair's normal cell (the one-shot panel draws both).
+      return dartsPairDags(arch)?.normal ?? null;
     case 'layers':
       break;
   }

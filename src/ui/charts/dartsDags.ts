@@ -13,6 +13,7 @@ import {
   DARTS_OPS,
   dartsCellRow,
   dartsNodeName,
+  parseDartsArchString,
   type DartsCellKind,
   type DartsOp,
 } from '../../nas/spaces/darts';
@@ -76,4 +77,14 @@ export function dartsDagData(ops: readonly number[], kind: DartsCellKind): ArchD
   nodes.push({ id: 'out', label: t('dag.output'), kind: 'concat', detail: t('dag.kind.concat') });
   for (let node = 0; node < DARTS_NODES; node++) edges.push({ from: nodeId(node + 2), to: 'out' });
   return { nodes, edges };
+}
+
+/** Both cells of a darts-space architecture string, or null when it cannot be read. */
+export function dartsPairDags(arch: string): { normal: ArchDagData; reduce: ArchDagData } | null {
+  try {
+    const ops = parseDartsArchString(arch);
+    return { normal: dartsDagData(ops, 'normal'), reduce: dartsDagData(ops, 'reduce') };
+  } catch {
+    return null;
+  }
 }
