@@ -405,17 +405,18 @@ function cellForward(
       });
       value = terms.length > 0 ? (tf.addN(terms) as tf.Tensor4D) : tf.zeros(nodeShape);
     } else {
-      // Every computed op's output stacked, the weighted sum one matMul with the node's row of
-      // weights (none, index 0, left out: it adds zeros).
-      const outputs = edges.flatMap((edge) =>
-        DARTS_OPS.slice(1).map((op) => applyOp(network, cell, edge, op, states[DARTS_EDGES[edge]!.from]!)),
-      );
-      const stacked = tf.reshape(tf.stack(outputs), [outputs.length, -1]);
-      const rowWeights = tf.reshape(
-        tf.slice(mix.weights, [first + start, 1], [count, DARTS_OPS.length - 1]),
-        [1, -1],
-      );
-      value = tf.reshape(tf.matMul(rowWeights, stacked), nodeShape);
+      // Per edge, its computed ops' outputs stacked and summed by one matMul with the edge's row
+      // of weights (none, index 0, left out: it adds zeros); the node adds its edges. Per edge,
+      // not per node: a stack of a node's 35 outputs failed to compile on WebGL (more inputs than
+      // a shader's textures).
+      const terms = edges.map((edge) => {
+        const source = states[DARTS_EDGES[edge]!.from]!;
+        const outputs = DARTS_OPS.slice(1).map((op) => applyOp(network, cell, edge, op, source));
+        const stacked = tf.reshape(tf.stack(outputs), [outputs.length, -1]);
+        const row = tf.slice(mix.weights, [first + edge, 1], [1, DARTS_OPS.length - 1]);
+        return tf.reshape(tf.matMul(row, stacked), nodeShape);
+      });
+      value = tf.addN(terms) as tf.Tensor4D;
     }
     states.push(value);
   }
