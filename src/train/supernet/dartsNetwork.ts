@@ -270,21 +270,23 @@ function bn(network: DartsNetwork, x: tf.Tensor4D, prefix: string): tf.Tensor4D 
 
 /**
  * A depthwise k x k kernel [k, k, C, 1] at dilation `d`: the same kernel with d - 1 zeros between
- * taps, [(k-1)d + 1, ..., C, 1] (differentiable: pad, reshape, slice).
+ * taps, [(k-1)d + 1, ..., C, 1]: S K S^T per channel, S the [(k-1)d + 1, k] matrix with
+ * S[i d, i] = 1 (matMuls and transposes of rank 3 at most: a rank-6 pad failed to compile on
+ * WebGL). Differentiable, so the gradient reaches the k x k variable.
  */
-function dilated(kernel: tf.Tensor4D, d: number): tf.Tensor4D {
+export function dilatedKernel(kernel: tf.Tensor4D, d: number): tf.Tensor4D {
   if (d === 1) return kernel;
   const [k, , c] = kernel.shape;
-  const spread = tf.pad(tf.reshape(kernel, [k, 1, k, 1, c, 1]), [
-    [0, 0],
-    [0, d - 1],
-    [0, 0],
-    [0, d - 1],
-    [0, 0],
-    [0, 0],
-  ]);
   const size = (k - 1) * d + 1;
-  return tf.slice(tf.reshape<tf.Rank.R4>(spread, [k * d, k * d, c, 1]), [0, 0, 0, 0], [size, size, c, 1]);
+  const spread = new Float32Array(size * k);
+  for (let i = 0; i < k; i++) spread[i * d * k + i] = 1;
+  const s = tf.tensor2d(spread, [size, k]);
+  // rows: [size, k, C] = S x K over the first axis.
+  const rows = tf.reshape(tf.matMul(s, tf.reshape(kernel, [k, k * c])), [size, k, c]);
+  // columns: [size(b), size(a), C] = S x rows over the second axis, then (a, b) back in order.
+  const swapped = tf.reshape(tf.transpose(rows, [1, 0, 2]), [k, size * c]);
+  const both = tf.reshape(tf.matMul(s, swapped), [size, size, c]);
+  return tf.reshape(tf.transpose(both, [1, 0, 2]), [size, size, c, 1]);
 }
 
 /** ReLU, depthwise k x k (dilation d, padding d (k-1) / 2, stride s), pointwise 1x1, BN. */
@@ -296,7 +298,7 @@ function reluDwPwBn(
   d: number,
   stride: number,
 ): tf.Tensor4D {
-  const kernel = dilated(variable<tf.Rank.R4>(network, `${prefix}.dw${part}.weight`), d);
+  const kernel = dilatedKernel(variable<tf.Rank.R4>(network, `${prefix}.dw${part}.weight`), d);
   const pad = (kernel.shape[0] - 1) / 2;
   const depthwise = tf.depthwiseConv2d(tf.relu(x), kernel, stride, pad);
   const pointwise = conv(depthwise, variable(network, `${prefix}.pw${part}.weight`), 1, 0);

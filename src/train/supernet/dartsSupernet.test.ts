@@ -7,7 +7,13 @@ import { DARTS_OPS, DARTS_ROWS } from '../../nas/spaces/darts';
 import type { TrainingTensors } from '../data';
 import { disposeTrainingTensors } from '../data';
 import { gatherBatch } from './batches';
-import { dartsCells, dartsForward, dartsParameterCount, type DartsNetwork } from './dartsNetwork';
+import {
+  dartsCells,
+  dartsForward,
+  dartsParameterCount,
+  dilatedKernel,
+  type DartsNetwork,
+} from './dartsNetwork';
 import { createDartsSupernet, Supernet } from './nb201Supernet';
 import { range, syntheticTensors, tinyOptions } from './testing';
 
@@ -28,6 +34,19 @@ const SOFTMAX: EdgeMix = { kind: 'softmax' };
 const tiny = (seed = 1) => createDartsSupernet(data, tinyOptions({ seed }), 3) as Supernet<DartsNetwork>;
 
 describe('DARTS supernet: shape and parameters', () => {
+  it("a dilated depthwise conv through the spread kernel equals tfjs's own dilation 2", () => {
+    const [ours, theirs] = tf.tidy(() => {
+      const x = tf.randomNormal<tf.Rank.R4>([2, 9, 9, 3], 0, 1, 'float32', 1);
+      const kernel = tf.randomNormal<tf.Rank.R4>([3, 3, 3, 1], 0, 1, 'float32', 2);
+      const spread = dilatedKernel(kernel, 2);
+      return [tf.depthwiseConv2d(x, spread, 1, 2), tf.depthwiseConv2d(x, kernel, 1, 2, 'NHWC', 2)];
+    });
+    expect(ours!.shape).toEqual(theirs!.shape);
+    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(ours!, theirs!))).dataSync()[0]!);
+    expect(diff).toBeLessThan(1e-5);
+    tf.dispose([ours!, theirs!]);
+  });
+
   it('lays out the cells as DARTS (reductions at layers // 3 and 2 layers // 3)', () => {
     expect(dartsCells(16, 8).map((c) => c.reduction)).toEqual([
       false,
