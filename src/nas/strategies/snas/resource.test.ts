@@ -7,10 +7,17 @@ import { checkRunLog } from '../../runlogSchema';
 import { applyConfigPatch } from '../../configPatch';
 import { presetConfig } from '../../presets';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION } from '../../runlog';
-import { nb201OpCost, nb201OpRealCost } from './method';
+import { dartsOpCost, dartsOpRealCost, nb201OpCost, nb201OpRealCost } from './method';
 import '..';
 
 describe('SNAS resource penalty', () => {
+  it('on the darts space: the weights of each op on C channels (sep_conv twice a dil_conv), or MACs', () => {
+    // none, max pool, avg pool, skip, sep 3x3, sep 5x5, dil 3x3, dil 5x5 on C = 4.
+    expect(dartsOpRealCost('params', 4, 8)).toEqual([0, 0, 0, 0, 104, 232, 52, 116]);
+    expect(dartsOpRealCost('flops', 4, 8)).toEqual([0, 36, 36, 0, 104, 232, 52, 116].map((c) => c * 64));
+    expect(dartsOpCost('params', 4)).toEqual([0, 0, 0, 0, 1, 232 / 104, 0.5, 116 / 104]);
+  });
+
   it('defaults to the log form; its costs are real: 9C² and C² weights, or MACs on a size² image', () => {
     expect(presetConfig('class', 1).snas.resourceForm).toBe('log');
     // NB201 ops: none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3.
