@@ -2,7 +2,7 @@
  * DARTS on the DARTS paper's cell space (issue #18) on WebGPU: the `test` fidelity made smaller
  * (3 cells of 2 channels, 2 epochs of one minibatch of 8 MNIST images), the weights view shows
  * the normal and the reduction cell's 14 edges x 8 ops, both derived cells are drawn, and the
- * exported log validates. On SwiftShader (2 shared cores) it took 3.8 min on WebGPU and 1.7 min
+ * exported log validates. On SwiftShader (2 shared cores) it took 3.8-4.5 min on WebGPU and 1.7 min
  * on Auto (WebGL), 2026-12-07.
  */
 import type { RunLog } from '../src/nas/runlog';
