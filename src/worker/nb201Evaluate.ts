@@ -5,7 +5,7 @@
  */
 import type { RunConfig } from '../nas/config';
 import { nb201TrainingOf } from '../nas/nb201Training';
-import type { StandaloneProgress } from '../nas/oneshot/trainer';
+import { standaloneResultFields, type StandaloneProgress } from '../nas/oneshot/trainer';
 import type { EvalResult } from '../nas/search';
 import { NB201_OPS, parseCellString } from '../nas/spaces/nb201';
 import type { TrainingTensors } from '../train/data';
@@ -35,12 +35,5 @@ export async function trainNb201Cell(
     training.schedule,
     onProgress,
   );
-  return {
-    accuracy: alone.accuracy,
-    curve: [...alone.curve],
-    params: alone.params,
-    trainMs: Math.round(alone.trainMs),
-    backend: alone.backend,
-    restarts: 0,
-  };
+  return standaloneResultFields(alone);
 }

@@ -5,7 +5,8 @@
  * Every random draw (batches, Gumbel noise, sampled children) is made by the strategy from the
  * run seed and passed in, so a run is reproducible from its seed; the trainer draws nothing but
  * its weight initialisation (from `SupernetOptions.seed`).
- * Pure module (types only): no DOM, React or tfjs.
+ * Pure module (types, and one mapping of a standalone training to a result's fields): no DOM,
+ * React or tfjs.
  */
 
 /** How every edge of the cell mixes its candidate ops in one forward pass. */
@@ -120,6 +121,25 @@ export interface StandaloneResult {
   readonly trainMs: number;
   /** The tfjs backend it trained on. */
   readonly backend: string;
+}
+
+/** A standalone training as the fields of a model's result: one start, its time in whole ms. */
+export function standaloneResultFields(alone: StandaloneResult): {
+  accuracy: number;
+  curve: number[];
+  params: number;
+  trainMs: number;
+  backend: string;
+  restarts: number;
+} {
+  return {
+    accuracy: alone.accuracy,
+    curve: [...alone.curve],
+    params: alone.params,
+    trainMs: Math.round(alone.trainMs),
+    backend: alone.backend,
+    restarts: 0,
+  };
 }
 
 /**

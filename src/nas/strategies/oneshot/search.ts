@@ -17,7 +17,12 @@ import type { OneShotDerivedEvent, OneShotStepEvent } from '../../oneshot/events
 import { meanEntropy } from '../../oneshot/gumbel';
 import type { OneShotSpace } from '../../oneshot/spaces';
 import { cosineLr } from '../../oneshot/schedules';
-import type { BatchStats, EdgeMix, SupernetTrainer } from '../../oneshot/trainer';
+import {
+  standaloneResultFields,
+  type BatchStats,
+  type EdgeMix,
+  type SupernetTrainer,
+} from '../../oneshot/trainer';
 import type { OneShotModelProgress, OneShotSearch, OneShotStep } from '../contract';
 import { standaloneOptionsOf, type OneShotCommonConfig } from './config';
 
@@ -284,12 +289,7 @@ export class SupernetSearch implements OneShotSearch {
       index: 0,
       arch: derived.arch,
       reward: alone.accuracy,
-      accuracy: alone.accuracy,
-      curve: [...alone.curve],
-      params: alone.params,
-      trainMs: Math.round(alone.trainMs),
-      backend: alone.backend,
-      restarts: 0,
+      ...standaloneResultFields(alone),
       cached: false,
     };
     this.phase = 'over';
